@@ -1,0 +1,11 @@
+/**
+ * `conform/reference`: the embedded reference servers, the default target of `conform run` and
+ * the proof that every check catches its defect (faults switched on).
+ */
+export { startReferenceServer, referenceApis, listFaults } from './server.ts';
+export type {
+  FaultDefinition,
+  ReferenceApiName,
+  ReferenceServer,
+  ReferenceServerOptions,
+} from './types.ts';
