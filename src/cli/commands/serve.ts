@@ -1,0 +1,51 @@
+import { Option } from 'commander';
+import { startReferenceServer } from '../../reference/index.ts';
+import { REFERENCE_API_NAMES, type ReferenceApiName } from '../../reference/types.ts';
+import { collect, integerOption, oneOf } from '../parse-options.ts';
+import type { RegisterCommand } from './command.ts';
+
+interface ServeOptions {
+  port: number;
+  host: string;
+  fault: string[];
+  seedData: number;
+  rateWindowMs?: number;
+}
+
+/** `conform serve <api>`: runs an embedded reference server until SIGINT/SIGTERM. */
+export const registerServe: RegisterCommand = (program, output, setExit) => {
+  program
+    .command('serve')
+    .description('run an embedded reference server (the default target) on loopback until SIGINT/SIGTERM')
+    .argument('<api>', `which API: ${REFERENCE_API_NAMES.join(', ')}`, oneOf(REFERENCE_API_NAMES))
+    .option('--port <n>', 'port to listen on (0 picks a free one)', integerOption(0, 65535), 0)
+    .option('--host <address>', 'loopback address to bind', '127.0.0.1')
+    .option('--fault <id>', "switch a fault on (repeatable; see 'conform faults')", collect, [])
+    .option('--seed-data <n>', 'extra seeded images per tenant or account', integerOption(0, 100_000), 0)
+    .addOption(
+      new Option('--rate-window-ms <ms>', 'shrink the quota window (tests)').argParser(integerOption(1, 86_400_000)),
+    )
+    .action(async (api: ReferenceApiName, options: ServeOptions) => {
+      const server = await startReferenceServer({
+        api,
+        host: options.host,
+        port: options.port,
+        faults: options.fault,
+        seedData: options.seedData,
+        ...(options.rateWindowMs === undefined ? {} : { rateWindowMs: options.rateWindowMs }),
+      });
+      output.out(`listening on ${server.url}`);
+      if (options.fault.length > 0) output.err(`faults on: ${options.fault.join(', ')}`);
+      await new Promise<void>((resolve) => {
+        const stop = (): void => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          resolve();
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+      await server.close();
+      setExit(0);
+    });
+};
