@@ -1,0 +1,43 @@
+/** What the transport sends: everything already serialized, so what was sent is exactly what is recorded. */
+export interface OutgoingRequest {
+  /** Upper-case HTTP method. */
+  readonly method: string;
+  /** Absolute URL, query included. */
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string | Uint8Array;
+}
+
+export interface ReceivedResponse {
+  readonly status: number;
+  /** Header names lower-cased; repeated headers keep every value. */
+  readonly headers: Readonly<Record<string, string | readonly string[]>>;
+  /** The body as received, at most `maxBodyBytes` of it. */
+  readonly body: Buffer;
+  /** True when the target sent more than `maxBodyBytes`; the rest was not read. */
+  readonly truncated: boolean;
+}
+
+/** Why no (complete) response arrived. `code` is one of conform's stable error codes. */
+export interface TransportFailure {
+  readonly code: 'CONFORM_TARGET_UNREACHABLE' | 'CONFORM_REQUEST_TIMEOUT';
+  /** One line, e.g. `connection refused by 127.0.0.1:9` or `no response headers within 5000 ms`. */
+  readonly message: string;
+}
+
+/** One request and what came back: the unit every check reads. */
+export interface Exchange {
+  readonly request: OutgoingRequest;
+  /** Absent when the transport failed before a status line arrived. */
+  readonly response?: ReceivedResponse;
+  readonly failure?: TransportFailure;
+  /** ISO timestamp of the send. */
+  readonly startedAt: string;
+  readonly durationMs: number;
+}
+
+/** A response header's first value, by case-insensitive name. */
+export function responseHeader(response: ReceivedResponse, name: string): string | undefined {
+  const value = response.headers[name.toLowerCase()];
+  return typeof value === 'string' ? value : value?.[0];
+}

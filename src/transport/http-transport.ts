@@ -1,0 +1,97 @@
+import { Agent, request } from 'undici';
+import type { Exchange, OutgoingRequest, ReceivedResponse } from './exchange.ts';
+import { classifyFailure } from './classify-failure.ts';
+
+/** User-facing transport settings; see `transportDefaults`. */
+export interface TransportOptions {
+  /** Whole-request budget: headers and the complete body must arrive within it. */
+  readonly requestTimeoutMs?: number;
+  /** Bytes of a response body kept; more marks the response truncated and the rest is dropped. */
+  readonly maxBodyBytes?: number;
+  /** Connections per origin. */
+  readonly connections?: number;
+}
+
+export const transportDefaults = {
+  requestTimeoutMs: 10_000,
+  maxBodyBytes: 10 * 1024 * 1024,
+  connections: 10,
+} as const satisfies Required<TransportOptions>;
+
+/**
+ * Sends fully serialized requests over pooled keep-alive connections and records each as an
+ * `Exchange`. It never throws for a target's misbehaviour: refusals, resets, timeouts and oversized
+ * bodies are data on the exchange, because a check or the runner decides what they mean.
+ */
+export class HttpTransport {
+  readonly #agent: Agent;
+  readonly #timeoutMs: number;
+  readonly #maxBodyBytes: number;
+
+  constructor(options: TransportOptions = {}) {
+    this.#timeoutMs = options.requestTimeoutMs ?? transportDefaults.requestTimeoutMs;
+    this.#maxBodyBytes = options.maxBodyBytes ?? transportDefaults.maxBodyBytes;
+    this.#agent = new Agent({
+      connections: options.connections ?? transportDefaults.connections,
+      headersTimeout: this.#timeoutMs,
+      bodyTimeout: this.#timeoutMs,
+      connectTimeout: this.#timeoutMs,
+    });
+  }
+
+  /** Sends one request; resolves to its exchange, also when the target failed. */
+  async send(outgoing: OutgoingRequest): Promise<Exchange> {
+    const started = performance.now();
+    const startedAt = new Date().toISOString();
+    try {
+      const response = await this.#roundTrip(outgoing);
+      return { request: outgoing, response, startedAt, durationMs: performance.now() - started };
+    } catch (error: unknown) {
+      return {
+        request: outgoing,
+        failure: classifyFailure(error, outgoing.url, this.#timeoutMs),
+        startedAt,
+        durationMs: performance.now() - started,
+      };
+    }
+  }
+
+  async #roundTrip(outgoing: OutgoingRequest): Promise<ReceivedResponse> {
+    // bodyTimeout resets on every chunk, so a trickling body needs this overall deadline too.
+    const signal = AbortSignal.timeout(this.#timeoutMs);
+    const { statusCode, headers, body } = await request(outgoing.url, {
+      dispatcher: this.#agent,
+      method: outgoing.method as 'GET',
+      headers: outgoing.headers,
+      body: outgoing.body ?? null,
+      signal,
+    });
+    const chunks: Buffer[] = [];
+    let kept = 0;
+    let truncated = false;
+    for await (const chunk of body) {
+      const buffer = chunk as Buffer;
+      const room = this.#maxBodyBytes - kept;
+      if (buffer.length > room) {
+        if (room > 0) chunks.push(buffer.subarray(0, room));
+        kept += Math.max(room, 0);
+        truncated = true;
+        // Stop reading: a huge body must cost at most maxBodyBytes of memory.
+        body.destroy();
+        break;
+      }
+      chunks.push(buffer);
+      kept += buffer.length;
+    }
+    const normalized: Record<string, string | readonly string[]> = {};
+    for (const [name, value] of Object.entries(headers)) {
+      if (value !== undefined) normalized[name.toLowerCase()] = value;
+    }
+    return { status: statusCode, headers: normalized, body: Buffer.concat(chunks), truncated };
+  }
+
+  /** Closes every pooled connection. */
+  async close(): Promise<void> {
+    await this.#agent.close();
+  }
+}
