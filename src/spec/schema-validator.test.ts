@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { SchemaValidator } from './schema-validator.ts';
+
+describe('SchemaValidator', () => {
+  it('should accept null for a 3.0 nullable property and refuse it otherwise', () => {
+    const validator = new SchemaValidator('openapi-3.0');
+    const schema = { type: 'object', properties: { name: { type: 'string', nullable: true }, size: { type: 'integer' } } };
+    expect(validator.validate(schema, { name: null, size: 1 }, 'response')).toEqual([]);
+    const violations = validator.validate(schema, { name: 'a', size: null }, 'response');
+    expect(violations).toHaveLength(1);
+    expect(violations[0]).toMatchObject({ instancePath: '/size', keyword: 'type' });
+  });
+
+  it('should turn 3.0 boolean exclusive bounds into numeric ones', () => {
+    const validator = new SchemaValidator('openapi-3.0');
+    const schema = { type: 'integer', minimum: 0, exclusiveMinimum: true, maximum: 10, exclusiveMaximum: false };
+    expect(validator.validate(schema, 0, 'request')[0]?.keyword).toBe('exclusiveMinimum');
+    expect(validator.validate(schema, 10, 'request')).toEqual([]);
+    expect(validator.validate(schema, 11, 'request')[0]?.keyword).toBe('maximum');
+  });
+
+  it('should validate 3.1 type arrays with null and numeric exclusive bounds', () => {
+    const validator = new SchemaValidator('openapi-3.1');
+    const schema = { type: ['integer', 'null'], exclusiveMinimum: 0 };
+    expect(validator.validate(schema, null, 'response')).toEqual([]);
+    expect(validator.validate(schema, 0, 'response')[0]?.keyword).toBe('exclusiveMinimum');
+  });
+
+  it('should not require readOnly properties in requests nor writeOnly ones in responses', () => {
+    const validator = new SchemaValidator('openapi-3.0');
+    const schema = {
+      type: 'object',
+      required: ['id', 'secret'],
+      properties: { id: { type: 'string', readOnly: true }, secret: { type: 'string', writeOnly: true } },
+    };
+    expect(validator.validate(schema, { secret: 's' }, 'request')).toEqual([]);
+    expect(validator.validate(schema, { id: 'i' }, 'response')).toEqual([]);
+    expect(validator.validate(schema, {}, 'response')[0]).toMatchObject({ keyword: 'required', params: { missingProperty: 'id' } });
+  });
+
+  it('should check formats, including the OpenAPI ones', () => {
+    const validator = new SchemaValidator('openapi-3.0');
+    expect(validator.validate({ type: 'string', format: 'uuid' }, 'nope', 'response')[0]?.keyword).toBe('format');
+    expect(validator.validate({ type: 'string', format: 'date-time' }, '2024-01-02T03:04:05Z', 'response')).toEqual([]);
+    expect(validator.validate({ type: 'integer', format: 'int32' }, 2 ** 31, 'response')[0]?.keyword).toBe('format');
+    expect(validator.validate({ type: 'string', format: 'byte' }, 'aGVsbG8=', 'response')).toEqual([]);
+  });
+
+  it('should resolve a recursive $ref through the document', () => {
+    const document = {
+      openapi: '3.1.0',
+      components: {
+        schemas: {
+          Node: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, children: { type: 'array', items: { $ref: '#/components/schemas/Node' } } } },
+        },
+      },
+    };
+    const validator = new SchemaValidator('openapi-3.1', document);
+    const schema = document.components.schemas.Node;
+    expect(validator.validate(schema, { name: 'a', children: [{ name: 'b', children: [] }] }, 'response')).toEqual([]);
+    expect(validator.validate(schema, { name: 'a', children: [{ children: [] }] }, 'response')[0]).toMatchObject({
+      instancePath: '/children/0',
+      keyword: 'required',
+    });
+  });
+
+  it('should ignore x- extensions and compile each schema once', () => {
+    const validator = new SchemaValidator('openapi-3.0');
+    const schema = { type: 'string', 'x-internal': { weird: true } };
+    expect(validator.validate(schema, 'a', 'response')).toEqual([]);
+    expect(validator.validate(schema, 1, 'response')).toHaveLength(1);
+  });
+});
