@@ -1,0 +1,33 @@
+import type { Exchange } from '../transport/exchange.ts';
+import type { Operation } from '../spec/types.ts';
+import type { SchemaValidator } from '../spec/schema-validator.ts';
+import type { FindingDraft, Severity } from './finding.ts';
+
+/** What a check may read besides the exchange. Pure data: no I/O, clock or randomness. */
+export interface CheckContext {
+  readonly operation: Operation;
+  readonly validator: SchemaValidator;
+  /** How the request was generated: a negative case expects rejection, a positive one acceptance. */
+  readonly mode?: 'positive' | 'negative' | 'boundary';
+  /** For a negative case, what it broke (e.g. `minimum` of query `limit`). */
+  readonly violates?: { readonly keyword: string; readonly location?: string; readonly description?: string };
+  /** True when the request carried the principal's valid credentials. */
+  readonly isAuthenticated?: boolean;
+}
+
+/** One entry of the catalogue. `run` is pure over (exchange, context). */
+export interface CheckDefinition<Id extends string = string> {
+  readonly id: Id;
+  readonly title: string;
+  /** The rule enforced, e.g. 'OAS 3.0 Responses Object'. */
+  readonly clause: string;
+  readonly severity: Severity;
+  /** Whether the check has anything to say about this exchange (Schemathesis's guards). */
+  appliesTo(exchange: Exchange, context: CheckContext): boolean;
+  run(exchange: Exchange, context: CheckContext): readonly FindingDraft[];
+}
+
+/** Identity function that fixes the id's literal type, so the catalogue can derive `CheckId`. */
+export function defineCheck<const Id extends string>(definition: CheckDefinition<Id>): CheckDefinition<Id> {
+  return definition;
+}

@@ -1,0 +1,93 @@
+import { responseHeader } from '../transport/exchange.ts';
+import type { FindingDraft } from './finding.ts';
+import { defineCheck } from './define-check.ts';
+import { documentedResponse } from './documented-response.ts';
+import { isJsonMediaType, mediaTypeMatches } from './media-type.ts';
+
+const EXCERPT_CHARS = 120;
+
+/** `/images/3/status` → `/images/*\/status`: one defect, however many items show it. */
+function generalize(instancePath: string): string {
+  return instancePath.replace(/\/\d+(?=\/|$)/g, '/*');
+}
+
+/**
+ * A JSON body must parse and validate against the schema documented for its status and media type.
+ * @see https://spec.openapis.org/oas/v3.1.0#media-type-object
+ */
+export const responseSchemaConformance = defineCheck({
+  id: 'response_schema_conformance',
+  title: 'Response body matches its schema',
+  clause: 'OAS 3 Media Type Object schema',
+  severity: 'high',
+  appliesTo: (exchange, context) => {
+    const response = exchange.response;
+    if (!response) return false;
+    const documented = documentedResponse(context.operation.responses, response.status);
+    return documented?.content.some((media) => media.schema !== undefined && isJsonMediaType(media.mediaType)) ?? false;
+  },
+  run: (exchange, context) => {
+    const response = exchange.response;
+    if (!response) return [];
+    const status = response.status;
+    const documented = documentedResponse(context.operation.responses, status);
+    const received = responseHeader(response, 'content-type') ?? 'application/json';
+    const media =
+      documented?.content.find((entry) => entry.schema !== undefined && mediaTypeMatches(entry.mediaType, received)) ??
+      documented?.content.find((entry) => entry.schema !== undefined && isJsonMediaType(entry.mediaType));
+    if (!media?.schema || !isJsonMediaType(media.mediaType)) return [];
+    const label = context.operation.label;
+    if (response.truncated) {
+      return [
+        {
+          message: `${label} answered ${status} with a body larger than the cap (${response.body.length} bytes kept); not validated`,
+          evidence: { status, bytesKept: response.body.length },
+          key: `${status}:too-large`,
+        },
+      ];
+    }
+    const text = response.body.toString('utf8');
+    if (text.trim() === '') {
+      return [
+        {
+          message: `${label} answered ${status} with an empty body; the document describes ${media.mediaType}`,
+          evidence: { status, mediaType: media.mediaType },
+          key: `${status}:empty`,
+        },
+      ];
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch (error: unknown) {
+      return [
+        {
+          message: `${label} answered ${status} with a body that is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+          evidence: { status, excerpt: text.slice(0, EXCERPT_CHARS) },
+          key: `${status}:not-json`,
+        },
+      ];
+    }
+    const findings: FindingDraft[] = [];
+    const seen = new Set<string>();
+    for (const violation of context.validator.validate(media.schema, body, 'response')) {
+      const key = `${status}:${violation.schemaPath}:${generalize(violation.instancePath)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const where = violation.instancePath === '' ? 'the body' : violation.instancePath;
+      findings.push({
+        message: `${label} answered ${status}: ${where} ${violation.message} (${violation.keyword} at ${violation.schemaPath})`,
+        evidence: {
+          status,
+          mediaType: media.mediaType,
+          instancePath: violation.instancePath,
+          schemaPath: violation.schemaPath,
+          keyword: violation.keyword,
+          params: violation.params,
+        },
+        key,
+      });
+    }
+    return findings;
+  },
+});
