@@ -1,0 +1,46 @@
+/**
+ * A credential value that never prints itself. Stage 0: any stage may import this file.
+ *
+ * Secrets travel from a principals file through generated cases to the transport; every place that
+ * may log or serialize a case (NDJSON output, reports, vitest diffs, `console.log`) would otherwise leak
+ * it, so the value is reachable only through an explicit {@link Secret.reveal} call.
+ */
+
+const REDACTED = '[REDACTED]';
+
+/** A string credential that renders as `[REDACTED]` in JSON, string conversion and `util.inspect`. */
+export class Secret {
+  readonly #value: string;
+
+  constructor(value: string) {
+    this.#value = value;
+  }
+
+  /** The real value, for the one place that must send it. */
+  reveal(): string {
+    return this.#value;
+  }
+
+  /** Always `[REDACTED]`, so `JSON.stringify` never leaks the value. */
+  toJSON(): string {
+    return REDACTED;
+  }
+
+  /** Always `[REDACTED]`, so template literals and string concatenation never leak the value. */
+  toString(): string {
+    return REDACTED;
+  }
+
+  /** Node's `util.inspect` (and so `console.log`) prints `[REDACTED]`. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return REDACTED;
+  }
+
+  /** True for a {@link Secret}, also when the value came from another copy of this module. */
+  static isSecret(value: unknown): value is Secret {
+    return value instanceof Secret;
+  }
+}
+
+/** The text every redacted value is replaced with. */
+export const REDACTED_TEXT = REDACTED;
