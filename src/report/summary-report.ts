@@ -1,0 +1,143 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CheckStatus, RecordedExchange, RunEvent } from '../run/events.ts';
+import type { ReportWriter } from './report-writer.ts';
+
+const EXCERPT_CHARS = 2048;
+
+export interface SummaryCheck {
+  readonly id: string;
+  readonly operation: string;
+  readonly status: CheckStatus;
+  readonly requests: number;
+  readonly reason?: string;
+}
+
+export interface SummaryFinding {
+  readonly check: string;
+  readonly operation: string;
+  readonly message: string;
+  readonly clause: string;
+  readonly severity: string;
+  readonly key: string;
+  /** How many generated cases showed this same defect. */
+  readonly occurrences: number;
+  readonly request: { method: string; url: string; headers: RecordedExchange['request']['headers']; body?: string };
+  readonly response?: { status: number; headers: NonNullable<RecordedExchange['response']>['headers']; body: string };
+  readonly curl: string;
+  readonly seed: number;
+  readonly evidence: Readonly<Record<string, unknown>>;
+}
+
+/** The shape of `summary.json`, the machine-readable verdict of a run. */
+export interface Summary {
+  readonly api: string;
+  readonly target: string;
+  readonly seed: number;
+  readonly ok: boolean;
+  readonly unreachable?: string;
+  readonly checks: readonly SummaryCheck[];
+  readonly findings: readonly SummaryFinding[];
+  readonly stats: { readonly requests: number; readonly durationMs: number };
+}
+
+function excerpt(text: string): string {
+  return text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}… (${text.length - EXCERPT_CHARS} more chars)` : text;
+}
+
+/** Reduces the event stream to `summary.json`; findings of one defect collapse onto one entry. */
+export class SummaryReport implements ReportWriter {
+  readonly name = 'summary';
+  readonly #outDir: string;
+  #api = '';
+  #target = '';
+  #seed = 0;
+  #durationMs = 0;
+  #requests = 0;
+  #unreachable: string | undefined;
+  readonly #checks = new Map<string, SummaryCheck>();
+  readonly #findings = new Map<string, SummaryFinding>();
+
+  constructor(outDir: string) {
+    this.#outDir = outDir;
+  }
+
+  onEvent(event: RunEvent): void {
+    switch (event.type) {
+      case 'run-started':
+        this.#api = event.api;
+        this.#target = event.target;
+        this.#seed = event.seed;
+        return;
+      case 'exchange':
+        this.#requests += 1;
+        return;
+      case 'check-result':
+        this.#checks.set(`${event.operationId}\u0000${event.checkId}`, {
+          id: event.checkId,
+          operation: event.operationLabel,
+          status: event.status,
+          requests: event.requests,
+          ...(event.reason === undefined ? {} : { reason: event.reason }),
+        });
+        return;
+      case 'finding': {
+        const { finding, exchange } = event;
+        const id = `${finding.checkId}\u0000${finding.operationId}\u0000${finding.key}`;
+        const known = this.#findings.get(id);
+        if (known) {
+          this.#findings.set(id, { ...known, occurrences: known.occurrences + 1 });
+          return;
+        }
+        this.#findings.set(id, {
+          check: finding.checkId,
+          operation: finding.operationLabel,
+          message: finding.message,
+          clause: finding.clause,
+          severity: finding.severity,
+          key: finding.key,
+          occurrences: 1,
+          request: {
+            method: exchange.request.method,
+            url: exchange.request.url,
+            headers: exchange.request.headers,
+            ...(exchange.request.body === undefined ? {} : { body: excerpt(exchange.request.body) }),
+          },
+          ...(exchange.response
+            ? { response: { status: exchange.response.status, headers: exchange.response.headers, body: excerpt(exchange.response.body) } }
+            : {}),
+          curl: event.curl,
+          seed: event.seed,
+          evidence: finding.evidence,
+        });
+        return;
+      }
+      case 'run-finished':
+        this.#durationMs = event.durationMs;
+        this.#unreachable = event.unreachable;
+        return;
+    }
+  }
+
+  /** The summary as built so far. */
+  summary(): Summary {
+    const checks = [...this.#checks.values()];
+    const findings = [...this.#findings.values()];
+    return {
+      api: this.#api,
+      target: this.#target,
+      seed: this.#seed,
+      ok: this.#unreachable === undefined && findings.length === 0 && checks.every((check) => check.status !== 'failed'),
+      ...(this.#unreachable === undefined ? {} : { unreachable: this.#unreachable }),
+      checks,
+      findings,
+      stats: { requests: this.#requests, durationMs: Math.round(this.#durationMs) },
+    };
+  }
+
+  async finish(): Promise<readonly string[]> {
+    const path = join(this.#outDir, 'summary.json');
+    await writeFile(path, `${JSON.stringify(this.summary(), null, 2)}\n`);
+    return [path];
+  }
+}

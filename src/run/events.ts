@@ -1,0 +1,65 @@
+import type { Finding } from '../checks/finding.ts';
+import type { TransportFailure } from '../transport/exchange.ts';
+
+/** An exchange as it may leave the process: credentials redacted, body as text and capped. */
+export interface RecordedExchange {
+  readonly request: {
+    readonly method: string;
+    readonly url: string;
+    readonly headers: Readonly<Record<string, string | readonly string[]>>;
+    readonly body?: string;
+  };
+  readonly response?: {
+    readonly status: number;
+    readonly headers: Readonly<Record<string, string | readonly string[]>>;
+    /** UTF-8 text (or `base64:` + data for binary), cut at the recording cap. */
+    readonly body: string;
+    readonly bodyBytes: number;
+    /** True when the body was cut, here or by the transport's cap. */
+    readonly truncated: boolean;
+  };
+  readonly failure?: TransportFailure;
+  readonly startedAt: string;
+  readonly durationMs: number;
+}
+
+/** Outcome of one check (or suite step) on one operation. */
+export type CheckStatus = 'passed' | 'failed' | 'skipped';
+
+/** What the engine emits, in order; every report is a reduction of this stream. */
+export type RunEvent =
+  | {
+      readonly type: 'run-started';
+      readonly api: string;
+      readonly target: string;
+      readonly seed: number;
+      readonly startedAt: string;
+    }
+  | { readonly type: 'exchange'; readonly operationId: string; readonly exchange: RecordedExchange }
+  | {
+      readonly type: 'check-result';
+      readonly operationId: string;
+      readonly operationLabel: string;
+      readonly checkId: string;
+      readonly status: CheckStatus;
+      readonly requests: number;
+      /** Why it was skipped, or a one-line summary of the failure. */
+      readonly reason?: string;
+    }
+  | {
+      readonly type: 'finding';
+      readonly finding: Finding;
+      /** The minimal failing exchange fast-check shrank to. */
+      readonly exchange: RecordedExchange;
+      readonly curl: string;
+      readonly seed: number;
+      /** fast-check's counterexample path, for an exact replay with the seed. */
+      readonly path?: string;
+    }
+  | {
+      readonly type: 'run-finished';
+      readonly finishedAt: string;
+      readonly durationMs: number;
+      /** Set when the target could not be reached before any check ran. */
+      readonly unreachable?: string;
+    };
