@@ -1,0 +1,31 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findConfigFile, loadConfigFile } from './config.ts';
+
+describe('config files', () => {
+  it('should load YAML with ${ENV} substitution and resolve the principals path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'conform-config-'));
+    writeFileSync(join(dir, 'conform.config.yaml'), 'api: glance\ntarget: http://${HOST}:9292\nprincipals: ./p.json\nseed: 3\n');
+    const path = findConfigFile(dir);
+    expect(path).toBe(join(dir, 'conform.config.yaml'));
+    const config = await loadConfigFile(path ?? '', { HOST: '127.0.0.1' });
+    expect(config).toEqual({ api: 'glance', target: 'http://127.0.0.1:9292', principals: join(dir, 'p.json'), seed: 3 });
+  });
+
+  it('should load a TypeScript config through defineConfig', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'conform-config-'));
+    const configModule = JSON.stringify(join(process.cwd(), 'src', 'config.ts'));
+    writeFileSync(join(dir, 'conform.config.ts'), `import { defineConfig } from ${configModule};\nexport default defineConfig({ api: 'img', maxExamples: 5 });\n`);
+    expect(await loadConfigFile(join(dir, 'conform.config.ts'))).toEqual({ api: 'img', maxExamples: 5 });
+  });
+
+  it('should refuse unknown options and missing variables in one line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'conform-config-'));
+    writeFileSync(join(dir, 'a.json'), '{"api": "glance", "tagret": "x"}');
+    await expect(loadConfigFile(join(dir, 'a.json'))).rejects.toThrow(/unknown option\(s\) tagret/);
+    writeFileSync(join(dir, 'b.json'), '{"target": "${MISSING_VAR_X}"}');
+    await expect(loadConfigFile(join(dir, 'b.json'), {})).rejects.toThrow(/MISSING_VAR_X is not set/);
+  });
+});

@@ -1,0 +1,108 @@
+/**
+ * `conform/config`: the options of `conform run` as a file (`conform.config.{ts,json,yaml}`).
+ * Light on purpose: safe to import from a vitest config.
+ *
+ * @example
+ * // conform.config.ts
+ * import { defineConfig } from 'conform/config';
+ * export default defineConfig({ api: 'glance', target: 'http://127.0.0.1:9292', principals: './principals.json' });
+ */
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { dirname, extname, isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { ConfigInvalidError } from './errors.ts';
+import { substituteEnv, type PrincipalsInput } from './principals.ts';
+
+/** Everything a run can be told; every field optional (user input). */
+export interface ConformConfig {
+  /** A built-in API name (`glance`, `prime`, `img`)... */
+  readonly api?: string;
+  /** ...or the documents to test (paths, URLs, Markdown pages). */
+  readonly sources?: readonly string[];
+  /** Base URL of the deployment under test; absent = the embedded reference server. */
+  readonly target?: string;
+  /** A principals JSON file, or the principals inline. */
+  readonly principals?: string | PrincipalsInput;
+  readonly out?: string;
+  readonly seed?: number;
+  readonly maxExamples?: number;
+  readonly include?: readonly string[];
+  readonly exclude?: readonly string[];
+  readonly checks?: readonly string[];
+  readonly workers?: number;
+  /** Requests per second, client-side cap. */
+  readonly rateLimit?: number;
+  readonly requestTimeoutMs?: number;
+  readonly maxResponseBytes?: number;
+  /** Opt in to measuring documented quotas (sends enough requests to hit them). */
+  readonly rateLimitProbe?: boolean;
+}
+
+/** The defaults every unset option takes. */
+export const configDefaults = {
+  out: 'reports',
+  maxExamples: 25,
+  workers: 1,
+  requestTimeoutMs: 10_000,
+  maxResponseBytes: 10 * 1024 * 1024,
+  rateLimitProbe: false,
+} as const satisfies Partial<ConformConfig>;
+
+/** Identity function that gives a config file type checking. */
+export function defineConfig(config: ConformConfig): ConformConfig {
+  return config;
+}
+
+/** The file names looked up, in order, when `--config` is not given. */
+export const CONFIG_FILE_NAMES = ['conform.config.ts', 'conform.config.json', 'conform.config.yaml', 'conform.config.yml'] as const;
+
+/** The config file in `directory`, if there is one. */
+export function findConfigFile(directory: string): string | undefined {
+  return CONFIG_FILE_NAMES.map((name) => resolve(directory, name)).find((path) => existsSync(path));
+}
+
+function substituteDeep(value: unknown, env: Readonly<Record<string, string | undefined>>, where: string): unknown {
+  if (typeof value === 'string') return substituteEnv(value, env, where);
+  if (Array.isArray(value)) return value.map((item, index) => substituteDeep(item, env, `${where}[${index}]`));
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) out[key] = substituteDeep(item, env, `${where}.${key}`);
+    return out;
+  }
+  return value;
+}
+
+const KNOWN_KEYS = new Set<string>([
+  'api', 'sources', 'target', 'principals', 'out', 'seed', 'maxExamples', 'include', 'exclude', 'checks',
+  'workers', 'rateLimit', 'requestTimeoutMs', 'maxResponseBytes', 'rateLimitProbe',
+]);
+
+/** Reads a config file; `${ENV}` in any string is substituted; relative paths resolve against the file. */
+export async function loadConfigFile(
+  path: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<ConformConfig> {
+  const absolute = resolve(path);
+  let raw: unknown;
+  try {
+    if (extname(absolute) === '.ts' || extname(absolute) === '.js' || extname(absolute) === '.mjs') {
+      const module = (await import(pathToFileURL(absolute).href)) as { default?: unknown };
+      raw = module.default;
+    } else {
+      const text = await readFile(absolute, 'utf8');
+      raw = extname(absolute) === '.json' ? JSON.parse(text) : parseYaml(text);
+    }
+  } catch (error: unknown) {
+    const reason = (error as { code?: string }).code ?? (error instanceof Error ? error.message.split('\n', 1)[0] : String(error));
+    throw new ConfigInvalidError(`${path}: cannot load config (${reason})`);
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigInvalidError(`${path}: a config must be an object`);
+  const unknown = Object.keys(raw).filter((key) => !KNOWN_KEYS.has(key));
+  if (unknown.length > 0) throw new ConfigInvalidError(`${path}: unknown option(s) ${unknown.join(', ')}`);
+  const config = substituteDeep(raw, env, path) as ConformConfig;
+  const base = dirname(absolute);
+  const principals = typeof config.principals === 'string' && !isAbsolute(config.principals) ? resolve(base, config.principals) : config.principals;
+  return { ...config, ...(principals === undefined ? {} : { principals }) };
+}
