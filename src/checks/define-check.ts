@@ -3,6 +3,19 @@ import type { Operation } from '../spec/types.ts';
 import type { SchemaValidator } from '../spec/schema-validator.ts';
 import type { FindingDraft, Severity } from './finding.ts';
 
+/**
+ * A request the runner sent on purpose to see a rule hold, beyond generated cases: without
+ * credentials, without a required header, with an undocumented method, or a read after a create or
+ * a delete.
+ */
+export type Probe =
+  | { readonly kind: 'no-credentials' }
+  | { readonly kind: 'invalid-credentials' }
+  | { readonly kind: 'missing-header'; readonly header: string }
+  | { readonly kind: 'unsupported-method'; readonly method: string; readonly documented: readonly string[] }
+  | { readonly kind: 'read-after-create'; readonly created: string }
+  | { readonly kind: 'read-after-delete'; readonly deleted: string };
+
 /** What a check may read besides the exchange. Pure data: no I/O, clock or randomness. */
 export interface CheckContext {
   readonly operation: Operation;
@@ -11,8 +24,10 @@ export interface CheckContext {
   readonly mode?: 'positive' | 'negative' | 'boundary';
   /** For a negative case, what it broke (e.g. `minimum` of query `limit`). */
   readonly violates?: { readonly keyword: string; readonly location?: string; readonly description?: string };
-  /** True when the request carried the principal's valid credentials. */
-  readonly isAuthenticated?: boolean;
+  /** Set when the exchange is a probe rather than a generated case. */
+  readonly probe?: Probe;
+  /** `max_response_time`'s budget; the check is off without it. */
+  readonly maxResponseTimeMs?: number;
 }
 
 /** One entry of the catalogue. `run` is pure over (exchange, context). */

@@ -1,6 +1,8 @@
 import type { RegisterCommand } from './command.ts';
+import { registerSpec } from './spec.ts';
+import { registerOps } from './ops.ts';
 import { registerServe } from './serve.ts';
 import { registerFaults } from './faults.ts';
 
 /** Every subcommand, in the order `conform --help` lists them. */
-export const commands: readonly RegisterCommand[] = [registerServe, registerFaults];
+export const commands: readonly RegisterCommand[] = [registerSpec, registerOps, registerServe, registerFaults];

@@ -89,7 +89,7 @@ describe('specs/prime-intellect.yaml', () => {
     const spec = loadPrimeSpec();
 
     // Act
-    const tooMany = at(spec, 'components', 'responses', 'TooManyRequests', 'headers') as Json;
+    const tooMany = at(spec, 'components', 'responses', 'PrimeTooManyRequests', 'headers') as Json;
 
     // Assert
     expect(Object.keys(tooMany).sort()).toEqual(['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After']);

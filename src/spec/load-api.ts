@@ -1,0 +1,135 @@
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { SpecInvalidError, UsageError } from '../errors.ts';
+import { assignIds } from './assign-ids.ts';
+import { resolvePointer } from './json-pointer.ts';
+import { lenientValidate } from './lenient-validate.ts';
+import { mergeDocuments, type SourceDocument } from './merge-documents.ts';
+import { asObject, extensionsOf, type PlainObject } from './plain-object.ts';
+import { abbreviate, operationKey, type Problem } from './problem.ts';
+import { readSource, type ReadSourceOptions } from './read-source.ts';
+import { serverUrls } from './server-urls.ts';
+import { sourceDocuments, type FoundDocument } from './source-documents.ts';
+import { convertSwagger2 } from './swagger2.ts';
+import { toOperation } from './to-operations.ts';
+import { toSecuritySchemes } from './to-security-schemes.ts';
+import type { ApiModel, LoadWarning, Operation, Schema, SchemaDialect } from './types.ts';
+import { upgradeTo31 } from './upgrade-to-31.ts';
+
+/** Options of {@link loadApi}. */
+export interface LoadApiOptions extends ReadSourceOptions {
+  /** Any problem is fatal: a one-line SpecInvalidError for the first one. */
+  readonly strict?: boolean;
+}
+
+// swagger-parser refuses version strings it does not list; the dialect is what matters for dereferencing.
+const PARSER_VERSION: Record<SchemaDialect, RegExp> = { 'openapi-3.0': /^3\.0\.[0-4]$/, 'openapi-3.1': /^3\.1\.[0-2]$/ };
+
+/**
+ * Loads, merges, leniently validates and normalises OpenAPI 3.0/3.1 and Swagger 2.0 sources (files, http(s)
+ * URLs, Markdown pages with OpenAPI blocks) into the operation model. Problems become warnings and only the
+ * operations they make unusable are left out; `strict` makes any problem a SpecInvalidError.
+ */
+export async function loadApi(sources: readonly string[], options: LoadApiOptions = {}): Promise<ApiModel> {
+  if (sources.length === 0) throw new UsageError('no spec source given');
+  const found: FoundDocument[] = [];
+  for (const source of sources) found.push(...sourceDocuments(await readSource(source, options)));
+
+  const problems: Problem[] = [];
+  const converted: Array<SourceDocument & { version: FoundDocument['version'] }> = [];
+  for (const doc of found) {
+    problems.push(...doc.problems);
+    const checked = lenientValidate(doc.document, doc.version, doc.name);
+    problems.push(...checked.problems);
+    if (doc.version === '2.0') {
+      const result = await convertSwagger2(checked.document, doc.name);
+      // The converter re-reports some problems already charged above (e.g. two body parameters).
+      const unusable = new Set(checked.problems.flatMap((p) => p.unusable.map(operationKey)));
+      problems.push(...result.problems.filter((p) => p.affected.length === 0 || p.affected.some((op) => !unusable.has(operationKey(op)))));
+      converted.push({ source: doc.name, document: result.document, version: '2.0' });
+    } else {
+      converted.push({ source: doc.name, document: checked.document, version: doc.version });
+    }
+  }
+
+  const first = converted[0] as (typeof converted)[number];
+  const target31 = converted.find((d) => d.version === '3.1');
+  const dialect: SchemaDialect = target31 ? 'openapi-3.1' : 'openapi-3.0';
+  if (target31) {
+    const version = String(target31.document.openapi);
+    for (const d of converted) if (d.version !== '3.1') upgradeTo31(d.document, version);
+  }
+
+  const merged = mergeDocuments(converted);
+  problems.push(...merged.problems);
+  const document = merged.document;
+  const dereferenced = await dereference(document, dialect);
+  const identified = assignIds(document, merged.origins);
+  problems.push(...identified.problems);
+
+  const idOf = new Map(identified.operations.map((op) => [operationKey(op), op.id]));
+  const unusable = new Set<string>();
+  const warnings: LoadWarning[] = problems.map((problem) => {
+    const ids = problem.unusable.map((ref) => idOf.get(operationKey(ref))).filter((id): id is string => id !== undefined);
+    for (const id of ids) unusable.add(id);
+    return { source: problem.source, pointer: problem.pointer, message: problem.message, unusableOperations: ids };
+  });
+
+  const operations: Operation[] = [];
+  for (const ref of identified.operations) {
+    if (unusable.has(ref.id)) continue;
+    const source = merged.origins.get(operationKey(ref)) ?? first.source;
+    try {
+      operations.push(toOperation(dereferenced, { ...ref, source, dialect }));
+    } catch (error: unknown) {
+      const message = error instanceof Error ? error.message : String(error);
+      warnings.push({ source, pointer: `/paths/${ref.path.replace(/~/g, '~0').replace(/\//g, '~1')}/${ref.method}`, message: `cannot be read: ${message.split('\n', 1)[0]}`, unusableOperations: [ref.id] });
+    }
+  }
+
+  if (options.strict && warnings.length > 0) {
+    const w = warnings[0] as LoadWarning;
+    const more = warnings.length > 1 ? ` (--strict; ${warnings.length} problems in all)` : ' (--strict)';
+    const ops = w.unusableOperations.length > 0 ? ` [unusable: ${abbreviate(w.unusableOperations)}]` : '';
+    throw new SpecInvalidError(w.source, w.pointer, `${w.message}${ops}${more}`);
+  }
+  if (operations.length === 0) {
+    const declared = identified.operations.length;
+    const cause = declared === 0 ? 'no operation is declared' : `none of the ${declared} operations is usable (${warnings.length} problems)`;
+    throw new SpecInvalidError(found.map((d) => d.name).join(', '), '/paths', `no usable operation: ${cause}`);
+  }
+
+  const info = asObject(document.info);
+  return {
+    title: typeof info.title === 'string' ? info.title : '',
+    version: typeof info.version === 'string' ? info.version : '',
+    specVersion: found[0]?.version ?? '3.0',
+    dialect,
+    sources: found.map((d) => d.name),
+    operations,
+    securitySchemes: toSecuritySchemes(dereferenced),
+    servers: serverUrls(document.servers),
+    extensions: { ...extensionsOf(info), ...extensionsOf(document) },
+    warnings,
+    document,
+    resolveRef: (ref: string): Schema | undefined => {
+      const value = resolvePointer(dereferenced, ref);
+      return typeof value === 'boolean' || (typeof value === 'object' && value !== null && !Array.isArray(value)) ? (value as Schema) : undefined;
+    },
+  };
+}
+
+/** A dereferenced copy; recursive schemas keep their `$ref` so the graph has no cycles. */
+async function dereference(document: PlainObject, dialect: SchemaDialect): Promise<PlainObject> {
+  const copy = structuredClone(document);
+  if (typeof copy.openapi !== 'string' || !PARSER_VERSION[dialect].test(copy.openapi)) {
+    copy.openapi = dialect === 'openapi-3.1' ? '3.1.0' : '3.0.3';
+  }
+  const parser = new SwaggerParser();
+  const result = await parser.dereference(copy as never, {
+    resolve: { external: false },
+    dereference: { circular: 'ignore' },
+  });
+  const out = result as unknown as PlainObject;
+  out.openapi = document.openapi;
+  return out;
+}
