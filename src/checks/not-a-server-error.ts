@@ -9,8 +9,18 @@ export const notAServerError = defineCheck({
   title: 'No server errors',
   clause: 'RFC 9110 §15.6 (5xx: the server failed to fulfil a valid request)',
   severity: 'critical',
-  appliesTo: (exchange) => exchange.response !== undefined,
+  appliesTo: () => true,
   run: (exchange, context) => {
+    if (exchange.failure) {
+      // No status line at all (reset, timeout, garbage) is the server failing too.
+      return [
+        {
+          message: `${context.operation.label} gave no response: ${exchange.failure.message}`,
+          evidence: { failure: exchange.failure.code },
+          key: `failure:${exchange.failure.code}`,
+        },
+      ];
+    }
     const status = exchange.response?.status ?? 0;
     if (status < 500 || status > 599) return [];
     return [

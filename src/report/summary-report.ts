@@ -86,7 +86,7 @@ export class SummaryReport implements ReportWriter {
         const id = `${finding.checkId}\u0000${finding.operationId}\u0000${finding.key}`;
         const known = this.#findings.get(id);
         if (known) {
-          this.#findings.set(id, { ...known, occurrences: known.occurrences + 1 });
+          this.#findings.set(id, { ...known, occurrences: known.occurrences + (event.occurrences ?? 1) });
           return;
         }
         this.#findings.set(id, {
@@ -96,7 +96,7 @@ export class SummaryReport implements ReportWriter {
           clause: finding.clause,
           severity: finding.severity,
           key: finding.key,
-          occurrences: 1,
+          occurrences: event.occurrences ?? 1,
           request: {
             method: exchange.request.method,
             url: exchange.request.url,

@@ -55,6 +55,8 @@ export type RunEvent =
       readonly seed: number;
       /** fast-check's counterexample path, for an exact replay with the seed. */
       readonly path?: string;
+      /** How many exchanges showed this same defect (same check, operation and key); 1 when absent. */
+      readonly occurrences?: number;
     }
   | {
       readonly type: 'run-finished';

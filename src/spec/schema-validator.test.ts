@@ -64,6 +64,14 @@ describe('SchemaValidator', () => {
     });
   });
 
+  it('should accept null in a 3.0 nullable enum and relative references for format uri', () => {
+    const validator = new SchemaValidator('openapi-3.0');
+    expect(validator.validate({ type: 'string', nullable: true, enum: ['bare'] }, null, 'response')).toEqual([]);
+    expect(validator.validate({ type: 'string', nullable: true, enum: ['bare'] }, 'ovf', 'response')[0]?.keyword).toBe('enum');
+    expect(validator.validate({ type: 'string', format: 'uri' }, '/v2/images/1', 'response')).toEqual([]);
+    expect(validator.validate({ type: 'string', format: 'uri' }, 'http://[bad', 'response')[0]?.keyword).toBe('format');
+  });
+
   it('should ignore x- extensions and compile each schema once', () => {
     const validator = new SchemaValidator('openapi-3.0');
     const schema = { type: 'string', 'x-internal': { weird: true } };

@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule, { type FormatsPlugin } from 'ajv-formats';
+import { fullFormats } from 'ajv-formats/dist/formats.js';
 import type { Schema, SchemaDialect, SchemaObject } from './types.ts';
 
 // Under NodeNext this CommonJS module arrives as a namespace object; the plugin sits on `.default`.
@@ -53,6 +54,9 @@ export class SchemaValidator {
     const options = { strict: false, allErrors: true, validateFormats: true, discriminator: false } as const;
     this.#ajv = dialect === 'openapi-3.1' ? new Ajv2020(options) : new Ajv(options);
     addFormats(this.#ajv);
+    // Real APIs (upstream Glance among them) answer relative links where documents say `format: uri`;
+    // a relative reference is still a URI reference (RFC 3986 §4.1), so only malformed text is refused.
+    this.#ajv.addFormat('uri', fullFormats['uri-reference']);
     this.#ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= INT32.min && n <= INT32.max });
     this.#ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
     this.#ajv.addFormat('float', { type: 'number', validate: () => true });
@@ -137,6 +141,10 @@ export function convertSchema(schema: unknown, dialect: SchemaDialect, direction
       out[key] = visit(value);
     }
     if (dialect === 'openapi-3.0') {
+      // OAS 3.0 `nullable: true` admits null; with an `enum` that omits null Ajv would still refuse it.
+      if (source.nullable === true && Array.isArray(source.enum) && !source.enum.includes(null)) {
+        out.enum = [...(source.enum as unknown[]), null];
+      }
       for (const [flag, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
         if (typeof source[flag] === 'boolean') {
           if (source[flag] === true && typeof source[bound] === 'number') {

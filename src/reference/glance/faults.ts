@@ -1,0 +1,84 @@
+import type { FaultDefinition } from '../types.ts';
+
+/** Short names of the Glance fault ids, so injection sites cannot misspell one. */
+export const GLANCE_FAULT = {
+  createReturns200: 'status_code_conformance/create-returns-200',
+  deleteReturns200: 'status_code_conformance/delete-returns-200',
+  createMissingLocation: 'response_headers_conformance/create-missing-location',
+  imageMissingUpdatedAt: 'response_schema_conformance/image-missing-updated-at',
+  minDiskAsString: 'response_schema_conformance/min-disk-as-string',
+  statusUppercase: 'response_schema_conformance/status-uppercase',
+  createdAtNotDateTime: 'response_schema_conformance/created-at-not-date-time',
+  showTextPlain: 'content_type_conformance/show-text-plain',
+  emptyName500: 'not_a_server_error/500-on-empty-name',
+  acceptsInvalidVisibility: 'negative_data_rejection/accepts-invalid-visibility',
+  rejectsCustomProperties: 'positive_data_acceptance/rejects-custom-properties',
+  noIdentityAccepted: 'ignored_auth/no-identity-accepted',
+  unsupportedMethodAsGet: 'unsupported_method/put-image-treated-as-get',
+  deletedStillVisible: 'use_after_free/deleted-image-still-200',
+  createdImageNotFound: 'ensure_resource_availability/created-image-not-found',
+  privateVisibleById: 'visibility_isolation/private-visible-by-id',
+  privateInList: 'visibility_isolation/private-in-list',
+  communityInDefaultList: 'visibility_isolation/community-in-default-list',
+  visibilityPatchIgnored: 'visibility_applied/visibility-patch-ignored',
+  skipsItemAfterMarker: 'pagination_complete/skips-item-after-marker',
+  duplicatesMarkerItem: 'pagination_complete/duplicates-marker-item',
+  ignoresLimit: 'pagination_complete/ignores-limit',
+  noNextOnFullPage: 'pagination_complete/no-next-on-full-page',
+  nextLoops: 'pagination_complete/next-loops',
+  ignoresSortKey: 'pagination_order/ignores-sort-key',
+  tagFilterOr: 'list_filters/tag-filter-or',
+  patchMediaTypeNotEnforced: 'lifecycle_semantics/patch-media-type-not-enforced',
+  protectedDeleteAllowed: 'lifecycle_semantics/protected-delete-allowed',
+  addDoesNotReplace: 'lifecycle_semantics/add-does-not-replace',
+  deactivateNotApplied: 'lifecycle_semantics/deactivate-not-applied',
+} as const;
+
+/** Any Glance fault id. */
+export type GlanceFaultId = (typeof GLANCE_FAULT)[keyof typeof GLANCE_FAULT];
+
+const DESCRIPTIONS: Readonly<Record<GlanceFaultId, string>> = {
+  [GLANCE_FAULT.createReturns200]: 'POST /v2/images answers 200 instead of 201 (body and Location unchanged)',
+  [GLANCE_FAULT.deleteReturns200]: 'DELETE /v2/images/{id} answers 200 with an empty JSON object, a status the document does not list',
+  [GLANCE_FAULT.createMissingLocation]: 'POST /v2/images answers 201 without the Location header',
+  [GLANCE_FAULT.imageMissingUpdatedAt]: 'image bodies omit the required updated_at field',
+  [GLANCE_FAULT.minDiskAsString]: 'image bodies carry min_disk as a string ("0") instead of an integer',
+  [GLANCE_FAULT.statusUppercase]: 'image bodies carry status in upper case ("QUEUED"), outside the enum',
+  [GLANCE_FAULT.createdAtNotDateTime]: 'image bodies carry created_at as "YYYY-MM-DD HH:MM:SS", not an RFC 3339 date-time',
+  [GLANCE_FAULT.showTextPlain]: 'GET /v2/images/{id} labels its JSON body text/plain',
+  [GLANCE_FAULT.emptyName500]: 'creating or patching an image with name "" answers 500',
+  [GLANCE_FAULT.acceptsInvalidVisibility]: 'POST /v2/images accepts a visibility outside the enum (stores the default, shared) instead of 400',
+  [GLANCE_FAULT.rejectsCustomProperties]: 'POST /v2/images answers 400 to a valid custom string property',
+  [GLANCE_FAULT.noIdentityAccepted]: 'requests without X-Identity-Status: Confirmed are served (as an anonymous reader) instead of 401',
+  [GLANCE_FAULT.unsupportedMethodAsGet]: 'PUT /v2/images/{id} is served like GET (200) instead of 405',
+  [GLANCE_FAULT.deletedStillVisible]: 'GET /v2/images/{id} of a deleted image answers 200 (status deleted) instead of 404',
+  [GLANCE_FAULT.createdImageNotFound]: 'POST /v2/images answers an id that was never stored, so GET of it is 404',
+  [GLANCE_FAULT.privateVisibleById]: "another tenant's private image is shown by id (200) instead of 404",
+  [GLANCE_FAULT.privateInList]: "other tenants' private images appear in a tenant's image list",
+  [GLANCE_FAULT.communityInDefaultList]: "other tenants' community images appear in the default list (no visibility filter)",
+  [GLANCE_FAULT.visibilityPatchIgnored]: 'PATCH of /visibility answers 200 showing the new value but the stored visibility does not change',
+  [GLANCE_FAULT.skipsItemAfterMarker]: 'a page requested with a marker omits the first image after the marker',
+  [GLANCE_FAULT.duplicatesMarkerItem]: 'a page requested with a marker starts with the marker image again',
+  [GLANCE_FAULT.ignoresLimit]: 'the limit parameter is ignored: the whole list comes back in one page',
+  [GLANCE_FAULT.noNextOnFullPage]: 'a full page carries no next link',
+  [GLANCE_FAULT.nextLoops]: 'the next link of a page requested with a marker repeats that marker, so following next never ends',
+  [GLANCE_FAULT.ignoresSortKey]: 'sort_key / sort keys are ignored; the list stays in created_at order',
+  [GLANCE_FAULT.tagFilterOr]: 'repeated tag filters match images having ANY of the tags instead of ALL',
+  [GLANCE_FAULT.patchMediaTypeNotEnforced]: 'PATCH /v2/images/{id} accepts any Content-Type (e.g. application/json) instead of 415',
+  [GLANCE_FAULT.protectedDeleteAllowed]: 'DELETE of a protected image answers 204 and deletes it instead of 403',
+  [GLANCE_FAULT.addDoesNotReplace]: 'a JSON-Patch add on an existing attribute answers 200 but keeps the old value',
+  [GLANCE_FAULT.deactivateNotApplied]: 'POST .../actions/deactivate answers 204 but the image stays active',
+};
+
+/** Every fault the Glance reference server can switch on. */
+export const GLANCE_FAULTS: readonly FaultDefinition[] = Object.values(GLANCE_FAULT).map((id) => ({
+  id,
+  api: 'glance',
+  description: DESCRIPTIONS[id],
+  caughtBy: id.slice(0, id.indexOf('/')),
+}));
+
+/** The switched-on faults of one server, typed so an injection site names a real fault. */
+export interface GlanceFaults {
+  has(id: GlanceFaultId): boolean;
+}

@@ -1,0 +1,252 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listFaults } from '../server.ts';
+import type { ReferenceServer } from '../types.ts';
+import type { GlanceFaultId } from './faults.ts';
+import { GLANCE_FAULT, GLANCE_FAULTS } from './faults.ts';
+import type { GlanceClient } from './glance-test-support.ts';
+import { AS, startGlance } from './glance-test-support.ts';
+
+const CHECKS_AND_SUITES = new Set([
+  'not_a_server_error', 'status_code_conformance', 'content_type_conformance', 'response_headers_conformance', 'response_schema_conformance',
+  'negative_data_rejection', 'positive_data_acceptance', 'ignored_auth', 'missing_required_header', 'unsupported_method', 'use_after_free',
+  'ensure_resource_availability', 'visibility_isolation', 'visibility_applied', 'pagination_complete', 'pagination_order', 'list_filters',
+  'lifecycle_semantics',
+]);
+const STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+let probeCounter = 0;
+
+/** Creates `count` images of the owner sharing a fresh tag; returns the tag. */
+async function taggedImages(client: GlanceClient, count: number, extra: (index: number) => Record<string, unknown> = () => ({})): Promise<string> {
+  probeCounter += 1;
+  const tag = `probe-${probeCounter}`;
+  for (let index = 0; index < count; index += 1) await client.create(AS.owner, { tags: [tag], ...extra(index) });
+  return tag;
+}
+
+/** Tagged images and their ids in the server's one-page default order. */
+async function orderedTaggedIds(client: GlanceClient, count: number): Promise<{ tag: string; ids: string[] }> {
+  const tag = await taggedImages(client, count);
+  return { tag, ids: await client.listIds(AS.owner, `?limit=1000&tag=${tag}`) };
+}
+
+const created = async (client: GlanceClient, fields: Record<string, unknown> = {}) => client.call(AS.owner, 'POST', '/v2/images', fields);
+const shown = async (client: GlanceClient, fields: Record<string, unknown> = {}) => client.get(AS.owner, `/v2/images/${await client.create(AS.owner, fields)}`);
+const isSorted = (values: string[]): boolean => values.every((value, index) => index === 0 || (values[index - 1] ?? '') <= value);
+
+interface FaultCase {
+  /** Observes the one behaviour the fault names. */
+  readonly probe: (client: GlanceClient) => Promise<unknown>;
+  readonly clean: unknown;
+  readonly faulted: unknown;
+}
+
+/** One probe per fault: what a correct server answers and what the faulted one answers. */
+const CASES: Readonly<Record<GlanceFaultId, FaultCase>> = {
+  [GLANCE_FAULT.createReturns200]: { probe: async (c) => (await created(c)).status, clean: 201, faulted: 200 },
+  [GLANCE_FAULT.deleteReturns200]: {
+    probe: async (c) => (await c.call(AS.owner, 'DELETE', `/v2/images/${await c.create(AS.owner)}`)).status,
+    clean: 204,
+    faulted: 200,
+  },
+  [GLANCE_FAULT.createMissingLocation]: { probe: async (c) => (await created(c)).headers.has('location'), clean: true, faulted: false },
+  [GLANCE_FAULT.imageMissingUpdatedAt]: { probe: async (c) => 'updated_at' in (await shown(c)).body, clean: true, faulted: false },
+  [GLANCE_FAULT.minDiskAsString]: { probe: async (c) => typeof (await shown(c)).body.min_disk, clean: 'number', faulted: 'string' },
+  [GLANCE_FAULT.statusUppercase]: { probe: async (c) => (await shown(c)).body.status, clean: 'queued', faulted: 'QUEUED' },
+  [GLANCE_FAULT.createdAtNotDateTime]: { probe: async (c) => STAMP.test((await shown(c)).body.created_at ?? ''), clean: true, faulted: false },
+  [GLANCE_FAULT.showTextPlain]: { probe: async (c) => (await shown(c)).headers.get('content-type'), clean: 'application/json', faulted: 'text/plain' },
+  [GLANCE_FAULT.emptyName500]: { probe: async (c) => (await created(c, { name: '' })).status >= 500, clean: false, faulted: true },
+  [GLANCE_FAULT.acceptsInvalidVisibility]: { probe: async (c) => (await created(c, { visibility: 'secret' })).status, clean: 400, faulted: 201 },
+  [GLANCE_FAULT.rejectsCustomProperties]: { probe: async (c) => (await created(c, { os_distro: 'debian' })).status < 300, clean: true, faulted: false },
+  [GLANCE_FAULT.noIdentityAccepted]: { probe: async (c) => (await c.get(AS.none, '/v2/images')).status, clean: 401, faulted: 200 },
+  [GLANCE_FAULT.unsupportedMethodAsGet]: {
+    probe: async (c) => (await c.call(AS.owner, 'PUT', `/v2/images/${await c.create(AS.owner)}`)).status,
+    clean: 405,
+    faulted: 200,
+  },
+  [GLANCE_FAULT.deletedStillVisible]: {
+    probe: async (c) => {
+      const id = await c.create(AS.owner);
+      await c.call(AS.owner, 'DELETE', `/v2/images/${id}`);
+      return (await c.get(AS.owner, `/v2/images/${id}`)).status;
+    },
+    clean: 404,
+    faulted: 200,
+  },
+  [GLANCE_FAULT.createdImageNotFound]: {
+    probe: async (c) => (await c.get(AS.owner, `/v2/images/${(await created(c)).body.id ?? ''}`)).status,
+    clean: 200,
+    faulted: 404,
+  },
+  [GLANCE_FAULT.privateVisibleById]: {
+    probe: async (c) => (await c.get(AS.other, `/v2/images/${await c.create(AS.owner, { visibility: 'private' })}`)).status,
+    clean: 404,
+    faulted: 200,
+  },
+  [GLANCE_FAULT.privateInList]: {
+    probe: async (c) => {
+      const id = await c.create(AS.owner, { visibility: 'private' });
+      return (await c.listIds(AS.other, '?limit=1000')).includes(id);
+    },
+    clean: false,
+    faulted: true,
+  },
+  [GLANCE_FAULT.communityInDefaultList]: {
+    probe: async (c) => {
+      const id = await c.create(AS.owner, { visibility: 'community' });
+      return (await c.listIds(AS.other, '?limit=1000')).includes(id);
+    },
+    clean: false,
+    faulted: true,
+  },
+  [GLANCE_FAULT.visibilityPatchIgnored]: {
+    probe: async (c) => {
+      const id = await c.create(AS.owner);
+      const patched = await c.patch(AS.owner, id, [{ op: 'replace', path: '/visibility', value: 'private' }]);
+      return [patched.body.visibility, (await c.get(AS.owner, `/v2/images/${id}`)).body.visibility];
+    },
+    clean: ['private', 'private'],
+    faulted: ['private', 'shared'],
+  },
+  [GLANCE_FAULT.skipsItemAfterMarker]: {
+    probe: async (c) => {
+      const { tag, ids } = await orderedTaggedIds(c, 5);
+      return (await c.listIds(AS.owner, `?limit=2&tag=${tag}&marker=${ids[1] ?? ''}`)).includes(ids[2] ?? '');
+    },
+    clean: true,
+    faulted: false,
+  },
+  [GLANCE_FAULT.duplicatesMarkerItem]: {
+    probe: async (c) => {
+      const { tag, ids } = await orderedTaggedIds(c, 5);
+      return (await c.listIds(AS.owner, `?limit=2&tag=${tag}&marker=${ids[1] ?? ''}`)).includes(ids[1] ?? '');
+    },
+    clean: false,
+    faulted: true,
+  },
+  [GLANCE_FAULT.ignoresLimit]: {
+    probe: async (c) => (await c.listIds(AS.owner, `?limit=2&tag=${await taggedImages(c, 5)}`)).length,
+    clean: 2,
+    faulted: 5,
+  },
+  [GLANCE_FAULT.noNextOnFullPage]: {
+    // limit = the number of matches, so the page is full however the limit is treated.
+    probe: async (c) => (await c.get(AS.owner, `/v2/images?limit=5&tag=${await taggedImages(c, 5)}`)).body.next !== undefined,
+    clean: true,
+    faulted: false,
+  },
+  [GLANCE_FAULT.nextLoops]: {
+    probe: async (c) => {
+      const { tag, ids } = await orderedTaggedIds(c, 5);
+      const next = (await c.get(AS.owner, `/v2/images?limit=2&tag=${tag}&marker=${ids[1] ?? ''}`)).body.next ?? '';
+      return next.endsWith(`marker=${ids[1] ?? ''}`);
+    },
+    clean: false,
+    faulted: true,
+  },
+  [GLANCE_FAULT.ignoresSortKey]: {
+    // Seeded formats alternate with creation order, so created_at order is not disk_format order.
+    probe: async (c) => {
+      const reply = await c.get(AS.owner, '/v2/images?owner=tenant-a&sort_key=disk_format&sort_dir=asc&limit=6');
+      return isSorted((reply.body.images ?? []).map((image) => String(image.disk_format)));
+    },
+    clean: true,
+    faulted: false,
+  },
+  [GLANCE_FAULT.tagFilterOr]: {
+    probe: async (c) => {
+      const tag = await taggedImages(c, 2, (index) => (index === 0 ? { tags: [`and-${probeCounter}`, 'both'] } : { tags: [`and-${probeCounter}`] }));
+      return (await c.listIds(AS.owner, `?tag=${tag.replace('probe-', 'and-')}&tag=both`)).length;
+    },
+    clean: 1,
+    faulted: 2,
+  },
+  [GLANCE_FAULT.patchMediaTypeNotEnforced]: {
+    probe: async (c) => (await c.patch(AS.owner, await c.create(AS.owner), [{ op: 'replace', path: '/name', value: 'x' }], 'application/json')).status,
+    clean: 415,
+    faulted: 200,
+  },
+  [GLANCE_FAULT.protectedDeleteAllowed]: {
+    probe: async (c) => (await c.call(AS.owner, 'DELETE', `/v2/images/${await c.create(AS.owner, { protected: true })}`)).status,
+    clean: 403,
+    faulted: 204,
+  },
+  [GLANCE_FAULT.addDoesNotReplace]: {
+    probe: async (c) => {
+      const id = await c.create(AS.owner, { name: 'old' });
+      await c.patch(AS.owner, id, [{ op: 'add', path: '/name', value: 'new' }]);
+      return (await c.get(AS.owner, `/v2/images/${id}`)).body.name;
+    },
+    clean: 'new',
+    faulted: 'old',
+  },
+  [GLANCE_FAULT.deactivateNotApplied]: {
+    probe: async (c) => {
+      const id = await c.create(AS.owner, { disk_format: 'raw', container_format: 'bare' });
+      await c.call(AS.owner, 'PUT', `/v2/images/${id}/file`, 'bytes', 'application/octet-stream');
+      const status = (await c.call(AS.owner, 'POST', `/v2/images/${id}/actions/deactivate`)).status;
+      return [status, (await c.get(AS.owner, `/v2/images/${id}`)).body.status];
+    },
+    clean: [204, 'deactivated'],
+    faulted: [204, 'active'],
+  },
+};
+
+/**
+ * Faults whose named defect necessarily shows through other probes: an upper-cased status shows
+ * wherever a probe reads a status; an answered id that was never stored breaks every probe that
+ * reads back, patches or deletes the image by the id the create answered, so none is compared.
+ */
+const KNOWN_OVERLAPS: Partial<Record<GlanceFaultId, readonly GlanceFaultId[] | 'all'>> = {
+  [GLANCE_FAULT.statusUppercase]: [GLANCE_FAULT.deactivateNotApplied],
+  [GLANCE_FAULT.createdImageNotFound]: 'all',
+};
+
+describe('Glance reference: fault catalogue', () => {
+  it('should have at least 14 faults, ids <check-or-suite>/<kebab-defect>, caughtBy the id prefix', () => {
+    expect(GLANCE_FAULTS.length).toBeGreaterThanOrEqual(14);
+    for (const fault of GLANCE_FAULTS) {
+      expect(fault.id).toMatch(/^[a-z_]+\/[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(fault.caughtBy).toBe(fault.id.split('/')[0]);
+      expect(CHECKS_AND_SUITES.has(fault.caughtBy)).toBe(true);
+      expect(fault.api).toBe('glance');
+      expect(fault.description.length).toBeGreaterThan(10);
+    }
+    expect(new Set(GLANCE_FAULTS.map((fault) => fault.id)).size).toBe(GLANCE_FAULTS.length);
+    expect(listFaults('glance')).toEqual(GLANCE_FAULTS);
+  });
+
+  it('should have one probe per fault', () => {
+    expect(Object.keys(CASES).sort()).toEqual(GLANCE_FAULTS.map((fault) => fault.id).sort());
+  });
+});
+
+describe('Glance reference: each fault changes the behaviour it names', () => {
+  let clean: ReferenceServer;
+  let cleanClient: GlanceClient;
+  beforeAll(async () => {
+    ({ server: clean, client: cleanClient } = await startGlance({ seedData: 8 }));
+  });
+  afterAll(async () => {
+    await clean.close();
+  });
+
+  for (const fault of GLANCE_FAULTS) {
+    const id = fault.id as GlanceFaultId;
+    it(`should show ${id} on, and not off`, async () => {
+      const faultCase = CASES[id];
+      const { server, client } = await startGlance({ faults: [id], seedData: 8 });
+      try {
+        expect(await faultCase.probe(cleanClient)).toEqual(faultCase.clean);
+        expect(await faultCase.probe(client)).toEqual(faultCase.faulted);
+        // Only what it names: every other fault's probe still sees a correct server.
+        for (const [otherId, other] of Object.entries(CASES) as [GlanceFaultId, FaultCase][]) {
+          const overlaps = KNOWN_OVERLAPS[id];
+          if (otherId === id || overlaps === 'all' || overlaps?.includes(otherId)) continue;
+          expect({ probe: otherId, value: await other.probe(client) }).toEqual({ probe: otherId, value: other.clean });
+        }
+      } finally {
+        await server.close();
+      }
+    });
+  }
+});

@@ -1,0 +1,44 @@
+import type { GlanceEnv, GlanceReply, GlanceRequest } from './exchange.ts';
+import { lookupImage, readJson } from './exchange.ts';
+import { GLANCE_FAULT } from './faults.ts';
+import { GlanceHttpError, forbidden } from './glance-error.ts';
+import { PATCH_MEDIA_TYPES, applyPatch, parsePatch } from './patch.ts';
+import { renderImage } from './render.ts';
+import { isOwnerOrAdmin } from './visibility.ts';
+
+const ACCEPT_PATCH = Object.keys(PATCH_MEDIA_TYPES).sort().join(', ');
+
+/**
+ * PATCH /v2/images/{id}. Order as upstream: media type (415, with Accept-Patch), then the body
+ * (400/403), then the image (404), then the modify policy (403), then the changes (403/409).
+ */
+export async function patchImage(request: GlanceRequest, env: GlanceEnv): Promise<GlanceReply> {
+  let version = PATCH_MEDIA_TYPES[request.mediaType];
+  // Fault: any media type is taken as v2.1.
+  if (version === undefined && env.faults.has(GLANCE_FAULT.patchMediaTypeNotEnforced)) version = 10;
+  if (version === undefined) {
+    throw new GlanceHttpError(415, `The request media type ${request.mediaType || '(none)'} is not supported by this server.`, {
+      'accept-patch': ACCEPT_PATCH,
+    });
+  }
+  const changes = parsePatch(await readJson(request), version);
+  const image = lookupImage(request, env);
+  if (!request.context.canWrite || !isOwnerOrAdmin(request.context, image)) {
+    throw forbidden('You are not authorized to complete modify_image action.');
+  }
+  const patched = applyPatch(image, changes, request.context, {
+    version,
+    // Fault: add on an existing attribute keeps the old value.
+    keepOldValueOnAdd: env.faults.has(GLANCE_FAULT.addDoesNotReplace),
+  });
+  // Fault: an edge input crashes the server.
+  if (env.faults.has(GLANCE_FAULT.emptyName500) && patched.name === '') {
+    throw new GlanceHttpError(500, 'The server has either erred or is incapable of performing the requested operation.');
+  }
+  patched.updated_at = env.now();
+  const stored = { ...patched };
+  // Fault: the answer shows the new visibility but the stored one does not change.
+  if (env.faults.has(GLANCE_FAULT.visibilityPatchIgnored)) stored.visibility = image.visibility;
+  Object.assign(image, stored);
+  return { status: 200, json: renderImage(patched, env.faults) };
+}

@@ -1,0 +1,77 @@
+import { Secret } from '../secret.ts';
+import type { Case, WireValue } from '../generate/case.ts';
+import type { Principal } from '../principals.ts';
+import type { OutgoingRequest } from '../transport/exchange.ts';
+
+function reveal(value: WireValue): string {
+  return value instanceof Secret ? value.reveal() : value;
+}
+
+/** `http://host:1/v2` + `/images` → `http://host:1/v2/images` (the target URL carries the base path). */
+export function joinUrl(baseUrl: string, path: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}${path.startsWith('/') ? path : `/${path}`}`;
+}
+
+/** The wire form of a case against `baseUrl`: secrets revealed here, at the last moment before sending. */
+export function toOutgoingRequest(testCase: Case, baseUrl: string): OutgoingRequest {
+  const query = testCase.query.map(([name, value]) => `${name}=${reveal(value)}`).join('&');
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(testCase.headers)) headers[name] = reveal(value);
+  const cookies = Object.entries(testCase.cookies).map(([name, value]) => `${name}=${reveal(value)}`);
+  if (cookies.length > 0) headers.cookie = cookies.join('; ');
+  return {
+    method: testCase.method,
+    url: `${joinUrl(baseUrl, testCase.path)}${query ? `?${query}` : ''}`,
+    headers,
+    ...(testCase.body ? { body: testCase.body.raw } : {}),
+  };
+}
+
+/** The case with every header of `principal` attached (identity headers included, not only the scheme's). */
+export function withPrincipal(testCase: Case, principal: Principal | undefined): Case {
+  if (!principal) return testCase;
+  const headers: Record<string, WireValue> = { ...testCase.headers };
+  for (const [name, value] of Object.entries(principal.headers)) {
+    for (const existing of Object.keys(headers)) if (existing.toLowerCase() === name.toLowerCase()) delete headers[existing];
+    headers[name] = value;
+  }
+  return { ...testCase, headers, principal: principal.name };
+}
+
+/** The case without the named headers (compared case-insensitively). */
+export function withoutHeaders(testCase: Case, names: readonly string[]): Case {
+  const drop = new Set(names.map((name) => name.toLowerCase()));
+  const headers = Object.fromEntries(Object.entries(testCase.headers).filter(([name]) => !drop.has(name.toLowerCase())));
+  return { ...testCase, headers };
+}
+
+/** The case with the named headers set to a value no server can accept as a credential. */
+export function withInvalidHeaders(testCase: Case, names: readonly string[]): Case {
+  const replace = new Set(names.map((name) => name.toLowerCase()));
+  const headers: Record<string, WireValue> = {};
+  for (const [name, value] of Object.entries(testCase.headers)) {
+    headers[name] = replace.has(name.toLowerCase()) ? invalidCredential(name, reveal(value)) : value;
+  }
+  return { ...testCase, headers };
+}
+
+function invalidCredential(name: string, value: string): string {
+  if (/^bearer\s/i.test(value)) return 'Bearer conform-invalid-credential';
+  if (/^basic\s/i.test(value)) return `Basic ${Buffer.from('conform:invalid').toString('base64')}`;
+  return name.toLowerCase() === 'x-identity-status' ? 'Invalid' : 'conform-invalid-credential';
+}
+
+/** The case addressed to another item: path parameter `name` set to `value` and the path re-expanded. */
+export function withPathParam(testCase: Case, name: string, value: string): Case {
+  const pathParams = { ...testCase.pathParams, [name]: value };
+  const path = testCase.pathTemplate.replace(/\{([^}]+)\}/g, (whole, param: string) => {
+    const text = pathParams[param];
+    return text === undefined ? whole : encodeURIComponent(text);
+  });
+  return { ...testCase, pathParams, path };
+}
+
+/** The case sent with another method (the unsupported-method probe). */
+export function withMethod(testCase: Case, method: Case['method']): Case {
+  return { ...testCase, method };
+}

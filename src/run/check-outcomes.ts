@@ -1,0 +1,106 @@
+import type { CheckContext, CheckDefinition } from '../checks/define-check.ts';
+import type { Finding, FindingDraft } from '../checks/finding.ts';
+import type { Case } from '../generate/case.ts';
+import type { Operation } from '../spec/types.ts';
+import type { Exchange } from '../transport/exchange.ts';
+import type { CheckStatus } from './events.ts';
+
+/** The first exchange that showed a defect, and how many did. */
+export interface ObservedFinding {
+  readonly finding: Finding;
+  readonly exchange: Exchange;
+  readonly testCase: Case;
+  /** The phase whose arbitrary produced the case; shrinking replays that phase. */
+  readonly phase: string;
+  occurrences: number;
+}
+
+/** What one check concluded on one operation. */
+export interface CheckOutcome {
+  readonly checkId: string;
+  readonly status: CheckStatus;
+  readonly requests: number;
+  readonly reason?: string;
+  readonly findings: readonly ObservedFinding[];
+}
+
+/** Accumulates, per check, the exchanges it applied to and its distinct findings (by key). */
+export class CheckOutcomes {
+  readonly #operation: Operation;
+  readonly #checks: readonly CheckDefinition[];
+  readonly #applied = new Map<string, number>();
+  readonly #findings = new Map<string, Map<string, ObservedFinding>>();
+  readonly #skipReasons = new Map<string, string>();
+
+  constructor(operation: Operation, checks: readonly CheckDefinition[]) {
+    this.#operation = operation;
+    this.#checks = checks;
+  }
+
+  /** Runs `only` (or every check) on one exchange; returns the drafts, for callers that shrink. */
+  observe(exchange: Exchange, context: CheckContext, testCase: Case, phase: string, only?: readonly string[]): FindingDraft[] {
+    const all: FindingDraft[] = [];
+    for (const check of this.#checks) {
+      if (only && !only.includes(check.id)) continue;
+      if (!check.appliesTo(exchange, context)) continue;
+      this.#applied.set(check.id, (this.#applied.get(check.id) ?? 0) + 1);
+      const drafts = check.run(exchange, context);
+      for (const draft of drafts) {
+        all.push(draft);
+        const byKey = this.#findings.get(check.id) ?? new Map<string, ObservedFinding>();
+        this.#findings.set(check.id, byKey);
+        const known = byKey.get(draft.key);
+        if (known) {
+          known.occurrences += 1;
+          continue;
+        }
+        byKey.set(draft.key, {
+          finding: {
+            ...draft,
+            checkId: check.id,
+            title: check.title,
+            clause: check.clause,
+            severity: check.severity,
+            operationId: this.#operation.id,
+            operationLabel: this.#operation.label,
+          },
+          exchange,
+          testCase,
+          phase,
+          occurrences: 1,
+        });
+      }
+    }
+    return all;
+  }
+
+  /** Why a check had nothing to look at, when the reason is known better than "not applicable". */
+  explainSkip(checkId: string, reason: string): void {
+    if (!this.#skipReasons.has(checkId)) this.#skipReasons.set(checkId, reason);
+  }
+
+  /** Replaces the first recorded exchange of a defect with the minimal one shrinking found. */
+  replaceWithMinimal(checkId: string, key: string, exchange: Exchange, testCase: Case): void {
+    const known = this.#findings.get(checkId)?.get(key);
+    if (!known) return;
+    this.#findings.get(checkId)?.set(key, { ...known, exchange, testCase });
+  }
+
+  findingsOf(checkId: string): ObservedFinding[] {
+    return [...(this.#findings.get(checkId)?.values() ?? [])];
+  }
+
+  outcomes(): CheckOutcome[] {
+    return this.#checks.map((check) => {
+      const findings = this.findingsOf(check.id);
+      const requests = this.#applied.get(check.id) ?? 0;
+      if (findings.length > 0) {
+        return { checkId: check.id, status: 'failed', requests, reason: findings[0]?.finding.message ?? 'failed', findings };
+      }
+      if (requests === 0) {
+        return { checkId: check.id, status: 'skipped', requests, reason: this.#skipReasons.get(check.id) ?? 'not applicable to this operation', findings };
+      }
+      return { checkId: check.id, status: 'passed', requests, findings };
+    });
+  }
+}
