@@ -24,15 +24,22 @@ export function resourceLinks(operations: readonly Operation[]): ResourceLinks[]
   const links: ResourceLinks[] = [];
   for (const create of operations) {
     if (create.method !== 'post' || !create.responses.some((response) => response.status === '201' || response.status === '200')) continue;
-    const itemOps = operations.filter((operation) => {
-      if (!operation.path.startsWith(`${create.path}/`)) return false;
-      const rest = operation.path.slice(create.path.length);
-      return /^\/\{[^}/]+\}/.test(rest);
-    });
-    const item = itemOps.map((operation) => operation.path.slice(create.path.length)).find((rest) => ITEM_SUFFIX.test(rest));
-    const idParameter = item ? ITEM_SUFFIX.exec(item)?.[1] : undefined;
-    if (!item || !idParameter) continue;
-    const itemPath = `${create.path}${item}`;
+    // `POST /images` creates under itself; `POST /v1/images/upload` creates under its parent.
+    const collections = [create.path, create.path.replace(/\/[^/{}]+$/, '')].filter((path, index, all) => path !== '' && all.indexOf(path) === index);
+    const found = collections
+      .map((collection) => {
+        const itemOps = operations.filter(
+          (operation) => operation.path.startsWith(`${collection}/`) && /^\/\{[^}/]+\}/.test(operation.path.slice(collection.length)),
+        );
+        const item = itemOps.map((operation) => operation.path.slice(collection.length)).find((rest) => ITEM_SUFFIX.test(rest));
+        return item ? { collection, itemOps, item } : undefined;
+      })
+      .find((candidate) => candidate !== undefined);
+    if (!found) continue;
+    const { collection, itemOps, item } = found;
+    const idParameter = ITEM_SUFFIX.exec(item)?.[1];
+    if (!idParameter) continue;
+    const itemPath = `${collection}${item}`;
     links.push({
       create,
       itemPath,

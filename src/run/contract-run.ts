@@ -1,0 +1,206 @@
+import fc from 'fast-check';
+import { selectChecks } from '../checks/catalogue.ts';
+import type { CheckDefinition } from '../checks/define-check.ts';
+import type { Case, CaseMode } from '../generate/case.ts';
+import { requestCase } from '../generate/request-case.ts';
+import type { Principal } from '../principals.ts';
+import { SchemaValidator } from '../spec/schema-validator.ts';
+import type { ApiModel, Operation } from '../spec/types.ts';
+import type { Exchange } from '../transport/exchange.ts';
+import { toOutgoingRequest, withPrincipal } from './case-request.ts';
+import { credentialHeaders } from './credential-headers.ts';
+import { sendHonouringRetryAfter } from './honour-retry-after.ts';
+import type { CheckOutcome } from './check-outcomes.ts';
+import { exploreOperation, type StatefulRecorder } from './explore-operation.ts';
+import { selectOperations } from './operation-filter.ts';
+import { recordExchange } from './record-exchange.ts';
+import { isDestructive, resourceLinks, type ResourceLinks } from './resource-links.ts';
+import { ResourcePool, type BeforeRemove } from './resource-pool.ts';
+import type { SuiteRuntime } from './suite-runtime.ts';
+
+/** API-specific knobs of a contract run. */
+export interface ContractRunOptions {
+  /** The principal whose credentials generated requests carry. @defaultValue 'owner' */
+  readonly principal?: string;
+  /** Requests to send before deleting an item the run created (e.g. unprotect a Glance image). */
+  readonly beforeRemove?: BeforeRemove;
+  /** Requests fast-check may spend shrinking one failing check. @defaultValue 40 */
+  readonly shrinkBudget?: number;
+}
+
+function sampleOne<T>(arbitrary: fc.Arbitrary<T> | undefined, seed: number): T | undefined {
+  return arbitrary ? fc.sample(arbitrary, { seed, numRuns: 1 })[0] : undefined;
+}
+
+/**
+ * The contract checks of one API against one target: which operations and checks, the pools of
+ * items the run creates, exploring an operation (and emitting its events), and cleaning up.
+ * The vitest suite drives it a `describe` at a time; tests and benchmarks drive it directly.
+ */
+export class ContractRun {
+  readonly model: ApiModel;
+  readonly operations: readonly Operation[];
+  readonly checks: readonly CheckDefinition[];
+  readonly #runtime: SuiteRuntime;
+  readonly #options: ContractRunOptions;
+  readonly #links: readonly ResourceLinks[];
+  readonly #pools = new Map<ResourceLinks, ResourcePool>();
+  readonly #firstOfPath = new Map<string, Operation>();
+  readonly #validator: SchemaValidator;
+  readonly #principal: Principal | undefined;
+
+  constructor(model: ApiModel, runtime: SuiteRuntime, options: ContractRunOptions = {}) {
+    this.model = model;
+    this.#runtime = runtime;
+    this.#options = options;
+    this.operations = selectOperations(model.operations, runtime.settings);
+    this.checks = selectChecks(runtime.settings.checks);
+    this.#links = resourceLinks(model.operations);
+    for (const operation of model.operations) if (!this.#firstOfPath.has(operation.path)) this.#firstOfPath.set(operation.path, operation);
+    this.#validator = new SchemaValidator(model.dialect, model.document);
+    this.#principal = runtime.principals.get(options.principal ?? 'owner') ?? [...runtime.principals.values()][0];
+    for (const link of this.#links) this.#addPool(link);
+  }
+
+  /** Operations and checks as a plan: what `explore` will be asked for. */
+  static selectedChecks(settingsChecks: readonly string[]): readonly CheckDefinition[] {
+    return selectChecks(settingsChecks);
+  }
+
+  #arbitrary(operation: Operation, mode: CaseMode): fc.Arbitrary<Case> | undefined {
+    return requestCase(operation, { mode, securitySchemes: this.model.securitySchemes, resolveRef: (ref) => this.model.resolveRef(ref) });
+  }
+
+  async #send(operation: Operation, testCase: Case): Promise<Exchange> {
+    return sendHonouringRetryAfter(
+      (request) => this.#runtime.transport.send(request),
+      toOutgoingRequest(testCase, this.#runtime.target),
+      (exchange) => this.#runtime.recordExchange(operation.id, exchange),
+    );
+  }
+
+  #addPool(link: ResourceLinks): void {
+    const createCases = this.#arbitrary(link.create, 'positive');
+    if (!createCases) return;
+    const seed = this.#runtime.settings.seed;
+    this.#pools.set(
+      link,
+      new ResourcePool({
+        links: link,
+        baseUrl: this.#runtime.target,
+        seed,
+        ...(this.#principal ? { principal: this.#principal } : {}),
+        ledger: this.#runtime.ledger,
+        send: (testCase) => this.#send(link.create, testCase),
+        createCases,
+        removeCase: () => (link.remove ? sampleOne(this.#arbitrary(link.remove, 'positive'), seed) : undefined),
+        ...(this.#options.beforeRemove ? { beforeRemove: this.#options.beforeRemove } : {}),
+      }),
+    );
+  }
+
+  /** Explores one operation with every selected check; emits its check results and findings. */
+  async explore(operation: Operation): Promise<CheckOutcome[]> {
+    const settings = this.#runtime.settings;
+    const link = this.#links.find((candidate) => candidate.actsOnItem.includes(operation));
+    const pool = link ? this.#pools.get(link) : undefined;
+    const destructive = isDestructive(operation);
+    const principal = this.#principal;
+    let refused: string | undefined;
+
+    const prepare = async (generated: Case, index: number): Promise<Case | undefined> => {
+      const testCase = withPrincipal(generated, principal);
+      if (!link || !pool) return testCase;
+      // A malformed id names no item: the violation is the point of the case, keep it.
+      if (testCase.violates?.location === 'path' && testCase.violates.parameter === link.idParameter) return testCase;
+      // Destructive requests only ever address items this run created; reads mix owned items and random ids.
+      if (!destructive && index % 2 === 1) return testCase;
+      const resource = operation.method === 'delete' ? await pool.create() : await pool.acquire(index);
+      if (!resource) {
+        refused = `no ${link.create.path} item could be created to act on (${pool.failure ?? 'unknown reason'})`;
+        return destructive && !settings.ownsTarget ? undefined : testCase;
+      }
+      return pool.address(testCase, resource);
+    };
+
+    const statefulProbes =
+      link && pool && link.read === operation && link.remove
+        ? async (record: StatefulRecorder): Promise<void> => {
+            const remove = link.remove;
+            const resource = await pool.create();
+            const readCase = sampleOne(this.#arbitrary(operation, 'positive'), settings.seed);
+            const removeCase = remove ? sampleOne(this.#arbitrary(remove, 'positive'), settings.seed) : undefined;
+            if (!resource || !readCase || !removeCase || !remove) return;
+            const read = pool.address(withPrincipal(readCase, principal), resource);
+            record(await this.#send(operation, read), read, { kind: 'read-after-create', created: resource.url });
+            const removed = await this.#send(remove, pool.address(withPrincipal(removeCase, principal), resource));
+            const status = removed.response?.status ?? 0;
+            if (status < 200 || status >= 300) return;
+            pool.forget(resource);
+            record(await this.#send(operation, read), read, { kind: 'read-after-delete', deleted: resource.url });
+          }
+        : undefined;
+    const statefulSkipReason =
+      link && !statefulProbes
+        ? link.read && link.remove
+          ? `checked on ${link.read.label}, after ${link.create.label} and ${link.remove.label}`
+          : `the document has no read and delete for ${link.itemPath}`
+        : undefined;
+
+    const results = await exploreOperation({
+      operation,
+      checks: this.checks,
+      seed: settings.seed,
+      maxExamples: settings.maxExamples,
+      arbitrary: (mode) => this.#arbitrary(operation, mode),
+      ...(principal ? { principal, credentialHeaders: credentialHeaders(principal, operation, this.model.securitySchemes) } : {}),
+      prepare,
+      refusedReason: () => refused,
+      send: (testCase) => this.#send(operation, testCase),
+      context: {
+        validator: this.#validator,
+        ...(settings.maxResponseTimeMs === undefined ? {} : { maxResponseTimeMs: settings.maxResponseTimeMs }),
+      },
+      ...(this.#firstOfPath.get(operation.path) === operation
+        ? { probeUnsupportedMethods: this.model.operations.filter((other) => other.path === operation.path).map((other) => other.method.toUpperCase()) }
+        : {}),
+      ...(statefulProbes ? { statefulProbes } : {}),
+      ...(statefulSkipReason ? { statefulSkipReason } : {}),
+      shrinkBudget: this.#options.shrinkBudget ?? 40,
+    });
+    this.#emit(operation, results);
+    return results;
+  }
+
+  #emit(operation: Operation, results: readonly CheckOutcome[]): void {
+    const runtime = this.#runtime;
+    for (const outcome of results) {
+      runtime.emit({
+        type: 'check-result',
+        operationId: operation.id,
+        operationLabel: operation.label,
+        checkId: outcome.checkId,
+        status: outcome.status,
+        requests: outcome.requests,
+        ...(outcome.reason === undefined ? {} : { reason: outcome.reason }),
+      });
+      for (const observed of outcome.findings) {
+        runtime.emit({
+          type: 'finding',
+          finding: observed.finding,
+          exchange: recordExchange(observed.exchange, runtime.redactor),
+          curl: runtime.curl(observed.exchange),
+          seed: runtime.settings.seed,
+          occurrences: observed.occurrences,
+        });
+      }
+    }
+  }
+
+  /** Deletes what the run created; resolves to what could not be deleted. */
+  async cleanup(): Promise<string[]> {
+    const left: string[] = [];
+    for (const pool of this.#pools.values()) left.push(...(await pool.cleanup()));
+    return left;
+  }
+}

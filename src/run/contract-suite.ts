@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { loadApi } from '../spec/load-api.ts';
+import type { CheckOutcome } from './check-outcomes.ts';
+import { ContractRun, type ContractRunOptions } from './contract-run.ts';
+import { failureMessage } from './failure-message.ts';
+import { selectOperations } from './operation-filter.ts';
+import { SuiteRuntime, suiteSettings, type SuiteDefaults } from './suite-runtime.ts';
+
+/** A contract suite's declaration: the API's defaults plus API-specific knobs. */
+export interface ContractSuiteOptions extends SuiteDefaults, ContractRunOptions {}
+
+/**
+ * Registers the contract suite of an API as plain vitest blocks: a `describe` per operation, an `it`
+ * per check. Each operation is explored once (in its `beforeAll`); each `it` reports its check's
+ * verdict, so a user can filter, shard and rerun them like any vitest test.
+ */
+export async function contractSuite(options: ContractSuiteOptions): Promise<void> {
+  const { settings } = suiteSettings(options);
+  // Loaded at collection time: the describe/it tree mirrors the document.
+  const model = await loadApi(settings.sources);
+  const operations = selectOperations(model.operations, settings);
+  const checks = ContractRun.selectedChecks(settings.checks);
+  let runtime: SuiteRuntime | undefined;
+  let run: ContractRun | undefined;
+
+  describe(`${options.api} contract`, () => {
+    beforeAll(async () => {
+      runtime = await SuiteRuntime.open(options, `${options.api}-contract`);
+      run = new ContractRun(model, runtime, options);
+    });
+
+    afterAll(async () => {
+      const left = (await run?.cleanup()) ?? [];
+      if (left.length > 0) process.stderr.write(`conform: could not delete what this run created:\n  ${left.join('\n  ')}\n`);
+      await runtime?.close();
+    });
+
+    for (const operation of operations) {
+      describe(operation.label, () => {
+        let outcomes = new Map<string, CheckOutcome>();
+
+        beforeAll(async () => {
+          if (!run) return;
+          outcomes = new Map((await run.explore(operation)).map((outcome) => [outcome.checkId, outcome]));
+        });
+
+        for (const check of checks) {
+          it(check.id, (context) => {
+            const outcome = outcomes.get(check.id);
+            if (!outcome || outcome.status === 'skipped') {
+              context.skip(outcome?.reason ?? 'not run');
+              return;
+            }
+            if (outcome.status === 'failed' && runtime) throw new Error(failureMessage(outcome, runtime, settings.seed));
+          });
+        }
+      });
+    }
+  });
+}

@@ -1,0 +1,203 @@
+import fc from 'fast-check';
+import type { CheckContext, CheckDefinition, Probe } from '../checks/define-check.ts';
+import type { Case, CaseMode } from '../generate/case.ts';
+import type { Principal } from '../principals.ts';
+import type { Operation } from '../spec/types.ts';
+import type { Exchange } from '../transport/exchange.ts';
+import { withInvalidHeaders, withMethod, withOnlyRequired, withoutHeaders } from './case-request.ts';
+import { CheckOutcomes, type CheckOutcome } from './check-outcomes.ts';
+import { deriveSeed } from './derive-seed.ts';
+
+/** Sends a case and records the exchange (the runner's transport + event log). */
+export type SendCase = (testCase: Case) => Promise<Exchange>;
+
+/** Everything one operation's exploration needs. */
+export interface OperationExploration {
+  readonly operation: Operation;
+  readonly checks: readonly CheckDefinition[];
+  readonly seed: number;
+  readonly maxExamples: number;
+  /** The case arbitrary of a phase; undefined when the phase has nothing to offer (e.g. no constraint to break). */
+  readonly arbitrary: (mode: CaseMode) => fc.Arbitrary<Case> | undefined;
+  readonly principal?: Principal;
+  /** The principal's headers that carry its credential (the auth probes drop or spoil only these). */
+  readonly credentialHeaders?: readonly string[];
+  /** Turns a generated case into the one to send (credentials, item ids the run owns); undefined = do not send. */
+  readonly prepare: (testCase: Case, index: number) => Promise<Case | undefined>;
+  /** Why `prepare` refused every case, for the skip reason. */
+  readonly refusedReason?: () => string | undefined;
+  readonly send: SendCase;
+  readonly context: Omit<CheckContext, 'operation' | 'mode' | 'violates' | 'probe'>;
+  /** Methods the document defines on this operation's path, when this operation probes the others. */
+  readonly probeUnsupportedMethods?: readonly string[];
+  /** Extra probes of the stateful checks (read after create, read after delete), run by the caller. */
+  readonly statefulProbes?: (outcomes: StatefulRecorder) => Promise<void>;
+  /** Why the stateful checks do not run here (e.g. they run on the item's read operation). */
+  readonly statefulSkipReason?: string;
+  /** Requests shrinking may spend per failing check. */
+  readonly shrinkBudget: number;
+}
+
+/** Lets a stateful step record a probe's exchange under this operation's checks. */
+export type StatefulRecorder = (exchange: Exchange, testCase: Case, probe: Probe) => void;
+
+const PHASES: readonly CaseMode[] = ['positive', 'boundary', 'negative'];
+const METHODS_TO_PROBE = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH'] as const;
+/** Checks that judge probes; the response checks would only repeat what the generated cases showed. */
+const PROBE_CHECKS = ['not_a_server_error', 'ignored_auth', 'missing_required_header', 'unsupported_method', 'use_after_free', 'ensure_resource_availability'];
+
+function contextFor(base: OperationExploration, testCase: Case, probe?: Probe): CheckContext {
+  const isNegative = testCase.violates !== undefined || testCase.mode === 'negative';
+  return {
+    ...base.context,
+    operation: base.operation,
+    mode: isNegative ? 'negative' : testCase.mode === 'boundary' ? 'boundary' : 'positive',
+    ...(testCase.violates
+      ? {
+          violates: {
+            keyword: testCase.violates.keyword,
+            ...(testCase.violates.location ? { location: `${testCase.violates.location}:${testCase.violates.parameter ?? ''}` } : {}),
+            description: testCase.violates.description,
+          },
+        }
+      : {}),
+    ...(probe ? { probe } : {}),
+  };
+}
+
+/**
+ * Explores one operation: generated cases of every phase, then the probes, every applicable check
+ * on every exchange; then, for each failing check, fast-check replays the phase with the same seed
+ * and shrinks to the smallest request that still fails it.
+ */
+export async function exploreOperation(exploration: OperationExploration): Promise<CheckOutcome[]> {
+  const { operation } = exploration;
+  const outcomes = new CheckOutcomes(operation, exploration.checks);
+  let firstSent: Case | undefined;
+  // Probes start from a request the server accepted, so a probe's 2xx means the probe's change was ignored.
+  let firstAccepted: Case | undefined;
+  const seeds = new Map<CaseMode, number>();
+
+  for (const phase of PHASES) {
+    const arbitrary = exploration.arbitrary(phase);
+    if (!arbitrary) {
+      if (phase === 'negative') outcomes.explainSkip('negative_data_rejection', 'the document puts no constraint on this operation that a request could break');
+      continue;
+    }
+    const seed = deriveSeed(exploration.seed, operation.id, phase);
+    seeds.set(phase, seed);
+    const sampled = fc.sample(arbitrary, { seed, numRuns: exploration.maxExamples });
+    const optional = exploration.operation.parameters.filter((parameter) => !parameter.required);
+    const first = sampled[0];
+    // The positive phase opens with its first case stripped to the required parameters.
+    const cases = phase === 'positive' && first && optional.length > 0 ? [withOnlyRequired(first, optional), ...sampled] : sampled;
+    for (const [index, generated] of cases.entries()) {
+      const testCase = await exploration.prepare(generated, index);
+      if (!testCase) continue;
+      if (phase === 'positive' && !firstSent) firstSent = testCase;
+      const exchange = await exploration.send(testCase);
+      const status = exchange.response?.status ?? 0;
+      if (phase !== 'negative' && !testCase.violates && !firstAccepted && status >= 200 && status < 300) firstAccepted = testCase;
+      outcomes.observe(exchange, contextFor(exploration, testCase), testCase, phase);
+    }
+  }
+
+  const probeBase = firstAccepted ?? firstSent;
+  if (probeBase) await runProbes(exploration, outcomes, probeBase);
+  else {
+    const reason = exploration.refusedReason?.() ?? 'no request could be generated for this operation';
+    for (const check of exploration.checks) outcomes.explainSkip(check.id, reason);
+  }
+  if (exploration.statefulProbes) {
+    await exploration.statefulProbes((exchange, testCase, probe) => {
+      outcomes.observe(exchange, contextFor(exploration, testCase, probe), testCase, 'stateful', PROBE_CHECKS);
+    });
+  }
+
+  for (const check of exploration.checks) {
+    for (const observed of outcomes.findingsOf(check.id)) {
+      const seed = seeds.get(observed.phase as CaseMode);
+      if (seed === undefined) continue;
+      const minimal = await shrink(exploration, check, observed.finding.key, observed.phase as CaseMode, seed);
+      if (minimal) outcomes.replaceWithMinimal(check.id, observed.finding.key, minimal.exchange, minimal.testCase);
+      // One shrink per check: later keys keep their first exchange, which is already small enough to read.
+      break;
+    }
+  }
+  return outcomes.outcomes();
+}
+
+async function runProbes(exploration: OperationExploration, outcomes: CheckOutcomes, base: Case): Promise<void> {
+  const { operation, principal, checks } = exploration;
+  const wanted = new Set(checks.map((check) => check.id));
+  const probe = async (testCase: Case, kind: Probe): Promise<void> => {
+    const exchange = await exploration.send(testCase);
+    outcomes.observe(exchange, contextFor(exploration, testCase, kind), testCase, 'probe', PROBE_CHECKS);
+  };
+
+  if (wanted.has('ignored_auth')) {
+    if (operation.security.length === 0) {
+      outcomes.explainSkip('ignored_auth', 'the operation requires no credentials');
+    } else if (!principal || Object.keys(principal.headers).length === 0) {
+      outcomes.explainSkip('ignored_auth', 'no principal with credentials is configured');
+    } else {
+      const names = exploration.credentialHeaders?.length ? exploration.credentialHeaders : Object.keys(principal.headers);
+      await probe(withoutHeaders(base, names), { kind: 'no-credentials' });
+      await probe(withInvalidHeaders(base, names), { kind: 'invalid-credentials' });
+    }
+  }
+
+  if (wanted.has('missing_required_header')) {
+    const principalHeaders = new Set(Object.keys(principal?.headers ?? {}).map((name) => name.toLowerCase()));
+    const required = operation.parameters.filter(
+      (parameter) => parameter.in === 'header' && parameter.required && !principalHeaders.has(parameter.name.toLowerCase()),
+    );
+    if (required.length === 0) outcomes.explainSkip('missing_required_header', 'the operation has no required header parameter');
+    for (const parameter of required) await probe(withoutHeaders(base, [parameter.name]), { kind: 'missing-header', header: parameter.name });
+  }
+
+  if (wanted.has('unsupported_method')) {
+    const documented = exploration.probeUnsupportedMethods;
+    const method = documented ? METHODS_TO_PROBE.find((candidate) => !documented.includes(candidate)) : undefined;
+    if (documented && method) {
+      await probe(withMethod(base, method), { kind: 'unsupported-method', method, documented });
+    } else {
+      outcomes.explainSkip('unsupported_method', documented ? 'every common method is documented on this path' : 'probed once per path, on its first operation');
+    }
+  }
+  for (const id of ['use_after_free', 'ensure_resource_availability']) {
+    outcomes.explainSkip(id, exploration.statefulSkipReason ?? 'no create operation of the document leads to this operation');
+  }
+}
+
+/**
+ * Replays the phase with fast-check and shrinks towards the smallest case that still shows the
+ * defect `key` of `check`; stops sending once the budget is spent.
+ */
+async function shrink(
+  exploration: OperationExploration,
+  check: CheckDefinition,
+  key: string,
+  phase: CaseMode,
+  seed: number,
+): Promise<{ exchange: Exchange; testCase: Case } | undefined> {
+  const arbitrary = exploration.arbitrary(phase);
+  if (!arbitrary) return undefined;
+  let budget = exploration.shrinkBudget;
+  const failures = new WeakMap<Case, { exchange: Exchange; testCase: Case }>();
+  const property = fc.asyncProperty(arbitrary, async (generated) => {
+    if (budget <= 0) return true;
+    const testCase = await exploration.prepare(generated, 0);
+    if (!testCase) return true;
+    budget -= 1;
+    const exchange = await exploration.send(testCase);
+    const context = contextFor(exploration, testCase);
+    if (!check.appliesTo(exchange, context)) return true;
+    const failed = check.run(exchange, context).some((draft) => draft.key === key);
+    if (failed) failures.set(generated, { exchange, testCase });
+    return !failed;
+  });
+  const details = await fc.check(property, { seed, numRuns: exploration.maxExamples });
+  const counterexample = details.counterexample?.[0];
+  return counterexample ? failures.get(counterexample) : undefined;
+}

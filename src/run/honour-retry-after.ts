@@ -1,0 +1,44 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { responseHeader, type Exchange, type OutgoingRequest } from '../transport/exchange.ts';
+
+/** How long conform waits for a target's quota before giving up on a request. */
+export interface RetryAfterPolicy {
+  /** 429s answered by waiting, per request. */
+  readonly maxRetries: number;
+  /** The longest single wait; a longer Retry-After ends the retries. */
+  readonly maxWaitMs: number;
+}
+
+export const retryAfterDefaults: RetryAfterPolicy = { maxRetries: 3, maxWaitMs: 61_000 };
+
+/** Retry-After as delay-seconds or an HTTP-date (RFC 9110 §10.2.3), in milliseconds. */
+export function retryAfterMs(exchange: Exchange, now = Date.now()): number | undefined {
+  const value = exchange.response ? responseHeader(exchange.response, 'retry-after') : undefined;
+  if (value === undefined) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number.parseInt(value, 10) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * Sends, and while the target answers 429 with a Retry-After within the policy, waits and sends
+ * again: a documented quota is the target's right, not a finding. A 429 was not processed, so a
+ * non-idempotent request may be repeated. Every attempt is handed to `record`.
+ */
+export async function sendHonouringRetryAfter(
+  send: (request: OutgoingRequest) => Promise<Exchange>,
+  request: OutgoingRequest,
+  record: (exchange: Exchange) => void,
+  policy: RetryAfterPolicy = retryAfterDefaults,
+): Promise<Exchange> {
+  let exchange = await send(request);
+  record(exchange);
+  for (let attempt = 0; attempt < policy.maxRetries && exchange.response?.status === 429; attempt += 1) {
+    const waitMs = retryAfterMs(exchange);
+    if (waitMs === undefined || waitMs > policy.maxWaitMs) break;
+    await sleep(waitMs);
+    exchange = await send(request);
+    record(exchange);
+  }
+  return exchange;
+}

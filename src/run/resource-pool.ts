@@ -1,0 +1,156 @@
+import fc from 'fast-check';
+import type { Case } from '../generate/case.ts';
+import type { Principal } from '../principals.ts';
+import { responseHeader, type Exchange } from '../transport/exchange.ts';
+import { joinUrl, withPathParam, withPrincipal } from './case-request.ts';
+import { deriveSeed } from './derive-seed.ts';
+import type { Ledger } from './ledger.ts';
+import type { ResourceLinks } from './resource-links.ts';
+
+/** An item this run created and may therefore change or delete. */
+export interface OwnedResource {
+  readonly id: string;
+  readonly url: string;
+  /** The create exchange, the evidence that the API said it exists. */
+  readonly created: Exchange;
+}
+
+/** Sends a fully prepared case (no further changes) and records it. */
+export type SendPrepared = (testCase: Case) => Promise<Exchange>;
+
+/** Extra requests a run makes before deleting what it created (e.g. Glance: unprotect first). */
+export type BeforeRemove = (resource: OwnedResource, principal: Principal | undefined) => readonly Case[];
+
+export interface ResourcePoolOptions {
+  readonly links: ResourceLinks;
+  readonly baseUrl: string;
+  readonly seed: number;
+  readonly principal?: Principal;
+  readonly ledger: Ledger;
+  readonly send: SendPrepared;
+  /** Positive cases of the create operation. */
+  readonly createCases: fc.Arbitrary<Case>;
+  /** A case of the remove operation, to be addressed at an owned item. */
+  readonly removeCase?: () => Case | undefined;
+  readonly beforeRemove?: BeforeRemove;
+  /** How many positive create cases to try before giving up on making an item. */
+  readonly attempts?: number;
+}
+
+function idFrom(exchange: Exchange, itemPathPrefix: string): string | undefined {
+  const response = exchange.response;
+  if (!response || response.status < 200 || response.status >= 300) return undefined;
+  try {
+    const body = JSON.parse(response.body.toString('utf8')) as { id?: unknown };
+    if (typeof body.id === 'string' && body.id !== '') return body.id;
+    if (typeof body.id === 'number') return String(body.id);
+  } catch {
+    // fall back to Location
+  }
+  const location = responseHeader(response, 'location');
+  if (!location) return undefined;
+  const path = location.replace(/^[a-z]+:\/\/[^/]+/i, '');
+  const index = path.indexOf(itemPathPrefix);
+  const rest = index >= 0 ? path.slice(index + itemPathPrefix.length) : path.split('/').pop();
+  return rest ? decodeURIComponent(rest.split(/[/?#]/)[0] ?? '') || undefined : undefined;
+}
+
+/**
+ * Items of one collection created by this run, recorded in the ledger the moment the API confirms
+ * them. Destructive requests address only these; `cleanup` deletes whatever is left.
+ */
+export class ResourcePool {
+  readonly #options: ResourcePoolOptions;
+  readonly #owned: OwnedResource[] = [];
+  #samples: Case[] | undefined;
+  #cursor = 0;
+  #failure: string | undefined;
+
+  constructor(options: ResourcePoolOptions) {
+    this.#options = options;
+  }
+
+  get links(): ResourceLinks {
+    return this.#options.links;
+  }
+
+  /** Why no item could be created, once `create` has failed. */
+  get failure(): string | undefined {
+    return this.#failure;
+  }
+
+  /** Creates one more item through the create operation; undefined when every attempt was refused. */
+  async create(): Promise<OwnedResource | undefined> {
+    const { links, baseUrl, principal, ledger, send } = this.#options;
+    const attempts = this.#options.attempts ?? 10;
+    this.#samples ??= fc.sample(this.#options.createCases, { seed: deriveSeed(this.#options.seed, links.create.id, 'pool'), numRuns: attempts * 4 });
+    const prefix = `${links.itemPath.slice(0, links.itemPath.lastIndexOf('/'))}/`;
+    for (let tried = 0; tried < attempts && this.#cursor < this.#samples.length; tried += 1) {
+      const generated = this.#samples[this.#cursor];
+      this.#cursor += 1;
+      if (!generated) break;
+      const exchange = await send(withPrincipal(generated, principal));
+      const id = idFrom(exchange, prefix);
+      if (!id) {
+        this.#failure = `${links.create.label} did not create an item (last answer: ${exchange.response?.status ?? exchange.failure?.message ?? 'none'})`;
+        continue;
+      }
+      const url = joinUrl(baseUrl, links.itemPath.replace(`{${links.idParameter}}`, encodeURIComponent(id)));
+      ledger.record({
+        operationId: links.create.id,
+        url,
+        ...(links.remove ? { removeMethod: 'DELETE' } : {}),
+        principal: principal?.name ?? 'anonymous',
+        createdAt: new Date().toISOString(),
+      });
+      const owned = { id, url, created: exchange };
+      this.#owned.push(owned);
+      return owned;
+    }
+    return undefined;
+  }
+
+  /** An owned item for a request that changes one: the pool's items in turn, creating the first ones on demand. */
+  async acquire(index: number, size = 2): Promise<OwnedResource | undefined> {
+    while (this.#owned.length < size) {
+      const made = await this.create();
+      if (!made) break;
+    }
+    return this.#owned.length === 0 ? undefined : this.#owned[index % this.#owned.length];
+  }
+
+  /** Addresses `testCase` (an item operation) at `resource`. */
+  address(testCase: Case, resource: OwnedResource): Case {
+    return withPathParam(testCase, this.#options.links.idParameter, resource.id);
+  }
+
+  /** Marks an item deleted by a test step, so cleanup does not try again. */
+  forget(resource: OwnedResource): void {
+    this.#options.ledger.markRemoved(resource.url);
+    const index = this.#owned.indexOf(resource);
+    if (index >= 0) this.#owned.splice(index, 1);
+  }
+
+  /** Deletes every item this pool created and has not seen deleted; resolves to what could not be. */
+  async cleanup(): Promise<string[]> {
+    const { removeCase, beforeRemove, principal, send, ledger } = this.#options;
+    const left: string[] = [];
+    for (const resource of [...this.#owned].reverse()) {
+      const template = removeCase?.();
+      if (!template) {
+        left.push(`${resource.url} (the API documents no delete)`);
+        continue;
+      }
+      for (const step of beforeRemove?.(resource, principal) ?? []) await send(withPrincipal(step, principal));
+      const exchange = await send(withPrincipal(this.address(template, resource), principal));
+      const status = exchange.response?.status ?? 0;
+      if ((status >= 200 && status < 300) || status === 404 || status === 410) {
+        ledger.markRemoved(resource.url);
+      } else {
+        left.push(`${resource.url} (DELETE answered ${status || exchange.failure?.message})`);
+      }
+    }
+    this.#owned.length = 0;
+    return left;
+  }
+}

@@ -1,0 +1,34 @@
+import type { PrincipalsInput } from '../principals.ts';
+
+/**
+ * The resolved options of one run, as `conform run` hands them to the vitest workers through
+ * `provide`/`inject` (so they must stay JSON). Principals travel with real values: the worker must
+ * send them; every sink redacts them.
+ */
+export interface RunSettings {
+  readonly api: string;
+  /** Absolute paths or URLs of the documents. */
+  readonly sources: readonly string[];
+  /** The base URL the document's paths are appended to, e.g. `http://127.0.0.1:9292/v2`. */
+  readonly target: string;
+  /** True when conform started the target itself: its seeded data is conform's to change. */
+  readonly ownsTarget: boolean;
+  readonly principals: PrincipalsInput;
+  readonly seed: number;
+  readonly maxExamples: number;
+  readonly include: readonly string[];
+  readonly exclude: readonly string[];
+  /** Check ids to run; empty = every check that is not opt-in. */
+  readonly checks: readonly string[];
+  readonly requestTimeoutMs: number;
+  readonly maxResponseBytes: number;
+  readonly maxResponseTimeMs?: number;
+  /** Where workers append their NDJSON events and ledgers; absent under plain vitest. */
+  readonly eventsDir?: string;
+  readonly rateLimitProbe: boolean;
+  /** Requests per second across the run, if capped. */
+  readonly rateLimit?: number;
+}
+
+/** The key under which `conform run` provides the settings to vitest workers. */
+export const RUN_SETTINGS_KEY = 'conformRunSettings';

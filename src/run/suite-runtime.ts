@@ -1,0 +1,134 @@
+import { inject } from 'vitest';
+import { join } from 'node:path';
+import { parsePrincipals, principalSecrets, type Principals, type PrincipalsInput } from '../principals.ts';
+import { Redactor } from '../redact.ts';
+import { HttpTransport } from '../transport/http-transport.ts';
+import type { Exchange } from '../transport/exchange.ts';
+import { curlCommand } from '../transport/curl-command.ts';
+import { EventLog } from './event-log.ts';
+import type { RunEvent } from './events.ts';
+import { Ledger } from './ledger.ts';
+import { recordExchange } from './record-exchange.ts';
+import { RUN_SETTINGS_KEY, type RunSettings } from './run-settings.ts';
+import { tmpdir } from 'node:os';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    [RUN_SETTINGS_KEY]: RunSettings | undefined;
+  }
+}
+
+/** A target a suite starts for itself when run by plain vitest (the embedded reference server). */
+export interface DefaultTarget {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** What a suite file declares about its API, used when no `conform run` settings are provided. */
+export interface SuiteDefaults {
+  readonly api: string;
+  /** Document paths relative to the package root, or absolute, or URLs. */
+  readonly sources: readonly string[];
+  /** Starts the reference server; the resolved URL plus `basePath` is the target. */
+  readonly startDefaultTarget: () => Promise<DefaultTarget>;
+  /** Where the document's paths live on the default target, e.g. `/v2` for Glance. */
+  readonly basePath?: string;
+  readonly defaultPrincipals: PrincipalsInput;
+  readonly maxExamples?: number;
+}
+
+const PACKAGE_ROOT = join(import.meta.dirname, '..', '..');
+
+function absolute(source: string): string {
+  return /^[a-z]+:\/\//i.test(source) || source.startsWith('/') ? source : join(PACKAGE_ROOT, source);
+}
+
+/** The settings of this worker: those `conform run` provided, else the suite's defaults (plain vitest). */
+export function suiteSettings(defaults: SuiteDefaults): { settings: RunSettings; needsDefaultTarget: boolean } {
+  const provided = inject(RUN_SETTINGS_KEY);
+  if (provided && provided.api === defaults.api) return { settings: provided, needsDefaultTarget: false };
+  const seed = Number.parseInt(process.env.CONFORM_SEED ?? '', 10);
+  return {
+    settings: {
+      api: defaults.api,
+      sources: defaults.sources.map(absolute),
+      target: '',
+      ownsTarget: true,
+      principals: defaults.defaultPrincipals,
+      seed: Number.isFinite(seed) ? seed : 20_261_123,
+      maxExamples: defaults.maxExamples ?? 10,
+      include: [],
+      exclude: [],
+      checks: [],
+      requestTimeoutMs: 10_000,
+      maxResponseBytes: 10 * 1024 * 1024,
+      rateLimitProbe: true,
+    },
+    needsDefaultTarget: true,
+  };
+}
+
+/**
+ * The per-file services of a suite: transport, redaction, event log, ledger. Created in `beforeAll`
+ * (the target may need starting), closed in `afterAll`.
+ */
+export class SuiteRuntime {
+  readonly settings: RunSettings;
+  readonly principals: Principals;
+  readonly redactor: Redactor;
+  readonly transport: HttpTransport;
+  readonly ledger: Ledger;
+  readonly target: string;
+  readonly #events: EventLog | undefined;
+  readonly #defaultTarget: DefaultTarget | undefined;
+  requests = 0;
+
+  private constructor(settings: RunSettings, target: string, defaultTarget: DefaultTarget | undefined, fileTag: string) {
+    this.settings = settings;
+    this.target = target;
+    this.#defaultTarget = defaultTarget;
+    this.principals = parsePrincipals(settings.principals, 'principals', {});
+    this.redactor = new Redactor(principalSecrets(this.principals));
+    this.transport = new HttpTransport({
+      requestTimeoutMs: settings.requestTimeoutMs,
+      maxBodyBytes: settings.maxResponseBytes,
+    });
+    const dir = settings.eventsDir ?? join(tmpdir(), `conform-${process.pid}`);
+    this.#events = settings.eventsDir ? new EventLog(join(dir, `${fileTag}-${process.pid}.ndjson`)) : undefined;
+    this.ledger = new Ledger(join(dir, `${fileTag}-${process.pid}.ledger.ndjson`));
+  }
+
+  /** A runtime for explicit settings (programmatic runs, tests, benchmarks). */
+  static forSettings(settings: RunSettings, fileTag: string): SuiteRuntime {
+    return new SuiteRuntime(settings, settings.target, undefined, fileTag);
+  }
+
+  /** Resolves the target (starting the default one if needed) and opens the sinks. */
+  static async open(defaults: SuiteDefaults, fileTag: string): Promise<SuiteRuntime> {
+    const { settings, needsDefaultTarget } = suiteSettings(defaults);
+    if (!needsDefaultTarget) return new SuiteRuntime(settings, settings.target, undefined, fileTag);
+    const started = await defaults.startDefaultTarget();
+    const target = `${started.url}${defaults.basePath ?? ''}`;
+    return new SuiteRuntime({ ...settings, target }, target, started, fileTag);
+  }
+
+  emit(event: RunEvent): void {
+    this.#events?.emit(event);
+  }
+
+  /** Records an exchange as the run's evidence (redacted, capped). */
+  recordExchange(operationId: string, exchange: Exchange): void {
+    this.requests += 1;
+    this.#events?.emit({ type: 'exchange', operationId, exchange: recordExchange(exchange, this.redactor) });
+  }
+
+  curl(exchange: Exchange): string {
+    return curlCommand(exchange.request, this.redactor);
+  }
+
+  async close(): Promise<void> {
+    await this.transport.close();
+    await this.#events?.close();
+    await this.#defaultTarget?.close();
+  }
+}

@@ -1,0 +1,77 @@
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkCatalogue } from '../src/checks/catalogue.ts';
+import { glanceDefaultPrincipals } from '../src/reference/glance/principals.ts';
+import { imgDefaultPrincipals } from '../src/reference/img/principals.ts';
+import { primeDefaultPrincipals } from '../src/reference/prime/principals.ts';
+import { listFaults, startReferenceServer } from '../src/reference/index.ts';
+import type { ReferenceApiName } from '../src/reference/types.ts';
+import { ContractRun } from '../src/run/contract-run.ts';
+import type { RunSettings } from '../src/run/run-settings.ts';
+import { SuiteRuntime } from '../src/run/suite-runtime.ts';
+import { loadApi } from '../src/spec/load-api.ts';
+import type { PrincipalsInput } from '../src/principals.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const APIS: Record<ReferenceApiName, { spec: string; basePath: string; principals: PrincipalsInput }> = {
+  glance: { spec: 'specs/glance-v2.yaml', basePath: '/v2', principals: glanceDefaultPrincipals },
+  prime: { spec: 'specs/prime-intellect.yaml', basePath: '', principals: primeDefaultPrincipals },
+  img: { spec: 'specs/img-processing.yaml', basePath: '', principals: imgDefaultPrincipals },
+};
+const CHECK_IDS = new Set<string>(checkCatalogue.map((check) => check.id));
+const table: string[] = [];
+
+/** Runs every contract check over every operation; resolves to the checks that failed and the requests sent. */
+async function contractVerdict(api: ReferenceApiName, faults: readonly string[]): Promise<{ failed: Set<string>; requests: number }> {
+  // A short quota window: the documented 100/min would otherwise throttle a run of a few hundred requests.
+  const server = await startReferenceServer({ api, faults, seedData: 2, rateWindowMs: 200 });
+  const config = APIS[api];
+  const settings: RunSettings = {
+    api,
+    sources: [join(ROOT, config.spec)],
+    target: `${server.url}${config.basePath}`,
+    ownsTarget: true,
+    principals: config.principals,
+    seed: 1234,
+    maxExamples: 8,
+    include: [],
+    exclude: [],
+    checks: [...CHECK_IDS].filter((id) => id !== 'max_response_time'),
+    requestTimeoutMs: 5_000,
+    maxResponseBytes: 1024 * 1024,
+    rateLimitProbe: false,
+  };
+  const runtime = SuiteRuntime.forSettings(settings, `faults-${api}`);
+  try {
+    const run = new ContractRun(await loadApi(settings.sources), runtime, { shrinkBudget: 5 });
+    const failed = new Set<string>();
+    for (const operation of run.operations) {
+      for (const outcome of await run.explore(operation)) if (outcome.status === 'failed') failed.add(outcome.checkId);
+    }
+    await run.cleanup();
+    return { failed, requests: runtime.requests };
+  } finally {
+    await runtime.close();
+    await server.close();
+  }
+}
+
+describe.each(['glance', 'prime', 'img'] as const)('contract checks against the %s reference server', (api) => {
+  it('should report nothing when no fault is switched on', async () => {
+    const { failed } = await contractVerdict(api, []);
+    // positive_data_acceptance is opt-in because vendors' documents under-constrain what servers validate.
+    failed.delete('positive_data_acceptance');
+    expect([...failed]).toEqual([]);
+  });
+
+  const faults = listFaults(api).filter((fault) => CHECK_IDS.has(fault.caughtBy));
+  it.each(faults.map((fault) => [fault.id, fault.caughtBy] as const))('should catch %s with %s', async (faultId, checkId) => {
+    const { failed, requests } = await contractVerdict(api, [faultId]);
+    table.push(`${api.padEnd(6)} ${faultId.padEnd(64)} ${failed.has(checkId) ? 'caught' : 'MISSED'} (${requests} requests)`);
+    expect([...failed]).toContain(checkId);
+  });
+});
+
+afterAll(() => {
+  process.stdout.write(`\nfault → caught by its check\n${table.join('\n')}\n`);
+});
