@@ -3,6 +3,7 @@ import { registerSpec } from './spec.ts';
 import { registerOps } from './ops.ts';
 import { registerServe } from './serve.ts';
 import { registerFaults } from './faults.ts';
+import { registerCases } from './cases.ts';
 
 /** Every subcommand, in the order `conform --help` lists them. */
-export const commands: readonly RegisterCommand[] = [registerSpec, registerOps, registerServe, registerFaults];
+export const commands: readonly RegisterCommand[] = [registerSpec, registerOps, registerServe, registerFaults, registerCases];

@@ -1,0 +1,307 @@
+/**
+ * @internal Every way a {@link SchemaNode} can be broken on exactly one keyword, as arbitraries of
+ * tagged values. A plan is kept only if the validator confirms, on a fixed-seed probe, that its values
+ * break exactly that keyword at that place; values are filtered the same way when drawn.
+ */
+import fc from 'fast-check';
+import type { Violation } from '../case.ts';
+import { boundedFilter, probe } from './bounded-filter.ts';
+import type { Charset } from './chars.ts';
+import { jsonEqual, setOwn, shortJson, pointerSegment } from './json.ts';
+import { intersect } from './normalize-schema.ts';
+import { nodeValue } from './node-value.ts';
+import { JSON_TYPES, mayBe, type JsonType, type SchemaNode } from './schema-node.ts';
+import { formatCheck, validateNode } from './validate-node.ts';
+import { formatValue } from '../format-value.ts';
+
+/** A value and the one constraint it breaks. */
+export interface TaggedValue {
+  readonly value: unknown;
+  readonly violates: Violation;
+}
+
+/** How negatives are drawn. */
+export interface PlanOptions {
+  readonly charset: Charset;
+  /** The value travels as text (a parameter): only type violations that survive stringification count. */
+  readonly text: boolean;
+  /** How many object/array levels to descend into. @defaultValue 4 */
+  readonly depth?: number;
+}
+
+const caches = new Map<string, WeakMap<SchemaNode, fc.Arbitrary<TaggedValue>[]>>();
+
+/** The violation arbitraries of `node`; `[]` when it cannot be violated (e.g. `{}`). */
+export function violationPlans(node: SchemaNode, options: PlanOptions): fc.Arbitrary<TaggedValue>[] {
+  const depth = options.depth ?? 4;
+  const key = `${options.charset}|${options.text}|${depth}`;
+  let cache = caches.get(key);
+  if (!cache) caches.set(key, (cache = new WeakMap()));
+  const cached = cache.get(node);
+  if (cached) return cached;
+  const plans = node.never ? [] : build(node, { ...options, depth });
+  cache.set(node, plans);
+  return plans;
+}
+
+type Candidate = fc.Arbitrary<unknown> | undefined;
+
+function build(node: SchemaNode, options: Required<PlanOptions>): fc.Arbitrary<TaggedValue>[] {
+  const plans: fc.Arbitrary<TaggedValue>[] = [];
+  const valueOf = (variant: SchemaNode): Candidate => nodeValue(variant, { charset: options.charset, useExamples: false });
+  const add = (keyword: string, instancePath: string, expected: unknown, description: string, candidate: Candidate): void => {
+    if (!candidate) return;
+    const plan = confirm(node, keyword, instancePath, expected, description, candidate.map((value) => ({ value, detail: undefined })));
+    if (plan) plans.push(plan);
+  };
+  const onlyTypes = (types: JsonType[]): Partial<SchemaNode> => ({ types: new Set(types), enum: undefined, const: undefined, anyOf: [], oneOf: [], not: [] });
+  const loose = (changes: Partial<SchemaNode>): SchemaNode => ({ ...node, anyOf: node.anyOf, ...changes, examples: [] });
+
+  // wrong type (not with enum/const: those would fail too); null on its own, being the common 3.0 mistake
+  if (node.types && node.at.type && !node.enum && !node.const) {
+    const expected = [...node.types];
+    const wrong: fc.Arbitrary<unknown>[] = [];
+    for (const type of JSON_TYPES) {
+      if (mayBe(node, type) || (type === 'integer' && mayBe(node, 'number'))) continue;
+      if (options.text && !textTypeViolation(node, type)) continue;
+      let candidate = valueOf({ ...loose(onlyTypes([type])), types: new Set([type]) });
+      if (type === 'number') candidate = candidate?.filter((n) => !Number.isInteger(n));
+      if (options.text && type === 'string') candidate = candidate?.filter((s) => !parsesAs(String(s), node.types as Set<JsonType>));
+      if (type === 'null') add('type', '', expected.length === 1 ? expected[0] : expected, 'null where not nullable', candidate);
+      else if (candidate) wrong.push(candidate);
+    }
+    if (wrong.length > 0) add('type', '', expected.length === 1 ? expected[0] : expected, `must be ${expected.join(' or ')}`, fc.oneof(...wrong));
+  }
+  if (node.enum) {
+    const members = node.enum;
+    add('enum', '', members, `must be one of ${shortJson(members)}`, valueOf(loose({ enum: undefined, types: withoutNull(node.types, members) }))?.filter((v) => !members.some((m) => jsonEqual(m, v))));
+  }
+  if (node.const) {
+    const expected = node.const.value;
+    add('const', '', expected, `must be ${shortJson(expected)}`, valueOf(loose({ const: undefined }))?.filter((v) => !jsonEqual(v, expected)));
+  }
+  if (mayBe(node, 'number')) numericPlans(node, options, add, valueOf, loose);
+  if (mayBe(node, 'string')) stringPlans(node, add, valueOf, loose);
+  if (mayBe(node, 'array')) arrayPlans(node, options, plans, add, valueOf, loose);
+  if (mayBe(node, 'object')) objectPlans(node, options, plans, add, valueOf, loose);
+  for (const kind of ['anyOf', 'oneOf'] as const) {
+    node[kind].forEach((group, index) => {
+      const others = node[kind].filter((_, i) => i !== index);
+      const without = loose({ [kind]: others });
+      const label = `matches none of the ${kind} schemas`;
+      add(kind, '', group.path, label, valueOf(without));
+      if (options.depth <= 0) return;
+      group.branches.forEach((branch, branchIndex) => {
+        const inner = violationPlans(intersect(without, branch), { ...options, depth: options.depth - 1 });
+        if (inner.length === 0) return;
+        const candidate = fc.oneof(...inner).map((tagged) => ({ value: tagged.value, detail: `${tagged.violates.keyword} of branch ${branchIndex}: ${tagged.violates.description}` }));
+        const plan = confirm(node, kind, '', group.path, label, candidate);
+        if (plan) plans.push(plan);
+      });
+    });
+  }
+  node.not.forEach((negated, index) => {
+    const rest = loose({ not: node.not.filter((_, i) => i !== index) });
+    add('not', '', negated.path, 'must not match the `not` schema', valueOf(intersect(rest, negated)));
+  });
+  return plans;
+}
+
+type Add = (keyword: string, instancePath: string, expected: unknown, description: string, candidate: Candidate) => void;
+type ValueOf = (variant: SchemaNode) => Candidate;
+type Loose = (changes: Partial<SchemaNode>) => SchemaNode;
+
+function numericPlans(node: SchemaNode, options: Required<PlanOptions>, add: Add, valueOf: ValueOf, loose: Loose): void {
+  const numeric = new Set<JsonType>(node.types?.has('number') || node.types === undefined ? ['number'] : ['integer']);
+  const variant = (changes: Partial<SchemaNode>): SchemaNode => loose({ types: numeric, enum: undefined, const: undefined, ...changes });
+  const isInteger = !numeric.has('number');
+  if (node.minimum !== undefined) {
+    const below = isInteger ? { maximum: node.minimum - 1, exclusiveMaximum: undefined } : { maximum: undefined, exclusiveMaximum: node.minimum };
+    add('minimum', '', node.minimum, `must be >= ${node.minimum}`, valueOf(variant({ minimum: undefined, ...below })));
+  }
+  if (node.exclusiveMinimum !== undefined) {
+    add('exclusiveMinimum', '', node.exclusiveMinimum, `must be > ${node.exclusiveMinimum}`, valueOf(variant({ exclusiveMinimum: undefined, maximum: node.exclusiveMinimum, exclusiveMaximum: undefined })));
+  }
+  if (node.maximum !== undefined) {
+    const above = isInteger ? { minimum: node.maximum + 1, exclusiveMinimum: undefined } : { minimum: undefined, exclusiveMinimum: node.maximum };
+    add('maximum', '', node.maximum, `must be <= ${node.maximum}`, valueOf(variant({ maximum: undefined, ...above })));
+  }
+  if (node.exclusiveMaximum !== undefined) {
+    add('exclusiveMaximum', '', node.exclusiveMaximum, `must be < ${node.exclusiveMaximum}`, valueOf(variant({ exclusiveMaximum: undefined, minimum: node.exclusiveMaximum, exclusiveMinimum: undefined })));
+  }
+  node.multipleOf.forEach((rule, index) => {
+    add('multipleOf', '', rule.value, `must be a multiple of ${rule.value}`, valueOf(variant({ multipleOf: node.multipleOf.filter((_, i) => i !== index) })));
+  });
+  if (node.format && formatCheck(node.format)?.type === 'number' && node.format === 'int32') {
+    add('format', '', node.format, 'must be a valid int32', valueOf(variant({ format: undefined, minimum: 2_147_483_648, maximum: 4_294_967_296 })));
+  }
+  void options;
+}
+
+function stringPlans(node: SchemaNode, add: Add, valueOf: ValueOf, loose: Loose): void {
+  const variant = (changes: Partial<SchemaNode>): SchemaNode => loose({ types: new Set(['string']), enum: undefined, const: undefined, ...changes });
+  if (node.minLength !== undefined && node.minLength > 0) {
+    add('minLength', '', node.minLength, `must be at least ${node.minLength} characters`, valueOf(variant({ minLength: undefined, maxLength: node.minLength - 1 })));
+  }
+  if (node.maxLength !== undefined) {
+    add('maxLength', '', node.maxLength, `must be at most ${node.maxLength} characters`, valueOf(variant({ minLength: node.maxLength + 1, maxLength: node.maxLength + 1 + 8 })));
+  }
+  node.patterns.forEach((rule, index) => {
+    if (!rule.regex) return;
+    const regex = rule.regex;
+    add('pattern', '', rule.source, `must match /${rule.source}/`, valueOf(variant({ patterns: node.patterns.filter((_, i) => i !== index) }))?.filter((s) => !regex.test(String(s))));
+  });
+  const format = node.format;
+  const check = format === undefined ? undefined : formatCheck(format);
+  if (format !== undefined && check?.type === 'string') {
+    const plain = valueOf(variant({ format: undefined }));
+    const valid = formatValue(format);
+    const mutated = valid?.chain((text) => fc.constantFrom(`${text}!`, text.slice(0, Math.max(0, text.length - 3)), `x${text}`, text.replace(/[0-9a-f]/i, 'z')));
+    const candidate = plain && mutated ? fc.oneof(plain, mutated) : (plain ?? mutated);
+    add('format', '', format, `must be a valid ${format}`, candidate);
+  }
+}
+
+function arrayPlans(node: SchemaNode, options: Required<PlanOptions>, plans: fc.Arbitrary<TaggedValue>[], add: Add, valueOf: ValueOf, loose: Loose): void {
+  const variant = (changes: Partial<SchemaNode>): SchemaNode => loose({ types: new Set(['array']), enum: undefined, const: undefined, ...changes });
+  if (node.minItems !== undefined && node.minItems > 0) {
+    add('minItems', '', node.minItems, `must have at least ${node.minItems} items`, valueOf(variant({ minItems: undefined, maxItems: node.minItems - 1 })));
+  }
+  if (node.maxItems !== undefined) {
+    add('maxItems', '', node.maxItems, `must have at most ${node.maxItems} items`, valueOf(variant({ minItems: node.maxItems + 1, maxItems: node.maxItems + 3 })));
+  }
+  if (node.uniqueItems && (node.maxItems === undefined || node.maxItems >= 2)) {
+    const base = valueOf(variant({ uniqueItems: false, minItems: Math.max(1, node.minItems ?? 0), maxItems: node.maxItems === undefined ? undefined : node.maxItems - 1 }));
+    add('uniqueItems', '', true, 'must not contain duplicate items', (base as fc.Arbitrary<unknown[]> | undefined)?.map((items) => [...items, items[items.length - 1]]));
+  }
+  if (options.depth <= 0) return;
+  const itemNode = node.prefixItems[0] ?? node.items;
+  if (!itemNode) return;
+  const inner = violationPlans(itemNode, { ...options, depth: options.depth - 1 });
+  const base = valueOf(variant({ minItems: Math.max(1, node.minItems ?? 0) })) as fc.Arbitrary<unknown[]> | undefined;
+  if (!base || inner.length === 0) return;
+  for (const plan of inner) {
+    const candidate = fc.tuple(base, plan).map(([items, bad]) => ({ value: [bad.value, ...items.slice(1)], tagged: bad }));
+    nest(node, plans, candidate, '/0');
+  }
+}
+
+function objectPlans(node: SchemaNode, options: Required<PlanOptions>, plans: fc.Arbitrary<TaggedValue>[], add: Add, valueOf: ValueOf, loose: Loose): void {
+  const variant = (changes: Partial<SchemaNode>): SchemaNode => loose({ types: new Set(['object']), enum: undefined, const: undefined, ...changes });
+  for (const name of node.required) {
+    const properties = new Map(node.properties);
+    properties.delete(name);
+    const base = valueOf(variant({ properties, required: node.required.filter((n) => n !== name), hidden: new Set([...node.hidden, name]) })) as fc.Arbitrary<Record<string, unknown>> | undefined;
+    add('required', '', name, `property '${name}' is required`, base?.map((object) => withoutKey(object, name)));
+  }
+  if (node.additionalProperties === false) {
+    const key = extraKey(node);
+    const base = valueOf(variant({ maxProperties: node.maxProperties === undefined ? undefined : node.maxProperties - 1 })) as fc.Arbitrary<Record<string, unknown>> | undefined;
+    if (key !== undefined) add('additionalProperties', '', false, `property '${key}' is not allowed`, base && fc.tuple(base, fc.jsonValue({ maxDepth: 0 })).map(([object, value]) => withKey(object, key, value)));
+  }
+  if (node.maxProperties !== undefined && node.additionalProperties !== false) {
+    add('maxProperties', '', node.maxProperties, `must have at most ${node.maxProperties} properties`, valueOf(variant({ maxProperties: undefined, minProperties: node.maxProperties + 1 })));
+  }
+  if (node.minProperties !== undefined && node.minProperties > 0) {
+    add('minProperties', '', node.minProperties, `must have at least ${node.minProperties} properties`, valueOf(variant({ minProperties: undefined, maxProperties: node.minProperties - 1 })));
+  }
+  if (options.depth <= 0) return;
+  for (const [name, property] of node.properties) {
+    if (node.hidden.has(name)) continue;
+    const inner = violationPlans(property, { ...options, depth: options.depth - 1 });
+    if (inner.length === 0) continue;
+    const base = valueOf(variant({ required: node.required.includes(name) ? node.required : [...node.required, name] })) as fc.Arbitrary<Record<string, unknown>> | undefined;
+    if (!base) continue;
+    for (const plan of inner) {
+      nest(node, plans, fc.tuple(base, plan).map(([object, bad]) => ({ value: withKey(object, name, bad.value), tagged: bad })), pointerSegment(name));
+    }
+  }
+  if (node.additionalProperties) {
+    const key = extraKey(node);
+    const inner = violationPlans(node.additionalProperties, { ...options, depth: options.depth - 1 });
+    const base = valueOf(variant({ maxProperties: node.maxProperties === undefined ? undefined : node.maxProperties - 1 })) as fc.Arbitrary<Record<string, unknown>> | undefined;
+    if (key === undefined || !base) return;
+    for (const plan of inner) {
+      nest(node, plans, fc.tuple(base, plan).map(([object, bad]) => ({ value: withKey(object, key, bad.value), tagged: bad })), pointerSegment(key));
+    }
+  }
+}
+
+// A child's violation lifted into its parent: same keyword, path prefixed, confirmed against the parent.
+function nest(node: SchemaNode, plans: fc.Arbitrary<TaggedValue>[], candidate: fc.Arbitrary<{ value: unknown; tagged: TaggedValue }>, prefix: string): void {
+  const predicate = (draw: { value: unknown; tagged: TaggedValue }): boolean => {
+    const errors = validateNode(node, draw.value);
+    return errors.length === 1 && errors[0]?.keyword === draw.tagged.violates.keyword && errors[0].instancePath === prefix + draw.tagged.violates.instancePath;
+  };
+  if (probe(candidate, predicate) === 0) return;
+  plans.push(
+    boundedFilter(candidate, predicate, 200).map(({ value, tagged }) => ({
+      value,
+      violates: { ...tagged.violates, instancePath: prefix + tagged.violates.instancePath, schemaPath: validateNode(node, value)[0]?.schemaPath ?? tagged.violates.schemaPath },
+    })),
+  );
+}
+
+function confirm(
+  node: SchemaNode,
+  keyword: string,
+  instancePath: string,
+  expected: unknown,
+  description: string,
+  candidate: fc.Arbitrary<{ value: unknown; detail: string | undefined }>,
+): fc.Arbitrary<TaggedValue> | undefined {
+  const predicate = (draw: { value: unknown }): boolean => {
+    const errors = validateNode(node, draw.value);
+    return errors.length === 1 && errors[0]?.keyword === keyword && errors[0].instancePath === instancePath;
+  };
+  if (probe(candidate, predicate) === 0) return undefined;
+  return boundedFilter(candidate, predicate, 200).map(({ value, detail }) => ({
+    value,
+    violates: {
+      keyword,
+      schemaPath: validateNode(node, value)[0]?.schemaPath ?? `${node.path}/${keyword}`,
+      instancePath,
+      expected,
+      description: detail ? `${description} (${detail})` : description,
+    },
+  }));
+}
+
+// Whether breaking the type survives being sent as text: "abc" for an integer does, 42 for a string does not.
+function textTypeViolation(node: SchemaNode, type: JsonType): boolean {
+  if (!node.types || node.types.has('string')) return false;
+  if (node.types.has('array') || node.types.has('object')) return false;
+  if (type === 'string') return true;
+  return type === 'number' && node.types.has('integer') && !node.types.has('number');
+}
+
+function parsesAs(text: string, types: Set<JsonType>): boolean {
+  const trimmed = text.trim();
+  if ((types.has('number') || types.has('integer')) && trimmed !== '' && Number.isFinite(Number(trimmed))) return true;
+  if (types.has('boolean') && /^(true|false|0|1|yes|no|on|off)$/i.test(trimmed)) return true;
+  if (trimmed === '' || /^null$/i.test(trimmed)) return true;
+  return false;
+}
+
+function withoutNull(types: Set<JsonType> | undefined, members: unknown[]): Set<JsonType> | undefined {
+  if (!types || !members.includes(null)) return types;
+  const out = new Set(types);
+  out.delete('null');
+  return out.size > 0 ? out : types;
+}
+
+function extraKey(node: SchemaNode): string | undefined {
+  return ['unexpected', 'extra', 'conform_extra', 'x_unexpected'].find((key) => !node.properties.has(key) && !node.patternProperties.some((rule) => rule.regex?.test(key)));
+}
+
+function withKey(object: Record<string, unknown>, key: string, value: unknown): Record<string, unknown> {
+  const out = { ...object };
+  setOwn(out, key, value);
+  return out;
+}
+
+function withoutKey(object: Record<string, unknown>, key: string): Record<string, unknown> {
+  const out = { ...object };
+  delete out[key];
+  return out;
+}

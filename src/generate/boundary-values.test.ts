@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { createAjvValidator } from './_internals/ajv-validator.ts';
+import { boundaryValues } from './boundary-values.ts';
+
+describe('boundaryValues', () => {
+  it('should list the bounds first, then just outside each, with the broken constraint', () => {
+    // Act
+    const edges = boundaryValues({ type: 'integer', minimum: 1, maximum: 100 }, { dialect: 'openapi-3.0' });
+    // Assert
+    expect(edges.slice(0, 4).map((e) => [e.value, e.violates?.keyword])).toEqual([
+      [1, undefined],
+      [0, 'minimum'],
+      [100, undefined],
+      [101, 'maximum'],
+    ]);
+  });
+
+  it('should handle both spellings of exclusive bounds', () => {
+    // Act
+    const v30 = boundaryValues({ type: 'integer', minimum: 0, exclusiveMinimum: true }, { dialect: 'openapi-3.0' });
+    const v31 = boundaryValues({ type: 'integer', exclusiveMinimum: 0 }, { dialect: 'openapi-3.1' });
+    // Assert
+    expect(v30.slice(0, 2).map((e) => [e.value, e.violates?.keyword])).toEqual([[1, undefined], [0, 'exclusiveMinimum']]);
+    expect(v31.slice(0, 2)).toEqual(v30.slice(0, 2));
+  });
+
+  it('should give shortest, too short, longest and too long strings, and each enum member', () => {
+    // Act
+    const strings = boundaryValues({ type: 'string', minLength: 2, maxLength: 5 });
+    const members = boundaryValues({ type: 'string', enum: ['a', 'b', 'c'] });
+    // Assert
+    expect(strings.map((e) => [e.label, [...(e.value as string)].length, e.violates?.keyword])).toEqual([
+      ['shortest', 2, undefined],
+      ['minLength-1', 1, 'minLength'],
+      ['longest', 5, undefined],
+      ['maxLength+1', 6, 'maxLength'],
+      ['empty', 0, 'minLength'],
+    ]);
+    expect(members.map((e) => e.value)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('should agree with Ajv on which edges are valid', () => {
+    // Arrange
+    const schema = { type: 'array', items: { type: 'number', multipleOf: 0.5 }, minItems: 1, maxItems: 3 } as const;
+    const validate = createAjvValidator('openapi-3.1');
+    // Act
+    const edges = boundaryValues(schema);
+    // Assert
+    expect(edges.length).toBeGreaterThan(3);
+    for (const edge of edges) {
+      const errors = validate(schema, edge.value);
+      expect(errors.map((e) => e.keyword)).toEqual(edge.violates ? [edge.violates.keyword] : []);
+    }
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * Deterministic case lists for a whole API: the same model, options and seed always give the same cases.
+ * Each operation draws from its own seed (derived from the run seed and the operation id), so adding an
+ * operation to a document does not change the cases of the others.
+ */
+import fc from 'fast-check';
+import { UsageError } from '../errors.ts';
+import type { ApiModel, Operation } from '../spec/types.ts';
+import type { Case, CaseMode } from './case.ts';
+import { assembleCase, boundarySlots, type Draft } from './_internals/assemble-case.ts';
+import type { Principal } from './principal.ts';
+import { draftOf, requestCase } from './request-case.ts';
+
+/** Options of {@link generateCases}. */
+export interface GenerateCasesOptions {
+  /** Only this operation (`Operation.id` or the document's `operationId`); unknown ids are a usage error. */
+  readonly operationId?: string;
+  /** Cases per operation. */
+  readonly count: number;
+  readonly seed: number;
+  readonly mode: CaseMode;
+  readonly principal?: Principal;
+  /** @defaultValue 3 */
+  readonly maxDepth?: number;
+}
+
+/** The operations `operationId` selects (all when absent). */
+export function selectOperations(model: ApiModel, operationId?: string): readonly Operation[] {
+  if (operationId === undefined) return model.operations;
+  const found = model.operations.filter((op) => op.id === operationId || op.operationId === operationId);
+  if (found.length === 0) throw new UsageError(`unknown operation '${operationId}' (list the ids with 'conform ops <source>')`);
+  return found;
+}
+
+/**
+ * Up to `count` cases per selected operation, in operation order. Boundary mode lists the deterministic edge
+ * values first (each applied to a seeded positive request), then random edges; negative mode skips operations
+ * with nothing to break.
+ */
+export function generateCases(model: ApiModel, options: GenerateCasesOptions): Case[] {
+  const out: Case[] = [];
+  for (const operation of selectOperations(model, options.operationId)) {
+    out.push(...casesFor(model, operation, options));
+  }
+  return out;
+}
+
+function casesFor(model: ApiModel, operation: Operation, options: GenerateCasesOptions): Case[] {
+  const seed = operationSeed(options.seed, operation.id);
+  const settings = {
+    mode: options.mode,
+    principal: options.principal,
+    securitySchemes: model.securitySchemes,
+    resolveRef: (ref: string) => model.resolveRef(ref),
+    maxDepth: options.maxDepth,
+  };
+  if (options.count <= 0) return [];
+  if (options.mode !== 'boundary') {
+    const arbitrary = requestCase(operation, settings);
+    return arbitrary ? fc.sample(arbitrary, { seed, numRuns: options.count }) : [];
+  }
+  const positive = draftOf(operation, { ...settings, mode: 'positive' });
+  if (!positive) return [];
+  const slots = boundarySlots(operation, { dialect: operation.dialect, resolveRef: settings.resolveRef, maxDepth: options.maxDepth });
+  const bases = fc.sample(positive, { seed, numRuns: Math.min(options.count, slots.length) || 1 });
+  const edges: Case[] = [];
+  for (const [index, slot] of slots.entries()) {
+    if (edges.length >= options.count) break;
+    const draft: Draft | undefined = slot.apply(bases[index % bases.length] as Draft);
+    if (draft) edges.push(assembleCase(operation, draft, settings));
+  }
+  const remaining = options.count - edges.length;
+  const random = remaining > 0 ? requestCase(operation, settings) : undefined;
+  return random ? [...edges, ...fc.sample(random, { seed: seed ^ 0x9e3779b9, numRuns: remaining })] : edges;
+}
+
+// FNV-1a over the id, mixed with the run seed: stable across runs and independent of operation order.
+function operationSeed(seed: number, id: string): number {
+  let hash = 0x811c9dc5 ^ (seed | 0);
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
+  return hash | 0;
+}

@@ -1,0 +1,92 @@
+/**
+ * Whole requests for one operation in one mode: parameters serialized per location/style/explode, a body per
+ * media type, credentials from a principal. Arbitraries are built once per (operation, settings) and cached.
+ */
+import fc from 'fast-check';
+import type { Operation, Parameter, Schema, SecurityScheme } from '../spec/types.ts';
+import type { Case, CaseMode } from './case.ts';
+import { assembleCase, boundarySlots, parameterViolation, randomBoundary, sentParameters, type Draft } from './_internals/assemble-case.ts';
+import { boundedFilter } from './_internals/bounded-filter.ts';
+import { isFaithful } from './_internals/faithful.ts';
+import { negativeValue } from './negative-value.ts';
+import { parameterCharset, parameterValue } from './parameter-value.ts';
+import type { Principal } from './principal.ts';
+import { requestBody } from './request-body.ts';
+
+/** Options of {@link requestCase}. */
+export interface RequestCaseConstraints {
+  readonly mode: CaseMode;
+  /** Whose credentials to attach (per the operation's security requirements). */
+  readonly principal?: Principal;
+  /** The document's security schemes (`ApiModel.securitySchemes`), needed to place credentials. */
+  readonly securitySchemes?: readonly SecurityScheme[];
+  /** `ApiModel.resolveRef`, for `$ref`s cycles left in place. */
+  readonly resolveRef?: (ref: string) => Schema | undefined;
+  /** @defaultValue 3 */
+  readonly maxDepth?: number;
+}
+
+const cache = new WeakMap<Operation, Map<string, fc.Arbitrary<Draft> | null>>();
+
+/**
+ * Requests for `operation` in `constraints.mode`; `undefined` when the mode has nothing to offer (a negative
+ * phase for an operation with no constraint to break, a boundary phase without edges).
+ */
+export function requestCase(operation: Operation, constraints: RequestCaseConstraints): fc.Arbitrary<Case> | undefined {
+  const draft = draftOf(operation, constraints);
+  if (!draft) return undefined;
+  return draft.map((d) => assembleCase(operation, d, constraints));
+}
+
+/** @internal The positive drafts of `operation` (also the base the boundary phase edits). */
+export function draftOf(operation: Operation, constraints: RequestCaseConstraints): fc.Arbitrary<Draft> | undefined {
+  const key = `${constraints.mode}|${constraints.maxDepth ?? 3}|${constraints.resolveRef ? 'r' : ''}`;
+  let byKey = cache.get(operation);
+  if (!byKey) cache.set(operation, (byKey = new Map()));
+  if (byKey.has(key)) return byKey.get(key) ?? undefined;
+  const built = build(operation, constraints);
+  byKey.set(key, built ?? null);
+  return built;
+}
+
+function build(operation: Operation, constraints: RequestCaseConstraints): fc.Arbitrary<Draft> | undefined {
+  const read = { dialect: operation.dialect, resolveRef: constraints.resolveRef, maxDepth: constraints.maxDepth };
+  const parameters = sentParameters(operation);
+  const valueArbitraries = parameters.map((parameter) => {
+    const value = parameterValue(parameter, read);
+    return parameter.required ? value : fc.option(value, { nil: undefined, freq: 3 });
+  });
+  const positiveBody = requestBody(operation, { ...read, mode: 'positive' }) ?? fc.constant({});
+  const positive: fc.Arbitrary<Draft> = fc.tuple(fc.tuple(...valueArbitraries), positiveBody).map(([values, body]) => ({ values: new Map(parameters.map((p, i) => [p, values[i]])), body }));
+  if (constraints.mode === 'positive') return positive;
+  if (constraints.mode === 'boundary') return randomBoundary(positive, boundarySlots(operation, read));
+  const slots: fc.Arbitrary<Draft>[] = [];
+  for (const parameter of parameters) {
+    const negative = negativeValue(parameter.schema, { ...read, direction: 'request', text: true, charset: parameterCharset(parameter) });
+    if (negative) {
+      const faithful = boundedFilter(negative, (draw) => isFaithful(parameter, draw.value));
+      slots.push(fc.tuple(positive, faithful).map(([draft, bad]) => withValue(draft, parameter, bad.value, parameterViolation(parameter, bad.value, bad.violates))));
+    }
+    if (parameter.required && parameter.in !== 'path') {
+      const violates = {
+        keyword: 'required',
+        schemaPath: `#/parameters/${parameter.in}/${parameter.name}/required`,
+        instancePath: '',
+        expected: true,
+        description: `required ${parameter.in} parameter '${parameter.name}' is missing`,
+        location: parameter.in,
+        parameter: parameter.name,
+      };
+      slots.push(positive.map((draft) => withValue(draft, parameter, undefined, violates)));
+    }
+  }
+  const negativeBody = requestBody(operation, { ...read, mode: 'negative' });
+  if (negativeBody) slots.push(fc.tuple(positive, negativeBody).map(([draft, body]) => ({ ...draft, body, violates: body.violates })));
+  return slots.length > 0 ? fc.oneof(...slots) : undefined;
+}
+
+function withValue(draft: Draft, parameter: Parameter, value: unknown, violates: Draft['violates']): Draft {
+  const values = new Map(draft.values);
+  values.set(parameter, value);
+  return { ...draft, values, violates };
+}

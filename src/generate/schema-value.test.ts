@@ -1,0 +1,72 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Schema } from '../spec/types.ts';
+import { createAjvValidator } from './_internals/ajv-validator.ts';
+import { dialectOf, fixtureSchemas } from './_internals/test-kit.ts';
+import { schemaValue } from './schema-value.ts';
+
+describe('schemaValue', () => {
+  for (const file of ['schemas-3.0.json', 'schemas-3.1.json']) {
+    const dialect = dialectOf(file);
+    const validate = createAjvValidator(dialect);
+    it.each(fixtureSchemas(file))(`should only produce values Ajv accepts (${file}: %s)`, (_name, schema) => {
+      // Arrange
+      const arbitrary = schemaValue(schema, { dialect });
+      // Act
+      const values = fc.sample(arbitrary, { seed: 42, numRuns: 80 });
+      // Assert
+      const invalid = values.map((value) => ({ value, errors: validate(schema, value) })).filter((r) => r.errors.length > 0);
+      expect(invalid.slice(0, 3)).toEqual([]);
+    });
+  }
+
+  it('should leave readOnly properties out of requests and writeOnly ones out of responses', () => {
+    // Arrange
+    const schema: Schema = { type: 'object', properties: { id: { type: 'string', readOnly: true }, secret: { type: 'string', writeOnly: true }, name: { type: 'string' } }, required: ['id', 'secret', 'name'] };
+    // Act
+    const requests = fc.sample(schemaValue(schema, { direction: 'request' }), { seed: 1, numRuns: 30 });
+    const responses = fc.sample(schemaValue(schema, { direction: 'response' }), { seed: 1, numRuns: 30 });
+    // Assert
+    expect(requests.every((v) => !('id' in (v as object)) && 'secret' in (v as object))).toBe(true);
+    expect(responses.every((v) => !('secret' in (v as object)) && 'id' in (v as object))).toBe(true);
+  });
+
+  it('should bound recursive schemas by depth through resolveRef', () => {
+    // Arrange
+    const node: Schema = { type: 'object', required: ['name'], properties: { name: { type: 'string' }, children: { type: 'array', items: { $ref: '#/components/schemas/Node' } } } };
+    const resolveRef = (ref: string): Schema | undefined => (ref === '#/components/schemas/Node' ? node : undefined);
+    const depthOf = (value: unknown): number => {
+      const children = (value as { children?: unknown[] }).children ?? [];
+      return 1 + Math.max(0, ...children.map(depthOf));
+    };
+    // Act
+    const values = fc.sample(schemaValue(node, { resolveRef, maxDepth: 2 }), { seed: 7, numRuns: 60 });
+    // Assert
+    expect(Math.max(...values.map(depthOf))).toBeLessThanOrEqual(3);
+    expect(values.some((v) => depthOf(v) > 1)).toBe(true);
+  });
+
+  it('should use only valid examples as seeds', () => {
+    // Arrange
+    const schema: Schema = { type: 'string', pattern: '^image_[a-z0-9]+$', examples: ['image_abc', 'not valid'] };
+    // Act
+    const values = fc.sample(schemaValue(schema, { dialect: 'openapi-3.1' }), { seed: 3, numRuns: 60 });
+    // Assert
+    expect(values).toContain('image_abc');
+    expect(values).not.toContain('not valid');
+  });
+
+  it('should give the same values for the same seed', () => {
+    // Arrange
+    const [, schema] = fixtureSchemas('schemas-3.0.json').find(([name]) => name.startsWith('glance')) as [string, Schema];
+    // Act
+    const first = fc.sample(schemaValue(schema, { dialect: 'openapi-3.0' }), { seed: 99, numRuns: 20 });
+    const second = fc.sample(schemaValue(schema, { dialect: 'openapi-3.0' }), { seed: 99, numRuns: 20 });
+    // Assert
+    expect(second).toEqual(first);
+  });
+
+  it('should throw at build time for a schema no value satisfies', () => {
+    expect(() => schemaValue({ allOf: [{ type: 'string' }, { type: 'integer' }] })).toThrow(RangeError);
+  });
+});
