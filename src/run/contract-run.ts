@@ -7,7 +7,8 @@ import type { Principal } from '../principals.ts';
 import { SchemaValidator } from '../spec/schema-validator.ts';
 import type { ApiModel, Operation } from '../spec/types.ts';
 import type { Exchange } from '../transport/exchange.ts';
-import { toOutgoingRequest, withPrincipal } from './case-request.ts';
+import { toOutgoingRequest, withPathParam, withPrincipal } from './case-request.ts';
+import { HarvestedValues } from './harvested-values.ts';
 import { credentialHeaders } from './credential-headers.ts';
 import { sendHonouringRetryAfter } from './honour-retry-after.ts';
 import type { CheckOutcome } from './check-outcomes.ts';
@@ -48,6 +49,7 @@ export class ContractRun {
   readonly #firstOfPath = new Map<string, Operation>();
   readonly #validator: SchemaValidator;
   readonly #principal: Principal | undefined;
+  readonly #harvested = new HarvestedValues();
 
   constructor(model: ApiModel, runtime: SuiteRuntime, options: ContractRunOptions = {}) {
     this.model = model;
@@ -75,7 +77,10 @@ export class ContractRun {
     return sendHonouringRetryAfter(
       (request) => this.#runtime.transport.send(request),
       toOutgoingRequest(testCase, this.#runtime.target),
-      (exchange) => this.#runtime.recordExchange(operation.id, exchange),
+      (exchange) => {
+        this.#runtime.recordExchange(operation.id, exchange);
+        this.#harvested.observe(exchange);
+      },
     );
   }
 
@@ -108,9 +113,19 @@ export class ContractRun {
     const principal = this.#principal;
     let refused: string | undefined;
 
+    const pathParameters = operation.parameters.filter((parameter) => parameter.in === 'path').map((parameter) => parameter.name);
     const prepare = async (generated: Case, index: number): Promise<Case | undefined> => {
       const testCase = withPrincipal(generated, principal);
-      if (!link || !pool) return testCase;
+      if (!link || !pool) {
+        // No create leads here: address items the target itself listed, on every other case. Changing
+        // them is allowed only on a target conform started (its seeded data is conform's).
+        if (pathParameters.length === 0 || index % 2 === 1 || testCase.violates?.location === 'path') return testCase;
+        if (destructive && !settings.ownsTarget) return testCase;
+        const candidates = this.#harvested.candidates(pathParameters);
+        const values = candidates[(index / 2) % Math.max(candidates.length, 1)];
+        if (!values) return testCase;
+        return Object.entries(values).reduce((addressed, [name, value]) => withPathParam(addressed, name, value), testCase);
+      }
       // A malformed id names no item: the violation is the point of the case, keep it.
       if (testCase.violates?.location === 'path' && testCase.violates.parameter === link.idParameter) return testCase;
       // Destructive requests only ever address items this run created; reads mix owned items and random ids.

@@ -4,7 +4,7 @@ import type { FaultDefinition } from '../types.ts';
 export const GLANCE_FAULT = {
   createReturns200: 'status_code_conformance/create-returns-200',
   deleteReturns200: 'status_code_conformance/delete-returns-200',
-  createMissingLocation: 'response_headers_conformance/create-missing-location',
+  createMissingLocation: 'lifecycle_semantics/create-missing-location',
   imageMissingUpdatedAt: 'response_schema_conformance/image-missing-updated-at',
   minDiskAsString: 'response_schema_conformance/min-disk-as-string',
   statusUppercase: 'response_schema_conformance/status-uppercase',

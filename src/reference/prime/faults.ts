@@ -16,7 +16,7 @@ export const PRIME_FAULT = {
   noCredentialsAccepted: 'ignored_auth/no-credentials-accepted',
   invalidTokenAccepted: 'ignored_auth/invalid-token-accepted',
   ignoresMethod: 'unsupported_method/ignores-method',
-  vanishesAfterUpdate: 'ensure_resource_availability/vanishes-after-update',
+  vanishesAfterUpdate: 'visibility_applied/vanishes-after-update',
   privateVisibleToOthers: 'visibility_isolation/private-visible-to-others',
   nonOwnerCanUpdate: 'visibility_isolation/non-owner-can-update',
   teamMembershipIgnored: 'visibility_isolation/team-membership-ignored',

@@ -277,7 +277,7 @@ describe('Prime fault switches', () => {
       expect(reply.headers.get('allow')).toBeNull();
     });
 
-    it('ensure_resource_availability/vanishes-after-update: should answer the PATCH, then 404 for the image', async () => {
+    it('visibility_applied/vanishes-after-update: should answer the PATCH, then 404 for the image', async () => {
       // Arrange
       const faults = [PRIME_FAULT.vanishesAfterUpdate];
 

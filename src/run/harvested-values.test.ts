@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { exchangeFixture } from '../../test/fixtures/exchange.ts';
+import { HarvestedValues } from './harvested-values.ts';
+
+describe('HarvestedValues', () => {
+  it('should keep the values of one object together and match parameter names loosely', () => {
+    const harvested = new HarvestedValues();
+    harvested.observe(exchangeFixture(200, { data: [{ imageName: 'base', imageTag: '1.0', id: 'a' }, { imageName: 'web', imageTag: '2' }] }));
+    expect(harvested.candidates(['image_name', 'image_tag'])).toEqual([
+      { image_name: 'base', image_tag: '1.0' },
+      { image_name: 'web', image_tag: '2' },
+    ]);
+    expect(harvested.candidates(['image_id'])).toEqual([{ image_id: 'a' }]);
+  });
+
+  it('should ignore error responses and non-JSON bodies', () => {
+    const harvested = new HarvestedValues();
+    harvested.observe(exchangeFixture(404, { id: 'x' }));
+    harvested.observe(exchangeFixture(200, 'not json'));
+    expect(harvested.candidates(['id'])).toEqual([]);
+  });
+});
