@@ -10,13 +10,25 @@ import { Secret } from './secret.ts';
 export interface Principal {
   readonly name: string;
   readonly headers: Readonly<Record<string, Secret>>;
+  /** For apiKey schemes `in: query` / `in: cookie`: the key by its parameter name. */
+  readonly query?: Readonly<Record<string, Secret>>;
+  readonly cookies?: Readonly<Record<string, Secret>>;
 }
 
 /** Principals by name. */
 export type Principals = ReadonlyMap<string, Principal>;
 
-/** The JSON form: `{"<name>": {"headers": {"Header": "value or ${ENV}"}}}`. */
-export type PrincipalsInput = Readonly<Record<string, { readonly headers: Readonly<Record<string, string>> }>>;
+/** The JSON form: `{"<name>": {"headers": {"Header": "value or ${ENV}"}, "query"?: {...}, "cookies"?: {...}}}`. */
+export type PrincipalsInput = Readonly<
+  Record<
+    string,
+    {
+      readonly headers: Readonly<Record<string, string>>;
+      readonly query?: Readonly<Record<string, string>>;
+      readonly cookies?: Readonly<Record<string, string>>;
+    }
+  >
+>;
 
 const ENV_REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
@@ -43,18 +55,24 @@ export function parsePrincipals(
   }
   const principals = new Map<string, Principal>();
   for (const [name, entry] of Object.entries(input as Record<string, unknown>)) {
-    const headers = typeof entry === 'object' && entry !== null ? (entry as { headers?: unknown }).headers : undefined;
-    if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) {
+    const fields = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>) : {};
+    if (typeof fields.headers !== 'object' || fields.headers === null || Array.isArray(fields.headers)) {
       throw new ConfigInvalidError(`${source}: principal '${name}' needs a "headers" object`);
     }
-    const secrets: Record<string, Secret> = {};
-    for (const [header, value] of Object.entries(headers as Record<string, unknown>)) {
-      if (typeof value !== 'string') {
-        throw new ConfigInvalidError(`${source}: principal '${name}' header '${header}' must be a string`);
+    const section = (key: 'headers' | 'query' | 'cookies', label: string): Record<string, Secret> | undefined => {
+      const raw = fields[key];
+      if (raw === undefined) return undefined;
+      if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigInvalidError(`${source}: principal '${name}' "${key}" must be an object`);
+      const secrets: Record<string, Secret> = {};
+      for (const [field, value] of Object.entries(raw as Record<string, unknown>)) {
+        if (typeof value !== 'string') throw new ConfigInvalidError(`${source}: principal '${name}' ${label} '${field}' must be a string`);
+        secrets[field] = new Secret(substituteEnv(value, env, `${source}: principal '${name}' ${label} '${field}'`));
       }
-      secrets[header] = new Secret(substituteEnv(value, env, `${source}: principal '${name}' header '${header}'`));
-    }
-    principals.set(name, { name, headers: secrets });
+      return secrets;
+    };
+    const query = section('query', 'query parameter');
+    const cookies = section('cookies', 'cookie');
+    principals.set(name, { name, headers: section('headers', 'header') ?? {}, ...(query ? { query } : {}), ...(cookies ? { cookies } : {}) });
   }
   return principals;
 }
@@ -82,16 +100,22 @@ export async function loadPrincipalsFile(
 
 /** Every secret value of the principals, for the {@link Redactor}. */
 export function principalSecrets(principals: Principals): string[] {
-  return [...principals.values()].flatMap((principal) => Object.values(principal.headers).map((secret) => secret.reveal()));
+  return [...principals.values()].flatMap((principal) =>
+    [principal.headers, principal.query ?? {}, principal.cookies ?? {}].flatMap((values) => Object.values(values).map((secret) => secret.reveal())),
+  );
 }
 
 /** Back to the JSON form with real values, for handing to a worker process (never to a report). */
 export function revealPrincipals(principals: Principals): PrincipalsInput {
-  const out: Record<string, { headers: Record<string, string> }> = {};
+  const reveal = (values: Readonly<Record<string, Secret>>): Record<string, string> =>
+    Object.fromEntries(Object.entries(values).map(([name, secret]) => [name, secret.reveal()]));
+  const out: Record<string, { headers: Record<string, string>; query?: Record<string, string>; cookies?: Record<string, string> }> = {};
   for (const principal of principals.values()) {
-    const headers: Record<string, string> = {};
-    for (const [name, secret] of Object.entries(principal.headers)) headers[name] = secret.reveal();
-    out[principal.name] = { headers };
+    out[principal.name] = {
+      headers: reveal(principal.headers),
+      ...(principal.query ? { query: reveal(principal.query) } : {}),
+      ...(principal.cookies ? { cookies: reveal(principal.cookies) } : {}),
+    };
   }
   return out;
 }

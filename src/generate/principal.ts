@@ -2,19 +2,11 @@
  * Principals: named sets of credentials, attached to a case according to the operation's security
  * requirements. Values are {@link Secret}s from the moment they are read.
  */
-import { ConfigInvalidError } from '../errors.ts';
 import { Secret } from '../secret.ts';
+import type { Principal } from '../principals.ts';
 import type { Operation, SecurityScheme } from '../spec/types.ts';
-import { isJsonObject } from './_internals/json.ts';
 
-/** A caller identity: the header values (and, for apiKey-in-query/cookie schemes, query and cookie values) it sends. */
-export interface Principal {
-  readonly name: string;
-  /** Header name (any case) → value, e.g. `X-Auth-Token` or `Authorization` (`Bearer …`). */
-  readonly headers: Readonly<Record<string, Secret>>;
-  readonly query?: Readonly<Record<string, Secret>>;
-  readonly cookies?: Readonly<Record<string, Secret>>;
-}
+export type { Principal } from '../principals.ts';
 
 /** What a principal adds to one request. */
 export interface Credentials {
@@ -82,41 +74,4 @@ function lookup(map: Readonly<Record<string, Secret>> | undefined, name: string)
   const lower = name.toLowerCase();
   const key = Object.keys(map).find((k) => k.toLowerCase() === lower);
   return key === undefined ? undefined : map[key];
-}
-
-/**
- * Reads a principals file: `{"<name>": {"headers": {...}, "query"?: {...}, "cookies"?: {...}}}`; a value may be
- * `${ENV_VAR}` (or contain several), replaced from `env`. A missing variable is a config error naming it, never its value.
- */
-export function parsePrincipals(text: string, env: Readonly<Record<string, string | undefined>>, source = 'principals'): Principal[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error: unknown) {
-    throw new ConfigInvalidError(`${source}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
-  }
-  if (!isJsonObject(parsed)) throw new ConfigInvalidError(`${source}: expected an object of principals`);
-  return Object.entries(parsed).map(([name, entry]) => {
-    if (!isJsonObject(entry)) throw new ConfigInvalidError(`${source}: principal '${name}' must be an object`);
-    const section = (key: 'headers' | 'query' | 'cookies'): Record<string, Secret> | undefined => {
-      const raw = entry[key];
-      if (raw === undefined) return undefined;
-      if (!isJsonObject(raw)) throw new ConfigInvalidError(`${source}: principal '${name}'.${key} must be an object`);
-      return Object.fromEntries(
-        Object.entries(raw).map(([field, value]) => {
-          if (typeof value !== 'string') throw new ConfigInvalidError(`${source}: principal '${name}'.${key}.${field} must be a string`);
-          return [field, new Secret(expand(value, env, `${source}: principal '${name}'.${key}.${field}`))];
-        }),
-      );
-    };
-    return { name, headers: section('headers') ?? {}, query: section('query'), cookies: section('cookies') };
-  });
-}
-
-function expand(value: string, env: Readonly<Record<string, string | undefined>>, where: string): string {
-  return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, variable: string) => {
-    const found = env[variable];
-    if (found === undefined) throw new ConfigInvalidError(`${where}: environment variable ${variable} is not set`);
-    return found;
-  });
 }

@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { ConfigInvalidError, UsageError } from '../../errors.ts';
+import { UsageError } from '../../errors.ts';
 import { CASE_MODES, type Case, type CaseMode } from '../../generate/case.ts';
 import { generateCases } from '../../generate/cases.ts';
-import { parsePrincipals, type Principal } from '../../generate/principal.ts';
+import { loadPrincipalsFile, type Principal } from '../../principals.ts';
 import { loadApi } from '../../spec/load-api.ts';
 import { formatWarning } from '../../spec/problem.ts';
 import { ExitCode } from '../exit-codes.ts';
@@ -61,16 +60,10 @@ async function choosePrincipal(options: CasesOptions): Promise<Principal | undef
     if (options.principal) throw new UsageError('--principal needs --principals <file>');
     return undefined;
   }
-  let text: string;
-  try {
-    text = await readFile(options.principals, 'utf8');
-  } catch (error: unknown) {
-    throw new ConfigInvalidError(`${options.principals}: cannot read (${error instanceof Error ? error.message : String(error)})`);
-  }
-  const principals = parsePrincipals(text, process.env, options.principals);
-  if (options.principal === undefined) return principals[0];
-  const found = principals.find((p) => p.name === options.principal);
-  if (!found) throw new UsageError(`unknown principal '${options.principal}' (the file defines: ${principals.map((p) => p.name).join(', ') || 'none'})`);
+  const principals = await loadPrincipalsFile(options.principals);
+  if (options.principal === undefined) return [...principals.values()][0];
+  const found = principals.get(options.principal);
+  if (!found) throw new UsageError(`unknown principal '${options.principal}' (the file defines: ${[...principals.keys()].join(', ') || 'none'})`);
   return found;
 }
 

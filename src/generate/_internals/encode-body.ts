@@ -3,6 +3,7 @@ import type { MediaTypeSpec } from '../../spec/types.ts';
 import type { CaseBody } from '../case.ts';
 import { canonicalJson, isJsonObject } from './json.ts';
 import { scalarText } from '../serialize-parameters.ts';
+import { declaredMediaTypes, mediaSample } from './media-samples.ts';
 
 /** How conform encodes a media type, or `undefined` when it cannot. */
 export type BodyKind = 'json' | 'json-patch' | 'multipart' | 'form' | 'binary' | 'text';
@@ -29,9 +30,12 @@ export function encodeBody(media: MediaTypeSpec, value: unknown): CaseBody | und
       return { mediaType, contentType: mediaType === '*/*' || mediaType === 'application/*' ? 'application/json' : mediaType, value, raw: JSON.stringify(value) };
     case 'text':
       return { mediaType, contentType: mediaType, value, raw: typeof value === 'string' ? value : JSON.stringify(value) };
-    case 'binary':
+    case 'binary': {
+      const sample = mediaSample(declaredMediaTypes(mediaType));
+      if (sample) return { mediaType, contentType: sample.mediaType, value: sample.bytes, raw: sample.bytes };
       if (value instanceof Uint8Array) return { mediaType, contentType: mediaType, value, raw: value };
       return typeof value === 'string' ? { mediaType, contentType: mediaType, value, raw: latin1Bytes(value) } : undefined;
+    }
     case 'form': {
       if (!isJsonObject(value)) return undefined;
       const pairs: string[] = [];
@@ -52,6 +56,10 @@ function encodeForm(text: string): string {
   return encodeURIComponent(text).replace(/%20/g, '+');
 }
 
+function extensionOf(mediaType: string): string {
+  return `.${mediaType.split('/')[1] ?? 'bin'}`;
+}
+
 function latin1Bytes(text: string): Uint8Array {
   return Uint8Array.from(text, (char) => char.charCodeAt(0) & 0xff);
 }
@@ -63,11 +71,16 @@ function multipart(media: MediaTypeSpec, value: Record<string, unknown>): CaseBo
   const encoder = new TextEncoder();
   for (const [name, item] of Object.entries(value)) {
     const property = properties[name];
-    const declared = media.encoding?.[name]?.contentType;
+    const declaredList = declaredMediaTypes(media.encoding?.[name]?.contentType);
+    const sample = mediaSample(declaredList);
+    // A part's Content-Type names one type, even where the document lists several it accepts.
+    const declared = sample?.mediaType ?? declaredList[0];
     const isBinary = isJsonObject(property) && (property.format === 'binary' || typeof property.contentMediaType === 'string');
     const items = Array.isArray(item) && isJsonObject(property) && property.type === 'array' ? item : [item];
     for (const each of items) {
-      if (isBinary && typeof each === 'string') {
+      if (isBinary && sample) {
+        parts.push({ name, filename: `${name}${extensionOf(sample.mediaType)}`, contentType: sample.mediaType, body: sample.bytes });
+      } else if (isBinary && typeof each === 'string') {
         parts.push({ name, filename: `${name}.bin`, contentType: declared ?? 'application/octet-stream', body: latin1Bytes(each) });
       } else if (typeof each === 'object' && each !== null) {
         parts.push({ name, contentType: declared ?? 'application/json', body: encoder.encode(JSON.stringify(each)) });
