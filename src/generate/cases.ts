@@ -9,7 +9,7 @@ import type { ApiModel, Operation } from '../spec/types.ts';
 import type { Case, CaseMode } from './case.ts';
 import { assembleCase, boundarySlots, type Draft } from './_internals/assemble-case.ts';
 import type { Principal } from './principal.ts';
-import { draftOf, requestCase } from './request-case.ts';
+import { draftOf, negativeSlots, requestCase, withoutOptionalParameters } from './request-case.ts';
 
 /** Options of {@link generateCases}. */
 export interface GenerateCasesOptions {
@@ -45,8 +45,15 @@ export function generateCases(model: ApiModel, options: GenerateCasesOptions): C
   return out;
 }
 
-function casesFor(model: ApiModel, operation: Operation, options: GenerateCasesOptions): Case[] {
-  const seed = operationSeed(options.seed, operation.id);
+/**
+ * Up to `count` cases of one operation from `seed` as given (no per-operation derivation); boundary
+ * mode lists the deterministic edges first.
+ */
+export function casesForOperation(model: ApiModel, operation: Operation, options: Omit<GenerateCasesOptions, 'operationId'>): Case[] {
+  return casesFor(model, operation, options, options.seed);
+}
+
+function casesFor(model: ApiModel, operation: Operation, options: Omit<GenerateCasesOptions, 'operationId'>, seed = operationSeed(options.seed, operation.id)): Case[] {
   const settings = {
     mode: options.mode,
     principal: options.principal,
@@ -55,6 +62,17 @@ function casesFor(model: ApiModel, operation: Operation, options: GenerateCasesO
     maxDepth: options.maxDepth,
   };
   if (options.count <= 0) return [];
+  if (options.mode === 'negative') {
+    // Every way to break the request in turn, each drawn from its own seed.
+    const slots = negativeSlots(operation, settings);
+    const out: Case[] = [];
+    for (let index = 0; index < options.count && slots.length > 0; index += 1) {
+      const slot = slots[index % slots.length];
+      const draft = slot ? fc.sample(slot, { seed: (seed + index * 0x9e3779b1) | 0, numRuns: 1 })[0] : undefined;
+      if (draft) out.push(assembleCase(operation, draft, settings));
+    }
+    return out;
+  }
   if (options.mode !== 'boundary') {
     const arbitrary = requestCase(operation, settings);
     return arbitrary ? fc.sample(arbitrary, { seed, numRuns: options.count }) : [];
@@ -62,7 +80,8 @@ function casesFor(model: ApiModel, operation: Operation, options: GenerateCasesO
   const positive = draftOf(operation, { ...settings, mode: 'positive' });
   if (!positive) return [];
   const slots = boundarySlots(operation, { dialect: operation.dialect, resolveRef: settings.resolveRef, maxDepth: options.maxDepth });
-  const bases = fc.sample(positive, { seed, numRuns: Math.min(options.count, slots.length) || 1 });
+  // Edges are applied to minimal requests, so an edge value is the only thing the server can object to.
+  const bases = fc.sample(positive.map(withoutOptionalParameters), { seed, numRuns: Math.min(options.count, slots.length) || 1 });
   const edges: Case[] = [];
   for (const [index, slot] of slots.entries()) {
     if (edges.length >= options.count) break;

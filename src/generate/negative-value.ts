@@ -31,7 +31,15 @@ export interface NegativeValueConstraints extends Omit<SchemaValueConstraints, '
  * cannot be broken. Every plan is checked at build time on a fixed-seed probe, so none is dishonest.
  */
 export function negativeValue(schema: Schema, constraints: NegativeValueConstraints = {}): fc.Arbitrary<NegativeValue> | undefined {
-  const node = schemaNode(schema, constraints);
-  const plans = violationPlans(node, { charset: constraints.charset ?? 'json', text: constraints.text ?? false, depth: constraints.depth ?? 4 });
+  const plans = negativeValuePlans(schema, constraints);
   return plans.length > 0 ? fc.oneof(...plans) : undefined;
+}
+
+/**
+ * The same values, one arbitrary per way to break the schema (a root keyword, or one property's
+ * breaks): a run that takes them in turn breaks every constraint once before it repeats any.
+ */
+export function negativeValuePlans(schema: Schema, constraints: NegativeValueConstraints = {}): fc.Arbitrary<NegativeValue>[] {
+  const node = schemaNode(schema, constraints);
+  return violationPlans(node, { charset: constraints.charset ?? 'json', text: constraints.text ?? false, depth: constraints.depth ?? 4 });
 }

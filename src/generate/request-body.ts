@@ -9,7 +9,7 @@ import { boundedFilter } from './_internals/bounded-filter.ts';
 import { bodyKind, encodeBody } from './_internals/encode-body.ts';
 import { shortJson } from './_internals/json.ts';
 import { jsonPatch, jsonPatchViolations } from './_internals/json-patch.ts';
-import { negativeValue } from './negative-value.ts';
+import { negativeValuePlans } from './negative-value.ts';
 import { schemaValue, type SchemaValueConstraints } from './schema-value.ts';
 
 /** Options of {@link requestBody}. */
@@ -41,16 +41,20 @@ export function requestBody(operation: Pick<Operation, 'requestBody' | 'response
     const present = fc.oneof(...media.map((m) => positiveBody(operation, m, constraints)));
     return spec.required ? present : fc.oneof({ weight: 4, arbitrary: present }, { weight: 1, arbitrary: fc.constant({}) });
   }
-  if (!spec) return undefined;
+  const slots = negativeBodySlots(operation, constraints);
+  return slots.length > 0 ? fc.oneof(...slots) : undefined;
+}
+
+/** Negative bodies, one arbitrary per way to break the body (missing, or one plan of one media type). */
+export function negativeBodySlots(operation: Pick<Operation, 'requestBody' | 'responses'>, constraints: RequestBodyConstraints): fc.Arbitrary<RequestBody>[] {
+  const spec = operation.requestBody;
+  if (!spec) return [];
   const slots: fc.Arbitrary<RequestBody>[] = [];
   if (spec.required) {
     slots.push(fc.constant({ violates: { keyword: 'required', schemaPath: '#/requestBody/required', instancePath: '', expected: true, description: 'request body is required', location: 'body' } as Violation }));
   }
-  for (const m of media) {
-    const negative = negativeBody(operation, m, constraints);
-    if (negative) slots.push(negative);
-  }
-  return slots.length > 0 ? fc.oneof(...slots) : undefined;
+  for (const m of supportedMedia(operation)) slots.push(...negativeBodyPlans(operation, m, { ...constraints, mode: 'negative' }));
+  return slots;
 }
 
 function positiveBody(operation: Pick<Operation, 'responses'>, media: MediaTypeSpec, constraints: RequestBodyConstraints): fc.Arbitrary<RequestBody> {
@@ -66,23 +70,42 @@ function positiveBody(operation: Pick<Operation, 'responses'>, media: MediaTypeS
   return boundedFilter(value.map((v) => encodeBody(media, v)), (body) => body !== undefined).map((body) => (body ? { body } : {}));
 }
 
-function negativeBody(operation: Pick<Operation, 'responses'>, media: MediaTypeSpec, constraints: RequestBodyConstraints): fc.Arbitrary<RequestBody> | undefined {
+function negativeBodyPlans(operation: Pick<Operation, 'responses'>, media: MediaTypeSpec, constraints: RequestBodyConstraints): fc.Arbitrary<RequestBody>[] {
   const schema: Schema = media.schema ?? {};
   const kind = bodyKind(media.mediaType);
-  if (kind === 'binary' || kind === 'text') return undefined;
+  if (kind === 'binary' || kind === 'text') return [];
   const read = { ...constraints, direction: 'request' as const, charset: 'json' as const };
-  const arbitraries: fc.Arbitrary<{ value: unknown; violates: Violation }>[] = [];
-  const plain = negativeValue(schema, read);
-  if (plain) arbitraries.push(plain);
+  const arbitraries: fc.Arbitrary<{ value: unknown; violates: Violation }>[] = [...negativeValuePlans(schema, read)];
   if (kind === 'json-patch') {
     const semantic = jsonPatchViolations(schema, operation, read);
     if (semantic) arbitraries.push(semantic);
   }
-  if (arbitraries.length === 0) return undefined;
-  const drawn = fc.oneof(...arbitraries).map(({ value, violates }) => ({
+  return arbitraries.flatMap((plan) => encodedNegative(media, kind, plan) ?? []);
+}
+
+function encodedNegative(
+  media: MediaTypeSpec,
+  kind: ReturnType<typeof bodyKind>,
+  plan: fc.Arbitrary<{ value: unknown; violates: Violation }>,
+): fc.Arbitrary<RequestBody> | undefined {
+  const drawn = plan.map(({ value, violates }) => ({
     body: encodeBody(media, value),
     violates: { ...violates, location: 'body' as const, description: `body${violates.instancePath} violates ${violates.keyword}: ${shortJson(violates.expected)} (${violates.description})` },
   }));
-  // A multipart or form body cannot carry a non-object: those draws are dropped, not sent as something else.
-  return boundedFilter(drawn, (draw) => draw.body !== undefined).map((draw) => (draw.body ? draw : { body: undefined, violates: draw.violates }));
+  // A multipart or form body cannot carry a non-object, and its fields arrive as text: a field that
+  // must be a string receives any value as one, so such a "type" break would be a lie. Both are dropped.
+  const isTextFields = kind === 'multipart' || kind === 'form';
+  const faithful = (draw: { body: CaseBody | undefined; violates: Violation }): boolean =>
+    draw.body !== undefined && !(isTextFields && survivesAsText(draw.violates) === false);
+  // A plan none of whose trial draws can be sent faithfully (a non-object as multipart) is no plan here.
+  if (!fc.sample(drawn, { seed: 0x5eed, numRuns: 8 }).some(faithful)) return undefined;
+  return boundedFilter(drawn, faithful).map((draw) => (draw.body ? draw : { body: undefined, violates: draw.violates }));
+}
+
+/** Whether a type break of a text field still breaks the schema once the server reads the field as text. */
+function survivesAsText(violates: Violation): boolean {
+  if (violates.keyword !== 'type') return true;
+  const depth = violates.instancePath.split('/').length - 1;
+  const expected = Array.isArray(violates.expected) ? violates.expected : [violates.expected];
+  return !(depth === 1 && expected.includes('string'));
 }

@@ -8,10 +8,10 @@ import type { Case, CaseMode } from './case.ts';
 import { assembleCase, boundarySlots, parameterViolation, randomBoundary, sentParameters, type Draft } from './_internals/assemble-case.ts';
 import { boundedFilter } from './_internals/bounded-filter.ts';
 import { isFaithful } from './_internals/faithful.ts';
-import { negativeValue } from './negative-value.ts';
+import { negativeValuePlans } from './negative-value.ts';
 import { parameterCharset, parameterValue } from './parameter-value.ts';
 import type { Principal } from './principal.ts';
-import { requestBody } from './request-body.ts';
+import { negativeBodySlots, requestBody } from './request-body.ts';
 
 /** Options of {@link requestCase}. */
 export interface RequestCaseConstraints {
@@ -60,11 +60,31 @@ function build(operation: Operation, constraints: RequestCaseConstraints): fc.Ar
   const positive: fc.Arbitrary<Draft> = fc.tuple(fc.tuple(...valueArbitraries), positiveBody).map(([values, body]) => ({ values: new Map(parameters.map((p, i) => [p, values[i]])), body }));
   if (constraints.mode === 'positive') return positive;
   if (constraints.mode === 'boundary') return randomBoundary(positive, boundarySlots(operation, read));
+  const slots = negativeSlotsOf(operation, constraints, positive);
+  return slots.length > 0 ? fc.oneof(...slots) : undefined;
+}
+
+/**
+ * @internal The negative drafts of `operation`, one arbitrary per way to break the request (a parameter's
+ * constraint, a missing required parameter or body, one plan of the body): the negative phase takes them
+ * in turn, so every constraint is broken once before any is broken twice.
+ */
+export function negativeSlots(operation: Operation, constraints: RequestCaseConstraints): fc.Arbitrary<Draft>[] {
+  const positive = draftOf(operation, { ...constraints, mode: 'positive' });
+  return positive ? negativeSlotsOf(operation, constraints, positive) : [];
+}
+
+function negativeSlotsOf(operation: Operation, constraints: RequestCaseConstraints, anyPositive: fc.Arbitrary<Draft>): fc.Arbitrary<Draft>[] {
+  // Break one thing in an otherwise minimal request: a random optional filter could be refused on its
+  // own (an unknown cursor, say), and the case would then show nothing about the constraint it breaks.
+  const positive = anyPositive.map(withoutOptionalParameters);
+  const read = { dialect: operation.dialect, resolveRef: constraints.resolveRef, maxDepth: constraints.maxDepth };
+  const parameters = sentParameters(operation);
   const slots: fc.Arbitrary<Draft>[] = [];
   for (const parameter of parameters) {
-    const negative = negativeValue(parameter.schema, { ...read, direction: 'request', text: true, charset: parameterCharset(parameter) });
-    if (negative) {
-      const faithful = boundedFilter(negative, (draw) => isFaithful(parameter, draw.value));
+    const plans = negativeValuePlans(parameter.schema, { ...read, direction: 'request', text: true, charset: parameterCharset(parameter) });
+    for (const plan of plans) {
+      const faithful = boundedFilter(plan, (draw) => isFaithful(parameter, draw.value));
       slots.push(fc.tuple(positive, faithful).map(([draft, bad]) => withValue(draft, parameter, bad.value, parameterViolation(parameter, bad.value, bad.violates))));
     }
     if (parameter.required && parameter.in !== 'path') {
@@ -80,9 +100,17 @@ function build(operation: Operation, constraints: RequestCaseConstraints): fc.Ar
       slots.push(positive.map((draft) => withValue(draft, parameter, undefined, violates)));
     }
   }
-  const negativeBody = requestBody(operation, { ...read, mode: 'negative' });
-  if (negativeBody) slots.push(fc.tuple(positive, negativeBody).map(([draft, body]) => ({ ...draft, body, violates: body.violates })));
-  return slots.length > 0 ? fc.oneof(...slots) : undefined;
+  for (const body of negativeBodySlots(operation, { ...read, mode: 'negative' })) {
+    slots.push(fc.tuple(positive, body).map(([draft, drawn]) => ({ ...draft, body: drawn, violates: drawn.violates })));
+  }
+  return slots;
+}
+
+/** @internal The draft with every optional parameter left out. */
+export function withoutOptionalParameters(draft: Draft): Draft {
+  const values = new Map(draft.values);
+  for (const parameter of values.keys()) if (!parameter.required) values.set(parameter, undefined);
+  return { ...draft, values };
 }
 
 function withValue(draft: Draft, parameter: Parameter, value: unknown, violates: Draft['violates']): Draft {

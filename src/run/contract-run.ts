@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { selectChecks } from '../checks/catalogue.ts';
 import type { CheckDefinition } from '../checks/define-check.ts';
 import type { Case, CaseMode } from '../generate/case.ts';
+import { casesForOperation } from '../generate/cases.ts';
 import { requestCase } from '../generate/request-case.ts';
 import type { Principal } from '../principals.ts';
 import { SchemaValidator } from '../spec/schema-validator.ts';
@@ -168,6 +169,7 @@ export class ContractRun {
       seed: settings.seed,
       maxExamples: settings.maxExamples,
       arbitrary: (mode) => this.#arbitrary(operation, mode),
+      sample: (mode, seed, count) => casesForOperation(this.model, operation, { mode, seed, count }),
       ...(principal ? { principal, credentialHeaders: credentialHeaders(principal, operation, this.model.securitySchemes) } : {}),
       prepare,
       refusedReason: () => refused,

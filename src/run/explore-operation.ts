@@ -19,6 +19,8 @@ export interface OperationExploration {
   readonly maxExamples: number;
   /** The case arbitrary of a phase; undefined when the phase has nothing to offer (e.g. no constraint to break). */
   readonly arbitrary: (mode: CaseMode) => fc.Arbitrary<Case> | undefined;
+  /** The cases a phase sends, in order (the boundary phase puts its deterministic edges first); defaults to sampling `arbitrary`. */
+  readonly sample?: (mode: CaseMode, seed: number, count: number) => Case[];
   readonly principal?: Principal;
   /** The principal's headers that carry its credential (the auth probes drop or spoil only these). */
   readonly credentialHeaders?: readonly string[];
@@ -86,7 +88,7 @@ export async function exploreOperation(exploration: OperationExploration): Promi
     }
     const seed = deriveSeed(exploration.seed, operation.id, phase);
     seeds.set(phase, seed);
-    const sampled = fc.sample(arbitrary, { seed, numRuns: exploration.maxExamples });
+    const sampled = exploration.sample?.(phase, seed, exploration.maxExamples) ?? fc.sample(arbitrary, { seed, numRuns: exploration.maxExamples });
     const optional = exploration.operation.parameters.filter((parameter) => !parameter.required);
     const first = sampled[0];
     // The positive phase opens with its first case stripped to the required parameters.

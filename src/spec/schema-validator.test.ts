@@ -72,6 +72,13 @@ describe('SchemaValidator', () => {
     expect(validator.validate({ type: 'string', format: 'uri' }, 'http://[bad', 'response')[0]?.keyword).toBe('format');
   });
 
+  it('should keep properties whose names start with x-', () => {
+    const validator = new SchemaValidator('openapi-3.0');
+    const schema = { type: 'object', required: ['x-request-id'], properties: { 'x-request-id': { type: 'string' } } };
+    expect(validator.validate(schema, { 'x-request-id': 1 }, 'response')[0]).toMatchObject({ instancePath: '/x-request-id', keyword: 'type' });
+    expect(validator.validate(schema, {}, 'response')[0]?.keyword).toBe('required');
+  });
+
   it('should ignore x- extensions and compile each schema once', () => {
     const validator = new SchemaValidator('openapi-3.0');
     const schema = { type: 'string', 'x-internal': { weird: true } };

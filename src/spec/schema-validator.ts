@@ -124,6 +124,12 @@ function toViolation(error: ErrorObject): SchemaViolation {
  */
 export function convertSchema(schema: unknown, dialect: SchemaDialect, direction: SchemaDirection, documentId: string): unknown {
   const seen = new Map<object, unknown>();
+  // Maps whose keys are names chosen by the author (a property may well be called `x-request-id`).
+  const NAMED_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas', 'schemas']);
+  const visitMap = (node: unknown): unknown => {
+    if (typeof node !== 'object' || node === null || Array.isArray(node)) return visit(node);
+    return Object.fromEntries(Object.entries(node).map(([name, value]) => [name, visit(value)]));
+  };
   const visit = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(visit);
     if (typeof node !== 'object' || node === null) return node;
@@ -133,6 +139,10 @@ export function convertSchema(schema: unknown, dialect: SchemaDialect, direction
     const out: Record<string, unknown> = {};
     seen.set(node, out);
     for (const [key, value] of Object.entries(source)) {
+      if (NAMED_MAPS.has(key)) {
+        out[key] = visitMap(value);
+        continue;
+      }
       if (key.startsWith('x-')) continue;
       if (key === '$ref' && typeof value === 'string' && value.startsWith('#')) {
         out[key] = `${documentId}${value}`;

@@ -72,7 +72,7 @@ function multipart(media: MediaTypeSpec, value: Record<string, unknown>): CaseBo
   for (const [name, item] of Object.entries(value)) {
     const property = properties[name];
     const declaredList = declaredMediaTypes(media.encoding?.[name]?.contentType);
-    const sample = mediaSample(declaredList);
+    const sample = mediaSample(declaredList, Number.parseInt(hash(canonicalJson(value)), 16));
     // A part's Content-Type names one type, even where the document lists several it accepts.
     const declared = sample?.mediaType ?? declaredList[0];
     const isBinary = isJsonObject(property) && (property.format === 'binary' || typeof property.contentMediaType === 'string');

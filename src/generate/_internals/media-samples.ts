@@ -8,12 +8,13 @@ const SAMPLES: Readonly<Record<string, string>> = {
   'image/png': 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
   // 1×1 GIF89a
   'image/gif': 'R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7',
+  // 1×1 baseline JPEG (decoded by Chromium)
+  'image/jpeg': '/9j/2wBDAAEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQH/wAALCAABAAEBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAAAP/EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AP//Z',
   // 1×1 lossless WebP
   'image/webp': 'UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==',
 };
 
-/** Preference when a part accepts several types: the simplest formats first. */
-const PREFERENCE = ['image/png', 'image/gif', 'image/webp'];
+const KNOWN = Object.keys(SAMPLES);
 
 /** The media types of a declared `contentType` list (`image/jpeg, image/png`), lower-cased. */
 export function declaredMediaTypes(declared: string | undefined): string[] {
@@ -23,10 +24,14 @@ export function declaredMediaTypes(declared: string | undefined): string[] {
     .filter((type) => type !== '');
 }
 
-/** A real file of one of `types` (PNG preferred), with its media type; undefined when none is known. */
-export function mediaSample(types: readonly string[]): { mediaType: string; bytes: Uint8Array } | undefined {
-  const wanted = types.includes('image/*') ? PREFERENCE : types;
-  const mediaType = PREFERENCE.find((type) => wanted.includes(type));
+/**
+ * A real file of one of `types`, with its media type; undefined when none is known. `pick` chooses
+ * among the types conform has a file for, so different cases upload different formats.
+ */
+export function mediaSample(types: readonly string[], pick = 0): { mediaType: string; bytes: Uint8Array } | undefined {
+  const wanted = types.includes('image/*') ? KNOWN : types;
+  const available = wanted.filter((type) => SAMPLES[type] !== undefined);
+  const mediaType = available[Math.abs(pick) % Math.max(available.length, 1)];
   const base64 = mediaType ? SAMPLES[mediaType] : undefined;
   return mediaType && base64 ? { mediaType, bytes: Buffer.from(base64, 'base64') } : undefined;
 }

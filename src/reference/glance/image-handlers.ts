@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { assertClientMayName, isUuid, normalizeTags, validateAttribute } from './attributes.ts';
+
+/** Attributes the vendor's `ImageCreate` types as plain strings, so null is refused on create. */
+const NOT_NULL_ON_CREATE = ['name', 'container_format', 'disk_format'] as const;
 import type { GlanceEnv, GlanceReply, GlanceRequest } from './exchange.ts';
 import { isJsonObject, lookupImage, readJson } from './exchange.ts';
 import { GLANCE_FAULT } from './faults.ts';
@@ -27,6 +30,10 @@ export async function createImage(request: GlanceRequest, env: GlanceEnv): Promi
     throw badRequest(`Provided object does not match schema 'image': ${JSON.stringify(fields.id)} is not a UUID (attribute 'id')`);
   }
   for (const [name, value] of Object.entries(fields)) if (name !== 'id') validateAttribute(name, value);
+  // The vendor's ImageCreate has no nullable property (upstream accepts null for these): we follow the document.
+  for (const name of NOT_NULL_ON_CREATE) {
+    if (fields[name] === null) throw badRequest(`Provided object does not match schema 'image': None is not of type 'string' (attribute '${name}')`);
+  }
   const { id: requestedId, name, visibility, protected: isProtected, os_hidden, owner, container_format, disk_format, min_disk, min_ram, tags, ...custom } =
     fields;
   // Fault: valid custom properties refused.

@@ -1,3 +1,4 @@
+import { IMAGE_STATUSES } from './model.ts';
 import { badRequest } from './glance-error.ts';
 import type { ImageRecord } from './model.ts';
 import { compareTime, parseTimeFilter } from './timestamps.ts';
@@ -40,8 +41,13 @@ export function parseListQuery(params: URLSearchParams): ListQuery {
   const limit = parseLimit(last('limit'));
   const memberStatus = parseMemberStatus(last('member_status') ?? 'accepted');
   const visibility = last('visibility');
-  if (visibility && !['community', 'public', 'private', 'shared', 'all'].includes(visibility)) {
+  // The vendor documents these filters as enums; values outside them (the empty one included) are 400.
+  if (visibility !== undefined && !['community', 'public', 'private', 'shared', 'all'].includes(visibility)) {
     throw badRequest(`Invalid visibility value: ${visibility}`);
+  }
+  const status = last('status');
+  if (status !== undefined && !status.startsWith('in:') && !(IMAGE_STATUSES as readonly string[]).includes(status)) {
+    throw badRequest(`Invalid status value: ${status}`);
   }
   const { sortKeys, sortDirs } = parseSorting(params);
   return {
