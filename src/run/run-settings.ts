@@ -26,6 +26,11 @@ export interface RunSettings {
   /** Where workers append their NDJSON events and ledgers; absent under plain vitest. */
   readonly eventsDir?: string;
   readonly rateLimitProbe: boolean;
+  /**
+   * Embedded targets only: a second instance of the reference server with a short quota window, for
+   * the rate-limit suite, so the quota never slows the other suites down.
+   */
+  readonly rateLimitTarget?: string;
   /** Requests per second across the run, if capped. */
   readonly rateLimit?: number;
 }

@@ -1,9 +1,10 @@
 import type { RegisterCommand } from './command.ts';
 import { registerSpec } from './spec.ts';
 import { registerOps } from './ops.ts';
+import { registerRun } from './run.ts';
 import { registerServe } from './serve.ts';
 import { registerFaults } from './faults.ts';
 import { registerCases } from './cases.ts';
 
 /** Every subcommand, in the order `conform --help` lists them. */
-export const commands: readonly RegisterCommand[] = [registerSpec, registerOps, registerServe, registerFaults, registerCases];
+export const commands: readonly RegisterCommand[] = [registerSpec, registerOps, registerRun, registerServe, registerFaults, registerCases];

@@ -1,0 +1,54 @@
+import { join } from 'node:path';
+import type { PrincipalsInput } from '../principals.ts';
+import { glanceDefaultPrincipals } from '../reference/glance/principals.ts';
+import { imgDefaultPrincipals } from '../reference/img/principals.ts';
+import { primeDefaultPrincipals } from '../reference/prime/principals.ts';
+import type { ReferenceApiName } from '../reference/types.ts';
+import { PACKAGE_ROOT } from '../run/vitest-driver.ts';
+
+/** What `conform run <name>` means for a built-in API. */
+export interface BuiltinApi {
+  readonly name: ReferenceApiName;
+  readonly title: string;
+  /** The canonical document in `specs/`. */
+  readonly spec: string;
+  /** Its vitest suites. */
+  readonly suitesDir: string;
+  /** Where the document's paths live on the embedded reference server. */
+  readonly basePath: string;
+  readonly defaultPrincipals: PrincipalsInput;
+}
+
+export const BUILTIN_APIS: Readonly<Record<ReferenceApiName, BuiltinApi>> = {
+  glance: {
+    name: 'glance',
+    title: 'OpenStack Image service v2',
+    spec: join(PACKAGE_ROOT, 'specs', 'glance-v2.yaml'),
+    suitesDir: join(PACKAGE_ROOT, 'suites', 'glance'),
+    basePath: '/v2',
+    defaultPrincipals: glanceDefaultPrincipals,
+  },
+  prime: {
+    name: 'prime',
+    title: 'Prime Intellect image visibility',
+    spec: join(PACKAGE_ROOT, 'specs', 'prime-intellect.yaml'),
+    suitesDir: join(PACKAGE_ROOT, 'suites', 'prime'),
+    basePath: '',
+    defaultPrincipals: primeDefaultPrincipals,
+  },
+  img: {
+    name: 'img',
+    title: 'IMG Processing publish',
+    spec: join(PACKAGE_ROOT, 'specs', 'img-processing.yaml'),
+    suitesDir: join(PACKAGE_ROOT, 'suites', 'img'),
+    basePath: '',
+    defaultPrincipals: imgDefaultPrincipals,
+  },
+};
+
+/** The generic suite that runs the contract checks on any document. */
+export const CUSTOM_SUITES_DIR = join(PACKAGE_ROOT, 'suites', 'custom');
+
+export function isBuiltinApi(name: string): name is ReferenceApiName {
+  return Object.hasOwn(BUILTIN_APIS, name);
+}

@@ -1,0 +1,157 @@
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { randomInt } from 'node:crypto';
+import { Option } from 'commander';
+import { configDefaults, findConfigFile, loadConfigFile, type ConformConfig } from '../../config.ts';
+import { UsageError } from '../../errors.ts';
+import { loadPrincipalsFile, parsePrincipals, type Principals } from '../../principals.ts';
+import { loadApi } from '../../spec/load-api.ts';
+import { BUILTIN_APIS, CUSTOM_SUITES_DIR, isBuiltinApi } from '../builtin-apis.ts';
+import { ExitCode } from '../exit-codes.ts';
+import type { CliOutput } from '../output.ts';
+import { collect, integerOption } from '../parse-options.ts';
+import { renderAllureHtml } from '../run/allure-html.ts';
+import { executePlan, type ApiRunResult, type RunOptions, type RunPlan } from '../run/execute-run.ts';
+import { printRunSummary } from '../run/print-summary.ts';
+import type { RegisterCommand } from './command.ts';
+
+interface RunCommandOptions {
+  target?: string;
+  principals?: string;
+  out?: string;
+  seed?: number;
+  maxExamples?: number;
+  include: string[];
+  exclude: string[];
+  checks?: string;
+  workers?: number;
+  rateLimit?: string;
+  requestTimeout?: number;
+  maxResponseTime?: number;
+  config?: string;
+  rateLimitProbe?: boolean;
+  shard?: string;
+  quiet?: boolean;
+}
+
+function suiteFilesIn(directory: string): string[] {
+  if (!existsSync(directory)) return [];
+  return readdirSync(directory)
+    .filter((name) => name.endsWith('.test.ts'))
+    .sort()
+    .map((name) => join(directory, name));
+}
+
+function parseRate(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const match = /^(\d+(?:\.\d+)?)(?:\/s)?$/.exec(text.trim());
+  if (!match?.[1] || Number(match[1]) <= 0) throw new UsageError(`--rate-limit expects N or N/s with N > 0, got '${text}'`);
+  return Number(match[1]);
+}
+
+async function principalsFor(api: string, config: ConformConfig, file: string | undefined): Promise<Principals> {
+  const source = file ?? config.principals;
+  if (typeof source === 'string') return loadPrincipalsFile(source);
+  if (source) return parsePrincipals(source, 'config principals');
+  return parsePrincipals(isBuiltinApi(api) ? BUILTIN_APIS[api].defaultPrincipals : {}, `${api} defaults`, {});
+}
+
+/** `conform run <api|source...>`: every suite of the API(s) against a target, reports in `--out`. */
+export const registerRun: RegisterCommand = (program, output, setExit) => {
+  program
+    .command('run')
+    .description('run the contract checks and semantic suites of an API against a target; writes reports')
+    .argument('[apis-or-sources...]', 'built-in API names (glance, prime, img) or OpenAPI documents (paths, URLs, Markdown pages)')
+    .option('--target <url>', 'base URL of the deployment under test (default: the embedded reference server of a built-in API)')
+    .option('--principals <file>', 'JSON {"<name>": {"headers": {...}}}; values may be ${ENV}')
+    .option('--out <dir>', `where reports go (default: ${configDefaults.out})`)
+    .option('--seed <n>', 'replay a run exactly (default: random, printed)', integerOption(0, 2 ** 31 - 1))
+    .option('--max-examples <n>', `generated cases per operation and phase (default: ${configDefaults.maxExamples})`, integerOption(1, 100_000))
+    .option('--include <value>', 'only operations matching an operationId, tag, method or path (repeatable, * wildcard)', collect, [])
+    .option('--exclude <value>', 'skip operations matching an operationId, tag, method or path (repeatable)', collect, [])
+    .option('--checks <ids>', 'comma-separated check ids (default: every check that is not opt-in)')
+    .option('--workers <n>', 'suite files run in parallel', integerOption(1, 64))
+    .option('--rate-limit <n/s>', 'client-side cap on requests per second')
+    .option('--request-timeout <ms>', `per-request budget (default: ${configDefaults.requestTimeoutMs})`, integerOption(1, 3_600_000))
+    .option('--max-response-time <ms>', 'enables max_response_time with this budget', integerOption(1, 3_600_000))
+    .option('--rate-limit-probe', 'measure documented quotas (sends enough requests to hit them)')
+    .option('--config <file>', 'conform.config.{ts,json,yaml} (default: one in the current directory)')
+    .addOption(new Option('--shard <i/n>', 'run one deterministic shard of the tests'))
+    .option('--quiet', 'no per-test progress lines')
+    .action(async (apisOrSources: string[], options: RunCommandOptions) => {
+      setExit(await runCommand(apisOrSources, options, output));
+    });
+};
+
+async function runCommand(apisOrSources: string[], options: RunCommandOptions, output: CliOutput): Promise<number> {
+  const configPath = options.config ?? findConfigFile(process.cwd());
+  if (options.config && !existsSync(options.config)) throw new UsageError(`${options.config}: no such config file`);
+  const config: ConformConfig = configPath ? await loadConfigFile(configPath) : {};
+  const names = apisOrSources.length > 0 ? apisOrSources : [...(config.api ? [config.api] : []), ...(config.sources ?? [])];
+  if (names.length === 0) throw new UsageError('name an API (glance, prime, img) or a document to test');
+  const target = options.target ?? config.target;
+  const builtins = names.filter(isBuiltinApi);
+  const sources = names.filter((name) => !isBuiltinApi(name));
+  if (builtins.length > 0 && sources.length > 0) throw new UsageError('give either built-in API names or documents, not both');
+  if (target && builtins.length > 1) throw new UsageError('--target tests one API; name one built-in API');
+  if (sources.length > 0 && !target) throw new UsageError('a document given as a source needs --target URL');
+  if (options.shard && !/^\d+\/\d+$/.test(options.shard)) throw new UsageError(`--shard expects i/n, got '${options.shard}'`);
+
+  const plans: RunPlan[] = [];
+  for (const api of builtins) {
+    plans.push({
+      api,
+      sources: [BUILTIN_APIS[api].spec],
+      suiteFiles: suiteFilesIn(BUILTIN_APIS[api].suitesDir),
+      ...(target ? { target } : {}),
+      principals: await principalsFor(api, config, options.principals),
+    });
+  }
+  if (sources.length > 0) {
+    const absolute = sources.map((source) => (/^[a-z]+:\/\//i.test(source) || isAbsolute(source) ? source : resolve(source)));
+    // Loaded here so an unusable document is one line and exit 2 before any worker starts.
+    await loadApi(absolute);
+    plans.push({ api: 'custom', sources: absolute, suiteFiles: suiteFilesIn(CUSTOM_SUITES_DIR), ...(target ? { target } : {}), principals: await principalsFor('custom', config, options.principals) });
+  }
+
+  const seed = options.seed ?? config.seed ?? randomInt(0, 2 ** 31 - 1);
+  const out = resolve(options.out ?? config.out ?? configDefaults.out);
+  const runOptions: RunOptions = {
+    out,
+    seed,
+    maxExamples: options.maxExamples ?? config.maxExamples ?? configDefaults.maxExamples,
+    include: options.include.length > 0 ? options.include : [...(config.include ?? [])],
+    exclude: options.exclude.length > 0 ? options.exclude : [...(config.exclude ?? [])],
+    checks: options.checks ? options.checks.split(',').map((id) => id.trim()).filter(Boolean) : [...(config.checks ?? [])],
+    workers: options.workers ?? config.workers ?? configDefaults.workers,
+    requestTimeoutMs: options.requestTimeout ?? config.requestTimeoutMs ?? configDefaults.requestTimeoutMs,
+    maxResponseBytes: config.maxResponseBytes ?? configDefaults.maxResponseBytes,
+    ...(options.maxResponseTime === undefined ? {} : { maxResponseTimeMs: options.maxResponseTime }),
+    ...((parseRate(options.rateLimit) ?? config.rateLimit) === undefined ? {} : { rateLimit: parseRate(options.rateLimit) ?? config.rateLimit }),
+    // The embedded servers are conform's own: their quotas are always measured.
+    rateLimitProbe: options.rateLimitProbe ?? config.rateLimitProbe ?? !target,
+    ...(options.shard ? { shard: options.shard } : {}),
+  };
+  output.err(`conform: seed ${seed} (replay with --seed ${seed})`);
+
+  const multi = plans.length > 1;
+  const allureResultsDir = join(out, 'allure-results');
+  rmSync(allureResultsDir, { recursive: true, force: true });
+  const progress = {
+    testFinished: (name: string, state: 'passed' | 'failed' | 'skipped', note?: string) => {
+      if (options.quiet) return;
+      const mark = state === 'passed' ? '✓' : state === 'failed' ? '✗' : '-';
+      output.err(`${mark} ${name}${note ? `  (${note})` : ''}`);
+    },
+  };
+  const results: ApiRunResult[] = [];
+  for (const plan of plans) {
+    results.push(await executePlan(plan, runOptions, multi ? join(out, plan.api) : out, allureResultsDir, progress));
+  }
+  const html = await renderAllureHtml(allureResultsDir, join(out, 'html'));
+  printRunSummary(results, html, output);
+  const failed = results.some((result) => !result.summary.ok || result.testsFailed > 0);
+  const broken = results.some((result) => result.errors.length > 0);
+  if (broken) return ExitCode.internal;
+  return failed ? ExitCode.findings : ExitCode.ok;
+}

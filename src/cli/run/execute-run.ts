@@ -1,0 +1,114 @@
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { revealPrincipals, type Principals } from '../../principals.ts';
+import { buildReports } from '../../report/build-reports.ts';
+import { HarReport } from '../../report/har-report.ts';
+import { JunitReport } from '../../report/junit-report.ts';
+import { SummaryReport, type Summary } from '../../report/summary-report.ts';
+import type { RunEvent } from '../../run/events.ts';
+import type { RunSettings } from '../../run/run-settings.ts';
+import { runSuitesWithVitest, type RunProgress } from '../../run/vitest-driver.ts';
+import { BUILTIN_APIS, isBuiltinApi } from '../builtin-apis.ts';
+import { startEmbeddedTargets, type EmbeddedTargets } from './embedded-targets.ts';
+import { assertReachable } from './preflight.ts';
+
+/** One API to run: its documents, suites, target and principals. */
+export interface RunPlan {
+  /** `glance`, `prime`, `img`, or `custom` for documents given as sources. */
+  readonly api: string;
+  readonly sources: readonly string[];
+  readonly suiteFiles: readonly string[];
+  /** Absent: start the embedded reference server. */
+  readonly target?: string;
+  readonly principals: Principals;
+}
+
+/** Options shared by every plan of a run. */
+export interface RunOptions {
+  readonly out: string;
+  readonly seed: number;
+  readonly maxExamples: number;
+  readonly include: readonly string[];
+  readonly exclude: readonly string[];
+  readonly checks: readonly string[];
+  readonly workers: number;
+  readonly requestTimeoutMs: number;
+  readonly maxResponseBytes: number;
+  readonly maxResponseTimeMs?: number;
+  readonly rateLimit?: number;
+  readonly rateLimitProbe: boolean;
+  readonly shard?: string;
+}
+
+export interface ApiRunResult {
+  readonly api: string;
+  readonly outDir: string;
+  readonly summary: Summary;
+  readonly testsFailed: number;
+  readonly errors: readonly string[];
+}
+
+function suiteLogs(eventsDir: string): string[] {
+  try {
+    return readdirSync(eventsDir)
+      .filter((name) => name.endsWith('.ndjson') && !name.endsWith('.ledger.ndjson'))
+      .sort()
+      .map((name) => join(eventsDir, name));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Runs one API's suites through vitest against its target (the embedded reference server when none
+ * is given) and reduces the workers' events to `summary.json`, `junit.xml` and `exchanges.har`.
+ */
+export async function executePlan(plan: RunPlan, options: RunOptions, outDir: string, allureResultsDir: string, progress: RunProgress): Promise<ApiRunResult> {
+  const eventsDir = join(outDir, '.events');
+  rmSync(eventsDir, { recursive: true, force: true });
+  mkdirSync(eventsDir, { recursive: true });
+  let embedded: EmbeddedTargets | undefined;
+  if (!plan.target) {
+    if (!isBuiltinApi(plan.api)) throw new Error('a document given as a source needs --target');
+    embedded = await startEmbeddedTargets(plan.api, BUILTIN_APIS[plan.api].basePath);
+  }
+  try {
+    const target = plan.target ?? embedded?.target ?? '';
+    await assertReachable(target, options.requestTimeoutMs);
+    const settings: RunSettings = {
+      api: plan.api,
+      sources: plan.sources,
+      target,
+      ownsTarget: embedded !== undefined,
+      principals: revealPrincipals(plan.principals),
+      seed: options.seed,
+      maxExamples: options.maxExamples,
+      include: options.include,
+      exclude: options.exclude,
+      checks: options.checks,
+      requestTimeoutMs: options.requestTimeoutMs,
+      maxResponseBytes: options.maxResponseBytes,
+      ...(options.maxResponseTimeMs === undefined ? {} : { maxResponseTimeMs: options.maxResponseTimeMs }),
+      eventsDir,
+      rateLimitProbe: options.rateLimitProbe,
+      ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
+      ...(embedded ? { rateLimitTarget: embedded.rateLimitTarget } : {}),
+    };
+    const startedAt = new Date();
+    const head: RunEvent[] = [{ type: 'run-started', api: plan.api, target, seed: options.seed, startedAt: startedAt.toISOString() }];
+    const result = await runSuitesWithVitest({
+      settings,
+      suiteFiles: plan.suiteFiles,
+      allureResultsDir,
+      workers: options.workers,
+      progress,
+      ...(options.shard ? { shard: options.shard } : {}),
+    });
+    const tail: RunEvent[] = [{ type: 'run-finished', finishedAt: new Date().toISOString(), durationMs: Date.now() - startedAt.getTime() }];
+    const summary = new SummaryReport(outDir);
+    await buildReports(outDir, [summary, new HarReport(outDir), new JunitReport(outDir)], head, suiteLogs(eventsDir), tail);
+    return { api: plan.api, outDir, summary: summary.summary(), testsFailed: result.failed, errors: result.errors };
+  } finally {
+    await embedded?.close();
+  }
+}

@@ -1,0 +1,98 @@
+import { join } from 'node:path';
+import type { TestCase, TestModule } from 'vitest/node';
+import { startVitest } from 'vitest/node';
+import { RUN_SETTINGS_KEY, type RunSettings } from './run-settings.ts';
+
+/** The package root: suites and specs are found relative to it, wherever conform is installed. */
+export const PACKAGE_ROOT = join(import.meta.dirname, '..', '..');
+
+/** What the user sees while a run goes on: one line per finished test. */
+export interface RunProgress {
+  testFinished(name: string, state: 'passed' | 'failed' | 'skipped', note?: string): void;
+}
+
+export interface VitestRunRequest {
+  readonly settings: RunSettings;
+  /** Absolute paths of the suite files to run. */
+  readonly suiteFiles: readonly string[];
+  /** Where allure-vitest writes its results; absent = no Allure. */
+  readonly allureResultsDir?: string;
+  /** `i/n`: run one deterministic shard of the tests. */
+  readonly shard?: string;
+  /** Test files run in parallel (each file is one API's suite). */
+  readonly workers: number;
+  readonly progress?: RunProgress;
+}
+
+export interface VitestRunResult {
+  readonly passed: number;
+  readonly failed: number;
+  readonly skipped: number;
+  /** Errors outside tests (a suite file that failed to load, a crashed worker), one line each. */
+  readonly errors: readonly string[];
+}
+
+function fullName(testCase: TestCase): string {
+  const parts: string[] = [];
+  let parent: TestCase['parent'] | undefined = testCase.parent;
+  while (parent && parent.type === 'suite') {
+    parts.unshift(parent.name);
+    parent = parent.parent;
+  }
+  return [...parts, testCase.name].join(' > ');
+}
+
+/**
+ * Runs suite files through vitest's Node API with the run's settings provided to every worker.
+ * vitest is the engine: the same files run under plain `npx vitest`, with the suites' defaults.
+ */
+export async function runSuitesWithVitest(request: VitestRunRequest): Promise<VitestRunResult> {
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  const errors: string[] = [];
+  const progressReporter = {
+    onTestCaseResult(testCase: TestCase): void {
+      const result = testCase.result();
+      const state = result.state === 'passed' ? 'passed' : result.state === 'failed' ? 'failed' : 'skipped';
+      if (state === 'passed') passed += 1;
+      else if (state === 'failed') failed += 1;
+      else skipped += 1;
+      const note =
+        result.state === 'skipped' ? result.note : result.state === 'failed' ? result.errors[0]?.message.split('\n', 1)[0] : undefined;
+      request.progress?.testFinished(fullName(testCase), state, note);
+    },
+    onTestModuleEnd(module: TestModule): void {
+      for (const error of module.errors()) errors.push(`${module.moduleId}: ${error.message.split('\n', 1)[0] ?? ''}`);
+    },
+  };
+  const reporters: unknown[] = [progressReporter];
+  if (request.allureResultsDir) {
+    reporters.push(['allure-vitest/reporter', { resultsDir: request.allureResultsDir, reportMatchers: false }]);
+  }
+  const vitest = await startVitest(
+    'test',
+    [...request.suiteFiles],
+    {
+      watch: false,
+      config: false,
+      root: PACKAGE_ROOT,
+      include: request.suiteFiles.map((file) => file.replace(`${PACKAGE_ROOT}/`, '')),
+      provide: { [RUN_SETTINGS_KEY]: request.settings },
+      reporters: reporters as never,
+      pool: 'forks',
+      maxWorkers: Math.max(1, request.workers),
+      fileParallelism: request.workers > 1,
+      testTimeout: 30 * 60_000,
+      hookTimeout: 30 * 60_000,
+      passWithNoTests: true,
+      ...(request.shard ? { shard: request.shard } : {}),
+    },
+    {},
+    {},
+  );
+  const unhandled = vitest.state.getUnhandledErrors();
+  for (const error of unhandled) errors.push(error instanceof Error ? error.message.split('\n', 1)[0] ?? '' : String(error));
+  await vitest.close();
+  return { passed, failed, skipped, errors };
+}

@@ -1,0 +1,21 @@
+import { describe, inject, it } from 'vitest';
+import { contractSuite } from '../../src/run/contract-suite.ts';
+import { RUN_SETTINGS_KEY } from '../../src/run/run-settings.ts';
+
+// The contract checks of any document, run by `conform run <source>... --target URL`. Under plain
+// vitest there is no document and no target to test: say so instead of passing.
+const settings = inject(RUN_SETTINGS_KEY);
+if (settings?.api === 'custom') {
+  await contractSuite({
+    api: 'custom',
+    sources: settings.sources,
+    startDefaultTarget: () => Promise.reject(new Error('conform run provides the target')),
+    defaultPrincipals: {},
+  });
+} else {
+  describe('custom contract', () => {
+    it('runs the contract checks of a document given to conform run', (context) => {
+      context.skip('run through `conform run <source>... --target URL`');
+    });
+  });
+}
