@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportToAllure } from './allure-evidence.ts';
 import { loadApi } from '../spec/load-api.ts';
 import type { CheckOutcome } from './check-outcomes.ts';
 import { ContractRun, type ContractRunOptions } from './contract-run.ts';
@@ -45,13 +46,15 @@ export async function contractSuite(options: ContractSuiteOptions): Promise<void
         });
 
         for (const check of checks) {
-          it(check.id, (context) => {
+          it(check.id, async (context) => {
             const outcome = outcomes.get(check.id);
+            if (runtime) await reportToAllure(runtime, operation.label, check.id, check.clause, outcome);
             if (!outcome || outcome.status === 'skipped') {
               context.skip(outcome?.reason ?? 'not run');
               return;
             }
-            if (outcome.status === 'failed' && runtime) throw new Error(failureMessage(outcome, runtime, settings.seed));
+            // An assertion failure (not a thrown Error) so reporters count it as failed, not broken.
+            if (outcome.status === 'failed' && runtime) expect.fail(failureMessage(outcome, runtime, settings.seed));
           });
         }
       });

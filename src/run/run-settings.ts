@@ -26,6 +26,8 @@ export interface RunSettings {
   /** Where workers append their NDJSON events and ledgers; absent under plain vitest. */
   readonly eventsDir?: string;
   readonly rateLimitProbe: boolean;
+  /** True when allure-vitest reports the run (`conform run`): suites add labels and evidence attachments. */
+  readonly allure?: boolean;
   /**
    * Embedded targets only: a second instance of the reference server with a short quota window, for
    * the rate-limit suite, so the quota never slows the other suites down.

@@ -91,6 +91,7 @@ export async function executePlan(plan: RunPlan, options: RunOptions, outDir: st
       ...(options.maxResponseTimeMs === undefined ? {} : { maxResponseTimeMs: options.maxResponseTimeMs }),
       eventsDir,
       rateLimitProbe: options.rateLimitProbe,
+      allure: true,
       ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
       ...(embedded ? { rateLimitTarget: embedded.rateLimitTarget } : {}),
     };

@@ -1,0 +1,38 @@
+import * as allure from 'allure-js-commons';
+import type { CheckOutcome } from './check-outcomes.ts';
+import { recordExchange } from './record-exchange.ts';
+import type { SuiteRuntime } from './suite-runtime.ts';
+
+/** Severity words Allure shows, from conform's. */
+const SEVERITY: Readonly<Record<string, allure.Severity>> = {
+  critical: allure.Severity.CRITICAL,
+  high: allure.Severity.CRITICAL,
+  medium: allure.Severity.NORMAL,
+  low: allure.Severity.MINOR,
+};
+
+/**
+ * Labels a check's test for Allure (API → operation → check) and attaches, for each defect, the
+ * minimal failing exchange (redacted) and its curl command, so the HTML report carries the evidence.
+ * Only under `conform run`, where allure-vitest is the reporter; plain vitest gets no Allure noise.
+ */
+export async function reportToAllure(
+  runtime: Pick<SuiteRuntime, 'settings' | 'redactor' | 'curl'>,
+  operationLabel: string,
+  checkId: string,
+  clause: string | undefined,
+  outcome: CheckOutcome | undefined,
+): Promise<void> {
+  if (!runtime.settings.allure) return;
+  await allure.epic(runtime.settings.api);
+  await allure.feature(operationLabel);
+  await allure.story(checkId);
+  if (clause) await allure.description(`Enforces: ${clause}`);
+  const severity = outcome?.findings[0]?.finding.severity;
+  if (severity) await allure.severity(SEVERITY[severity] ?? allure.Severity.NORMAL);
+  for (const [index, observed] of (outcome?.findings ?? []).entries()) {
+    const recorded = recordExchange(observed.exchange, runtime.redactor);
+    await allure.attachment(`defect ${index + 1}: exchange.json`, JSON.stringify({ finding: observed.finding, exchange: recorded }, null, 2), 'application/json');
+    await allure.attachment(`defect ${index + 1}: replay.sh`, `${runtime.curl(observed.exchange)}\n`, 'text/plain');
+  }
+}
