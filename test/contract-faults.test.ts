@@ -22,10 +22,15 @@ const CHECK_IDS = new Set<string>(checkCatalogue.map((check) => check.id));
 const table: string[] = [];
 
 /** Runs every contract check over every operation; resolves to the checks that failed and the requests sent. */
+/** The budget max_response_time gets; the slow fault stalls for longer by construction. */
+const RESPONSE_TIME_BUDGET_MS = 1_000;
+
 async function contractVerdict(api: ReferenceApiName, faults: readonly string[]): Promise<{ failed: Set<string>; requests: number; messages: string[] }> {
   // A short quota window: the documented 100/min would otherwise throttle a run of a few hundred requests.
   const server = await startReferenceServer({ api, faults, seedData: 2, rateWindowMs: 1 });
   const config = APIS[api];
+  // Each request of a slow fault costs its stall: a handful of requests prove the budget check.
+  const isSlowFault = faults.some((fault) => fault.startsWith('max_response_time/'));
   const settings: RunSettings = {
     api,
     sources: [join(ROOT, config.spec)],
@@ -33,10 +38,12 @@ async function contractVerdict(api: ReferenceApiName, faults: readonly string[])
     ownsTarget: true,
     principals: config.principals,
     seed: 1234,
-    maxExamples: 25,
-    include: [],
+    maxExamples: isSlowFault ? 2 : 25,
+    include: isSlowFault ? ['GET'] : [],
     exclude: [],
-    checks: [...CHECK_IDS].filter((id) => id !== 'max_response_time'),
+    // max_response_time is judged only where its fault is on: on a clean server its verdict would hang on the machine's load.
+    checks: [...CHECK_IDS].filter((id) => id !== 'max_response_time' || faults.some((fault) => fault.startsWith('max_response_time/'))),
+    maxResponseTimeMs: RESPONSE_TIME_BUDGET_MS,
     requestTimeoutMs: 5_000,
     maxResponseBytes: 1024 * 1024,
     rateLimitProbe: false,

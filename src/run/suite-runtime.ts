@@ -35,6 +35,8 @@ export interface SuiteDefaults {
   readonly basePath?: string;
   readonly defaultPrincipals: PrincipalsInput;
   readonly maxExamples?: number;
+  /** The rate-limit suite: under `conform run` it probes the short-window instance, when there is one. */
+  readonly usesRateLimitTarget?: boolean;
 }
 
 const PACKAGE_ROOT = join(import.meta.dirname, '..', '..');
@@ -106,7 +108,10 @@ export class SuiteRuntime {
   /** Resolves the target (starting the default one if needed) and opens the sinks. */
   static async open(defaults: SuiteDefaults, fileTag: string): Promise<SuiteRuntime> {
     const { settings, needsDefaultTarget } = suiteSettings(defaults);
-    if (!needsDefaultTarget) return new SuiteRuntime(settings, settings.target, undefined, fileTag);
+    if (!needsDefaultTarget) {
+      const target = defaults.usesRateLimitTarget && settings.rateLimitTarget ? settings.rateLimitTarget : settings.target;
+      return new SuiteRuntime({ ...settings, target }, target, undefined, fileTag);
+    }
     const started = await defaults.startDefaultTarget();
     const target = `${started.url}${defaults.basePath ?? ''}`;
     return new SuiteRuntime({ ...settings, target }, target, started, fileTag);

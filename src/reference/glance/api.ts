@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BodyTooLargeError, headerValue, readBody, sendEmpty, sendJson } from '../http.ts';
@@ -26,6 +27,9 @@ export const glanceApi: ReferenceApiDefinition = {
   faults: GLANCE_FAULTS,
   createHandler: createGlanceHandler,
 };
+
+/** How long the `slow-show` fault stalls GET /v2/images/{id}. */
+export const SLOW_SHOW_MS = 1_500;
 
 function createGlanceHandler(options: ResolvedReferenceOptions): RequestHandler {
   const store = new ImageStore();
@@ -63,6 +67,10 @@ async function route(request: IncomingMessage, url: URL, origin: string, env: Gl
   // Fault: an unsupported method on an image is served like GET.
   if (!handler && method === 'PUT' && match.route.template === '/v2/images/{imageId}' && env.faults.has(GLANCE_FAULT.unsupportedMethodAsGet)) {
     handler = match.route.methods.GET;
+  }
+  // Fault: showing an image stalls for longer than any sensible response-time budget.
+  if (handler && method === 'GET' && match.route.template === '/v2/images/{imageId}' && env.faults.has(GLANCE_FAULT.slowShow)) {
+    await sleep(SLOW_SHOW_MS);
   }
   if (!handler) {
     throw new GlanceHttpError(405, 'The method specified is not allowed for this resource.', {

@@ -3,6 +3,7 @@ import { listFaults } from '../server.ts';
 import type { ReferenceServer } from '../types.ts';
 import type { GlanceFaultId } from './faults.ts';
 import { GLANCE_FAULT, GLANCE_FAULTS } from './faults.ts';
+import { SLOW_SHOW_MS } from './api.ts';
 import type { GlanceClient } from './glance-test-support.ts';
 import { AS, startGlance } from './glance-test-support.ts';
 
@@ -10,7 +11,7 @@ const CHECKS_AND_SUITES = new Set([
   'not_a_server_error', 'status_code_conformance', 'content_type_conformance', 'response_headers_conformance', 'response_schema_conformance',
   'negative_data_rejection', 'positive_data_acceptance', 'ignored_auth', 'missing_required_header', 'unsupported_method', 'use_after_free',
   'ensure_resource_availability', 'visibility_isolation', 'visibility_applied', 'pagination_complete', 'pagination_order', 'list_filters',
-  'lifecycle_semantics',
+  'lifecycle_semantics', 'max_response_time',
 ]);
 const STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 let probeCounter = 0;
@@ -43,6 +44,18 @@ interface FaultCase {
 /** One probe per fault: what a correct server answers and what the faulted one answers. */
 const CASES: Readonly<Record<GlanceFaultId, FaultCase>> = {
   [GLANCE_FAULT.createReturns200]: { probe: async (c) => (await created(c)).status, clean: 201, faulted: 200 },
+  // The one time-based probe, as its fault is about time: the faulted server stalls for at least
+  // SLOW_SHOW_MS by construction; an in-memory loopback GET takes a small fraction of that.
+  [GLANCE_FAULT.slowShow]: {
+    probe: async (c) => {
+      const id = await c.create(AS.owner, {});
+      const started = performance.now();
+      await c.get(AS.owner, `/v2/images/${id}`);
+      return performance.now() - started >= SLOW_SHOW_MS ? 'stalled' : 'prompt';
+    },
+    clean: 'prompt',
+    faulted: 'stalled',
+  },
   [GLANCE_FAULT.deleteReturns200]: {
     probe: async (c) => (await c.call(AS.owner, 'DELETE', `/v2/images/${await c.create(AS.owner)}`)).status,
     clean: 204,

@@ -1,0 +1,171 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Principal } from '../../principals.ts';
+import type { Operation, SecurityScheme } from '../../spec/types.ts';
+import { responseHeader, type Exchange, type OutgoingRequest } from '../../transport/exchange.ts';
+import { retryAfterMs } from '../honour-retry-after.ts';
+import type { ObservedDraft, SemanticSession } from './semantic-session.ts';
+
+/** One `tiers` entry of `x-rate-limit`: a different limit for credentials starting with `keyPrefix`. */
+export interface RateLimitTier {
+  readonly name: string;
+  readonly keyPrefix: string;
+  readonly limit: number;
+}
+
+/** An operation's documented quota (`x-rate-limit`). */
+export interface RateLimitSpec {
+  readonly limit: number;
+  readonly windowSeconds: number;
+  readonly scope: readonly string[];
+  readonly tiers: readonly RateLimitTier[];
+}
+
+/** The operation's `x-rate-limit`, validated; undefined when absent or malformed. */
+export function rateLimitOf(operation: Operation): RateLimitSpec | undefined {
+  const raw = operation.extensions['x-rate-limit'];
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const fields = raw as Record<string, unknown>;
+  const { limit, windowSeconds } = fields;
+  if (typeof limit !== 'number' || typeof windowSeconds !== 'number' || limit < 1 || windowSeconds <= 0) return undefined;
+  const scope = Array.isArray(fields.scope) ? fields.scope.filter((item): item is string => typeof item === 'string') : [];
+  const tiers = Array.isArray(fields.tiers)
+    ? fields.tiers.flatMap((tier: unknown): RateLimitTier[] => {
+        const t = tier as Record<string, unknown> | null;
+        return t && typeof t.name === 'string' && typeof t.keyPrefix === 'string' && typeof t.limit === 'number' ? [{ name: t.name, keyPrefix: t.keyPrefix, limit: t.limit }] : [];
+      })
+    : [];
+  return { limit, windowSeconds, scope, tiers };
+}
+
+/** Operations sharing one documented quota: the scope counts requests per key, across operations. */
+export interface QuotaGroup {
+  readonly spec: RateLimitSpec;
+  readonly operations: readonly Operation[];
+}
+
+/** Groups the operations carrying `x-rate-limit` by identical quota, in document order. */
+export function quotaGroups(operations: readonly Operation[]): QuotaGroup[] {
+  const groups = new Map<string, { spec: RateLimitSpec; operations: Operation[] }>();
+  for (const operation of operations) {
+    const spec = rateLimitOf(operation);
+    if (!spec) continue;
+    const key = JSON.stringify(spec);
+    const group = groups.get(key) ?? { spec, operations: [] };
+    group.operations.push(operation);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+/** The credential a quota is keyed by: the value a principal sends for the first apiKey/http scheme it carries. */
+export function credentialOf(principal: Principal, schemes: readonly SecurityScheme[]): string | undefined {
+  for (const scheme of schemes) {
+    const name = scheme.type === 'apiKey' && scheme.in === 'header' ? scheme.paramName : scheme.type === 'http' ? 'authorization' : undefined;
+    if (!name) continue;
+    const entry = Object.entries(principal.headers).find(([header]) => header.toLowerCase() === name.toLowerCase());
+    if (entry) return entry[1].reveal().replace(/^bearer\s+/i, '');
+    const query = scheme.type === 'apiKey' && scheme.in === 'query' ? principal.query?.[name] : undefined;
+    if (query) return query.reveal();
+  }
+  return undefined;
+}
+
+/** The limit that applies to a credential: the first tier whose prefix matches, else the default. */
+export function limitFor(spec: RateLimitSpec, credential: string | undefined): { limit: number; tier?: string } {
+  const tier = credential === undefined ? undefined : spec.tiers.find((candidate) => credential.startsWith(candidate.keyPrefix));
+  return tier ? { limit: tier.limit, tier: tier.name } : { limit: spec.limit };
+}
+
+/** What a quota probe needs. */
+export interface QuotaProbeOptions {
+  readonly group: QuotaGroup;
+  readonly limit: number;
+  readonly principal: Principal;
+  /** A principal with another credential: its requests must not be throttled by the first one's quota. */
+  readonly other?: Principal;
+  /** The i-th request of the burst as `principal` (round-robin over the group's operations), or undefined to leave an operation out. */
+  readonly request: (operation: Operation, principal: Principal, index: number) => OutgoingRequest | undefined;
+  /** Names the quota in messages. */
+  readonly label: string;
+  readonly clause: string;
+}
+
+/** The probe's verdict: findings, and whether the quota window was reached at all. */
+export interface QuotaProbeResult {
+  readonly findings: ObservedDraft[];
+  readonly refusedAt?: number;
+}
+
+/** How long to wait for the quota to come back: Retry-After, else RateLimit-Reset (seconds), never past the documented window. */
+export function recoveryWaitMs(exchange: Exchange, windowMs: number): number | undefined {
+  const retryAfter = retryAfterMs(exchange);
+  const resetHeader = exchange.response ? responseHeader(exchange.response, 'ratelimit-reset') : undefined;
+  const reset = resetHeader !== undefined && /^\d+$/.test(resetHeader.trim()) ? Number(resetHeader) * 1000 : undefined;
+  const wait = retryAfter ?? reset;
+  return wait === undefined ? undefined : Math.min(wait, windowMs);
+}
+
+/**
+ * Measures a documented quota: `limit` requests succeed (not 429), request `limit + 1` is 429 with
+ * Retry-After, another credential is not throttled, and after waiting the Retry-After (capped by the
+ * documented window) the quota is back. A 429 before `limit` may mean the window was already in use:
+ * the probe waits it out once and starts again. Every loop and wait is bounded.
+ */
+export async function probeQuota(session: SemanticSession, options: QuotaProbeOptions): Promise<QuotaProbeResult> {
+  const { group, limit, principal, label, clause } = options;
+  const windowMs = group.spec.windowSeconds * 1000;
+  const usable = group.operations.filter((operation) => options.request(operation, principal, 0) !== undefined);
+  const findings: ObservedDraft[] = [];
+  const add = (key: string, message: string, exchange: Exchange, evidence: Record<string, unknown> = {}): void => {
+    findings.push({ draft: { key, message: `${label}: ${message}`, evidence: { limit, windowSeconds: group.spec.windowSeconds, ...evidence } }, clause, exchange });
+  };
+  const nth = (index: number, as: Principal): { operation: Operation; outgoing: OutgoingRequest } | undefined => {
+    const operation = usable[index % Math.max(usable.length, 1)];
+    const outgoing = operation ? options.request(operation, as, index) : undefined;
+    return operation && outgoing ? { operation, outgoing } : undefined;
+  };
+  let refusedAt: number | undefined;
+  let last: Exchange | undefined;
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    refusedAt = undefined;
+    for (let index = 0; index <= limit; index += 1) {
+      const next = nth(index, principal);
+      if (!next) break;
+      last = await session.sendRaw(next.operation.id, next.outgoing);
+      if (last.response?.status === 429) {
+        refusedAt = index + 1;
+        break;
+      }
+    }
+    if (refusedAt === undefined || refusedAt > limit || attempt > 0 || !last) break;
+    // Refused early: the window may have held earlier requests. Wait for a fresh one, once.
+    const wait = recoveryWaitMs(last, windowMs);
+    if (wait === undefined) break;
+    await sleep(wait + 50);
+  }
+  if (!last) return { findings };
+  if (refusedAt === undefined) {
+    add('not-enforced', `${limit + 1} requests inside the window and none answered 429`, last, { sent: limit + 1 });
+    return { findings };
+  }
+  if (refusedAt <= limit) add('quota-below-documented', `request ${refusedAt} answered 429; the document allows ${limit}`, last, { refusedAt });
+  const refusal = last;
+  if (retryAfterMs(refusal) === undefined) add('no-retry-after', '429 without a valid Retry-After header', refusal);
+  if (options.other) {
+    const next = nth(0, options.other);
+    if (next) {
+      const exchange = await session.sendRaw(next.operation.id, next.outgoing);
+      if (exchange.response?.status === 429) add('shared-quota', `another credential (${options.other.name}) is throttled too: the quota is not counted per ${group.spec.scope.join(' + ') || 'credential'}`, exchange);
+    }
+  }
+  const wait = recoveryWaitMs(refusal, windowMs);
+  if (wait !== undefined) {
+    await sleep(wait + 50);
+    const next = nth(0, principal);
+    if (next) {
+      const exchange = await session.sendRaw(next.operation.id, next.outgoing);
+      if (exchange.response?.status === 429) add('never-recovers', `still 429 after waiting the ${Math.round(wait / 1000)} s the server asked for`, exchange, { waitedMs: wait });
+    }
+  }
+  return { findings, refusedAt };
+}

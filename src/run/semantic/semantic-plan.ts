@@ -1,0 +1,38 @@
+import type { LedgerEntry } from '../ledger.ts';
+import type { SuiteRuntime } from '../suite-runtime.ts';
+import { SemanticSession, type PropertyOutcome, type SemanticProperty, type SuiteRequest } from './semantic-session.ts';
+
+/**
+ * A semantic suite as data: the properties it reports (known before it runs, so vitest can list an
+ * `it` per property) and the steps that decide them. The vitest suite file and the fault proofs both
+ * run the same plan.
+ */
+export interface SemanticPlan {
+  readonly properties: readonly SemanticProperty[];
+  /** Decides every property through `session.property(...)` or `session.skip(...)`. */
+  run(session: SemanticSession): Promise<void>;
+  /** Requests to send before deleting a created item (e.g. lift a Glance protection). */
+  beforeRemove?(entry: LedgerEntry): readonly SuiteRequest[];
+}
+
+/** What running a plan gave: every property's outcome, requests sent, and what cleanup could not delete. */
+export interface PlanResult {
+  readonly outcomes: ReadonlyMap<string, PropertyOutcome>;
+  readonly requests: number;
+  readonly leftBehind: readonly string[];
+}
+
+/**
+ * Runs a plan against the runtime's target and deletes what it created, also when a step throws.
+ * Properties the plan did not decide (a step threw first) are left out of `outcomes`.
+ */
+export async function runSemanticPlan(plan: SemanticPlan, runtime: SuiteRuntime): Promise<PlanResult> {
+  const session = new SemanticSession(runtime);
+  let leftBehind: string[] = [];
+  try {
+    await plan.run(session);
+  } finally {
+    leftBehind = await session.cleanup(plan.beforeRemove ? (entry) => plan.beforeRemove?.(entry) ?? [] : undefined);
+  }
+  return { outcomes: session.outcomes(), requests: session.requests, leftBehind };
+}

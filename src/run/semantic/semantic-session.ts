@@ -1,0 +1,252 @@
+import type { Finding, FindingDraft } from '../../checks/finding.ts';
+import type { Principal } from '../../principals.ts';
+import type { Exchange, OutgoingRequest } from '../../transport/exchange.ts';
+import { joinUrl } from '../case-request.ts';
+import type { CheckStatus } from '../events.ts';
+import { sendHonouringRetryAfter } from '../honour-retry-after.ts';
+import type { LedgerEntry } from '../ledger.ts';
+import { recordExchange } from '../record-exchange.ts';
+import type { SuiteRuntime } from '../suite-runtime.ts';
+import { SEMANTIC_SUITES, type SemanticSuiteId } from './suite-ids.ts';
+
+/** One `it` of a semantic suite: a suite id applied to one operation (or list, or lifecycle). */
+export interface SemanticProperty {
+  readonly checkId: SemanticSuiteId;
+  readonly operationId: string;
+  /** e.g. `GET /images (pagination)`. */
+  readonly operationLabel: string;
+}
+
+/** A finding draft with the exchange that shows it and the rule it breaks. */
+export interface ObservedDraft {
+  readonly draft: FindingDraft;
+  /** The rule, e.g. `Glance v2 list: next`. */
+  readonly clause: string;
+  readonly exchange: Exchange;
+}
+
+/** The verdict of one property. */
+export interface PropertyOutcome {
+  readonly property: SemanticProperty;
+  readonly status: CheckStatus;
+  readonly reason?: string;
+  readonly requests: number;
+  readonly findings: readonly { readonly finding: Finding; readonly exchange: Exchange }[];
+  /** The send order (1-based, whole session) of the earliest exchange that shows a finding. */
+  readonly requestsUntilFirstFinding?: number;
+}
+
+/** A request in a suite's own words: path relative to the target (or an absolute URL), query pairs, JSON or raw body. */
+export interface SuiteRequest {
+  readonly method: string;
+  /** `/images/{id}` (joined to the target) or an absolute URL (followed as given, e.g. a `next` link). */
+  readonly path: string;
+  readonly query?: ReadonlyArray<readonly [string, string]>;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly json?: unknown;
+  readonly body?: string | Uint8Array;
+}
+
+/** Keys of a property in the outcome map. */
+export function propertyKey(property: Pick<SemanticProperty, 'checkId' | 'operationLabel'>): string {
+  return `${property.checkId} ${property.operationLabel}`;
+}
+
+/** Header names compared case-insensitively: the principal's identity replaces any given one. */
+function mergeHeaders(given: Readonly<Record<string, string>>, principal: Principal | undefined): Record<string, string> {
+  const headers: Record<string, string> = { ...given };
+  for (const [name, secret] of Object.entries(principal?.headers ?? {})) {
+    for (const existing of Object.keys(headers)) if (existing.toLowerCase() === name.toLowerCase()) delete headers[existing];
+    headers[name] = secret.reveal();
+  }
+  return headers;
+}
+
+/**
+ * What a semantic suite works with: requests sent (honouring Retry-After unless told not to) and
+ * recorded as evidence, findings collected per property, events emitted like `ContractRun` does, and
+ * the items the suite created, in the run's ledger, deleted by `cleanup`.
+ */
+export class SemanticSession {
+  readonly runtime: SuiteRuntime;
+  readonly #outcomes = new Map<string, PropertyOutcome>();
+  readonly #created: LedgerEntry[] = [];
+  /** The 1-based send order of each exchange, for "requests until caught". */
+  readonly #order = new WeakMap<Exchange, number>();
+  #sent = 0;
+
+  constructor(runtime: SuiteRuntime) {
+    this.runtime = runtime;
+  }
+
+  /** Requests this session sent so far. */
+  get requests(): number {
+    return this.#sent;
+  }
+
+  principal(name: string): Principal | undefined {
+    return this.runtime.principals.get(name);
+  }
+
+  /** The outgoing form of `request` acting as `principal` (credentials revealed here, at the last moment). */
+  outgoing(request: SuiteRequest, principal: Principal | undefined): OutgoingRequest {
+    const base = /^https?:\/\//i.test(request.path) ? request.path : joinUrl(this.runtime.target, request.path);
+    const query = (request.query ?? []).map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join('&');
+    let url = query ? `${base}${base.includes('?') ? '&' : '?'}${query}` : base;
+    for (const [name, value] of Object.entries(principal?.query ?? {})) {
+      url += `${url.includes('?') ? '&' : '?'}${encodeURIComponent(name)}=${encodeURIComponent(value.reveal())}`;
+    }
+    const extra: Record<string, string> = { ...(request.headers ?? {}) };
+    let body = request.body;
+    if (request.json !== undefined) {
+      body = JSON.stringify(request.json);
+      if (!Object.keys(extra).some((name) => name.toLowerCase() === 'content-type')) extra['content-type'] = 'application/json';
+    }
+    return { method: request.method, url, headers: mergeHeaders(extra, principal), ...(body === undefined ? {} : { body }) };
+  }
+
+  /** Sends as `principal`, waiting out a 429 the target answers with a Retry-After (its quota is its right). */
+  async send(operationId: string, request: SuiteRequest, principal: Principal | undefined): Promise<Exchange> {
+    return sendHonouringRetryAfter(
+      (outgoing) => this.runtime.transport.send(outgoing),
+      this.outgoing(request, principal),
+      (exchange) => this.#record(operationId, exchange),
+    );
+  }
+
+  /** Sends once, a 429 included: the rate-limit probe wants to see the quota. */
+  async sendRaw(operationId: string, outgoing: OutgoingRequest): Promise<Exchange> {
+    const exchange = await this.runtime.transport.send(outgoing);
+    this.#record(operationId, exchange);
+    return exchange;
+  }
+
+  #record(operationId: string, exchange: Exchange): void {
+    this.#sent += 1;
+    this.#order.set(exchange, this.#sent);
+    this.runtime.recordExchange(operationId, exchange);
+  }
+
+  /** Records an item the suite created (before anything else can fail), so cleanup deletes it. */
+  created(entry: Omit<LedgerEntry, 'createdAt'>): void {
+    const full = { ...entry, createdAt: new Date().toISOString() };
+    this.runtime.ledger.record(full);
+    this.#created.push(full);
+  }
+
+  /** Marks an item deleted by a suite step. */
+  removed(url: string): void {
+    const index = this.#created.findIndex((entry) => entry.url === url);
+    if (index < 0) return;
+    this.#created.splice(index, 1);
+    this.runtime.ledger.markRemoved(url);
+  }
+
+  /** What the suite created and has not seen deleted, newest first. */
+  outstanding(): LedgerEntry[] {
+    return [...this.#created].reverse();
+  }
+
+  /**
+   * Deletes what the suite created (after `beforeRemove`'s requests, e.g. lifting a protection);
+   * resolves to what could not be deleted. Never touches anything else.
+   */
+  async cleanup(beforeRemove?: (entry: LedgerEntry) => readonly SuiteRequest[]): Promise<string[]> {
+    const left: string[] = [];
+    for (const entry of this.outstanding()) {
+      const principal = this.principal(entry.principal);
+      if (!entry.removeMethod) {
+        left.push(`${entry.url} (the API documents no delete)`);
+        continue;
+      }
+      for (const step of beforeRemove?.(entry) ?? []) await this.send(entry.operationId, step, principal);
+      const exchange = await this.send(entry.operationId, { method: entry.removeMethod, path: entry.url }, principal);
+      const status = exchange.response?.status ?? 0;
+      if ((status >= 200 && status < 300) || status === 404 || status === 410) this.removed(entry.url);
+      else left.push(`${entry.url} (${entry.removeMethod} answered ${status || exchange.failure?.message})`);
+    }
+    return left;
+  }
+
+  /**
+   * Runs one property: `body` returns the findings it observed (or a skip reason); the outcome is
+   * recorded and emitted as `check-result` and `finding` events. Findings with the same key collapse.
+   */
+  async property(property: SemanticProperty, body: () => Promise<readonly ObservedDraft[] | { readonly skip: string }>): Promise<PropertyOutcome> {
+    const before = this.#sent;
+    const findings: { finding: Finding; exchange: Exchange }[] = [];
+    let firstAt: number | undefined;
+    const result = await body();
+    let outcome: PropertyOutcome;
+    if ('skip' in result) {
+      outcome = { property, status: 'skipped', reason: result.skip, requests: this.#sent - before, findings: [] };
+    } else {
+      const seen = new Set<string>();
+      for (const observed of result) {
+        if (seen.has(observed.draft.key)) continue;
+        seen.add(observed.draft.key);
+        const at = this.#order.get(observed.exchange) ?? this.#sent;
+        firstAt = Math.min(firstAt ?? at, at);
+        const meta = SEMANTIC_SUITES[property.checkId];
+        findings.push({
+          finding: {
+            ...observed.draft,
+            checkId: property.checkId,
+            title: meta.title,
+            clause: observed.clause,
+            severity: meta.severity,
+            operationId: property.operationId,
+            operationLabel: property.operationLabel,
+          },
+          exchange: observed.exchange,
+        });
+      }
+      outcome = {
+        property,
+        status: findings.length > 0 ? 'failed' : 'passed',
+        ...(findings.length > 0 ? { reason: findings[0]?.finding.message ?? '' } : {}),
+        requests: this.#sent - before,
+        findings,
+        ...(firstAt === undefined ? {} : { requestsUntilFirstFinding: firstAt }),
+      };
+    }
+    this.#outcomes.set(propertyKey(property), outcome);
+    this.#emit(outcome);
+    return outcome;
+  }
+
+  /** Records a skipped property without running anything. */
+  skip(property: SemanticProperty, reason: string): PropertyOutcome {
+    const outcome: PropertyOutcome = { property, status: 'skipped', reason, requests: 0, findings: [] };
+    this.#outcomes.set(propertyKey(property), outcome);
+    this.#emit(outcome);
+    return outcome;
+  }
+
+  /** Every outcome so far, by {@link propertyKey}. */
+  outcomes(): ReadonlyMap<string, PropertyOutcome> {
+    return this.#outcomes;
+  }
+
+  #emit(outcome: PropertyOutcome): void {
+    const { runtime } = this;
+    runtime.emit({
+      type: 'check-result',
+      operationId: outcome.property.operationId,
+      operationLabel: outcome.property.operationLabel,
+      checkId: outcome.property.checkId,
+      status: outcome.status,
+      requests: outcome.requests,
+      ...(outcome.reason === undefined ? {} : { reason: outcome.reason }),
+    });
+    for (const observed of outcome.findings) {
+      runtime.emit({
+        type: 'finding',
+        finding: observed.finding,
+        exchange: recordExchange(observed.exchange, runtime.redactor),
+        curl: runtime.curl(observed.exchange),
+        seed: runtime.settings.seed,
+      });
+    }
+  }
+}

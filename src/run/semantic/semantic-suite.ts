@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { recordExchange } from '../record-exchange.ts';
+import { SuiteRuntime, type SuiteDefaults } from '../suite-runtime.ts';
+import { runSemanticPlan, type PlanResult, type SemanticPlan } from './semantic-plan.ts';
+import { propertyKey, type PropertyOutcome, type SemanticProperty } from './semantic-session.ts';
+
+const BODY_CHARS = 400;
+
+/** What a failing property's test prints: each finding, the response, a redacted curl and the seed. */
+export function propertyFailureMessage(outcome: PropertyOutcome, runtime: Pick<SuiteRuntime, 'redactor' | 'curl'>, seed: number): string {
+  const lines: string[] = [];
+  for (const observed of outcome.findings) {
+    const recorded = recordExchange(observed.exchange, runtime.redactor, BODY_CHARS);
+    lines.push(`✗ ${observed.finding.message}`, `  clause: ${observed.finding.clause}`);
+    if (recorded.response) lines.push(`  response: ${recorded.response.status} ${recorded.response.body.slice(0, BODY_CHARS)}`);
+    lines.push(`  replay: ${runtime.curl(observed.exchange)}`);
+  }
+  lines.push(`seed: ${seed} (conform run --seed ${seed} replays this run)`);
+  return lines.join('\n');
+}
+
+/** A semantic suite file's declaration: the API's defaults, a tag for its event/ledger files, and the plan. */
+export interface SemanticSuiteOptions {
+  readonly defaults: SuiteDefaults;
+  readonly title: string;
+  readonly fileTag: string;
+  readonly plan: (runtime: SuiteRuntime) => SemanticPlan | Promise<SemanticPlan>;
+  /** The property list, known at collection time (the plan may need the runtime to exist). */
+  readonly properties: readonly SemanticProperty[];
+}
+
+/**
+ * Registers a semantic suite as vitest blocks: the plan runs once in `beforeAll` (cleanup included),
+ * then an `it` per property reports its verdict, or skips with the plan's reason.
+ */
+export function semanticSuite(options: SemanticSuiteOptions): void {
+  let runtime: SuiteRuntime | undefined;
+  let result: PlanResult | undefined;
+
+  describe(options.title, () => {
+    beforeAll(async () => {
+      runtime = await SuiteRuntime.open(options.defaults, options.fileTag);
+      result = await runSemanticPlan(await options.plan(runtime), runtime);
+      if (result.leftBehind.length > 0) {
+        process.stderr.write(`conform: could not delete what this suite created:\n  ${result.leftBehind.join('\n  ')}\n`);
+      }
+    }, 120_000);
+
+    afterAll(async () => {
+      await runtime?.close();
+    });
+
+    for (const property of options.properties) {
+      it(`${property.checkId}: ${property.operationLabel}`, (context) => {
+        const outcome = result?.outcomes.get(propertyKey(property));
+        if (!outcome || outcome.status === 'skipped') {
+          context.skip(outcome?.reason ?? 'not run');
+          return;
+        }
+        if (outcome.status === 'failed' && runtime) throw new Error(propertyFailureMessage(outcome, runtime, runtime.settings.seed));
+      });
+    }
+  });
+}

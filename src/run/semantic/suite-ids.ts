@@ -1,0 +1,13 @@
+import type { Severity } from '../../checks/finding.ts';
+
+/** The behavioural suites this folder implements; each id is a `caughtBy` of the fault catalogue. */
+export type SemanticSuiteId = 'pagination_complete' | 'pagination_order' | 'list_filters' | 'rate_limit_enforced' | 'lifecycle_semantics';
+
+/** Title and severity of each suite's findings, as reports show them. */
+export const SEMANTIC_SUITES: Readonly<Record<SemanticSuiteId, { readonly title: string; readonly severity: Severity }>> = {
+  pagination_complete: { title: 'Walking next lists every item exactly once', severity: 'high' },
+  pagination_order: { title: 'Pages follow the requested sort order', severity: 'medium' },
+  list_filters: { title: 'Filters return exactly the matching items', severity: 'high' },
+  rate_limit_enforced: { title: 'The documented quota is enforced and recovers', severity: 'medium' },
+  lifecycle_semantics: { title: 'Create, show, update, list and delete do what they say', severity: 'high' },
+};

@@ -1,0 +1,220 @@
+import fc from 'fast-check';
+import type { Finding } from '../../checks/finding.ts';
+import type { Exchange } from '../../transport/exchange.ts';
+import { deriveSeed } from '../derive-seed.ts';
+import type { CheckStatus } from '../events.ts';
+import { recordExchange } from '../record-exchange.ts';
+import type { RunSettings } from '../run-settings.ts';
+import type { SuiteRuntime } from '../suite-runtime.ts';
+import { VisibilityClient } from './visibility-client.ts';
+import { VISIBILITY_SUITES, VisibilityViolation, type VisibilitySuiteId } from './visibility-suite-ids.ts';
+
+/** A command of a visibility sequence: a step by one principal, checked against the model. */
+export type VisibilityCommand<Model extends object> = fc.AsyncCommand<Model, VisibilityClient>;
+
+/** What an API's visibility model gives the runner once it knows the target. */
+export interface VisibilityProgram<Model extends object> {
+  readonly commands: readonly fc.Arbitrary<VisibilityCommand<Model>>[];
+  /**
+   * At the start of every sequence (shrinking replays many): undoes what earlier sequences changed
+   * where the API allows it, and resolves to the model of the target's state the sequence starts from.
+   */
+  reset(client: VisibilityClient): Promise<Model>;
+  /** After the last sequence: restores or deletes what the run changed or created; resolves to what is left. */
+  cleanup(client: VisibilityClient): Promise<string[]>;
+}
+
+/** An API's visibility suites: the principals they need and how to build the model-based program. */
+export interface VisibilityDefinition<Model extends object> {
+  readonly api: string;
+  /** Shown in reports: `visibility (<label>)`. */
+  readonly label: string;
+  /** Principals every sequence needs; a missing one skips the suites with that reason. */
+  readonly requiredPrincipals: readonly string[];
+  /** Why the sequences may not run against this target (beyond principals), if so. */
+  skipReason?(settings: RunSettings): string | undefined;
+  /** Learns from the target what the sequences need; a string is why they cannot run. */
+  prepare(client: VisibilityClient): Promise<VisibilityProgram<Model> | string>;
+}
+
+/** Knobs of a visibility run. */
+export interface VisibilityRunOptions {
+  /** Sequences per suite. @defaultValue settings.maxExamples, at least 30 */
+  readonly numRuns?: number;
+  /** Steps per sequence. @defaultValue 16 */
+  readonly maxCommands?: number;
+  /** Requests fast-check may spend shrinking a failing sequence. @defaultValue 400 */
+  readonly shrinkBudget?: number;
+}
+
+/** What one visibility suite concluded. */
+export interface VisibilityOutcome {
+  readonly checkId: VisibilitySuiteId;
+  readonly status: CheckStatus;
+  /** Requests the suite sent (sequences and shrinking). */
+  readonly requests: number;
+  /** Why it was skipped, or a one-line summary of the failure. */
+  readonly reason?: string;
+  readonly finding?: Finding;
+  /** The failing exchange of the shrunk sequence. */
+  readonly exchange?: Exchange;
+  /** The shrunk sequence, one readable line per request-level step. */
+  readonly sequence?: readonly string[];
+  /** fast-check's form of the shrunk command sequence. */
+  readonly commands?: string;
+  /** fast-check's counterexample path, replayable with the seed. */
+  readonly path?: string;
+  readonly seed: number;
+  /** Requests sent before the first failing step was seen (before shrinking). */
+  readonly requestsUntilCaught?: number;
+}
+
+/** The operation id visibility exchanges and findings are filed under. */
+export const VISIBILITY_OPERATION_ID = 'visibility';
+
+/**
+ * Runs an API's visibility suites against one target: model-based sequences (fast-check
+ * `asyncModelRun` over `fc.commands`, seeded from the run's seed), one property per suite id, each
+ * failing only on its own suite's mismatches. Emits check results and findings like the contract
+ * run. The vitest suite and the fault proofs both drive it.
+ */
+export class VisibilityRun<Model extends object> {
+  readonly definition: VisibilityDefinition<Model>;
+  readonly #runtime: SuiteRuntime;
+  readonly #options: VisibilityRunOptions;
+  readonly #client: VisibilityClient;
+  #program: Promise<VisibilityProgram<Model> | string> | undefined;
+
+  constructor(runtime: SuiteRuntime, definition: VisibilityDefinition<Model>, options: VisibilityRunOptions = {}) {
+    this.#runtime = runtime;
+    this.definition = definition;
+    this.#options = options;
+    this.#client = new VisibilityClient(runtime, VISIBILITY_OPERATION_ID, options.shrinkBudget ?? 400);
+  }
+
+  get operationLabel(): string {
+    return `visibility (${this.definition.label})`;
+  }
+
+  /** Why the suites cannot run here, before any request: a missing principal or the target's rules. */
+  skipReason(): string | undefined {
+    const missing = this.definition.requiredPrincipals.filter((name) => !this.#runtime.principals.has(name));
+    if (missing.length > 0) {
+      return `needs the principal${missing.length > 1 ? 's' : ''} ${missing.map((name) => `'${name}'`).join(', ')} (add ${missing.length > 1 ? 'them' : 'it'} to the principals file)`;
+    }
+    return this.definition.skipReason?.(this.#runtime.settings);
+  }
+
+  /** Runs one suite's property; emits its check result and finding. */
+  async run(suiteId: VisibilitySuiteId): Promise<VisibilityOutcome> {
+    const outcome = await this.#run(suiteId);
+    this.#emit(outcome);
+    return outcome;
+  }
+
+  async #run(suiteId: VisibilitySuiteId): Promise<VisibilityOutcome> {
+    const settings = this.#runtime.settings;
+    const seed = deriveSeed(settings.seed, this.definition.api, 'visibility');
+    const skip = this.skipReason();
+    if (skip) return { checkId: suiteId, status: 'skipped', requests: 0, reason: skip, seed };
+    const client = this.#client;
+    client.startProperty(suiteId);
+    this.#program ??= this.definition.prepare(client);
+    const program = await this.#program;
+    if (typeof program === 'string') return { checkId: suiteId, status: 'skipped', requests: client.requests, reason: program, seed };
+    const maxCommands = this.#options.maxCommands ?? 16;
+    const property = fc.asyncProperty(fc.commands([...program.commands], { maxCommands, size: 'max' }), async (commands) => {
+      if (client.exhausted) return;
+      const setup = async (): Promise<{ model: Model; real: VisibilityClient }> => {
+        client.startSequence();
+        const model = await program.reset(client);
+        return { model, real: client };
+      };
+      await fc.asyncModelRun(setup, commands);
+    });
+    // Same seed for both suites: they walk the same sequences and differ only in what fails them.
+    const details = await fc.check(property, { seed, numRuns: this.#options.numRuns ?? Math.max(settings.maxExamples, 30) });
+    const requests = client.requests;
+    if (!details.failed) return { checkId: suiteId, status: 'passed', requests, seed };
+    const error = details.errorInstance;
+    if (!(error instanceof VisibilityViolation)) {
+      // Not a model mismatch (the target went away, a bug): the suite cannot conclude.
+      const message = error instanceof Error ? error.message : String(error);
+      return { checkId: suiteId, status: 'failed', requests, reason: `the sequences stopped: ${message}`, seed };
+    }
+    const { mismatch } = error;
+    const meta = VISIBILITY_SUITES[suiteId];
+    const message = `${mismatch.clause}: expected ${mismatch.expected}, got ${mismatch.got}`;
+    const finding: Finding = {
+      checkId: suiteId,
+      title: meta.title,
+      clause: mismatch.clause,
+      severity: meta.severity,
+      operationId: VISIBILITY_OPERATION_ID,
+      operationLabel: this.operationLabel,
+      message,
+      key: mismatch.key,
+      evidence: { expected: mismatch.expected, got: mismatch.got, sequence: error.trace },
+    };
+    return {
+      checkId: suiteId,
+      status: 'failed',
+      requests,
+      reason: message,
+      finding,
+      exchange: mismatch.exchange,
+      sequence: error.trace,
+      commands: String(details.counterexample?.[0] ?? ''),
+      ...(details.counterexamplePath ? { path: details.counterexamplePath } : {}),
+      seed,
+      ...(client.requestsUntilCaught === undefined ? {} : { requestsUntilCaught: client.requestsUntilCaught }),
+    };
+  }
+
+  #emit(outcome: VisibilityOutcome): void {
+    const runtime = this.#runtime;
+    runtime.emit({
+      type: 'check-result',
+      operationId: VISIBILITY_OPERATION_ID,
+      operationLabel: this.operationLabel,
+      checkId: outcome.checkId,
+      status: outcome.status,
+      requests: outcome.requests,
+      ...(outcome.reason === undefined ? {} : { reason: outcome.reason }),
+    });
+    if (outcome.finding && outcome.exchange) {
+      runtime.emit({
+        type: 'finding',
+        finding: outcome.finding,
+        exchange: recordExchange(outcome.exchange, runtime.redactor),
+        curl: runtime.curl(outcome.exchange),
+        seed: outcome.seed,
+        ...(outcome.path ? { path: outcome.path } : {}),
+      });
+    }
+  }
+
+  /** Restores or deletes what the sequences changed or created; resolves to what could not be. */
+  async cleanup(): Promise<string[]> {
+    const program = await this.#program;
+    if (!program || typeof program === 'string') return [];
+    return program.cleanup(this.#client);
+  }
+}
+
+/** What a failing visibility suite's test prints: expected vs got, the shrunk sequence, a redacted curl, the seed. */
+export function visibilityFailureMessage(outcome: VisibilityOutcome, runtime: Pick<SuiteRuntime, 'redactor' | 'curl' | 'settings'>): string {
+  const lines: string[] = [];
+  const replay = `seed: ${runtime.settings.seed} (conform run --seed ${runtime.settings.seed} replays it; property seed ${outcome.seed}${outcome.path ? `, path ${outcome.path}` : ''})`;
+  if (!outcome.finding || !outcome.exchange) return `${outcome.reason ?? 'failed'}\n${replay}`;
+  lines.push(`✗ ${outcome.finding.message}`);
+  lines.push(`  clause: ${outcome.finding.clause}`);
+  lines.push('  minimal sequence (shrunk by fast-check):');
+  for (const line of outcome.sequence ?? []) lines.push(`    ${line}`);
+  if (outcome.commands) lines.push(`  commands: ${outcome.commands}`);
+  const recorded = recordExchange(outcome.exchange, runtime.redactor, 400);
+  if (recorded.response) lines.push(`  response: ${recorded.response.status} ${recorded.response.body.slice(0, 400)}`);
+  lines.push(`  replay: ${runtime.curl(outcome.exchange)}`);
+  lines.push(replay);
+  return lines.join('\n');
+}

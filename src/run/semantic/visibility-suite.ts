@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { SuiteRuntime, type SuiteDefaults } from '../suite-runtime.ts';
+import { VisibilityRun, visibilityFailureMessage, type VisibilityDefinition, type VisibilityRunOptions } from './visibility-run.ts';
+import { VISIBILITY_SUITE_IDS } from './visibility-suite-ids.ts';
+
+/** A visibility suite file's declaration: the API's defaults, its model, and run knobs. */
+export interface VisibilitySuiteOptions<Model extends object> extends SuiteDefaults, VisibilityRunOptions {
+  readonly definition: VisibilityDefinition<Model>;
+}
+
+/**
+ * Registers an API's visibility suites as vitest blocks: one `it` per suite id, each running its
+ * model-based property (failing with the shrunk sequence), skipped with the reason when a principal
+ * it needs is missing or the target may not be changed.
+ */
+export function visibilitySuite<Model extends object>(options: VisibilitySuiteOptions<Model>): void {
+  let runtime: SuiteRuntime | undefined;
+  let run: VisibilityRun<Model> | undefined;
+
+  describe(`${options.api} visibility`, () => {
+    beforeAll(async () => {
+      runtime = await SuiteRuntime.open(options, `${options.api}-visibility`);
+      run = new VisibilityRun(runtime, options.definition, options);
+    });
+
+    afterAll(async () => {
+      const left = (await run?.cleanup()) ?? [];
+      if (left.length > 0) process.stderr.write(`conform: could not undo what the visibility suite changed:\n  ${left.join('\n  ')}\n`);
+      await runtime?.close();
+    });
+
+    for (const suiteId of VISIBILITY_SUITE_IDS) {
+      it(suiteId, async (context) => {
+        if (!run || !runtime) throw new Error('the visibility run did not start');
+        const outcome = await run.run(suiteId);
+        if (outcome.status === 'skipped') {
+          context.skip(outcome.reason ?? 'not run');
+          return;
+        }
+        if (outcome.status === 'failed') throw new Error(visibilityFailureMessage(outcome, runtime));
+      });
+    }
+  });
+}

@@ -1,0 +1,18 @@
+import { startReferenceServer } from '../../src/reference/index.ts';
+import { glanceDefaultPrincipals } from '../../src/reference/glance/principals.ts';
+import { semanticSuite } from '../../src/run/semantic/semantic-suite.ts';
+import { glanceLifecyclePlan, glanceLifecycleProperties } from './lifecycle-plan.ts';
+
+semanticSuite({
+  title: 'glance image lifecycle',
+  fileTag: 'glance-lifecycle',
+  defaults: {
+    api: 'glance',
+    sources: ['specs/glance-v2.yaml'],
+    startDefaultTarget: () => startReferenceServer({ api: 'glance' }),
+    basePath: '/v2',
+    defaultPrincipals: glanceDefaultPrincipals,
+  },
+  properties: glanceLifecycleProperties,
+  plan: () => glanceLifecyclePlan(),
+});

@@ -1,0 +1,517 @@
+/**
+ * The Glance v2 visibility model, written from upstream Glance's documented rules (Zed, secure RBAC;
+ * see specs/README.md "default list"): who sees an image by id, which images each list shows, who may
+ * change visibility and members. Commands create their own images (tagged with the run's tag) and
+ * check every answer against the model.
+ */
+import fc from 'fast-check';
+import type { Exchange } from '../../src/transport/exchange.ts';
+import { jsonBody, statusOf, type VisibilityClient } from '../../src/run/semantic/visibility-client.ts';
+import type { VisibilityCommand, VisibilityDefinition, VisibilityProgram } from '../../src/run/semantic/visibility-run.ts';
+import type { VisibilitySuiteId } from '../../src/run/semantic/visibility-suite-ids.ts';
+
+type Visibility = 'private' | 'shared' | 'community' | 'public';
+type MemberStatus = 'pending' | 'accepted' | 'rejected';
+const VISIBILITIES: readonly Visibility[] = ['private', 'shared', 'community', 'public'];
+const PATCH_TYPE = 'application/openstack-images-v2.1-json-patch';
+
+interface ModelImage {
+  readonly id: string;
+  /** A, B, C… in creation order within the sequence, for readable traces. */
+  readonly label: string;
+  /** The principal that created it; its project owns it. */
+  readonly creator: string;
+  readonly project: string;
+  visibility: Visibility;
+  readonly hidden: boolean;
+  /** Member project → status. */
+  readonly members: Map<string, MemberStatus>;
+}
+
+/** The state of one sequence: the images it created. */
+export interface GlanceVisibilityModel {
+  readonly images: ModelImage[];
+}
+
+/** A list request of the model: the filters it sends. */
+type ListFilter = 'default' | Visibility | 'all' | 'shared+pending' | 'shared+rejected' | 'all+all-members' | 'os_hidden';
+
+interface Env {
+  readonly principals: readonly string[];
+  readonly projects: ReadonlyMap<string, string>;
+  readonly admins: ReadonlySet<string>;
+  readonly tag: string;
+  /** Every image the run created and has not deleted: id → creator. */
+  readonly created: Map<string, string>;
+}
+
+const CLAUSE = {
+  byId: (visibility: Visibility) => `Glance v2 visibility: another tenant gets 404 for a${visibility === 'private' ? '' : ' non-member'} ${visibility} image`,
+  visibleById: 'Glance v2 visibility: an image its owner, the admin, accepted/pending members (shared) or everybody (public, community) may see is shown by id',
+  visibilityField: 'Glance v2 visibility: an image shows the visibility it was last given',
+  listExtra: 'Glance v2 visibility: a list holds only images the caller may see (own, public, accepted shares; community only when filtered for; os_hidden only when asked)',
+  communityDefault: "Glance v2 visibility: other tenants' community images stay out of the default list",
+  listMissing: 'Glance v2 visibility: a list holds every image the caller may see that matches its filters',
+  forbiddenWrite: 'Glance v2 visibility: a write to an image the caller cannot see is 404, to one it can see but not change 403',
+  publicAdminOnly: 'Glance v2 visibility: only the admin may make an image public',
+  changeApplied: 'Glance v2 visibility: an allowed visibility change answers 200 and is stored',
+  createApplied: 'Glance v2 visibility: a tenant creates private, shared and community images (shared when unset)',
+  members: 'Glance v2 visibility: only the owner (or admin) adds members, only to a shared image',
+  memberStatus: 'Glance v2 visibility: a member sets its own status on a shared image it may see',
+} as const;
+
+const isAdmin = (env: Env, principal: string): boolean => env.admins.has(principal);
+const projectOf = (env: Env, principal: string): string => env.projects.get(principal) ?? `?${principal}`;
+const owns = (env: Env, principal: string, image: ModelImage): boolean => projectOf(env, principal) === image.project;
+
+/** Upstream `is_image_visible`. */
+function visibleById(env: Env, viewer: string, image: ModelImage): boolean {
+  if (isAdmin(env, viewer) || owns(env, viewer, image)) return true;
+  if (image.visibility === 'public' || image.visibility === 'community') return true;
+  return image.visibility === 'shared' && image.members.has(projectOf(env, viewer));
+}
+
+const canChange = (env: Env, principal: string, image: ModelImage): boolean => isAdmin(env, principal) || owns(env, principal, image);
+
+function filterQuery(filter: ListFilter): Record<string, string> {
+  switch (filter) {
+    case 'default':
+      return {};
+    case 'os_hidden':
+      return { os_hidden: 'true' };
+    case 'shared+pending':
+      return { visibility: 'shared', member_status: 'pending' };
+    case 'shared+rejected':
+      return { visibility: 'shared', member_status: 'rejected' };
+    case 'all+all-members':
+      return { visibility: 'all', member_status: 'all' };
+    default:
+      return { visibility: filter };
+  }
+}
+
+/** Upstream `image_get_all` for one image: is it in the viewer's list with these filters? */
+function listed(env: Env, viewer: string, image: ModelImage, filter: ListFilter): boolean {
+  const query = filterQuery(filter);
+  if ((query.os_hidden === 'true') !== image.hidden) return false;
+  const memberStatus = query.member_status ?? 'accepted';
+  if (!isAdmin(env, viewer)) {
+    const own = owns(env, viewer, image);
+    const status = image.members.get(projectOf(env, viewer));
+    const shared = image.visibility === 'shared' && status !== undefined && (memberStatus === 'all' || status === memberStatus);
+    if (!(own || image.visibility === 'public' || image.visibility === 'community' || shared)) return false;
+  }
+  const visibility = query.visibility;
+  if (visibility !== undefined) return visibility === 'all' || image.visibility === visibility;
+  return image.visibility !== 'community' || owns(env, viewer, image);
+}
+
+function imageVisibility(exchange: Exchange): unknown {
+  const body = jsonBody(exchange);
+  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>).visibility : undefined;
+}
+
+async function show(client: VisibilityClient, principal: string, image: ModelImage): Promise<Exchange> {
+  return client.send(principal, { method: 'GET', path: `/images/${image.id}` });
+}
+
+async function patch(client: VisibilityClient, principal: string, image: ModelImage, path: string, value: unknown): Promise<Exchange> {
+  return client.send(principal, {
+    method: 'PATCH',
+    path: `/images/${image.id}`,
+    headers: { 'content-type': PATCH_TYPE },
+    body: JSON.stringify([{ op: 'replace', path, value }]),
+  });
+}
+
+/** Walks the viewer's list (bounded pages) restricted to the run's tag; resolves to id → visibility. */
+async function listIds(client: VisibilityClient, env: Env, viewer: string, filter: ListFilter): Promise<{ ids: Map<string, unknown>; exchange: Exchange }> {
+  const ids = new Map<string, unknown>();
+  let exchange = await client.send(viewer, { method: 'GET', path: '/images', query: { tag: env.tag, limit: '1000', ...filterQuery(filter) } });
+  for (let page = 0; page < 5; page += 1) {
+    const body = jsonBody(exchange) as { images?: { id?: unknown; visibility?: unknown }[]; next?: unknown } | undefined;
+    for (const image of body?.images ?? []) if (typeof image.id === 'string') ids.set(image.id, image.visibility);
+    if (statusOf(exchange) !== 200 || typeof body?.next !== 'string') break;
+    exchange = await client.send(viewer, { method: 'GET', path: new URL(body.next, client.runtime.target).toString() });
+  }
+  return { ids, exchange };
+}
+
+const forbiddenStatus = (visible: boolean): number => (visible ? 403 : 404);
+const pick = (model: GlanceVisibilityModel, index: number): ModelImage | undefined => model.images[index % Math.max(model.images.length, 1)];
+
+/** Reports a refused-or-not mismatch of a write the caller may not make (2xx, or 403/404 swapped). */
+function checkForbidden(client: VisibilityClient, exchange: Exchange, expected: number, clause: string, key: string): boolean {
+  const status = statusOf(exchange);
+  if (status === expected) return false;
+  const suiteId: VisibilitySuiteId = 'visibility_isolation';
+  client.mismatch({ suiteId, clause, key: `${key}:${status}`, expected: String(expected), got: String(status), exchange });
+  return status >= 200 && status < 300;
+}
+
+class Create implements VisibilityCommand<GlanceVisibilityModel> {
+  constructor(
+    readonly env: Env,
+    readonly by: string,
+    readonly visibility: Visibility | undefined,
+    readonly hidden: boolean,
+  ) {}
+  check(): boolean {
+    return true;
+  }
+  async run(model: GlanceVisibilityModel, client: VisibilityClient): Promise<void> {
+    const label = String.fromCharCode(65 + (model.images.length % 26)) + (model.images.length >= 26 ? String(model.images.length) : '');
+    const body: Record<string, unknown> = { name: `conform-visibility-${label}`, tags: [this.env.tag] };
+    if (this.visibility) body.visibility = this.visibility;
+    if (this.hidden) body.os_hidden = true;
+    const exchange = await client.send(this.by, { method: 'POST', path: '/images', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const status = statusOf(exchange);
+    const created = jsonBody(exchange) as { id?: unknown; visibility?: unknown; owner?: unknown } | undefined;
+    const id = typeof created?.id === 'string' ? created.id : undefined;
+    client.step(`${this.by} creates image ${label} (${this.visibility ?? 'visibility unset'}${this.hidden ? ', os_hidden' : ''}) → ${status}`);
+    if (status >= 200 && status < 300 && id) {
+      this.env.created.set(id, this.by);
+      client.runtime.ledger.record({ operationId: 'createImage', url: `${client.runtime.target}/images/${id}`, removeMethod: 'DELETE', principal: this.by, createdAt: new Date().toISOString() });
+    }
+    const forbidden = this.visibility === 'public' && !isAdmin(this.env, this.by);
+    if (forbidden) {
+      if (!checkForbidden(client, exchange, 403, CLAUSE.publicAdminOnly, 'create-public')) return;
+    } else if (status !== 201 || !id) {
+      client.mismatch({ suiteId: 'visibility_applied', clause: CLAUSE.createApplied, key: `create:${status}`, expected: '201 with the image', got: String(status), exchange });
+      return;
+    }
+    if (!id) return;
+    const expected = this.visibility ?? 'shared';
+    const shown = created?.visibility;
+    const image: ModelImage = { id, label, creator: this.by, project: projectOf(this.env, this.by), visibility: expected, hidden: this.hidden, members: new Map() };
+    model.images.push(image);
+    if (shown !== expected) {
+      client.mismatch({ suiteId: 'visibility_applied', clause: CLAUSE.createApplied, key: 'create-visibility', expected: `visibility "${expected}"`, got: JSON.stringify(shown), exchange });
+      if ((VISIBILITIES as readonly unknown[]).includes(shown)) image.visibility = shown as Visibility;
+    }
+  }
+  toString(): string {
+    return `create(${this.by}, ${this.visibility ?? 'unset'}${this.hidden ? ', hidden' : ''})`;
+  }
+}
+
+class SetVisibility implements VisibilityCommand<GlanceVisibilityModel> {
+  constructor(
+    readonly env: Env,
+    readonly by: string,
+    readonly index: number,
+    readonly value: Visibility,
+  ) {}
+  check(model: Readonly<GlanceVisibilityModel>): boolean {
+    return model.images.length > 0;
+  }
+  async run(model: GlanceVisibilityModel, client: VisibilityClient): Promise<void> {
+    const image = pick(model, this.index);
+    if (!image) return;
+    const visible = visibleById(this.env, this.by, image);
+    const allowed = visible && canChange(this.env, this.by, image) && (this.value !== 'public' || image.visibility === 'public' || isAdmin(this.env, this.by));
+    const exchange = await patch(client, this.by, image, '/visibility', this.value);
+    const status = statusOf(exchange);
+    client.step(`${this.by} sets ${image.label} (${image.visibility}, owned by ${image.creator}) to ${this.value} → ${status}`);
+    if (!allowed) {
+      const expected = !visible ? 404 : 403;
+      const clause = visible && canChange(this.env, this.by, image) ? CLAUSE.publicAdminOnly : CLAUSE.forbiddenWrite;
+      if (checkForbidden(client, exchange, expected, clause, `set-visibility:${expected}`)) image.visibility = this.value;
+      return;
+    }
+    if (status !== 200) {
+      client.mismatch({ suiteId: 'visibility_applied', clause: CLAUSE.changeApplied, key: `set-visibility:${status}`, expected: '200', got: String(status), exchange });
+      return;
+    }
+    const answered = imageVisibility(exchange);
+    if (answered !== this.value) {
+      client.mismatch({ suiteId: 'visibility_applied', clause: CLAUSE.changeApplied, key: 'set-visibility-answer', expected: `visibility "${this.value}" in the answer`, got: JSON.stringify(answered), exchange });
+    }
+    // Read back: the answer may show the new value while the store keeps the old one.
+    const readBack = await show(client, this.by, image);
+    const stored = imageVisibility(readBack);
+    client.step(`${this.by} reads ${image.label} back → ${statusOf(readBack)} visibility ${JSON.stringify(stored)}`);
+    image.visibility = this.value;
+    if (statusOf(readBack) !== 200 || stored !== this.value) {
+      client.mismatch({ suiteId: 'visibility_applied', clause: CLAUSE.changeApplied, key: 'set-visibility-stored', expected: `200 with visibility "${this.value}"`, got: `${statusOf(readBack)} ${JSON.stringify(stored)}`, exchange: readBack });
+      if ((VISIBILITIES as readonly unknown[]).includes(stored)) image.visibility = stored as Visibility;
+    }
+  }
+  toString(): string {
+    return `setVisibility(${this.by}, image#${this.index}, ${this.value})`;
+  }
+}
+
+class AddMember implements VisibilityCommand<GlanceVisibilityModel> {
+  constructor(
+    readonly env: Env,
+    readonly by: string,
+    readonly index: number,
+    readonly member: string,
+  ) {}
+  check(model: Readonly<GlanceVisibilityModel>): boolean {
+    const image = pick(model as GlanceVisibilityModel, this.index);
+    return image !== undefined && !owns(this.env, this.member, image);
+  }
+  async run(model: GlanceVisibilityModel, client: VisibilityClient): Promise<void> {
+    const image = pick(model, this.index);
+    if (!image) return;
+    const project = projectOf(this.env, this.member);
+    const exchange = await client.send(this.by, {
+      method: 'POST',
+      path: `/images/${image.id}/members`,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ member: project }),
+    });
+    const status = statusOf(exchange);
+    client.step(`${this.by} adds ${this.member} as a member of ${image.label} (${image.visibility}, owned by ${image.creator}) → ${status}`);
+    const visible = visibleById(this.env, this.by, image);
+    if (!visible || !canChange(this.env, this.by, image) || image.visibility !== 'shared') {
+      const expected = forbiddenStatus(visible);
+      if (checkForbidden(client, exchange, expected, CLAUSE.members, `add-member:${expected}`) && !image.members.has(project)) image.members.set(project, 'pending');
+      return;
+    }
+    const expected = image.members.has(project) ? 409 : 200;
+    if (status !== expected) {
+      client.mismatch({ suiteId: 'visibility_applied', clause: CLAUSE.members, key: `add-member:${status}`, expected: String(expected), got: String(status), exchange });
+    }
+    if (status === 200 && !image.members.has(project)) image.members.set(project, 'pending');
+  }
+  toString(): string {
+    return `addMember(${this.by}, image#${this.index}, ${this.member})`;
+  }
+}
+
+class SetMemberStatus implements VisibilityCommand<GlanceVisibilityModel> {
+  constructor(
+    readonly env: Env,
+    readonly by: string,
+    readonly index: number,
+    readonly status: MemberStatus,
+  ) {}
+  check(model: Readonly<GlanceVisibilityModel>): boolean {
+    const image = pick(model as GlanceVisibilityModel, this.index);
+    return image !== undefined && !isAdmin(this.env, this.by) && !owns(this.env, this.by, image);
+  }
+  async run(model: GlanceVisibilityModel, client: VisibilityClient): Promise<void> {
+    const image = pick(model, this.index);
+    if (!image) return;
+    const project = projectOf(this.env, this.by);
+    const exchange = await client.send(this.by, {
+      method: 'PUT',
+      path: `/images/${image.id}/members/${encodeURIComponent(project)}`,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ status: this.status }),
+    });
+    const status = statusOf(exchange);
+    client.step(`${this.by} sets its membership of ${image.label} (${image.visibility}) to ${this.status} → ${status}`);
+    const visible = visibleById(this.env, this.by, image);
+    const isMember = image.members.has(project);
+    if (!visible || !isMember) {
+      if (checkForbidden(client, exchange, 404, CLAUSE.memberStatus, 'member-status:404') && isMember) image.members.set(project, this.status);
+      return;
+    }
+    // Upstream leaves it open whether a member of an image that is no longer shared may still answer: 200 or 403.
+    const allowed = image.visibility === 'shared' ? [200] : [200, 403];
+    if (!allowed.includes(status)) {
+      client.mismatch({ suiteId: 'visibility_applied', clause: CLAUSE.memberStatus, key: `member-status:${status}`, expected: allowed.join(' or '), got: String(status), exchange });
+    }
+    if (status === 200) image.members.set(project, this.status);
+  }
+  toString(): string {
+    return `setMemberStatus(${this.by}, image#${this.index}, ${this.status})`;
+  }
+}
+
+class ForbiddenRename implements VisibilityCommand<GlanceVisibilityModel> {
+  constructor(
+    readonly env: Env,
+    readonly by: string,
+    readonly index: number,
+  ) {}
+  check(model: Readonly<GlanceVisibilityModel>): boolean {
+    const image = pick(model as GlanceVisibilityModel, this.index);
+    return image !== undefined && !canChange(this.env, this.by, image);
+  }
+  async run(model: GlanceVisibilityModel, client: VisibilityClient): Promise<void> {
+    const image = pick(model, this.index);
+    if (!image) return;
+    const exchange = await patch(client, this.by, image, '/name', 'conform-visibility-renamed');
+    const expected = forbiddenStatus(visibleById(this.env, this.by, image));
+    client.step(`${this.by} renames ${image.label} (${image.visibility}, owned by ${image.creator}) → ${statusOf(exchange)}`);
+    checkForbidden(client, exchange, expected, CLAUSE.forbiddenWrite, `rename:${expected}`);
+  }
+  toString(): string {
+    return `rename(${this.by}, image#${this.index})`;
+  }
+}
+
+class Show implements VisibilityCommand<GlanceVisibilityModel> {
+  constructor(
+    readonly env: Env,
+    readonly by: string,
+    readonly index: number,
+  ) {}
+  check(model: Readonly<GlanceVisibilityModel>): boolean {
+    return model.images.length > 0;
+  }
+  async run(model: GlanceVisibilityModel, client: VisibilityClient): Promise<void> {
+    const image = pick(model, this.index);
+    if (!image) return;
+    const exchange = await show(client, this.by, image);
+    const status = statusOf(exchange);
+    client.step(`${this.by} shows ${image.label} (${image.visibility}, owned by ${image.creator}) → ${status}`);
+    if (!visibleById(this.env, this.by, image)) {
+      if (status !== 404) {
+        client.mismatch({ suiteId: 'visibility_isolation', clause: CLAUSE.byId(image.visibility), key: `show:${image.visibility}:${status}`, expected: '404', got: String(status), exchange });
+      }
+      return;
+    }
+    const shown = imageVisibility(exchange);
+    if (status !== 200) {
+      client.mismatch({ suiteId: 'visibility_applied', clause: CLAUSE.visibleById, key: `show-visible:${image.visibility}:${status}`, expected: '200', got: String(status), exchange });
+    } else if (shown !== image.visibility) {
+      client.mismatch({ suiteId: 'visibility_applied', clause: CLAUSE.visibilityField, key: 'show-visibility', expected: `visibility "${image.visibility}"`, got: JSON.stringify(shown), exchange });
+      if ((VISIBILITIES as readonly unknown[]).includes(shown)) image.visibility = shown as Visibility;
+    }
+  }
+  toString(): string {
+    return `show(${this.by}, image#${this.index})`;
+  }
+}
+
+class List implements VisibilityCommand<GlanceVisibilityModel> {
+  constructor(
+    readonly env: Env,
+    readonly by: string,
+    readonly filter: ListFilter,
+  ) {}
+  check(model: Readonly<GlanceVisibilityModel>): boolean {
+    return model.images.length > 0;
+  }
+  async run(model: GlanceVisibilityModel, client: VisibilityClient): Promise<void> {
+    const { ids, exchange } = await listIds(client, this.env, this.by, this.filter);
+    const status = statusOf(exchange);
+    const inList = model.images.filter((image) => ids.has(image.id)).map((image) => image.label);
+    client.step(`${this.by} lists (${this.filter}) → ${status} [${inList.join(', ')}]`);
+    if (status !== 200) {
+      client.mismatch({ suiteId: 'visibility_applied', clause: CLAUSE.listMissing, key: `list:${status}`, expected: '200', got: String(status), exchange });
+      return;
+    }
+    for (const image of model.images) {
+      const expected = listed(this.env, this.by, image, this.filter);
+      const present = ids.has(image.id);
+      if (present && !expected) {
+        const community = this.filter === 'default' && image.visibility === 'community' && !owns(this.env, this.by, image);
+        client.mismatch({
+          suiteId: 'visibility_isolation',
+          clause: community ? CLAUSE.communityDefault : CLAUSE.listExtra,
+          key: `list-extra:${this.filter}:${image.visibility}`,
+          expected: `no ${image.label} (${image.visibility}${image.hidden ? ', os_hidden' : ''}, owned by ${image.creator}) in ${this.by}'s ${this.filter} list`,
+          got: `${image.label} listed`,
+          exchange,
+        });
+      } else if (!present && expected) {
+        client.mismatch({
+          suiteId: 'visibility_applied',
+          clause: CLAUSE.listMissing,
+          key: `list-missing:${this.filter}:${image.visibility}`,
+          expected: `${image.label} (${image.visibility}, owned by ${image.creator}) in ${this.by}'s ${this.filter} list`,
+          got: 'not listed',
+          exchange,
+        });
+      } else if (present && ids.get(image.id) !== image.visibility) {
+        client.mismatch({ suiteId: 'visibility_applied', clause: CLAUSE.visibilityField, key: 'list-visibility', expected: `${image.label} with visibility "${image.visibility}"`, got: JSON.stringify(ids.get(image.id)), exchange });
+      }
+    }
+  }
+  toString(): string {
+    return `list(${this.by}, ${this.filter})`;
+  }
+}
+
+const LIST_FILTERS: readonly ListFilter[] = ['default', 'default', ...VISIBILITIES, 'all', 'shared+pending', 'shared+rejected', 'all+all-members', 'os_hidden'];
+
+function commandsFor(env: Env): fc.Arbitrary<VisibilityCommand<GlanceVisibilityModel>>[] {
+  const principal = fc.constantFrom(...env.principals);
+  const index = fc.nat({ max: 7 });
+  const visibility = fc.constantFrom(...VISIBILITIES);
+  const create = fc
+    .record({ by: principal, visibility: fc.option(visibility, { freq: 5 }), hidden: fc.constantFrom(false, false, false, true) })
+    .map(({ by, visibility: chosen, hidden }) => new Create(env, by, chosen ?? undefined, hidden));
+  // fc.commands picks among the arbitraries evenly: creates are listed thrice so sequences have images to act on.
+  return [
+    create,
+    create,
+    create,
+    fc.record({ by: principal, index, value: visibility }).map(({ by, index: at, value }) => new SetVisibility(env, by, at, value)),
+    fc.record({ by: principal, index, member: principal }).map(({ by, index: at, member }) => new AddMember(env, by, at, member)),
+    fc
+      .record({ by: principal, index, status: fc.constantFrom<MemberStatus>('accepted', 'accepted', 'rejected', 'pending') })
+      .map(({ by, index: at, status }) => new SetMemberStatus(env, by, at, status)),
+    fc.record({ by: principal, index }).map(({ by, index: at }) => new ForbiddenRename(env, by, at)),
+    fc.record({ by: principal, index }).map(({ by, index: at }) => new Show(env, by, at)),
+    fc.record({ by: principal, filter: fc.constantFrom(...LIST_FILTERS) }).map(({ by, filter }) => new List(env, by, filter)),
+  ];
+}
+
+async function deleteImage(client: VisibilityClient, id: string, creator: string): Promise<boolean> {
+  const exchange = await client.send(creator, { method: 'DELETE', path: `/images/${id}` });
+  const status = statusOf(exchange);
+  if (status !== 204 && status !== 200 && status !== 404) return false;
+  client.runtime.ledger.markRemoved(`${client.runtime.target}/images/${id}`);
+  return true;
+}
+
+/** Learns each principal's project from an image it creates (and deletes at once). */
+async function learnProjects(client: VisibilityClient, principals: readonly string[], tag: string): Promise<Map<string, string> | string> {
+  const projects = new Map<string, string>();
+  for (const principal of principals) {
+    const exchange = await client.send(principal, {
+      method: 'POST',
+      path: '/images',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'conform-visibility-probe', visibility: 'private', tags: [tag] }),
+    });
+    const body = jsonBody(exchange) as { id?: unknown; owner?: unknown } | undefined;
+    if (statusOf(exchange) !== 201 || typeof body?.id !== 'string' || typeof body.owner !== 'string') {
+      return `'${principal}' could not create an image (POST /images answered ${statusOf(exchange)}): the visibility sequences act on images they create`;
+    }
+    client.runtime.ledger.record({ operationId: 'createImage', url: `${client.runtime.target}/images/${body.id}`, removeMethod: 'DELETE', principal, createdAt: new Date().toISOString() });
+    projects.set(principal, body.owner);
+    await deleteImage(client, body.id, principal);
+  }
+  if (new Set(projects.values()).size !== projects.size) return 'two principals act in the same project: the sequences need owner and other in different projects';
+  return projects;
+}
+
+/** Glance's visibility suites: owner and other required; admin (an `admin`-role principal) optional. */
+export const glanceVisibility: VisibilityDefinition<GlanceVisibilityModel> = {
+  api: 'glance',
+  label: 'Glance',
+  requiredPrincipals: ['owner', 'other'],
+  async prepare(client): Promise<VisibilityProgram<GlanceVisibilityModel> | string> {
+    const principals = ['owner', 'other', 'admin'].filter((name) => client.has(name));
+    const tag = `conform-visibility-${client.runtime.settings.seed}-${process.pid}`;
+    const projects = await learnProjects(client, principals, tag);
+    if (typeof projects === 'string') return projects;
+    const env: Env = { principals, projects, admins: new Set(principals.filter((name) => name === 'admin')), tag, created: new Map() };
+    const sweep = async (): Promise<string[]> => {
+      const left: string[] = [];
+      for (const [id, creator] of [...env.created]) {
+        if (await deleteImage(client, id, creator)) env.created.delete(id);
+        else left.push(`${client.runtime.target}/images/${id}`);
+      }
+      return left;
+    };
+    return {
+      commands: commandsFor(env),
+      // Each sequence starts with no images of its own; what earlier ones created goes first.
+      reset: async () => {
+        await sweep();
+        return { images: [] };
+      },
+      cleanup: sweep,
+    };
+  },
+};

@@ -1,0 +1,13 @@
+import { startReferenceServer } from '../../src/reference/index.ts';
+import { glanceDefaultPrincipals } from '../../src/reference/glance/principals.ts';
+import { visibilitySuite } from '../../src/run/semantic/visibility-suite.ts';
+import { glanceVisibility } from './visibility-model.ts';
+
+visibilitySuite({
+  api: 'glance',
+  sources: ['specs/glance-v2.yaml'],
+  startDefaultTarget: () => startReferenceServer({ api: 'glance' }),
+  basePath: '/v2',
+  defaultPrincipals: glanceDefaultPrincipals,
+  definition: glanceVisibility,
+});

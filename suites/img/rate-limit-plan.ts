@@ -1,0 +1,8 @@
+import { rateLimitPlan } from '../../src/run/semantic/rate-limit-plan.ts';
+import type { SemanticPlan } from '../../src/run/semantic/semantic-plan.ts';
+import type { ApiModel } from '../../src/spec/types.ts';
+
+/** IMG's quota: 100 requests per minute per live key, 10 per test key (`tiers`), on every operation. */
+export function imgRateLimitPlan(model: ApiModel): SemanticPlan {
+  return rateLimitPlan(model, { preferred: 'owner', clause: 'IMG Rate Limiting: 100 requests/min per live key, 10 per test key; 429 with Retry-After' });
+}

@@ -1,0 +1,130 @@
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { glanceDefaultPrincipals } from '../src/reference/glance/principals.ts';
+import { imgDefaultPrincipals } from '../src/reference/img/principals.ts';
+import { primeDefaultPrincipals } from '../src/reference/prime/principals.ts';
+import { listFaults, startReferenceServer } from '../src/reference/index.ts';
+import type { ReferenceApiName } from '../src/reference/types.ts';
+import type { PrincipalsInput } from '../src/principals.ts';
+import type { RunSettings } from '../src/run/run-settings.ts';
+import { runSemanticPlan, type SemanticPlan } from '../src/run/semantic/semantic-plan.ts';
+import { SuiteRuntime } from '../src/run/suite-runtime.ts';
+import { loadApi } from '../src/spec/load-api.ts';
+import { glanceLifecyclePlan } from '../suites/glance/lifecycle-plan.ts';
+import { glancePaginationPlan } from '../suites/glance/pagination-plan.ts';
+import { imgLifecyclePlan } from '../suites/img/lifecycle-plan.ts';
+import { imgPaginationPlan } from '../suites/img/pagination-plan.ts';
+import { imgRateLimitPlan } from '../suites/img/rate-limit-plan.ts';
+import { primeLifecyclePlan } from '../suites/prime/lifecycle-plan.ts';
+import { primeRateLimitPlan } from '../suites/prime/rate-limit-plan.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+
+interface PlanSetup {
+  readonly plan: () => SemanticPlan | Promise<SemanticPlan>;
+  /** A short quota window for the rate-limit probes (their waits are bounded by it). */
+  readonly rateWindowMs?: number;
+}
+
+const APIS: Record<ReferenceApiName, { spec: string; basePath: string; principals: PrincipalsInput; suites: Readonly<Record<string, PlanSetup>> }> = {
+  glance: {
+    spec: 'specs/glance-v2.yaml',
+    basePath: '/v2',
+    principals: glanceDefaultPrincipals,
+    suites: {
+      pagination_complete: { plan: () => glancePaginationPlan() },
+      pagination_order: { plan: () => glancePaginationPlan() },
+      list_filters: { plan: () => glancePaginationPlan() },
+      lifecycle_semantics: { plan: () => glanceLifecyclePlan() },
+    },
+  },
+  img: {
+    spec: 'specs/img-processing.yaml',
+    basePath: '',
+    principals: imgDefaultPrincipals,
+    suites: {
+      pagination_complete: { plan: () => imgPaginationPlan() },
+      pagination_order: { plan: () => imgPaginationPlan() },
+      rate_limit_enforced: { plan: async () => imgRateLimitPlan(await loadApi([join(ROOT, 'specs/img-processing.yaml')])), rateWindowMs: 1000 },
+      lifecycle_semantics: { plan: () => imgLifecyclePlan() },
+    },
+  },
+  prime: {
+    spec: 'specs/prime-intellect.yaml',
+    basePath: '',
+    principals: primeDefaultPrincipals,
+    suites: {
+      rate_limit_enforced: { plan: async () => primeRateLimitPlan(await loadApi([join(ROOT, 'specs/prime-intellect.yaml')])), rateWindowMs: 1000 },
+      lifecycle_semantics: { plan: () => primeLifecyclePlan() },
+    },
+  },
+};
+const table: string[] = [];
+
+/** Runs one suite plan against a fresh reference server; resolves to its findings by suite id and when the first came. */
+async function suiteVerdict(api: ReferenceApiName, suiteId: string, faults: readonly string[]) {
+  const config = APIS[api];
+  const setup = config.suites[suiteId];
+  if (!setup) throw new Error(`no plan for ${api} ${suiteId}`);
+  const server = await startReferenceServer({ api, faults, ...(setup.rateWindowMs ? { rateWindowMs: setup.rateWindowMs } : {}) });
+  const settings: RunSettings = {
+    api,
+    sources: [join(ROOT, config.spec)],
+    target: `${server.url}${config.basePath}`,
+    ownsTarget: true,
+    principals: config.principals,
+    seed: 1234,
+    maxExamples: 10,
+    include: [],
+    exclude: [],
+    checks: [],
+    requestTimeoutMs: 5_000,
+    maxResponseBytes: 1024 * 1024,
+    rateLimitProbe: true,
+  };
+  const runtime = SuiteRuntime.forSettings(settings, `suite-faults-${api}`);
+  try {
+    const result = await runSemanticPlan(await setup.plan(), runtime);
+    const messages: string[] = [];
+    const firstAt = new Map<string, number>();
+    const skipped: string[] = [];
+    for (const outcome of result.outcomes.values()) {
+      if (outcome.status === 'skipped') skipped.push(`${outcome.property.checkId}: ${outcome.reason ?? ''}`);
+      for (const observed of outcome.findings) messages.push(`${observed.finding.checkId}: ${observed.finding.message}`);
+      if (outcome.requestsUntilFirstFinding !== undefined) {
+        const id = outcome.property.checkId;
+        firstAt.set(id, Math.min(firstAt.get(id) ?? Infinity, outcome.requestsUntilFirstFinding));
+      }
+    }
+    return { messages, firstAt, skipped, leftBehind: result.leftBehind, requests: result.requests };
+  } finally {
+    await runtime.close();
+    await server.close();
+  }
+}
+
+describe.each(['glance', 'img', 'prime'] as const)('semantic suites against the %s reference server', (api) => {
+  const suiteIds = [...new Set(Object.keys(APIS[api].suites))];
+  const plans = [...new Set(suiteIds.map((id) => APIS[api].suites[id]?.plan))];
+
+  it.each(plans.map((plan) => [suiteIds.filter((id) => APIS[api].suites[id]?.plan === plan).join(', ')] as const))('should report nothing, skip nothing and leave nothing behind when no fault is on (%s)', async (ids) => {
+    const first = ids.split(', ')[0] ?? '';
+    const { messages, skipped, leftBehind } = await suiteVerdict(api, first, []);
+    expect(messages).toEqual([]);
+    expect(skipped.filter((line) => !line.startsWith('list_filters'))).toEqual([]);
+    expect(leftBehind).toEqual([]);
+  });
+
+  const faults = listFaults(api).filter((fault) => fault.caughtBy in APIS[api].suites);
+  it.each(faults.map((fault) => [fault.id, fault.caughtBy] as const))('should catch %s with %s', async (faultId, suiteId) => {
+    const { messages, firstAt, leftBehind } = await suiteVerdict(api, suiteId, [faultId]);
+    const at = firstAt.get(suiteId);
+    table.push(`${api.padEnd(6)} ${faultId.padEnd(52)} ${suiteId.padEnd(20)} ${at === undefined ? 'MISSED' : `${at} requests`}`);
+    expect(messages.filter((message) => message.startsWith(`${suiteId}:`)).length, messages.join('\n')).toBeGreaterThan(0);
+    expect(leftBehind).toEqual([]);
+  });
+});
+
+afterAll(() => {
+  process.stdout.write(`\nfault → caught by → requests until caught\n${table.join('\n')}\n`);
+});
