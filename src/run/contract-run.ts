@@ -15,7 +15,6 @@ import { sendHonouringRetryAfter } from './honour-retry-after.ts';
 import type { CheckOutcome } from './check-outcomes.ts';
 import { exploreOperation, type StatefulRecorder } from './explore-operation.ts';
 import { selectOperations } from './operation-filter.ts';
-import { recordExchange } from './record-exchange.ts';
 import { isDestructive, resourceLinks, type ResourceLinks } from './resource-links.ts';
 import { ResourcePool, type BeforeRemove } from './resource-pool.ts';
 import type { SuiteRuntime } from './suite-runtime.ts';
@@ -190,27 +189,8 @@ export class ContractRun {
   }
 
   #emit(operation: Operation, results: readonly CheckOutcome[]): void {
-    const runtime = this.#runtime;
     for (const outcome of results) {
-      runtime.emit({
-        type: 'check-result',
-        operationId: operation.id,
-        operationLabel: operation.label,
-        checkId: outcome.checkId,
-        status: outcome.status,
-        requests: outcome.requests,
-        ...(outcome.reason === undefined ? {} : { reason: outcome.reason }),
-      });
-      for (const observed of outcome.findings) {
-        runtime.emit({
-          type: 'finding',
-          finding: observed.finding,
-          exchange: recordExchange(observed.exchange, runtime.redactor),
-          curl: runtime.curl(observed.exchange),
-          seed: runtime.settings.seed,
-          occurrences: observed.occurrences,
-        });
-      }
+      this.#runtime.emitResult({ ...outcome, operationId: operation.id, operationLabel: operation.label });
     }
   }
 

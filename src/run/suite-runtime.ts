@@ -6,7 +6,8 @@ import { HttpTransport } from '../transport/http-transport.ts';
 import type { Exchange } from '../transport/exchange.ts';
 import { curlCommand } from '../transport/curl-command.ts';
 import { EventLog } from './event-log.ts';
-import type { RunEvent } from './events.ts';
+import type { CheckStatus, RunEvent } from './events.ts';
+import type { Finding } from '../checks/finding.ts';
 import { Ledger } from './ledger.ts';
 import { recordExchange } from './record-exchange.ts';
 import { RUN_SETTINGS_KEY, type RunSettings } from './run-settings.ts';
@@ -16,6 +17,27 @@ declare module 'vitest' {
   export interface ProvidedContext {
     [RUN_SETTINGS_KEY]: RunSettings | undefined;
   }
+}
+
+/** A finding with the exchange that shows it. */
+export interface FindingEvidence {
+  readonly finding: Finding;
+  readonly exchange: Exchange;
+  readonly occurrences?: number;
+  /** When the property ran from its own seed (a model-based sequence), that seed and fast-check's path. */
+  readonly seed?: number;
+  readonly path?: string;
+}
+
+/** One check's or suite property's verdict on one operation (or suite). */
+export interface CheckResult {
+  readonly operationId: string;
+  readonly operationLabel: string;
+  readonly checkId: string;
+  readonly status: CheckStatus;
+  readonly requests: number;
+  readonly reason?: string;
+  readonly findings: readonly FindingEvidence[];
 }
 
 /** A target a suite starts for itself when run by plain vitest (the embedded reference server). */
@@ -119,6 +141,33 @@ export class SuiteRuntime {
 
   emit(event: RunEvent): void {
     this.#events?.emit(event);
+  }
+
+  /**
+   * Emits one check's (or suite property's) verdict and its findings, each with the exchange that
+   * shows it (redacted, capped) and a replay command: the one way every suite reports.
+   */
+  emitResult(result: CheckResult): void {
+    this.emit({
+      type: 'check-result',
+      operationId: result.operationId,
+      operationLabel: result.operationLabel,
+      checkId: result.checkId,
+      status: result.status,
+      requests: result.requests,
+      ...(result.reason === undefined ? {} : { reason: result.reason }),
+    });
+    for (const evidence of result.findings) {
+      this.emit({
+        type: 'finding',
+        finding: evidence.finding,
+        exchange: recordExchange(evidence.exchange, this.redactor),
+        curl: this.curl(evidence.exchange),
+        seed: evidence.seed ?? this.settings.seed,
+        ...(evidence.path ? { path: evidence.path } : {}),
+        ...(evidence.occurrences === undefined ? {} : { occurrences: evidence.occurrences }),
+      });
+    }
   }
 
   /** Records an exchange as the run's evidence (redacted, capped). */

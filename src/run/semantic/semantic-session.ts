@@ -5,7 +5,6 @@ import { joinUrl } from '../case-request.ts';
 import type { CheckStatus } from '../events.ts';
 import { sendHonouringRetryAfter } from '../honour-retry-after.ts';
 import type { LedgerEntry } from '../ledger.ts';
-import { recordExchange } from '../record-exchange.ts';
 import type { SuiteRuntime } from '../suite-runtime.ts';
 import { SEMANTIC_SUITES, type SemanticSuiteId } from './suite-ids.ts';
 
@@ -229,24 +228,14 @@ export class SemanticSession {
   }
 
   #emit(outcome: PropertyOutcome): void {
-    const { runtime } = this;
-    runtime.emit({
-      type: 'check-result',
+    this.runtime.emitResult({
       operationId: outcome.property.operationId,
       operationLabel: outcome.property.operationLabel,
       checkId: outcome.property.checkId,
       status: outcome.status,
       requests: outcome.requests,
       ...(outcome.reason === undefined ? {} : { reason: outcome.reason }),
+      findings: outcome.findings,
     });
-    for (const observed of outcome.findings) {
-      runtime.emit({
-        type: 'finding',
-        finding: observed.finding,
-        exchange: recordExchange(observed.exchange, runtime.redactor),
-        curl: runtime.curl(observed.exchange),
-        seed: runtime.settings.seed,
-      });
-    }
   }
 }

@@ -172,26 +172,18 @@ export class VisibilityRun<Model extends object> {
   }
 
   #emit(outcome: VisibilityOutcome): void {
-    const runtime = this.#runtime;
-    runtime.emit({
-      type: 'check-result',
+    this.#runtime.emitResult({
       operationId: VISIBILITY_OPERATION_ID,
       operationLabel: this.operationLabel,
       checkId: outcome.checkId,
       status: outcome.status,
       requests: outcome.requests,
       ...(outcome.reason === undefined ? {} : { reason: outcome.reason }),
+      findings:
+        outcome.finding && outcome.exchange
+          ? [{ finding: outcome.finding, exchange: outcome.exchange, seed: outcome.seed, ...(outcome.path ? { path: outcome.path } : {}) }]
+          : [],
     });
-    if (outcome.finding && outcome.exchange) {
-      runtime.emit({
-        type: 'finding',
-        finding: outcome.finding,
-        exchange: recordExchange(outcome.exchange, runtime.redactor),
-        curl: runtime.curl(outcome.exchange),
-        seed: outcome.seed,
-        ...(outcome.path ? { path: outcome.path } : {}),
-      });
-    }
   }
 
   /** Restores or deletes what the sequences changed or created; resolves to what could not be. */
