@@ -116,6 +116,7 @@ export class SuiteRuntime {
     this.transport = new HttpTransport({
       requestTimeoutMs: settings.requestTimeoutMs,
       maxBodyBytes: settings.maxResponseBytes,
+      ...(settings.rateLimit === undefined ? {} : { maxRequestsPerSecond: settings.rateLimit }),
     });
     const dir = settings.eventsDir ?? join(tmpdir(), `conform-${process.pid}`);
     this.#events = settings.eventsDir ? new EventLog(join(dir, `${fileTag}-${process.pid}.ndjson`)) : undefined;

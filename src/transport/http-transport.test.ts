@@ -149,6 +149,20 @@ describe('HttpTransport', () => {
     expect(exchange.failure?.code).toBe('CONFORM_TARGET_UNREACHABLE');
   });
 
+  it('should start paced requests no faster than the cap', async () => {
+    // Arrange: 20 requests/s means starts at least 50 ms apart, whatever else the machine does.
+    const paced = new HttpTransport({ maxRequestsPerSecond: 20 });
+    try {
+      // Act
+      const exchanges = await Promise.all([1, 2, 3, 4].map(() => paced.send({ method: 'GET', url: `${base}/ok`, headers: {} })));
+      // Assert: a lower bound only, so a slow machine cannot make it fail.
+      const starts = exchanges.map((exchange) => Date.parse(exchange.startedAt)).sort((a, b) => a - b);
+      expect((starts.at(-1) ?? 0) - (starts[0] ?? 0)).toBeGreaterThanOrEqual(140);
+    } finally {
+      await paced.close();
+    }
+  });
+
   it('should report a peer that does not speak HTTP in one line', async () => {
     const exchange = await transport.send({ method: 'GET', url: garbageUrl, headers: {} });
     expect(exchange.failure?.code).toBe('CONFORM_TARGET_UNREACHABLE');

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request } from 'undici';
 import type { Exchange, OutgoingRequest, ReceivedResponse } from './exchange.ts';
 import { classifyFailure } from './classify-failure.ts';
@@ -10,13 +11,15 @@ export interface TransportOptions {
   readonly maxBodyBytes?: number;
   /** Connections per origin. */
   readonly connections?: number;
+  /** Client-side cap: at most this many requests start per second (`--rate-limit N/s`). */
+  readonly maxRequestsPerSecond?: number;
 }
 
 export const transportDefaults = {
   requestTimeoutMs: 10_000,
   maxBodyBytes: 10 * 1024 * 1024,
   connections: 10,
-} as const satisfies Required<TransportOptions>;
+} as const satisfies Required<Omit<TransportOptions, 'maxRequestsPerSecond'>>;
 
 /**
  * Sends fully serialized requests over pooled keep-alive connections and records each as an
@@ -27,10 +30,13 @@ export class HttpTransport {
   readonly #agent: Agent;
   readonly #timeoutMs: number;
   readonly #maxBodyBytes: number;
+  readonly #intervalMs: number;
+  #nextStartMs = 0;
 
   constructor(options: TransportOptions = {}) {
     this.#timeoutMs = options.requestTimeoutMs ?? transportDefaults.requestTimeoutMs;
     this.#maxBodyBytes = options.maxBodyBytes ?? transportDefaults.maxBodyBytes;
+    this.#intervalMs = options.maxRequestsPerSecond ? 1000 / options.maxRequestsPerSecond : 0;
     this.#agent = new Agent({
       connections: options.connections ?? transportDefaults.connections,
       headersTimeout: this.#timeoutMs,
@@ -41,6 +47,7 @@ export class HttpTransport {
 
   /** Sends one request; resolves to its exchange, also when the target failed. */
   async send(outgoing: OutgoingRequest): Promise<Exchange> {
+    await this.#pace();
     const started = performance.now();
     const startedAt = new Date().toISOString();
     try {
@@ -54,6 +61,15 @@ export class HttpTransport {
         durationMs: performance.now() - started,
       };
     }
+  }
+
+  /** Spaces request starts `1 / maxRequestsPerSecond` apart; concurrent callers queue in order. */
+  async #pace(): Promise<void> {
+    if (this.#intervalMs === 0) return;
+    const now = performance.now();
+    const startAt = Math.max(now, this.#nextStartMs);
+    this.#nextStartMs = startAt + this.#intervalMs;
+    if (startAt > now) await sleep(startAt - now);
   }
 
   async #roundTrip(outgoing: OutgoingRequest): Promise<ReceivedResponse> {
