@@ -5,6 +5,7 @@ import { imgDefaultPrincipals } from '../reference/img/principals.ts';
 import { primeDefaultPrincipals } from '../reference/prime/principals.ts';
 import type { ReferenceApiName } from '../reference/types.ts';
 import { PACKAGE_ROOT } from '../run/vitest-driver.ts';
+import type { Unblock } from '../run/cleanup-ledger.ts';
 
 /** What `conform run <name>` means for a built-in API. */
 export interface BuiltinApi {
@@ -17,7 +18,19 @@ export interface BuiltinApi {
   /** Where the document's paths live on the embedded reference server. */
   readonly basePath: string;
   readonly defaultPrincipals: PrincipalsInput;
+  /** What makes a leftover item deletable when its DELETE is refused. */
+  readonly unblock?: Unblock;
 }
+
+/** Glance refuses to delete a protected image: lift the protection first. */
+const unprotectGlanceImage: Unblock = (entry) => [
+  {
+    method: 'PATCH',
+    url: entry.url,
+    headers: { 'content-type': 'application/openstack-images-v2.1-json-patch' },
+    body: JSON.stringify([{ op: 'replace', path: '/protected', value: false }]),
+  },
+];
 
 export const BUILTIN_APIS: Readonly<Record<ReferenceApiName, BuiltinApi>> = {
   glance: {
@@ -27,6 +40,7 @@ export const BUILTIN_APIS: Readonly<Record<ReferenceApiName, BuiltinApi>> = {
     suitesDir: join(PACKAGE_ROOT, 'suites', 'glance'),
     basePath: '/v2',
     defaultPrincipals: glanceDefaultPrincipals,
+    unblock: unprotectGlanceImage,
   },
   prime: {
     name: 'prime',

@@ -80,6 +80,8 @@ export class ContractRun {
       (exchange) => {
         this.#runtime.recordExchange(operation.id, exchange);
         this.#harvested.observe(exchange);
+        // Whatever a create answers with success is the run's: into the ledger, deleted at the end.
+        for (const [link, pool] of this.#pools) if (link.create === operation) pool.adopt(exchange);
       },
     );
   }

@@ -62,6 +62,7 @@ function idFrom(exchange: Exchange, itemPathPrefix: string): string | undefined 
 export class ResourcePool {
   readonly #options: ResourcePoolOptions;
   readonly #owned: OwnedResource[] = [];
+  readonly #byId = new Map<string, OwnedResource>();
   #samples: Case[] | undefined;
   #cursor = 0;
   #failure: string | undefined;
@@ -81,33 +82,46 @@ export class ResourcePool {
 
   /** Creates one more item through the create operation; undefined when every attempt was refused. */
   async create(): Promise<OwnedResource | undefined> {
-    const { links, baseUrl, principal, ledger, send } = this.#options;
+    const { links, principal, send } = this.#options;
     const attempts = this.#options.attempts ?? 10;
     this.#samples ??= fc.sample(this.#options.createCases, { seed: deriveSeed(this.#options.seed, links.create.id, 'pool'), numRuns: attempts * 4 });
-    const prefix = `${links.itemPath.slice(0, links.itemPath.lastIndexOf('/'))}/`;
     for (let tried = 0; tried < attempts && this.#cursor < this.#samples.length; tried += 1) {
       const generated = this.#samples[this.#cursor];
       this.#cursor += 1;
       if (!generated) break;
       const exchange = await send(withPrincipal(generated, principal));
-      const id = idFrom(exchange, prefix);
-      if (!id) {
+      const owned = this.adopt(exchange);
+      if (!owned) {
         this.#failure = `${links.create.label} did not create an item (last answer: ${exchange.response?.status ?? exchange.failure?.message ?? 'none'})`;
         continue;
       }
-      const url = joinUrl(baseUrl, links.itemPath.replace(`{${links.idParameter}}`, encodeURIComponent(id)));
-      ledger.record({
-        operationId: links.create.id,
-        url,
-        ...(links.remove ? { removeMethod: 'DELETE' } : {}),
-        principal: principal?.name ?? 'anonymous',
-        createdAt: new Date().toISOString(),
-      });
-      const owned = { id, url, created: exchange };
-      this.#owned.push(owned);
       return owned;
     }
     return undefined;
+  }
+
+  /**
+   * Takes an item the create operation just made (any successful create exchange of the run, not only
+   * the pool's own) into the ledger and the pool, so that it is deleted at the end. Idempotent.
+   */
+  adopt(exchange: Exchange): OwnedResource | undefined {
+    const { links, baseUrl, principal, ledger } = this.#options;
+    const id = idFrom(exchange, `${links.itemPath.slice(0, links.itemPath.lastIndexOf('/'))}/`);
+    if (!id) return undefined;
+    const known = this.#byId.get(id);
+    if (known) return known;
+    const url = joinUrl(baseUrl, links.itemPath.replace(`{${links.idParameter}}`, encodeURIComponent(id)));
+    ledger.record({
+      operationId: links.create.id,
+      url,
+      ...(links.remove ? { removeMethod: 'DELETE' } : {}),
+      principal: principal?.name ?? 'anonymous',
+      createdAt: new Date().toISOString(),
+    });
+    const owned = { id, url, created: exchange };
+    this.#byId.set(id, owned);
+    this.#owned.push(owned);
+    return owned;
   }
 
   /** An owned item for a request that changes one: the pool's items in turn, creating the first ones on demand. */
@@ -127,6 +141,7 @@ export class ResourcePool {
   /** Marks an item deleted by a test step, so cleanup does not try again. */
   forget(resource: OwnedResource): void {
     this.#options.ledger.markRemoved(resource.url);
+    this.#byId.delete(resource.id);
     const index = this.#owned.indexOf(resource);
     if (index >= 0) this.#owned.splice(index, 1);
   }
@@ -151,6 +166,7 @@ export class ResourcePool {
       }
     }
     this.#owned.length = 0;
+    this.#byId.clear();
     return left;
   }
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { TestCase, TestModule } from 'vitest/node';
-import { startVitest } from 'vitest/node';
+import { createVitest } from 'vitest/node';
 import { RUN_SETTINGS_KEY, type RunSettings } from './run-settings.ts';
 
 /** The package root: suites and specs are found relative to it, wherever conform is installed. */
@@ -22,6 +22,8 @@ export interface VitestRunRequest {
   /** Test files run in parallel (each file is one API's suite). */
   readonly workers: number;
   readonly progress?: RunProgress;
+  /** Aborting cancels the run: tests not started are skipped, the running ones finish and clean up. */
+  readonly signal?: AbortSignal;
 }
 
 export interface VitestRunResult {
@@ -70,9 +72,9 @@ export async function runSuitesWithVitest(request: VitestRunRequest): Promise<Vi
   if (request.allureResultsDir) {
     reporters.push(['allure-vitest/reporter', { resultsDir: request.allureResultsDir, reportMatchers: false }]);
   }
-  const vitest = await startVitest(
+  const signalsBefore = new Set([...process.listeners('SIGINT'), ...process.listeners('SIGTERM')]);
+  const vitest = await createVitest(
     'test',
-    [...request.suiteFiles],
     {
       watch: false,
       config: false,
@@ -91,6 +93,18 @@ export async function runSuitesWithVitest(request: VitestRunRequest): Promise<Vi
     {},
     {},
   );
+  // vitest's logger exits the process on SIGINT/SIGTERM; conform's caller owns interrupts (it must
+  // delete what the run created first), so those listeners go. vitest's own close still restores the terminal.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    for (const listener of process.listeners(signal)) if (!signalsBefore.has(listener)) process.off(signal, listener);
+  }
+  const cancel = (): void => void vitest.cancelCurrentRun('keyboard-input');
+  request.signal?.addEventListener('abort', cancel, { once: true });
+  try {
+    await vitest.start([...request.suiteFiles]);
+  } finally {
+    request.signal?.removeEventListener('abort', cancel);
+  }
   const unhandled = vitest.state.getUnhandledErrors();
   for (const error of unhandled) errors.push(error instanceof Error ? error.message.split('\n', 1)[0] ?? '' : String(error));
   await vitest.close();

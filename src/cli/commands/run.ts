@@ -144,12 +144,32 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
       output.err(`${mark} ${name}${note ? `  (${note})` : ''}`);
     },
   };
+  // Ctrl-C: the running test finishes and cleans up, the rest is skipped, leftovers are deleted from
+  // the ledger, reports are written for what ran, and the exit status is 130. A second Ctrl-C forces.
+  const interrupt = new AbortController();
+  const force = (): void => process.exit(ExitCode.interrupted);
+  const onSigint = (): void => {
+    output.err('conform: interrupted; finishing the running test and deleting what the run created (Ctrl-C again to force)');
+    interrupt.abort();
+    process.once('SIGINT', force);
+  };
+  process.once('SIGINT', onSigint);
   const results: ApiRunResult[] = [];
-  for (const plan of plans) {
-    results.push(await executePlan(plan, runOptions, multi ? join(out, plan.api) : out, allureResultsDir, progress));
+  try {
+    for (const plan of plans) {
+      if (interrupt.signal.aborted) break;
+      results.push(await executePlan(plan, runOptions, multi ? join(out, plan.api) : out, allureResultsDir, progress, interrupt.signal));
+    }
+  } finally {
+    process.off('SIGINT', onSigint);
+    process.off('SIGINT', force);
   }
   const html = await renderAllureHtml(allureResultsDir, join(out, 'html'));
   printRunSummary(results, html, output);
+  if (interrupt.signal.aborted) {
+    output.out('INTERRUPTED: the verdict above covers only what ran before Ctrl-C');
+    return ExitCode.interrupted;
+  }
   const failed = results.some((result) => !result.summary.ok || result.testsFailed > 0);
   const broken = results.some((result) => result.errors.length > 0);
   if (broken) return ExitCode.internal;

@@ -11,6 +11,8 @@ import { runSuitesWithVitest, type RunProgress } from '../../run/vitest-driver.t
 import { BUILTIN_APIS, isBuiltinApi } from '../builtin-apis.ts';
 import { startEmbeddedTargets, type EmbeddedTargets } from './embedded-targets.ts';
 import { assertReachable } from './preflight.ts';
+import { cleanupLedgers, ledgerFiles } from '../../run/cleanup-ledger.ts';
+import { HttpTransport } from '../../transport/http-transport.ts';
 
 /** One API to run: its documents, suites, target and principals. */
 export interface RunPlan {
@@ -42,6 +44,8 @@ export interface RunOptions {
 
 export interface ApiRunResult {
   readonly api: string;
+  /** Items the run created that could not be deleted (`url (why)`). */
+  readonly leftBehind: readonly string[];
   readonly outDir: string;
   readonly summary: Summary;
   readonly testsFailed: number;
@@ -63,7 +67,14 @@ function suiteLogs(eventsDir: string): string[] {
  * Runs one API's suites through vitest against its target (the embedded reference server when none
  * is given) and reduces the workers' events to `summary.json`, `junit.xml` and `exchanges.har`.
  */
-export async function executePlan(plan: RunPlan, options: RunOptions, outDir: string, allureResultsDir: string, progress: RunProgress): Promise<ApiRunResult> {
+export async function executePlan(
+  plan: RunPlan,
+  options: RunOptions,
+  outDir: string,
+  allureResultsDir: string,
+  progress: RunProgress,
+  signal?: AbortSignal,
+): Promise<ApiRunResult> {
   const eventsDir = join(outDir, '.events');
   rmSync(eventsDir, { recursive: true, force: true });
   mkdirSync(eventsDir, { recursive: true });
@@ -104,11 +115,15 @@ export async function executePlan(plan: RunPlan, options: RunOptions, outDir: st
       workers: options.workers,
       progress,
       ...(options.shard ? { shard: options.shard } : {}),
+      ...(signal ? { signal } : {}),
     });
+    // The suites delete what they create; this finishes the job after an interrupt or a crashed worker.
+    const transport = new HttpTransport({ requestTimeoutMs: options.requestTimeoutMs });
+    const cleanup = await cleanupLedgers(ledgerFiles(eventsDir), plan.principals, (request) => transport.send(request), isBuiltinApi(plan.api) ? BUILTIN_APIS[plan.api].unblock : undefined).finally(() => transport.close());
     const tail: RunEvent[] = [{ type: 'run-finished', finishedAt: new Date().toISOString(), durationMs: Date.now() - startedAt.getTime() }];
     const summary = new SummaryReport(outDir);
     await buildReports(outDir, [summary, new HarReport(outDir), new JunitReport(outDir)], head, suiteLogs(eventsDir), tail);
-    return { api: plan.api, outDir, summary: summary.summary(), testsFailed: result.failed, errors: result.errors };
+    return { api: plan.api, outDir, summary: summary.summary(), testsFailed: result.failed, errors: result.errors, leftBehind: cleanup.left };
   } finally {
     await embedded?.close();
   }

@@ -17,6 +17,7 @@ export function printRunSummary(results: readonly ApiRunResult[], html: { index?
     }
     if (summary.findings.length > MAX_FINDINGS_SHOWN) output.out(`  … and ${summary.findings.length - MAX_FINDINGS_SHOWN} more in summary.json`);
     for (const error of result.errors) output.out(`  ! ${error}`);
+    for (const left of result.leftBehind) output.out(`  ! created by this run and still there: ${left}`);
     output.out(`  reports: ${result.outDir}/summary.json, junit.xml, exchanges.har`);
   }
   output.out(html.index ? `HTML report: ${html.index}` : `HTML report: not written (${html.problem ?? 'unknown reason'})`);
