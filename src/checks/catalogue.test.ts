@@ -8,6 +8,14 @@ import { contentTypeConformance } from './content-type-conformance.ts';
 import { responseHeadersConformance } from './response-headers-conformance.ts';
 import { responseSchemaConformance } from './response-schema-conformance.ts';
 import type { CheckContext } from './define-check.ts';
+import { negativeDataRejection } from './negative-data-rejection.ts';
+import { positiveDataAcceptance } from './positive-data-acceptance.ts';
+import { ignoredAuth } from './ignored-auth.ts';
+import { missingRequiredHeader } from './missing-required-header.ts';
+import { unsupportedMethod } from './unsupported-method.ts';
+import { useAfterFree } from './use-after-free.ts';
+import { ensureResourceAvailability } from './ensure-resource-availability.ts';
+import { maxResponseTime } from './max-response-time.ts';
 
 const imageSchema = {
   type: 'object',
@@ -111,5 +119,64 @@ describe('response_schema_conformance', () => {
   it('should report malformed JSON and an empty body', () => {
     expect(responseSchemaConformance.run(exchangeFixture(200, '{"id":', { 'content-type': 'application/json' }), context())[0]?.key).toBe('200:not-json');
     expect(responseSchemaConformance.run(exchangeFixture(200, '', { 'content-type': 'application/json' }), context())[0]?.key).toBe('200:empty');
+  });
+});
+
+describe('checks on probes and generated modes', () => {
+  const base = context([jsonResponse('200'), jsonResponse('401'), jsonResponse('405')]);
+
+  it('negative_data_rejection: should fail an accepted invalid request and pass a refused one', () => {
+    const negative = { ...base, mode: 'negative' as const, violates: { keyword: 'minimum', location: 'query:limit', description: 'query limit=-1 violates minimum: 0' } };
+    expect(negativeDataRejection.run(exchangeFixture(200), negative)[0]?.message).toMatch(/accepted an invalid request with 200: query limit=-1/);
+    expect(negativeDataRejection.run(exchangeFixture(400), negative)).toEqual([]);
+    expect(negativeDataRejection.appliesTo(exchangeFixture(200), { ...base, mode: 'positive' })).toBe(false);
+  });
+
+  it('positive_data_acceptance: should fail 400/422 to a valid request only', () => {
+    const positive = { ...base, mode: 'positive' as const };
+    expect(positiveDataAcceptance.run(exchangeFixture(422), positive)).toHaveLength(1);
+    expect(positiveDataAcceptance.run(exchangeFixture(404), positive)).toEqual([]);
+  });
+
+  it('ignored_auth: should fail a 2xx without credentials and pass 401/403', () => {
+    const probe = { ...base, probe: { kind: 'no-credentials' as const } };
+    expect(ignoredAuth.run(exchangeFixture(200), probe)[0]?.key).toBe('no-credentials');
+    expect(ignoredAuth.run(exchangeFixture(401), probe)).toEqual([]);
+    expect(ignoredAuth.appliesTo(exchangeFixture(200), base)).toBe(false);
+  });
+
+  it('missing_required_header: should fail anything but a 4xx without the header', () => {
+    const probe = { ...base, probe: { kind: 'missing-header' as const, header: 'X-Request-Id' } };
+    expect(missingRequiredHeader.run(exchangeFixture(200), probe)[0]?.message).toMatch(/without the required header X-Request-Id/);
+    expect(missingRequiredHeader.run(exchangeFixture(500), probe)).toHaveLength(1);
+    expect(missingRequiredHeader.run(exchangeFixture(400), probe)).toEqual([]);
+  });
+
+  it('unsupported_method: should want 405 with Allow', () => {
+    const probe = { ...base, probe: { kind: 'unsupported-method' as const, method: 'PUT', documented: ['GET'] } };
+    expect(unsupportedMethod.run(exchangeFixture(200), probe)[0]?.key).toBe('PUT:200');
+    expect(unsupportedMethod.run(exchangeFixture(405), probe)[0]?.key).toBe('PUT:no-allow');
+    expect(unsupportedMethod.run(exchangeFixture(405, '', { allow: 'GET' }), probe)).toEqual([]);
+  });
+
+  it('use_after_free and ensure_resource_availability: should judge reads after delete and after create', () => {
+    const afterDelete = { ...base, probe: { kind: 'read-after-delete' as const, deleted: '/images/1' } };
+    expect(useAfterFree.run(exchangeFixture(200), afterDelete)).toHaveLength(1);
+    expect(useAfterFree.run(exchangeFixture(404), afterDelete)).toEqual([]);
+    const afterCreate = { ...base, probe: { kind: 'read-after-create' as const, created: '/images/1' } };
+    expect(ensureResourceAvailability.run(exchangeFixture(404), afterCreate)).toHaveLength(1);
+    expect(ensureResourceAvailability.run(exchangeFixture(200), afterCreate)).toEqual([]);
+  });
+
+  it('max_response_time: should judge only with a budget', () => {
+    const slow = { ...exchangeFixture(200), durationMs: 1500 };
+    expect(maxResponseTime.appliesTo(slow, base)).toBe(false);
+    expect(maxResponseTime.run(slow, { ...base, maxResponseTimeMs: 1000 })).toHaveLength(1);
+    expect(maxResponseTime.run({ ...slow, durationMs: 10 }, { ...base, maxResponseTimeMs: 1000 })).toEqual([]);
+  });
+
+  it('not_a_server_error: should report a response that never came', () => {
+    const failed = { ...exchangeFixture(200), response: undefined, failure: { code: 'CONFORM_REQUEST_TIMEOUT' as const, message: 'no response headers in time' } };
+    expect(notAServerError.run(failed, base)[0]?.key).toBe('failure:CONFORM_REQUEST_TIMEOUT');
   });
 });

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { checkCatalogue } from '../src/checks/catalogue.ts';
+import { listFaults } from '../src/reference/index.ts';
+import { SUITE_CATALOGUE } from '../src/run/semantic/suite-catalogue.ts';
+
+/**
+ * Checks with no fault anywhere, and why: none of the three documents declares a required header
+ * parameter, so no reference server can omit one. The check is unit-tested on synthetic exchanges.
+ */
+const WITHOUT_FAULT: Readonly<Record<string, string>> = {
+  missing_required_header: 'no document in scope declares a required header parameter',
+};
+
+describe('fault catalogue', () => {
+  const faults = listFaults();
+  const judges = new Set<string>([...checkCatalogue.map((check) => check.id), ...Object.keys(SUITE_CATALOGUE)]);
+
+  it('should name an existing check or suite as the catcher of every fault', () => {
+    expect(faults.filter((fault) => !judges.has(fault.caughtBy)).map((fault) => fault.id)).toEqual([]);
+  });
+
+  it('should give every check and suite at least one fault to catch, or a stated reason', () => {
+    const caught = new Set(faults.map((fault) => fault.caughtBy));
+    expect([...judges].filter((id) => !caught.has(id) && !(id in WITHOUT_FAULT))).toEqual([]);
+  });
+
+  it('should keep fault ids unique within each API and shaped <judge>/<kebab-defect>', () => {
+    for (const fault of faults) expect(fault.id).toMatch(/^[a-z_]+\/[a-z0-9]+(-[a-z0-9]+)*$/);
+    const keys = faults.map((fault) => `${fault.api}:${fault.id}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});
