@@ -5,6 +5,7 @@ import { documentedResponse } from './documented-response.ts';
 import { isJsonMediaType, mediaTypeMatches } from './media-type.ts';
 
 const EXCERPT_CHARS = 120;
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** `/images/3/status` → `/images/*\/status`: one defect, however many items show it. */
 function generalize(instancePath: string): string {
@@ -46,7 +47,19 @@ export const responseSchemaConformance = defineCheck({
         },
       ];
     }
-    const text = response.body.toString('utf8');
+    let text: string;
+    try {
+      text = UTF8.decode(response.body);
+    } catch {
+      // toString('utf8') would swap the bad bytes for U+FFFD and the body could then validate.
+      return [
+        {
+          message: `${label} answered ${status} with a body that is not UTF-8; JSON must be (RFC 8259 §8.1)`,
+          evidence: { status, mediaType: media.mediaType },
+          key: `${status}:not-utf8`,
+        },
+      ];
+    }
     if (text.trim() === '') {
       return [
         {

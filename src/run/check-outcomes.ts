@@ -79,11 +79,12 @@ export class CheckOutcomes {
     if (!this.#skipReasons.has(checkId)) this.#skipReasons.set(checkId, reason);
   }
 
-  /** Replaces the first recorded exchange of a defect with the minimal one shrinking found. */
-  replaceWithMinimal(checkId: string, key: string, exchange: Exchange, testCase: Case): void {
+  /** Replaces the first recorded exchange of a defect with the minimal one shrinking found, message included. */
+  replaceWithMinimal(checkId: string, key: string, exchange: Exchange, testCase: Case, draft: FindingDraft): void {
     const known = this.#findings.get(checkId)?.get(key);
     if (!known) return;
-    this.#findings.get(checkId)?.set(key, { ...known, exchange, testCase });
+    const finding = { ...known.finding, message: draft.message, evidence: draft.evidence };
+    this.#findings.get(checkId)?.set(key, { ...known, finding, exchange, testCase });
   }
 
   findingsOf(checkId: string): ObservedFinding[] {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { CheckContext, CheckDefinition, Probe } from '../checks/define-check.ts';
+import type { FindingDraft } from '../checks/finding.ts';
 import type { Case, CaseMode } from '../generate/case.ts';
 import type { Principal } from '../principals.ts';
 import type { Operation } from '../spec/types.ts';
@@ -121,7 +122,7 @@ export async function exploreOperation(exploration: OperationExploration): Promi
       const seed = seeds.get(observed.phase as CaseMode);
       if (seed === undefined) continue;
       const minimal = await shrink(exploration, check, observed.finding.key, observed.phase as CaseMode, seed);
-      if (minimal) outcomes.replaceWithMinimal(check.id, observed.finding.key, minimal.exchange, minimal.testCase);
+      if (minimal) outcomes.replaceWithMinimal(check.id, observed.finding.key, minimal.exchange, minimal.testCase, minimal.draft);
       // One shrink per check: later keys keep their first exchange, which is already small enough to read.
       break;
     }
@@ -182,11 +183,11 @@ async function shrink(
   key: string,
   phase: CaseMode,
   seed: number,
-): Promise<{ exchange: Exchange; testCase: Case } | undefined> {
+): Promise<{ exchange: Exchange; testCase: Case; draft: FindingDraft } | undefined> {
   const arbitrary = exploration.arbitrary(phase);
   if (!arbitrary) return undefined;
   let budget = exploration.shrinkBudget;
-  const failures = new WeakMap<Case, { exchange: Exchange; testCase: Case }>();
+  const failures = new WeakMap<Case, { exchange: Exchange; testCase: Case; draft: FindingDraft }>();
   const property = fc.asyncProperty(arbitrary, async (generated) => {
     if (budget <= 0) return true;
     const testCase = await exploration.prepare(generated, 0);
@@ -195,9 +196,9 @@ async function shrink(
     const exchange = await exploration.send(testCase);
     const context = contextFor(exploration, testCase);
     if (!check.appliesTo(exchange, context)) return true;
-    const failed = check.run(exchange, context).some((draft) => draft.key === key);
-    if (failed) failures.set(generated, { exchange, testCase });
-    return !failed;
+    const draft = check.run(exchange, context).find((candidate) => candidate.key === key);
+    if (draft) failures.set(generated, { exchange, testCase, draft });
+    return draft === undefined;
   });
   const details = await fc.check(property, { seed, numRuns: exploration.maxExamples });
   const counterexample = details.counterexample?.[0];

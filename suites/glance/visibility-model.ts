@@ -307,8 +307,16 @@ class SetMemberStatus implements VisibilityCommand<GlanceVisibilityModel> {
     client.step(`${this.by} sets its membership of ${image.label} (${image.visibility}) to ${this.status} → ${status}`);
     const visible = visibleById(this.env, this.by, image);
     const isMember = image.members.has(project);
-    if (!visible || !isMember) {
+    if (!visible) {
       if (checkForbidden(client, exchange, 404, CLAUSE.memberStatus, 'member-status:404') && isMember) image.members.set(project, this.status);
+      return;
+    }
+    if (!isMember) {
+      // A visible image the caller is no member of (public, community): a forbidden write, 403 upstream
+      // ("Not allowed to update members for image"); 404 ("no such member") says nothing away either.
+      if (status !== 403 && status !== 404) {
+        client.mismatch({ suiteId: 'visibility_isolation', clause: CLAUSE.memberStatus, key: `member-status:${status}`, expected: '403 or 404', got: String(status), exchange });
+      }
       return;
     }
     // Upstream leaves it open whether a member of an image that is no longer shared may still answer: 200 or 403.

@@ -5,6 +5,7 @@ import { registerRun } from './run.ts';
 import { registerServe } from './serve.ts';
 import { registerFaults } from './faults.ts';
 import { registerCases } from './cases.ts';
+import { registerCleanup } from './cleanup.ts';
 
 /** Every subcommand, in the order `conform --help` lists them. */
-export const commands: readonly RegisterCommand[] = [registerSpec, registerOps, registerRun, registerServe, registerFaults, registerCases];
+export const commands: readonly RegisterCommand[] = [registerSpec, registerOps, registerRun, registerServe, registerFaults, registerCases, registerCleanup];

@@ -1,0 +1,76 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startReferenceServer, type ReferenceServer } from '../src/reference/index.ts';
+import type { SummaryWithDeviations } from '../src/report/known-deviations.ts';
+import type { Summary } from '../src/report/summary-report.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const FAULT = 'response_schema_conformance/status-uppercase';
+
+/** Runs the real CLI as a user would, in its own process. */
+function conform(args: readonly string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'conform.js'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (status) => resolve({ status: status ?? -1, stdout, stderr }));
+  });
+}
+
+describe('conform run --known-deviations', () => {
+  let faulty: ReferenceServer;
+  const dir = mkdtempSync(join(tmpdir(), 'conform-known-'));
+  const args = (out: string) => ['run', 'glance', '--target', `${faulty.url}/v2`, '--seed', '5', '--max-examples', '3', '--out', join(dir, out), '--quiet'];
+
+  beforeAll(async () => {
+    faulty = await startReferenceServer({ api: 'glance', faults: [FAULT], seedData: 2 });
+  });
+
+  afterAll(async () => {
+    await faulty.close();
+  });
+
+  it('should exit 0 when every finding is a known deviation, and report an unmatched entry as stale', async () => {
+    const first = await conform(args('plain'));
+    expect(first.status).toBe(1);
+    const plain = JSON.parse(readFileSync(join(dir, 'plain', 'summary.json'), 'utf8')) as Summary;
+    expect(plain.findings.length).toBeGreaterThan(0);
+    const entries = plain.findings.map((finding) => ({
+      check: finding.check,
+      operation: finding.operation,
+      ...(typeof finding.evidence['status'] === 'number' ? { status: finding.evidence['status'] } : {}),
+      ...(typeof finding.evidence['schemaPath'] === 'string' ? { schemaPath: finding.evidence['schemaPath'] } : {}),
+      key: finding.key,
+      reason: 'injected fault',
+    }));
+    const stale = { check: 'status_code_conformance', operation: 'GET /images', status: 599, key: '599', reason: 'never happens' };
+    const file = join(dir, 'deviations.yaml');
+    writeFileSync(file, stringify({ deviations: [...entries, stale] }));
+
+    const second = await conform([...args('known'), '--known-deviations', file]);
+
+    expect(second.status).toBe(0);
+    expect(second.stdout).toContain('CONFORMANT (with known deviations)');
+    expect(second.stdout).toContain('stale deviation');
+    const known = JSON.parse(readFileSync(join(dir, 'known', 'summary.json'), 'utf8')) as SummaryWithDeviations;
+    expect(known.ok).toBe(true);
+    expect(known.findings.every((finding) => finding.known?.reason === 'injected fault')).toBe(true);
+    // The server keeps state between the two runs, so another entry may also go stale; the bogus one must.
+    expect(known.knownDeviations.stale).toContainEqual(stale);
+    expect(known.knownDeviations.matched.length).toBeGreaterThan(0);
+  });
+
+  it('should exit 2 with one line for an unusable deviations file, before any request', async () => {
+    const file = join(dir, 'broken.yaml');
+    writeFileSync(file, 'deviations:\n  - check: x\n    operation: GET /images\n    reason: too broad\n');
+    const result = await conform([...args('broken'), '--known-deviations', file]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/conform: CONFORM_CONFIG_INVALID: .*schemaPath, header or key/);
+  });
+});
