@@ -6,6 +6,7 @@ import { registerServe } from './serve.ts';
 import { registerFaults } from './faults.ts';
 import { registerCases } from './cases.ts';
 import { registerCleanup } from './cleanup.ts';
+import { registerMatrix } from './matrix.ts';
 
 /** Every subcommand, in the order `conform --help` lists them. */
-export const commands: readonly RegisterCommand[] = [registerSpec, registerOps, registerRun, registerServe, registerFaults, registerCases, registerCleanup];
+export const commands: readonly RegisterCommand[] = [registerSpec, registerOps, registerRun, registerServe, registerFaults, registerCases, registerCleanup, registerMatrix];
