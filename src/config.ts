@@ -31,7 +31,10 @@ export interface ConformConfig {
   readonly include?: readonly string[];
   readonly exclude?: readonly string[];
   readonly checks?: readonly string[];
+  /** Requests in flight at once. */
   readonly workers?: number;
+  /** Extra attempts of an idempotent request after a connection failure or a 503 with Retry-After; 0 disables. */
+  readonly retries?: number;
   /** Requests per second, client-side cap. */
   readonly rateLimit?: number;
   readonly requestTimeoutMs?: number;
@@ -45,6 +48,7 @@ export const configDefaults = {
   out: 'reports',
   maxExamples: 25,
   workers: 1,
+  retries: 2,
   requestTimeoutMs: 10_000,
   maxResponseBytes: 10 * 1024 * 1024,
   rateLimitProbe: false,
@@ -76,7 +80,7 @@ function substituteDeep(value: unknown, env: Readonly<Record<string, string | un
 
 const KNOWN_KEYS = new Set<string>([
   'api', 'sources', 'target', 'principals', 'out', 'seed', 'maxExamples', 'include', 'exclude', 'checks',
-  'workers', 'rateLimit', 'requestTimeoutMs', 'maxResponseBytes', 'rateLimitProbe',
+  'workers', 'retries', 'rateLimit', 'requestTimeoutMs', 'maxResponseBytes', 'rateLimitProbe',
 ]);
 
 /** Reads a config file; `${ENV}` in any string is substituted; relative paths resolve against the file. */

@@ -10,11 +10,13 @@ import type { ApiModel, Operation } from '../spec/types.ts';
 import type { Exchange } from '../transport/exchange.ts';
 import { toOutgoingRequest, withPathParam, withPrincipal } from './case-request.ts';
 import { HarvestedValues } from './harvested-values.ts';
+import { deriveSeed } from './derive-seed.ts';
 import { credentialHeaders } from './credential-headers.ts';
 import { sendHonouringRetryAfter } from './honour-retry-after.ts';
 import type { CheckOutcome } from './check-outcomes.ts';
 import { exploreOperation, type StatefulRecorder } from './explore-operation.ts';
 import { selectOperations } from './operation-filter.ts';
+import { itemsOfShard } from './shard.ts';
 import { isDestructive, resourceLinks, type ResourceLinks } from './resource-links.ts';
 import { ResourcePool, type BeforeRemove } from './resource-pool.ts';
 import type { SuiteRuntime } from './suite-runtime.ts';
@@ -45,23 +47,34 @@ export class ContractRun {
   readonly #runtime: SuiteRuntime;
   readonly #options: ContractRunOptions;
   readonly #links: readonly ResourceLinks[];
-  readonly #pools = new Map<ResourceLinks, ResourcePool>();
+  /**
+   * Owned items per (collection, operation): each operation works on items it created itself, so what
+   * it sees never depends on which operations ran before it: a shard (`--shard`) or a reordering
+   * explores an operation exactly as the whole run does.
+   */
+  readonly #pools = new Map<ResourceLinks, Map<Operation, ResourcePool>>();
+  readonly #poolless = new Set<ResourceLinks>();
+  /** Items an operation's cleanup could not delete, reported by `cleanup`. */
+  readonly #left: string[] = [];
   readonly #firstOfPath = new Map<string, Operation>();
   readonly #validator: SchemaValidator;
   readonly #principal: Principal | undefined;
   readonly #harvested = new HarvestedValues();
+  /** Each operation's place in the unsharded selection: verdicts carry it so shards merge in one run's order. */
+  readonly #positions = new Map<Operation, number>();
 
   constructor(model: ApiModel, runtime: SuiteRuntime, options: ContractRunOptions = {}) {
     this.model = model;
     this.#runtime = runtime;
     this.#options = options;
-    this.operations = selectOperations(model.operations, runtime.settings);
+    const selected = selectOperations(model.operations, runtime.settings);
+    this.operations = itemsOfShard(selected, runtime.settings.shard);
+    for (const [position, operation] of selected.entries()) this.#positions.set(operation, position);
     this.checks = selectChecks(runtime.settings.checks);
     this.#links = resourceLinks(model.operations);
     for (const operation of model.operations) if (!this.#firstOfPath.has(operation.path)) this.#firstOfPath.set(operation.path, operation);
     this.#validator = new SchemaValidator(model.dialect, model.document);
     this.#principal = runtime.principals.get(options.principal ?? 'owner') ?? [...runtime.principals.values()][0];
-    for (const link of this.#links) this.#addPool(link);
   }
 
   /** Operations and checks as a plan: what `explore` will be asked for. */
@@ -73,49 +86,68 @@ export class ContractRun {
     return requestCase(operation, { mode, securitySchemes: this.model.securitySchemes, resolveRef: (ref) => this.model.resolveRef(ref) });
   }
 
-  async #send(operation: Operation, testCase: Case): Promise<Exchange> {
+  /** Sends and records; a create operation's own successes go into `adoptInto` (the ledger), deleted at the end. */
+  async #send(operation: Operation, testCase: Case, adoptInto: readonly ResourcePool[] = []): Promise<Exchange> {
     return sendHonouringRetryAfter(
       (request) => this.#runtime.transport.send(request),
       toOutgoingRequest(testCase, this.#runtime.target),
       (exchange) => {
         this.#runtime.recordExchange(operation.id, exchange);
         this.#harvested.observe(exchange);
-        // Whatever a create answers with success is the run's: into the ledger, deleted at the end.
-        for (const [link, pool] of this.#pools) if (link.create === operation) pool.adopt(exchange);
+        for (const pool of adoptInto) pool.adopt(exchange);
       },
     );
   }
 
-  #addPool(link: ResourceLinks): void {
+  /** The pool of `link`'s items that `operation` works on, made on first use. */
+  #poolFor(link: ResourceLinks, operation: Operation): ResourcePool | undefined {
+    const known = this.#pools.get(link)?.get(operation);
+    if (known || this.#poolless.has(link)) return known;
+    const pool = this.#newPool(link, operation);
+    if (!pool) {
+      this.#poolless.add(link);
+      return undefined;
+    }
+    const byOperation = this.#pools.get(link) ?? new Map<Operation, ResourcePool>();
+    byOperation.set(operation, pool);
+    this.#pools.set(link, byOperation);
+    return pool;
+  }
+
+  #newPool(link: ResourceLinks, operation: Operation): ResourcePool | undefined {
     const createCases = this.#arbitrary(link.create, 'positive');
-    if (!createCases) return;
+    if (!createCases) return undefined;
     const seed = this.#runtime.settings.seed;
-    this.#pools.set(
-      link,
-      new ResourcePool({
-        links: link,
-        baseUrl: this.#runtime.target,
-        seed,
-        ...(this.#principal ? { principal: this.#principal } : {}),
-        ledger: this.#runtime.ledger,
-        send: (testCase) => this.#send(link.create, testCase),
-        createCases,
-        removeCase: () => (link.remove ? sampleOne(this.#arbitrary(link.remove, 'positive'), seed) : undefined),
-        ...(this.#options.beforeRemove ? { beforeRemove: this.#options.beforeRemove } : {}),
-      }),
-    );
+    return new ResourcePool({
+      links: link,
+      baseUrl: this.#runtime.target,
+      // Each operation's items come from its own cases: a target that keeps a deleted item's id
+      // reserved (Glance answers 409) must not make one operation's creates depend on another's.
+      seed: deriveSeed(seed, operation.id),
+      ...(this.#principal ? { principal: this.#principal } : {}),
+      ledger: this.#runtime.ledger,
+      send: (testCase) => this.#send(link.create, testCase),
+      createCases,
+      removeCase: () => (link.remove ? sampleOne(this.#arbitrary(link.remove, 'positive'), seed) : undefined),
+      ...(this.#options.beforeRemove ? { beforeRemove: this.#options.beforeRemove } : {}),
+    });
   }
 
   /** Explores one operation with every selected check; emits its check results and findings. */
   async explore(operation: Operation): Promise<CheckOutcome[]> {
     const settings = this.#runtime.settings;
     const link = this.#links.find((candidate) => candidate.actsOnItem.includes(operation));
-    const pool = link ? this.#pools.get(link) : undefined;
+    const pool = link ? this.#poolFor(link, operation) : undefined;
+    // Whatever this (create) operation's own cases create is the run's: into the ledger, deleted at the end.
+    const adoptInto = this.#links.filter((candidate) => candidate.create === operation).flatMap((candidate) => this.#poolFor(candidate, operation) ?? []);
     const destructive = isDestructive(operation);
     const principal = this.#principal;
     let refused: string | undefined;
 
     const pathParameters = operation.parameters.filter((parameter) => parameter.in === 'path').map((parameter) => parameter.name);
+    // Taken once per operation: ids this operation's own responses reveal must not change which item a
+    // later case addresses, or concurrent sends (whose completion order varies) would change the run.
+    let harvested: Record<string, string>[] | undefined;
     const prepare = async (generated: Case, index: number): Promise<Case | undefined> => {
       const testCase = withPrincipal(generated, principal);
       if (!link || !pool) {
@@ -123,7 +155,8 @@ export class ContractRun {
         // them is allowed only on a target conform started (its seeded data is conform's).
         if (pathParameters.length === 0 || index % 2 === 1 || testCase.violates?.location === 'path') return testCase;
         if (destructive && !settings.ownsTarget) return testCase;
-        const candidates = this.#harvested.candidates(pathParameters);
+        harvested ??= this.#harvested.candidates(pathParameters);
+        const candidates = harvested;
         const values = candidates[(index / 2) % Math.max(candidates.length, 1)];
         if (!values) return testCase;
         return Object.entries(values).reduce((addressed, [name, value]) => withPathParam(addressed, name, value), testCase);
@@ -174,7 +207,7 @@ export class ContractRun {
       ...(principal ? { principal, credentialHeaders: credentialHeaders(principal, operation, this.model.securitySchemes) } : {}),
       prepare,
       refusedReason: () => refused,
-      send: (testCase) => this.#send(operation, testCase),
+      send: (testCase) => this.#send(operation, testCase, adoptInto),
       context: {
         validator: this.#validator,
         ...(settings.maxResponseTimeMs === undefined ? {} : { maxResponseTimeMs: settings.maxResponseTimeMs }),
@@ -185,21 +218,32 @@ export class ContractRun {
       ...(statefulProbes ? { statefulProbes } : {}),
       ...(statefulSkipReason ? { statefulSkipReason } : {}),
       shrinkBudget: this.#options.shrinkBudget ?? 40,
+      concurrency: settings.concurrency ?? 1,
     });
+    // Its items go now: a later operation (a list, say) must not see them, or what it finds would
+    // depend on which operations ran before it.
+    for (const byOperation of this.#pools.values()) {
+      const own = byOperation.get(operation);
+      if (own) this.#left.push(...(await own.cleanup()));
+    }
     this.#emit(operation, results);
     return results;
   }
 
   #emit(operation: Operation, results: readonly CheckOutcome[]): void {
+    const position = this.#positions.get(operation);
     for (const outcome of results) {
-      this.#runtime.emitResult({ ...outcome, operationId: operation.id, operationLabel: operation.label });
+      const checkIndex = this.checks.findIndex((check) => check.id === outcome.checkId);
+      const ordinal = position === undefined || checkIndex < 0 ? undefined : position * this.checks.length + checkIndex;
+      this.#runtime.emitResult({ ...outcome, operationId: operation.id, operationLabel: operation.label, ...(ordinal === undefined ? {} : { ordinal }) });
     }
   }
 
   /** Deletes what the run created; resolves to what could not be deleted. */
   async cleanup(): Promise<string[]> {
-    const left: string[] = [];
-    for (const pool of this.#pools.values()) left.push(...(await pool.cleanup()));
+    const left: string[] = [...this.#left];
+    this.#left.length = 0;
+    for (const byOperation of this.#pools.values()) for (const pool of byOperation.values()) left.push(...(await pool.cleanup()));
     return left;
   }
 }

@@ -1,5 +1,5 @@
 import type { Finding } from '../checks/finding.ts';
-import type { TransportFailure } from '../transport/exchange.ts';
+import type { RetriedAttempt, TransportFailure } from '../transport/exchange.ts';
 
 /** An exchange as it may leave the process: credentials redacted, body as text and capped. */
 export interface RecordedExchange {
@@ -21,6 +21,8 @@ export interface RecordedExchange {
   readonly failure?: TransportFailure;
   readonly startedAt: string;
   readonly durationMs: number;
+  /** Earlier attempts that were retried (`--retries`): a flaky target stays visible in the evidence. */
+  readonly retried?: readonly RetriedAttempt[];
 }
 
 /** Outcome of one check (or suite step) on one operation. */
@@ -45,6 +47,11 @@ export type RunEvent =
       readonly requests: number;
       /** Why it was skipped, or a one-line summary of the failure. */
       readonly reason?: string;
+      /**
+       * Position of this verdict in an unsharded run (operation index × checks + check index), so
+       * shards merge back into the order one run would have written.
+       */
+      readonly ordinal?: number;
     }
   | {
       readonly type: 'finding';

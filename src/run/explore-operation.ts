@@ -8,6 +8,7 @@ import type { Exchange } from '../transport/exchange.ts';
 import { withInvalidHeaders, withMethod, withOnlyRequired, withoutHeaders } from './case-request.ts';
 import { CheckOutcomes, type CheckOutcome } from './check-outcomes.ts';
 import { deriveSeed } from './derive-seed.ts';
+import { mapInOrder } from './map-in-order.ts';
 
 /** Sends a case and records the exchange (the runner's transport + event log). */
 export type SendCase = (testCase: Case) => Promise<Exchange>;
@@ -39,7 +40,15 @@ export interface OperationExploration {
   readonly statefulSkipReason?: string;
   /** Requests shrinking may spend per failing check. */
   readonly shrinkBudget: number;
+  /**
+   * Generated cases of a safe operation (GET, HEAD, OPTIONS) sent at once (`--workers`). State-changing
+   * operations always send one at a time, so a stateful sequence keeps its order. @defaultValue 1
+   */
+  readonly concurrency?: number;
 }
+
+/** Methods that change nothing on the target: their cases may be in flight together. */
+const SAFE_METHODS = new Set(['get', 'head', 'options']);
 
 /** Lets a stateful step record a probe's exchange under this operation's checks. */
 export type StatefulRecorder = (exchange: Exchange, testCase: Case, probe: Probe) => void;
@@ -94,11 +103,20 @@ export async function exploreOperation(exploration: OperationExploration): Promi
     const first = sampled[0];
     // The positive phase opens with its first case stripped to the required parameters.
     const cases = phase === 'positive' && first && optional.length > 0 ? [withOnlyRequired(first, optional), ...sampled] : sampled;
-    for (const [index, generated] of cases.entries()) {
-      const testCase = await exploration.prepare(generated, index);
-      if (!testCase) continue;
+    const concurrency = SAFE_METHODS.has(operation.method.toLowerCase()) ? (exploration.concurrency ?? 1) : 1;
+    // Preparing may create or pick owned items: it stays sequential, in case order, so the same seed
+    // addresses the same items; only the sends overlap. Checks then see exchanges in case order.
+    let preparing: Promise<unknown> = Promise.resolve();
+    const sent = await mapInOrder(cases, concurrency, async (generated, index) => {
+      const prepared = preparing.then(() => exploration.prepare(generated, index));
+      preparing = prepared.catch(() => undefined);
+      const testCase = await prepared;
+      return testCase ? { testCase, exchange: await exploration.send(testCase) } : undefined;
+    });
+    for (const item of sent) {
+      if (!item) continue;
+      const { testCase, exchange } = item;
       if (phase === 'positive' && !firstSent) firstSent = testCase;
-      const exchange = await exploration.send(testCase);
       const status = exchange.response?.status ?? 0;
       if (phase !== 'negative' && !testCase.violates && !firstAccepted && status >= 200 && status < 300) firstAccepted = testCase;
       outcomes.observe(exchange, contextFor(exploration, testCase), testCase, phase);

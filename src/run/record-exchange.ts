@@ -43,5 +43,6 @@ export function recordExchange(exchange: Exchange, redactor: Redactor, maxBodyBy
     ...(exchange.failure ? { failure: exchange.failure } : {}),
     startedAt: exchange.startedAt,
     durationMs: Math.round(exchange.durationMs * 1000) / 1000,
+    ...(exchange.retried ? { retried: exchange.retried } : {}),
   };
 }

@@ -35,6 +35,12 @@ export interface RunSettings {
   readonly rateLimitTarget?: string;
   /** Requests per second across the run, if capped. */
   readonly rateLimit?: number;
+  /** Requests in flight at once (`--workers`): the connection cap, and how many cases of a safe operation are sent together. */
+  readonly concurrency?: number;
+  /** Extra attempts of an idempotent request after a connection failure or a 503 with Retry-After (`--retries`). */
+  readonly retries?: number;
+  /** This run's part of a sharded run (`--shard i/n`): the contract suite keeps only its operations. */
+  readonly shard?: { readonly index: number; readonly count: number };
 }
 
 /** The key under which `conform run` provides the settings to vitest workers. */

@@ -38,6 +38,8 @@ export interface CheckResult {
   readonly requests: number;
   readonly reason?: string;
   readonly findings: readonly FindingEvidence[];
+  /** Position in an unsharded run, for merging shards back into one run's order. */
+  readonly ordinal?: number;
 }
 
 /** A target a suite starts for itself when run by plain vitest (the embedded reference server). */
@@ -117,6 +119,8 @@ export class SuiteRuntime {
       requestTimeoutMs: settings.requestTimeoutMs,
       maxBodyBytes: settings.maxResponseBytes,
       ...(settings.rateLimit === undefined ? {} : { maxRequestsPerSecond: settings.rateLimit }),
+      ...(settings.concurrency === undefined ? {} : { connections: settings.concurrency }),
+      ...(settings.retries === undefined ? {} : { retries: settings.retries }),
     });
     const dir = settings.eventsDir ?? join(tmpdir(), `conform-${process.pid}`);
     this.#events = settings.eventsDir ? new EventLog(join(dir, `${fileTag}-${process.pid}.ndjson`)) : undefined;
@@ -157,6 +161,7 @@ export class SuiteRuntime {
       status: result.status,
       requests: result.requests,
       ...(result.reason === undefined ? {} : { reason: result.reason }),
+      ...(result.ordinal === undefined ? {} : { ordinal: result.ordinal }),
     });
     for (const evidence of result.findings) {
       this.emit({

@@ -17,9 +17,9 @@ export interface VitestRunRequest {
   readonly suiteFiles: readonly string[];
   /** Where allure-vitest writes its results; absent = no Allure. */
   readonly allureResultsDir?: string;
-  /** `i/n`: run one deterministic shard of the tests. */
+  /** `i/n`: vitest's own file-level shard (`conform run --shard` splits by operation instead, see run/shard.ts). */
   readonly shard?: string;
-  /** Test files run in parallel (each file is one API's suite). */
+  /** Test files run in parallel (`conform run` passes 1: its files share one target). */
   readonly workers: number;
   readonly progress?: RunProgress;
   /** Aborting cancels the run: tests not started are skipped, the running ones finish and clean up. */

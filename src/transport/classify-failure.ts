@@ -35,14 +35,15 @@ function codeOf(error: unknown): string | undefined {
 }
 
 /** Maps an undici/node error to a one-line failure with a stable conform code. */
-export function classifyFailure(error: unknown, url: string, timeoutMs: number): TransportFailure {
+export function classifyFailure(error: unknown, url: string, timeoutMs: number, beforeResponse?: boolean): TransportFailure {
   const code = codeOf(error);
   const where = safeOrigin(url);
+  const detail = { ...(code ? { errorCode: code } : {}), ...(beforeResponse === undefined ? {} : { beforeResponse }) };
   if (code && code in TIMEOUT_CODES) {
-    return { code: 'CONFORM_REQUEST_TIMEOUT', message: `${TIMEOUT_CODES[code]} (${timeoutMs} ms) from ${where}` };
+    return { code: 'CONFORM_REQUEST_TIMEOUT', message: `${TIMEOUT_CODES[code]} (${timeoutMs} ms) from ${where}`, ...detail };
   }
   const reason = (code && UNREACHABLE_CODES[code]) ?? (error instanceof Error ? error.message.split('\n', 1)[0] : String(error));
-  return { code: 'CONFORM_TARGET_UNREACHABLE', message: `${reason} at ${where}${code ? ` (${code})` : ''}` };
+  return { code: 'CONFORM_TARGET_UNREACHABLE', message: `${reason} at ${where}${code ? ` (${code})` : ''}`, ...detail };
 }
 
 function safeOrigin(url: string): string {

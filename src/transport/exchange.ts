@@ -23,6 +23,18 @@ export interface TransportFailure {
   readonly code: 'CONFORM_TARGET_UNREACHABLE' | 'CONFORM_REQUEST_TIMEOUT';
   /** One line, e.g. `connection refused by 127.0.0.1:9` or `no response headers within 5000 ms`. */
   readonly message: string;
+  /** The underlying error code (`ECONNRESET`, `UND_ERR_SOCKET`, ...), when there was one. */
+  readonly errorCode?: string;
+  /** True when the failure came before any byte of a response: the target cannot have answered. */
+  readonly beforeResponse?: boolean;
+}
+
+/** An attempt that was sent again (a connection reset, a 503 with Retry-After): kept so a retry never hides a flaky target. */
+export interface RetriedAttempt {
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly status?: number;
+  readonly failure?: TransportFailure;
 }
 
 /** One request and what came back: the unit every check reads. */
@@ -34,6 +46,8 @@ export interface Exchange {
   /** ISO timestamp of the send. */
   readonly startedAt: string;
   readonly durationMs: number;
+  /** Earlier attempts of this same request that were retried, oldest first; absent when sent once. */
+  readonly retried?: readonly RetriedAttempt[];
 }
 
 /** A response header's first value, by case-insensitive name. */

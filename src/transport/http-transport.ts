@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request } from 'undici';
 import type { Exchange, OutgoingRequest, ReceivedResponse } from './exchange.ts';
 import { classifyFailure } from './classify-failure.ts';
+import { withIdempotentRetries, type SendRequest } from './idempotent-retries.ts';
 
 /** User-facing transport settings; see `transportDefaults`. */
 export interface TransportOptions {
@@ -9,8 +10,10 @@ export interface TransportOptions {
   readonly requestTimeoutMs?: number;
   /** Bytes of a response body kept; more marks the response truncated and the rest is dropped. */
   readonly maxBodyBytes?: number;
-  /** Connections per origin. */
+  /** Connections per origin: the cap on requests in flight to one target (`--workers`). */
   readonly connections?: number;
+  /** Extra attempts of an idempotent request after a connection reset/refusal or a 503 with Retry-After (`--retries`); 0 = none. */
+  readonly retries?: number;
   /** Client-side cap: at most this many requests start per second (`--rate-limit N/s`). */
   readonly maxRequestsPerSecond?: number;
 }
@@ -19,6 +22,7 @@ export const transportDefaults = {
   requestTimeoutMs: 10_000,
   maxBodyBytes: 10 * 1024 * 1024,
   connections: 10,
+  retries: 0,
 } as const satisfies Required<Omit<TransportOptions, 'maxRequestsPerSecond'>>;
 
 /**
@@ -31,6 +35,7 @@ export class HttpTransport {
   readonly #timeoutMs: number;
   readonly #maxBodyBytes: number;
   readonly #intervalMs: number;
+  readonly #send: SendRequest;
   #nextStartMs = 0;
 
   constructor(options: TransportOptions = {}) {
@@ -43,20 +48,27 @@ export class HttpTransport {
       bodyTimeout: this.#timeoutMs,
       connectTimeout: this.#timeoutMs,
     });
+    // Each retry is a request of its own: it is paced like any other.
+    this.#send = withIdempotentRetries((outgoing) => this.#sendOnce(outgoing), { retries: options.retries ?? transportDefaults.retries });
   }
 
-  /** Sends one request; resolves to its exchange, also when the target failed. */
-  async send(outgoing: OutgoingRequest): Promise<Exchange> {
+  /** Sends one request (retried per `retries`); resolves to its exchange, also when the target failed. */
+  send(outgoing: OutgoingRequest): Promise<Exchange> {
+    return this.#send(outgoing);
+  }
+
+  async #sendOnce(outgoing: OutgoingRequest): Promise<Exchange> {
     await this.#pace();
     const started = performance.now();
     const startedAt = new Date().toISOString();
+    const progress = { headersReceived: false };
     try {
-      const response = await this.#roundTrip(outgoing);
+      const response = await this.#roundTrip(outgoing, progress);
       return { request: outgoing, response, startedAt, durationMs: performance.now() - started };
     } catch (error: unknown) {
       return {
         request: outgoing,
-        failure: classifyFailure(error, outgoing.url, this.#timeoutMs),
+        failure: classifyFailure(error, outgoing.url, this.#timeoutMs, !progress.headersReceived),
         startedAt,
         durationMs: performance.now() - started,
       };
@@ -72,7 +84,7 @@ export class HttpTransport {
     if (startAt > now) await sleep(startAt - now);
   }
 
-  async #roundTrip(outgoing: OutgoingRequest): Promise<ReceivedResponse> {
+  async #roundTrip(outgoing: OutgoingRequest, progress: { headersReceived: boolean }): Promise<ReceivedResponse> {
     // bodyTimeout resets on every chunk, so a trickling body needs this overall deadline too.
     const signal = AbortSignal.timeout(this.#timeoutMs);
     const { statusCode, headers, body } = await request(outgoing.url, {
@@ -82,6 +94,7 @@ export class HttpTransport {
       body: outgoing.body ?? null,
       signal,
     });
+    progress.headersReceived = true;
     const chunks: Buffer[] = [];
     let kept = 0;
     let truncated = false;

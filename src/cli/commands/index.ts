@@ -7,6 +7,7 @@ import { registerFaults } from './faults.ts';
 import { registerCases } from './cases.ts';
 import { registerCleanup } from './cleanup.ts';
 import { registerMatrix } from './matrix.ts';
+import { registerMergeReports } from './merge-reports.ts';
 
 /** Every subcommand, in the order `conform --help` lists them. */
-export const commands: readonly RegisterCommand[] = [registerSpec, registerOps, registerRun, registerServe, registerFaults, registerCases, registerCleanup, registerMatrix];
+export const commands: readonly RegisterCommand[] = [registerSpec, registerOps, registerRun, registerServe, registerFaults, registerCases, registerCleanup, registerMatrix, registerMergeReports];

@@ -24,6 +24,7 @@ interface MatrixCommandOptions {
   seed?: number;
   maxExamples?: number;
   workers?: number;
+  retries?: number;
   quiet?: boolean;
 }
 
@@ -91,7 +92,8 @@ export const registerMatrix: RegisterCommand = (program, output, setExit) => {
     .option('--out <dir>', 'where the matrix and each target\'s reports (<out>/<NAME>/) go (default: reports/matrix)')
     .option('--seed <n>', 'one seed for every target, so the columns see the same cases (default: random, printed)', integerOption(0, 2 ** 31 - 1))
     .option('--max-examples <n>', `generated cases per operation and phase (default: ${configDefaults.maxExamples})`, integerOption(1, 100_000))
-    .option('--workers <n>', 'suite files run in parallel', integerOption(1, 64))
+    .option('--workers <n>', 'requests in flight at once (read operations\' cases; state changes keep their order)', integerOption(1, 64))
+    .option('--retries <n>', `retries of an idempotent request after a reset or a 503 with Retry-After (default: ${configDefaults.retries}; 0 disables)`, integerOption(0, 10))
     .option('--quiet', 'no per-test progress lines')
     .action(async (api: string, options: MatrixCommandOptions) => {
       setExit(await matrixCommand(api, options, output));
@@ -138,6 +140,7 @@ async function matrixCommand(api: string, options: MatrixCommandOptions, output:
         exclude: [],
         checks: [],
         workers: options.workers ?? configDefaults.workers,
+        retries: options.retries ?? configDefaults.retries,
         requestTimeoutMs: configDefaults.requestTimeoutMs,
         maxResponseBytes: configDefaults.maxResponseBytes,
         rateLimitProbe: false,

@@ -15,6 +15,7 @@ import { executePlan, type ApiRunResult, type RunOptions, type RunPlan } from '.
 import { printRunSummary } from '../run/print-summary.ts';
 import { applyDeviationsToResults, hasDeviations } from '../run/apply-deviations.ts';
 import { loadKnownDeviations, type KnownDeviation } from '../../report/known-deviations.ts';
+import { parseShard } from '../../run/shard.ts';
 import type { RegisterCommand } from './command.ts';
 
 interface RunCommandOptions {
@@ -27,6 +28,7 @@ interface RunCommandOptions {
   exclude: string[];
   checks?: string;
   workers?: number;
+  retries?: number;
   rateLimit?: string;
   requestTimeout?: number;
   maxResponseTime?: number;
@@ -74,14 +76,15 @@ export const registerRun: RegisterCommand = (program, output, setExit) => {
     .option('--include <value>', 'only operations matching an operationId, tag, method or path (repeatable, * wildcard)', collect, [])
     .option('--exclude <value>', 'skip operations matching an operationId, tag, method or path (repeatable)', collect, [])
     .option('--checks <ids>', 'comma-separated check ids (default: every check that is not opt-in)')
-    .option('--workers <n>', 'suite files run in parallel', integerOption(1, 64))
+    .option('--workers <n>', `requests in flight at once (generated cases of a read operation; state-changing sequences keep their order) (default: ${configDefaults.workers})`, integerOption(1, 64))
+    .option('--retries <n>', `extra attempts of an idempotent request after a connection reset/refusal or a 503 with Retry-After; POST/PATCH never (default: ${configDefaults.retries}; 0 disables)`, integerOption(0, 10))
     .option('--rate-limit <n/s>', 'client-side cap on requests per second')
     .option('--request-timeout <ms>', `per-request budget (default: ${configDefaults.requestTimeoutMs})`, integerOption(1, 3_600_000))
     .option('--max-response-bytes <n>', `response bytes kept; a longer body is cut there and judged truncated (default: ${configDefaults.maxResponseBytes})`, integerOption(1))
     .option('--max-response-time <ms>', 'enables max_response_time with this budget', integerOption(1, 3_600_000))
     .option('--rate-limit-probe', 'measure documented quotas (sends enough requests to hit them)')
     .option('--config <file>', 'conform.config.{ts,json,yaml} (default: one in the current directory)')
-    .addOption(new Option('--shard <i/n>', 'run one deterministic shard of the tests'))
+    .addOption(new Option('--shard <i/n>', 'run one deterministic shard: the contract suite\'s operations and the semantic suites split across n machines (join with conform merge-reports)'))
     .option('--quiet', 'no per-test progress lines')
     .option('--known-deviations <file>', 'YAML of accepted findings (see README): those do not fail the run; unmatched entries are reported as stale')
     .action(async (apisOrSources: string[], options: RunCommandOptions) => {
@@ -101,7 +104,7 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
   if (builtins.length > 0 && sources.length > 0) throw new UsageError('give either built-in API names or documents, not both');
   if (target && builtins.length > 1) throw new UsageError('--target tests one API; name one built-in API');
   if (sources.length > 0 && !target) throw new UsageError('a document given as a source needs --target URL');
-  if (options.shard && !/^\d+\/\d+$/.test(options.shard)) throw new UsageError(`--shard expects i/n, got '${options.shard}'`);
+  if (options.shard) parseShard(options.shard);
 
   const plans: RunPlan[] = [];
   for (const api of builtins) {
@@ -133,6 +136,7 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
     exclude: options.exclude.length > 0 ? options.exclude : [...(config.exclude ?? [])],
     checks: options.checks ? options.checks.split(',').map((id) => id.trim()).filter(Boolean) : [...(config.checks ?? [])],
     workers: options.workers ?? config.workers ?? configDefaults.workers,
+    retries: options.retries ?? config.retries ?? configDefaults.retries,
     requestTimeoutMs: options.requestTimeout ?? config.requestTimeoutMs ?? configDefaults.requestTimeoutMs,
     maxResponseBytes: options.maxResponseBytes ?? config.maxResponseBytes ?? configDefaults.maxResponseBytes,
     ...(options.maxResponseTime === undefined ? {} : { maxResponseTimeMs: options.maxResponseTime }),

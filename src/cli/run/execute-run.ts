@@ -1,4 +1,5 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { revealPrincipals, type Principals } from '../../principals.ts';
 import { buildReports } from '../../report/build-reports.ts';
@@ -13,6 +14,8 @@ import { startEmbeddedTargets, type EmbeddedTargets } from './embedded-targets.t
 import { assertReachable } from './preflight.ts';
 import { cleanupLedgers, ledgerFiles } from '../../run/cleanup-ledger.ts';
 import { HttpTransport } from '../../transport/http-transport.ts';
+import { parseShard, suiteFilesOfShard } from '../../run/shard.ts';
+import { RUN_META_FILE, type RunMeta } from './run-meta.ts';
 
 /** One API to run: its documents, suites, target and principals. */
 export interface RunPlan {
@@ -33,12 +36,16 @@ export interface RunOptions {
   readonly include: readonly string[];
   readonly exclude: readonly string[];
   readonly checks: readonly string[];
+  /** Requests in flight at once (`--workers`). */
   readonly workers: number;
+  /** Retries of an idempotent request after a connection failure or a 503 with Retry-After. @defaultValue 0 */
+  readonly retries?: number;
   readonly requestTimeoutMs: number;
   readonly maxResponseBytes: number;
   readonly maxResponseTimeMs?: number;
   readonly rateLimit?: number;
   readonly rateLimitProbe: boolean;
+  /** `i/n`: this run is one shard; `conform merge-reports` joins the shards' outputs. */
   readonly shard?: string;
 }
 
@@ -52,7 +59,8 @@ export interface ApiRunResult {
   readonly errors: readonly string[];
 }
 
-function suiteLogs(eventsDir: string): string[] {
+/** The workers' event logs (not the ledgers), in a stable order. */
+export function suiteLogs(eventsDir: string): string[] {
   try {
     return readdirSync(eventsDir)
       .filter((name) => name.endsWith('.ndjson') && !name.endsWith('.ledger.ndjson'))
@@ -75,6 +83,7 @@ export async function executePlan(
   progress: RunProgress,
   signal?: AbortSignal,
 ): Promise<ApiRunResult> {
+  const shard = options.shard ? parseShard(options.shard) : undefined;
   const eventsDir = join(outDir, '.events');
   rmSync(eventsDir, { recursive: true, force: true });
   mkdirSync(eventsDir, { recursive: true });
@@ -105,22 +114,29 @@ export async function executePlan(
       allure: true,
       ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
       ...(embedded ? { rateLimitTarget: embedded.rateLimitTarget } : {}),
+      concurrency: Math.max(1, options.workers),
+      retries: options.retries ?? 0,
+      ...(shard ? { shard } : {}),
     };
     const startedAt = new Date();
     const head: RunEvent[] = [{ type: 'run-started', api: plan.api, target, seed: options.seed, startedAt: startedAt.toISOString() }];
     const result = await runSuitesWithVitest({
       settings,
-      suiteFiles: plan.suiteFiles,
+      suiteFiles: suiteFilesOfShard(plan.suiteFiles, shard),
       allureResultsDir,
-      workers: options.workers,
+      // Suite files run one at a time: they share the target, and a semantic suite's lists and quotas
+      // would count another file's items. `--workers` is concurrency inside a suite (settings.concurrency).
+      workers: 1,
       progress,
-      ...(options.shard ? { shard: options.shard } : {}),
       ...(signal ? { signal } : {}),
     });
     // The suites delete what they create; this finishes the job after an interrupt or a crashed worker.
     const transport = new HttpTransport({ requestTimeoutMs: options.requestTimeoutMs });
     const cleanup = await cleanupLedgers(ledgerFiles(eventsDir), plan.principals, (request) => transport.send(request), isBuiltinApi(plan.api) ? BUILTIN_APIS[plan.api].unblock : undefined).finally(() => transport.close());
     const tail: RunEvent[] = [{ type: 'run-finished', finishedAt: new Date().toISOString(), durationMs: Date.now() - startedAt.getTime() }];
+    const meta: RunMeta = { head, tail, ...(options.shard ? { shard: options.shard } : {}), testsFailed: result.failed, errors: result.errors, leftBehind: cleanup.left };
+    // What `conform merge-reports` needs besides the logs: the events only this process knows, and the verdict inputs.
+    await writeFile(join(eventsDir, RUN_META_FILE), `${JSON.stringify(meta)}\n`);
     const summary = new SummaryReport(outDir);
     await buildReports(outDir, [summary, new HarReport(outDir), new JunitReport(outDir)], head, suiteLogs(eventsDir), tail);
     return { api: plan.api, outDir, summary: summary.summary(), testsFailed: result.failed, errors: result.errors, leftBehind: cleanup.left };
