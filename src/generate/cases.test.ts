@@ -145,6 +145,22 @@ describe('generateCases', () => {
     ]);
   });
 
+  it('should hand an operation no request satisfies to onUnsatisfiable and go on with the others', () => {
+    // Arrange
+    const impossible = operation({ id: 'impossible', path: '/impossible', method: 'post', requestBody: { required: true, content: [{ mediaType: 'application/json', schema: { allOf: [{ type: 'string' }, { type: 'integer' }] }, examples: [] }] }, security: [] });
+    const skipped: string[] = [];
+    // Act
+    const cases = generateCases(model([impossible, listImages]), { count: 2, seed: 1, mode: 'positive', onUnsatisfiable: (op, error) => skipped.push(`${op.id}: ${error.message}`) });
+    // Assert
+    expect(skipped).toEqual([expect.stringMatching(/^impossible: no value satisfies the schema at #/)]);
+    expect(cases.map((c) => c.operationId)).toEqual(['listImages', 'listImages']);
+  });
+
+  it('should throw the unsatisfiable schema without onUnsatisfiable', () => {
+    const impossible = operation({ id: 'impossible', path: '/impossible', method: 'post', requestBody: { required: true, content: [{ mediaType: 'application/json', schema: { allOf: [{ type: 'string' }, { type: 'integer' }] }, examples: [] }] }, security: [] });
+    expect(() => generateCases(model([impossible]), { count: 1, seed: 1, mode: 'positive' })).toThrow(expect.objectContaining({ code: 'CONFORM_SPEC_INVALID' }));
+  });
+
   it('should refuse an unknown operation id with a usage error', () => {
     expect(() => generateCases(model([listImages]), { operationId: 'nope', count: 1, seed: 1, mode: 'positive' })).toThrow(expect.objectContaining({ code: 'CONFORM_USAGE' }));
   });

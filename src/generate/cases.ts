@@ -10,6 +10,7 @@ import type { Case, CaseMode } from './case.ts';
 import { assembleCase, boundarySlots, type Draft } from './_internals/assemble-case.ts';
 import type { Principal } from './principal.ts';
 import { draftOf, negativeSlots, requestCase, withoutOptionalParameters } from './request-case.ts';
+import { UnsatisfiableSchemaError } from './unsatisfiable-schema-error.ts';
 
 /** Options of {@link generateCases}. */
 export interface GenerateCasesOptions {
@@ -22,6 +23,11 @@ export interface GenerateCasesOptions {
   readonly principal?: Principal;
   /** @defaultValue 3 */
   readonly maxDepth?: number;
+  /**
+   * Called for an operation whose request no value satisfies (see {@link UnsatisfiableSchemaError}); the
+   * other operations still get their cases. Without it the error is thrown.
+   */
+  readonly onUnsatisfiable?: (operation: Operation, error: UnsatisfiableSchemaError) => void;
 }
 
 /** The operations `operationId` selects (all when absent). */
@@ -35,12 +41,17 @@ export function selectOperations(model: ApiModel, operationId?: string): readonl
 /**
  * Up to `count` cases per selected operation, in operation order. Boundary mode lists the deterministic edge
  * values first (each applied to a seeded positive request), then random edges; negative mode skips operations
- * with nothing to break.
+ * with nothing to break. An operation no request satisfies goes to `onUnsatisfiable` when given.
  */
 export function generateCases(model: ApiModel, options: GenerateCasesOptions): Case[] {
   const out: Case[] = [];
   for (const operation of selectOperations(model, options.operationId)) {
-    out.push(...casesFor(model, operation, options));
+    try {
+      out.push(...casesFor(model, operation, options));
+    } catch (error: unknown) {
+      if (!(error instanceof UnsatisfiableSchemaError) || !options.onUnsatisfiable) throw error;
+      options.onUnsatisfiable(operation, error);
+    }
   }
   return out;
 }

@@ -4,6 +4,7 @@ import type { Schema } from '../spec/types.ts';
 import { createAjvValidator } from './_internals/ajv-validator.ts';
 import { dialectOf, fixtureSchemas } from './_internals/test-kit.ts';
 import { schemaValue } from './schema-value.ts';
+import { UnsatisfiableSchemaError } from './unsatisfiable-schema-error.ts';
 
 describe('schemaValue', () => {
   for (const file of ['schemas-3.0.json', 'schemas-3.1.json']) {
@@ -68,5 +69,18 @@ describe('schemaValue', () => {
 
   it('should throw at build time for a schema no value satisfies', () => {
     expect(() => schemaValue({ allOf: [{ type: 'string' }, { type: 'integer' }] })).toThrow(RangeError);
+  });
+});
+
+describe('schemaValue on a schema that requires itself without end', () => {
+  it('should throw an UnsatisfiableSchemaError naming the innermost impossible position, with a CLI code', () => {
+    // Arrange
+    const node = { type: 'object', required: ['children'], properties: { children: { type: 'array', minItems: 1, items: { $ref: '#/components/schemas/Node' } } } };
+    const resolveRef = (ref: string): Schema | undefined => (ref === '#/components/schemas/Node' ? node : undefined);
+    // Act
+    const attempt = (): unknown => schemaValue({ $ref: '#/components/schemas/Node' }, { resolveRef, maxDepth: 2 });
+    // Assert
+    expect(attempt).toThrow(UnsatisfiableSchemaError);
+    expect(attempt).toThrow(expect.objectContaining({ code: 'CONFORM_SPEC_INVALID', message: expect.stringMatching(/^no value satisfies the schema at #\/components\/schemas\/Node\/properties\/children\/items \(recursion cut/) }));
   });
 });

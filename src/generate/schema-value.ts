@@ -11,9 +11,10 @@ import type { Schema, SchemaDialect } from '../spec/types.ts';
 import { boundedFilter } from './_internals/bounded-filter.ts';
 import type { Charset } from './_internals/chars.ts';
 import { normalizeSchema } from './_internals/normalize-schema.ts';
-import { nodeValue } from './_internals/node-value.ts';
+import { nodeValue, type NodeValueOptions } from './_internals/node-value.ts';
 import type { Direction, SchemaContext, SchemaNode } from './_internals/schema-node.ts';
 import { acceptsNode } from './_internals/validate-node.ts';
+import { UnsatisfiableSchemaError } from './unsatisfiable-schema-error.ts';
 
 /** How a schema is read and where its values travel. */
 export interface SchemaValueConstraints {
@@ -64,11 +65,33 @@ export function schemaNode(schema: Schema, constraints: SchemaValueConstraints =
 
 /**
  * Values that validate against `schema`. A schema no value satisfies (`false`, a contradictory `allOf`)
- * throws a RangeError at build time rather than looping while drawing.
+ * throws an {@link UnsatisfiableSchemaError} (a RangeError) at build time rather than looping while drawing.
  */
 export function schemaValue(schema: Schema, constraints: SchemaValueConstraints = {}): fc.Arbitrary<unknown> {
   const node = schemaNode(schema, constraints);
-  const arbitrary = nodeValue(node, { charset: constraints.charset ?? 'json', useExamples: constraints.useExamples ?? true });
-  if (!arbitrary) throw new RangeError(`no value satisfies the schema at ${node.path}`);
+  const options: NodeValueOptions = { charset: constraints.charset ?? 'json', useExamples: constraints.useExamples ?? true };
+  const arbitrary = nodeValue(node, options);
+  if (!arbitrary) {
+    const culprit = deepestImpossible(node, options);
+    throw new UnsatisfiableSchemaError(culprit.path, culprit.truncated);
+  }
   return boundedFilter(arbitrary, (value) => acceptsNode(node, value));
+}
+
+/**
+ * The innermost position that makes `node` impossible, found along what every value must contain
+ * (required properties, the first `minItems` items): names the schema to fix instead of the root `#`.
+ */
+function deepestImpossible(node: SchemaNode, options: NodeValueOptions): SchemaNode {
+  let current = node;
+  for (let step = 0; step < 64; step += 1) {
+    const inner = [
+      ...current.required.map((name) => current.properties.get(name)),
+      ...(current.minItems !== undefined && current.minItems > 0 ? [current.items] : []),
+      ...current.prefixItems.slice(0, current.minItems ?? 0),
+    ].find((child): child is SchemaNode => child !== undefined && nodeValue(child, options) === undefined);
+    if (!inner) return current;
+    current = inner;
+  }
+  return current;
 }

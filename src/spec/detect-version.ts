@@ -35,5 +35,9 @@ export function detectVersion(value: unknown, source: string): DetectedVersion {
     }
     throw new SpecInvalidError(source, '/swagger', `unsupported Swagger version ${JSON.stringify(value.swagger)} (supported: 2.0)`);
   }
+  if (value.swaggerVersion !== undefined) {
+    // Swagger 1.x spread an API over a resource listing and API declarations; there is no faithful upgrade.
+    throw new SpecInvalidError(source, '/swaggerVersion', `unsupported Swagger version ${JSON.stringify(value.swaggerVersion)} (supported: 3.0.x, 3.1.x, Swagger 2.0)`);
+  }
   throw new SpecInvalidError(source, '/openapi', 'not an OpenAPI document: no `openapi` or `swagger` key at the root');
 }

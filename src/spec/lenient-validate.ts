@@ -26,8 +26,9 @@ const STATUS_KEY = /^([1-5]\d\d|[1-5]XX|default)$/i;
  * cannot be sent faithfully are named unusable. The input is not modified.
  */
 export function lenientValidate(original: PlainObject, version: SpecVersion, source: string): LenientResult {
-  const document = structuredClone(original);
-  const graph = new RefGraph(original);
+  const inlined = withPathItemsInlined(original);
+  const document = structuredClone(inlined);
+  const graph = new RefGraph(inlined);
   const problems: Problem[] = [];
   const covered: string[] = [];
   const report = (pointer: string, message: string, unusable: readonly OperationRef[], affected: readonly OperationRef[] = []): void => {
@@ -40,11 +41,33 @@ export function lenientValidate(original: PlainObject, version: SpecVersion, sou
   repairPropertyRequired(document, graph, report);
   checkPaths(document, version, graph, report);
 
-  for (const finding of schemaProblems(original, covered)) {
+  for (const finding of schemaProblems(inlined, covered)) {
     const touched = graph.touched(finding.pointer);
     problems.push({ source, pointer: finding.pointer, message: finding.message, unusable: [], affected: [...touched.request, ...touched.other] });
   }
   return { document, problems };
+}
+
+/**
+ * A copy in which each path item that is a local `$ref` (3.1 `#/components/pathItems/X`, or any other
+ * place) is replaced by what it points to, so its operations are found like any others. Only one level:
+ * a path item pointing at another `$ref` stays as written and is reported as resolving to nothing.
+ */
+function withPathItemsInlined(original: PlainObject): PlainObject {
+  if (!isPlainObject(original.paths)) return original;
+  const paths: PlainObject = {};
+  let changed = false;
+  for (const [path, item] of Object.entries(original.paths)) {
+    const target = isPlainObject(item) && typeof item.$ref === 'string' && item.$ref.startsWith('#') ? resolvePointer(original, item.$ref) : undefined;
+    if (isPlainObject(target) && typeof target.$ref !== 'string') {
+      const { $ref: _ref, ...siblings } = item as PlainObject;
+      paths[path] = { ...structuredClone(target), ...siblings };
+      changed = true;
+    } else {
+      paths[path] = item;
+    }
+  }
+  return changed ? { ...original, paths } : original;
 }
 
 type Report = (pointer: string, message: string, unusable: readonly OperationRef[], affected?: readonly OperationRef[]) => void;
@@ -68,14 +91,21 @@ function repairInfo(document: PlainObject, report: Report): void {
 }
 
 function repairDanglingRefs(document: PlainObject, graph: RefGraph, report: Report): void {
-  const dangling = new Map<string, string[][]>();
+  // One warning per unresolvable target; every $ref into one cycle of $refs is charged to that cycle.
+  const dangling = new Map<string, { ref: string; cycle?: string; locations: string[][] }>();
   walkRefs(document, [], (location, ref) => {
-    if (ref.startsWith('#') && resolvePointer(document, ref) !== undefined) return;
-    const list = dangling.get(ref) ?? [];
-    list.push(location);
-    dangling.set(ref, list);
+    let group = ref;
+    let cycle: RefCycle | undefined;
+    if (ref.startsWith('#') && resolvePointer(document, ref) !== undefined) {
+      cycle = refCycle(document, ref);
+      if (!cycle) return;
+      group = cycle.key;
+    }
+    const entry = dangling.get(group) ?? { ref, ...(cycle ? { cycle: cycle.text } : {}), locations: [] };
+    entry.locations.push(location);
+    dangling.set(group, entry);
   });
-  for (const [ref, locations] of dangling) {
+  for (const { ref, cycle, locations } of dangling.values()) {
     const unusable = new Map<string, OperationRef>();
     const affected = new Map<string, OperationRef>();
     for (const location of locations) {
@@ -86,10 +116,43 @@ function repairDanglingRefs(document: PlainObject, graph: RefGraph, report: Repo
     }
     for (const key of unusable.keys()) affected.delete(key);
     const where = locations.length > 1 ? ` (${locations.length} places)` : '';
-    const cause = ref.startsWith('#') ? 'resolves to nothing' : 'points outside the document and could not be resolved';
+    const cause = cycle ? `resolves to nothing: it is a cycle of $refs (${cycle})` : ref.startsWith('#') ? 'resolves to nothing' : 'points outside the document and could not be resolved';
     const effect = affected.size > 0 ? `; not checked in the responses of ${abbreviate([...affected.keys()])}` : '';
     report(toPointer(locations[0] ?? []), `$ref ${ref} ${cause}${where}${effect}`, [...unusable.values()], [...affected.values()]);
   }
+}
+
+interface RefCycle {
+  /** The same for every entry point of one cycle. */
+  readonly key: string;
+  readonly text: string;
+}
+
+/**
+ * `A → B → A` when following `ref` through objects that hold nothing but a `$ref` (and annotations) comes
+ * back to a reference already followed: such a chain names no schema, parameter or response at all.
+ */
+function refCycle(document: PlainObject, ref: string): RefCycle | undefined {
+  const chain: string[] = [];
+  let next: string | undefined = ref;
+  while (next !== undefined && next.startsWith('#')) {
+    if (chain.includes(next)) {
+      const members = chain.slice(chain.indexOf(next));
+      return { key: `cycle:${[...members].sort().join(' ')}`, text: [...members, next].map(shortRef).join(' → ') };
+    }
+    chain.push(next);
+    const target = resolvePointer(document, next);
+    next = isPlainObject(target) && typeof target.$ref === 'string' && Object.keys(target).every(isRefOnlyKey) ? target.$ref : undefined;
+  }
+  return undefined;
+}
+
+function isRefOnlyKey(key: string): boolean {
+  return key === '$ref' || key === 'description' || key === 'summary' || key.startsWith('x-');
+}
+
+function shortRef(ref: string): string {
+  return ref.slice(ref.lastIndexOf('/') + 1) || ref;
 }
 
 function replaceAt(root: PlainObject, location: readonly string[], value: unknown): void {

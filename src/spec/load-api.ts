@@ -94,7 +94,10 @@ export async function loadApi(sources: readonly string[], options: LoadApiOption
   }
   if (operations.length === 0) {
     const declared = identified.operations.length;
-    const cause = declared === 0 ? 'no operation is declared' : `none of the ${declared} operations is usable (${warnings.length} problems)`;
+    const webhooks = Object.keys(asObject(document.webhooks)).length;
+    // Webhooks are requests the API sends, not ones it answers: nothing conform can test.
+    const besides = webhooks > 0 ? ` (${webhooks} under /webhooks: requests the API sends, which conform does not test)` : '';
+    const cause = declared === 0 ? `no operation is declared${besides}` : `none of the ${declared} operations is usable (${warnings.length} problems)`;
     throw new SpecInvalidError(found.map((d) => d.name).join(', '), '/paths', `no usable operation: ${cause}`);
   }
 

@@ -1,11 +1,15 @@
 import { UsageError } from '../../errors.ts';
 import { CASE_MODES, type Case, type CaseMode } from '../../generate/case.ts';
 import { generateCases } from '../../generate/cases.ts';
+import { supportedMedia } from '../../generate/request-body.ts';
 import { loadPrincipalsFile, type Principal } from '../../principals.ts';
 import { loadApi } from '../../spec/load-api.ts';
 import { formatWarning } from '../../spec/problem.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { RegisterCommand } from './command.ts';
+
+// A tree schema with two recursive properties already takes seconds per case at depth 8.
+const MAX_RECURSION_DEPTH = 8;
 
 interface CasesOptions {
   readonly operation?: string;
@@ -33,17 +37,32 @@ export const registerCases: RegisterCommand = (program, output, setExit) => {
     .option('--strict', 'any problem in a document is an error (exit 2)')
     .option('--principals <file>', 'JSON {"<name>": {"headers": {...}}}; values may be ${ENV_VAR}')
     .option('--principal <name>', 'which principal to attach (default: the first in the file)')
-    .option('--max-depth <n>', 'recursion depth for recursive schemas', '3')
+    .option('--max-depth <n>', `recursion depth for recursive schemas (at most ${MAX_RECURSION_DEPTH})`, '3')
     .action(async (sources: string[], options: CasesOptions) => {
       const count = integerOption('--count', options.count, 0);
       const maxDepth = integerOption('--max-depth', options.maxDepth, 0);
+      if (maxDepth > MAX_RECURSION_DEPTH) throw new UsageError(`--max-depth must be at most ${MAX_RECURSION_DEPTH}, not ${maxDepth}: a value branching into itself grows exponentially with the depth`);
       if (!(CASE_MODES as readonly string[]).includes(options.mode)) throw new UsageError(`--mode must be one of ${CASE_MODES.join(', ')}, not '${options.mode}'`);
       const seed = options.seed === undefined ? Math.floor(Math.random() * 0x7fffffff) : integerOption('--seed', options.seed, -0x80000000);
       const principal = await choosePrincipal(options);
       const model = await loadApi(sources, { strict: options.strict === true });
       for (const warning of model.warnings) output.err(`conform: warning: ${formatWarning(warning)}`);
+      for (const operation of model.operations) {
+        const content = operation.requestBody?.content ?? [];
+        if (content.length === 0 || supportedMedia(operation).length > 0) continue;
+        const types = content.map((m) => m.mediaType).join(', ');
+        output.err(`conform: warning: ${operation.source} at ${operation.pointer}/requestBody: ${operation.id}: conform cannot generate a ${types} body; its requests are sent without one`);
+      }
       if (options.seed === undefined) output.err(`conform: seed ${seed}`);
-      const cases = generateCases(model, { operationId: options.operation, count, seed, mode: options.mode as CaseMode, principal, maxDepth });
+      const cases = generateCases(model, {
+        operationId: options.operation,
+        count,
+        seed,
+        mode: options.mode as CaseMode,
+        principal,
+        maxDepth,
+        onUnsatisfiable: (operation, error) => output.err(`conform: warning: ${operation.source} at ${operation.pointer}: ${operation.id}: no request can be generated, skipped: ${error.message}`),
+      });
       for (const c of cases) output.out(options.json ? JSON.stringify(caseRecord(c), replacer) : caseLine(c));
       setExit(ExitCode.ok);
     });
