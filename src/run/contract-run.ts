@@ -1,3 +1,4 @@
+import { isUnsatisfiableSchema } from '../generate/unsatisfiable-schema-error.ts';
 import fc from 'fast-check';
 import { selectChecks } from '../checks/catalogue.ts';
 import type { CheckDefinition } from '../checks/define-check.ts';
@@ -135,6 +136,19 @@ export class ContractRun {
 
   /** Explores one operation with every selected check; emits its check results and findings. */
   async explore(operation: Operation): Promise<CheckOutcome[]> {
+    try {
+      return await this.#explore(operation);
+    } catch (error: unknown) {
+      if (!isUnsatisfiableSchema(error)) throw error;
+      // The document, not the target, is at fault: every check of the operation is skipped, saying why.
+      const reason = `cannot generate requests: ${error.message}`;
+      const results = this.checks.map((check): CheckOutcome => ({ checkId: check.id, status: 'skipped', requests: 0, reason, findings: [] }));
+      this.#emit(operation, results);
+      return results;
+    }
+  }
+
+  async #explore(operation: Operation): Promise<CheckOutcome[]> {
     const settings = this.#runtime.settings;
     const link = this.#links.find((candidate) => candidate.actsOnItem.includes(operation));
     const pool = link ? this.#poolFor(link, operation) : undefined;
@@ -175,19 +189,25 @@ export class ContractRun {
 
     const statefulProbes =
       link && pool && link.read === operation && link.remove
-        ? async (record: StatefulRecorder): Promise<void> => {
+        ? async (record: StatefulRecorder): Promise<string | undefined> => {
             const remove = link.remove;
             const resource = await pool.create();
+            if (!resource) return `no ${link.create.path} item could be created to read and delete (${pool.failure ?? 'unknown reason'})`;
             const readCase = sampleOne(this.#arbitrary(operation, 'positive'), settings.seed);
             const removeCase = remove ? sampleOne(this.#arbitrary(remove, 'positive'), settings.seed) : undefined;
-            if (!resource || !readCase || !removeCase || !remove) return;
+            if (!readCase || !removeCase || !remove) return 'no valid read or delete request could be generated';
             const read = pool.address(withPrincipal(readCase, principal), resource);
             record(await this.#send(operation, read), read, { kind: 'read-after-create', created: resource.url });
+            // The created item may carry what blocks a delete (a generated `protected: true`): lift it as cleanup does.
+            await pool.prepareRemoval(resource);
             const removed = await this.#send(remove, pool.address(withPrincipal(removeCase, principal), resource));
             const status = removed.response?.status ?? 0;
-            if (status < 200 || status >= 300) return;
+            if (status < 200 || status >= 300) {
+              return `${remove.label} of an item this run created answered ${status || removed.failure?.message || 'nothing'}, so reading it after deletion was not tried`;
+            }
             pool.forget(resource);
             record(await this.#send(operation, read), read, { kind: 'read-after-delete', deleted: resource.url });
+            return undefined;
           }
         : undefined;
     const statefulSkipReason =

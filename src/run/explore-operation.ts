@@ -35,7 +35,8 @@ export interface OperationExploration {
   /** Methods the document defines on this operation's path, when this operation probes the others. */
   readonly probeUnsupportedMethods?: readonly string[];
   /** Extra probes of the stateful checks (read after create, read after delete), run by the caller. */
-  readonly statefulProbes?: (outcomes: StatefulRecorder) => Promise<void>;
+  /** Read-after-create/delete probes; resolve to why they could not run, if they could not. */
+  readonly statefulProbes?: (outcomes: StatefulRecorder) => Promise<string | undefined>;
   /** Why the stateful checks do not run here (e.g. they run on the item's read operation). */
   readonly statefulSkipReason?: string;
   /** Requests shrinking may spend per failing check. */
@@ -130,9 +131,10 @@ export async function exploreOperation(exploration: OperationExploration): Promi
     for (const check of exploration.checks) outcomes.explainSkip(check.id, reason);
   }
   if (exploration.statefulProbes) {
-    await exploration.statefulProbes((exchange, testCase, probe) => {
+    const unavailable = await exploration.statefulProbes((exchange, testCase, probe) => {
       outcomes.observe(exchange, contextFor(exploration, testCase, probe), testCase, 'stateful', PROBE_CHECKS);
     });
+    if (unavailable) for (const id of ['use_after_free', 'ensure_resource_availability']) outcomes.explainSkip(id, unavailable);
   }
 
   for (const check of exploration.checks) {
@@ -186,8 +188,11 @@ async function runProbes(exploration: OperationExploration, outcomes: CheckOutco
       outcomes.explainSkip('unsupported_method', documented ? 'every common method is documented on this path' : 'probed once per path, on its first operation');
     }
   }
-  for (const id of ['use_after_free', 'ensure_resource_availability']) {
-    outcomes.explainSkip(id, exploration.statefulSkipReason ?? 'no create operation of the document leads to this operation');
+  // Where the probes run, they say themselves why they could not.
+  if (!exploration.statefulProbes) {
+    for (const id of ['use_after_free', 'ensure_resource_availability']) {
+      outcomes.explainSkip(id, exploration.statefulSkipReason ?? 'no create operation of the document leads to this operation');
+    }
   }
 }
 

@@ -146,9 +146,15 @@ export class ResourcePool {
     if (index >= 0) this.#owned.splice(index, 1);
   }
 
+  /** Sends what must precede a delete of `resource` (e.g. lifting a Glance image's protection). */
+  async prepareRemoval(resource: OwnedResource): Promise<void> {
+    const { beforeRemove, principal, send } = this.#options;
+    for (const step of beforeRemove?.(resource, principal) ?? []) await send(withPrincipal(step, principal));
+  }
+
   /** Deletes every item this pool created and has not seen deleted; resolves to what could not be. */
   async cleanup(): Promise<string[]> {
-    const { removeCase, beforeRemove, principal, send, ledger } = this.#options;
+    const { removeCase, principal, send, ledger } = this.#options;
     const left: string[] = [];
     for (const resource of [...this.#owned].reverse()) {
       const template = removeCase?.();
@@ -156,7 +162,7 @@ export class ResourcePool {
         left.push(`${resource.url} (the API documents no delete)`);
         continue;
       }
-      for (const step of beforeRemove?.(resource, principal) ?? []) await send(withPrincipal(step, principal));
+      await this.prepareRemoval(resource);
       const exchange = await send(withPrincipal(this.address(template, resource), principal));
       const status = exchange.response?.status ?? 0;
       if ((status >= 200 && status < 300) || status === 404 || status === 410) {

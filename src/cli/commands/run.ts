@@ -6,6 +6,7 @@ import { configDefaults, findConfigFile, loadConfigFile, type ConformConfig } fr
 import { UsageError } from '../../errors.ts';
 import { loadPrincipalsFile, parsePrincipals, type Principals } from '../../principals.ts';
 import { loadApi } from '../../spec/load-api.ts';
+import { formatWarning } from '../../spec/problem.ts';
 import { BUILTIN_APIS, CUSTOM_SUITES_DIR, isBuiltinApi } from '../builtin-apis.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { CliOutput } from '../output.ts';
@@ -119,7 +120,8 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
   if (sources.length > 0) {
     const absolute = sources.map((source) => (/^[a-z]+:\/\//i.test(source) || isAbsolute(source) ? source : resolve(source)));
     // Loaded here so an unusable document is one line and exit 2 before any worker starts.
-    await loadApi(absolute);
+    const model = await loadApi(absolute);
+    for (const warning of model.warnings) output.err(`conform: warning: ${formatWarning(warning)}`);
     plans.push({ api: 'custom', sources: absolute, suiteFiles: suiteFilesIn(CUSTOM_SUITES_DIR), ...(target ? { target } : {}), principals: await principalsFor('custom', config, options.principals) });
   }
 
