@@ -5,9 +5,9 @@ import { primeDefaultPrincipals } from '../src/reference/prime/principals.ts';
 import { listFaults, startReferenceServer } from '../src/reference/index.ts';
 import type { ReferenceApiName } from '../src/reference/types.ts';
 import type { PrincipalsInput } from '../src/principals.ts';
-import type { RunSettings } from '../src/run/run-settings.ts';
 import { VisibilityRun, type VisibilityDefinition, type VisibilityOutcome } from '../src/run/semantic/visibility-run.ts';
 import { VISIBILITY_SUITE_IDS, type VisibilitySuiteId } from '../src/run/semantic/visibility-suite-ids.ts';
+import { referenceRunSettings } from './support/reference-settings.ts';
 import { SuiteRuntime } from '../src/run/suite-runtime.ts';
 import { glanceVisibility } from '../suites/glance/visibility-model.ts';
 import { imgVisibility } from '../suites/img/visibility-model.ts';
@@ -33,21 +33,7 @@ async function visibilityVerdict(api: ReferenceApiName, faults: readonly string[
   // A short quota window: the documented 100/min would otherwise throttle a few hundred requests.
   const server = await startReferenceServer({ api, faults, rateWindowMs: 1 });
   const config = APIS[api];
-  const settings: RunSettings = {
-    api,
-    sources: [],
-    target: `${server.url}${config.basePath}`,
-    ownsTarget: true,
-    principals: principals ?? config.principals,
-    seed: 1234,
-    maxExamples: 10,
-    include: [],
-    exclude: [],
-    checks: [],
-    requestTimeoutMs: 5_000,
-    maxResponseBytes: 1024 * 1024,
-    rateLimitProbe: false,
-  };
+  const settings = referenceRunSettings(api, server.url, { sources: [], principals: principals ?? config.principals, maxExamples: 10 });
   const runtime = SuiteRuntime.forSettings(settings, `visibility-faults-${api}`);
   try {
     const run = new VisibilityRun(runtime, config.definition, { shrinkBudget: 150 });

@@ -7,56 +7,30 @@ import { listFaults, startReferenceServer } from '../src/reference/index.ts';
 import type { ReferenceApiName } from '../src/reference/types.ts';
 import type { PrincipalsInput } from '../src/principals.ts';
 import type { RunSettings } from '../src/run/run-settings.ts';
-import { runSemanticPlan, type SemanticPlan } from '../src/run/semantic/semantic-plan.ts';
+import { runSemanticPlan } from '../src/run/semantic/semantic-plan.ts';
 import { SuiteRuntime } from '../src/run/suite-runtime.ts';
-import { loadApi } from '../src/spec/load-api.ts';
-import { glanceLifecyclePlan } from '../suites/glance/lifecycle-plan.ts';
-import { glancePaginationPlan } from '../suites/glance/pagination-plan.ts';
-import { imgLifecyclePlan } from '../suites/img/lifecycle-plan.ts';
-import { imgPaginationPlan } from '../suites/img/pagination-plan.ts';
-import { imgRateLimitPlan } from '../suites/img/rate-limit-plan.ts';
-import { primeLifecyclePlan } from '../suites/prime/lifecycle-plan.ts';
-import { primeRateLimitPlan } from '../suites/prime/rate-limit-plan.ts';
+import { SUITE_PLANS, type PlanSetup } from './support/suite-plans.ts';
 
 const ROOT = join(import.meta.dirname, '..');
-
-interface PlanSetup {
-  readonly plan: () => SemanticPlan | Promise<SemanticPlan>;
-  /** A short quota window for the rate-limit probes (their waits are bounded by it). */
-  readonly rateWindowMs?: number;
-}
 
 const APIS: Record<ReferenceApiName, { spec: string; basePath: string; principals: PrincipalsInput; suites: Readonly<Record<string, PlanSetup>> }> = {
   glance: {
     spec: 'specs/glance-v2.yaml',
     basePath: '/v2',
     principals: glanceDefaultPrincipals,
-    suites: {
-      pagination_complete: { plan: () => glancePaginationPlan() },
-      pagination_order: { plan: () => glancePaginationPlan() },
-      list_filters: { plan: () => glancePaginationPlan() },
-      lifecycle_semantics: { plan: () => glanceLifecyclePlan() },
-    },
+    suites: SUITE_PLANS.glance,
   },
   img: {
     spec: 'specs/img-processing.yaml',
     basePath: '',
     principals: imgDefaultPrincipals,
-    suites: {
-      pagination_complete: { plan: () => imgPaginationPlan() },
-      pagination_order: { plan: () => imgPaginationPlan() },
-      rate_limit_enforced: { plan: async () => imgRateLimitPlan(await loadApi([join(ROOT, 'specs/img-processing.yaml')])), rateWindowMs: 1000 },
-      lifecycle_semantics: { plan: () => imgLifecyclePlan() },
-    },
+    suites: SUITE_PLANS.img,
   },
   prime: {
     spec: 'specs/prime-intellect.yaml',
     basePath: '',
     principals: primeDefaultPrincipals,
-    suites: {
-      rate_limit_enforced: { plan: async () => primeRateLimitPlan(await loadApi([join(ROOT, 'specs/prime-intellect.yaml')])), rateWindowMs: 1000 },
-      lifecycle_semantics: { plan: () => primeLifecyclePlan() },
-    },
+    suites: SUITE_PLANS.prime,
   },
 };
 const table: string[] = [];

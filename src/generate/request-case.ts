@@ -27,6 +27,12 @@ export interface RequestCaseConstraints {
 }
 
 const cache = new WeakMap<Operation, Map<string, fc.Arbitrary<Draft> | null>>();
+const negativeSlotCache = new WeakMap<Operation, Map<string, readonly fc.Arbitrary<Draft>[]>>();
+
+/** What decides the arbitraries of an operation besides the mode (credentials are added later, by `assembleCase`). */
+function settingsKey(constraints: RequestCaseConstraints): string {
+  return `${constraints.maxDepth ?? 3}|${constraints.resolveRef ? 'r' : ''}`;
+}
 
 /**
  * Requests for `operation` in `constraints.mode`; `undefined` when the mode has nothing to offer (a negative
@@ -40,7 +46,7 @@ export function requestCase(operation: Operation, constraints: RequestCaseConstr
 
 /** @internal The positive drafts of `operation` (also the base the boundary phase edits). */
 export function draftOf(operation: Operation, constraints: RequestCaseConstraints): fc.Arbitrary<Draft> | undefined {
-  const key = `${constraints.mode}|${constraints.maxDepth ?? 3}|${constraints.resolveRef ? 'r' : ''}`;
+  const key = `${constraints.mode}|${settingsKey(constraints)}`;
   let byKey = cache.get(operation);
   if (!byKey) cache.set(operation, (byKey = new Map()));
   if (byKey.has(key)) return byKey.get(key) ?? undefined;
@@ -51,17 +57,21 @@ export function draftOf(operation: Operation, constraints: RequestCaseConstraint
 
 function build(operation: Operation, constraints: RequestCaseConstraints): fc.Arbitrary<Draft> | undefined {
   const read = { dialect: operation.dialect, resolveRef: constraints.resolveRef, maxDepth: constraints.maxDepth };
+  if (constraints.mode !== 'positive') {
+    // The other modes start from the positive drafts: the cached ones, not a second identical build.
+    const positive = draftOf(operation, { ...constraints, mode: 'positive' });
+    if (!positive) return undefined;
+    if (constraints.mode === 'boundary') return randomBoundary(positive, boundarySlots(operation, read));
+    const slots = negativeSlots(operation, constraints);
+    return slots.length > 0 ? fc.oneof(...slots) : undefined;
+  }
   const parameters = sentParameters(operation);
   const valueArbitraries = parameters.map((parameter) => {
     const value = parameterValue(parameter, read);
     return parameter.required ? value : fc.option(value, { nil: undefined, freq: 3 });
   });
   const positiveBody = requestBody(operation, { ...read, mode: 'positive' }) ?? fc.constant({});
-  const positive: fc.Arbitrary<Draft> = fc.tuple(fc.tuple(...valueArbitraries), positiveBody).map(([values, body]) => ({ values: new Map(parameters.map((p, i) => [p, values[i]])), body }));
-  if (constraints.mode === 'positive') return positive;
-  if (constraints.mode === 'boundary') return randomBoundary(positive, boundarySlots(operation, read));
-  const slots = negativeSlotsOf(operation, constraints, positive);
-  return slots.length > 0 ? fc.oneof(...slots) : undefined;
+  return fc.tuple(fc.tuple(...valueArbitraries), positiveBody).map(([values, body]) => ({ values: new Map(parameters.map((p, i) => [p, values[i]])), body }));
 }
 
 /**
@@ -70,8 +80,17 @@ function build(operation: Operation, constraints: RequestCaseConstraints): fc.Ar
  * in turn, so every constraint is broken once before any is broken twice.
  */
 export function negativeSlots(operation: Operation, constraints: RequestCaseConstraints): fc.Arbitrary<Draft>[] {
-  const positive = draftOf(operation, { ...constraints, mode: 'positive' });
-  return positive ? negativeSlotsOf(operation, constraints, positive) : [];
+  // Cached: violation plans probe their generators at build time, which costs more than sending the cases.
+  const key = settingsKey(constraints);
+  let byKey = negativeSlotCache.get(operation);
+  if (!byKey) negativeSlotCache.set(operation, (byKey = new Map()));
+  let slots = byKey.get(key);
+  if (!slots) {
+    const positive = draftOf(operation, { ...constraints, mode: 'positive' });
+    slots = positive ? negativeSlotsOf(operation, constraints, positive) : [];
+    byKey.set(key, slots);
+  }
+  return [...slots];
 }
 
 function negativeSlotsOf(operation: Operation, constraints: RequestCaseConstraints, anyPositive: fc.Arbitrary<Draft>): fc.Arbitrary<Draft>[] {

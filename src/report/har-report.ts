@@ -67,12 +67,20 @@ function harEntry(operationId: string, exchange: RecordedExchange): unknown {
   };
 }
 
-/** Streams every exchange into `exchanges.har` as it is read: nothing is held in memory. */
+/** Entries are written in batches of about this many characters: one write per batch, not per exchange. */
+const BATCH_CHARS = 256 * 1024;
+
+/**
+ * Streams every exchange into `exchanges.har` as it is read: at most one batch of entries is held in
+ * memory, and the batch keeps the per-write cost of the file stream off every exchange.
+ */
 export class HarReport implements ReportWriter {
   readonly name = 'har';
   readonly #path: string;
   #stream: WriteStream | undefined;
   #count = 0;
+  #batch: string[] = [];
+  #batchChars = 0;
 
   constructor(outDir: string) {
     this.#path = join(outDir, 'exchanges.har');
@@ -86,15 +94,26 @@ export class HarReport implements ReportWriter {
     return this.#stream;
   }
 
-  async onEvent(event: RunEvent): Promise<void> {
-    if (event.type !== 'exchange') return;
+  async #flush(): Promise<void> {
+    if (this.#batch.length === 0) return;
     const stream = this.#open();
-    const ok = stream.write(`${this.#count === 0 ? '' : ',\n'}${JSON.stringify(harEntry(event.operationId, event.exchange))}`);
-    this.#count += 1;
+    const ok = stream.write(this.#batch.join(''));
+    this.#batch = [];
+    this.#batchChars = 0;
     if (!ok) await new Promise<void>((resolve) => stream.once('drain', resolve));
   }
 
+  async onEvent(event: RunEvent): Promise<void> {
+    if (event.type !== 'exchange') return;
+    const entry = `${this.#count === 0 ? '' : ',\n'}${JSON.stringify(harEntry(event.operationId, event.exchange))}`;
+    this.#count += 1;
+    this.#batch.push(entry);
+    this.#batchChars += entry.length;
+    if (this.#batchChars >= BATCH_CHARS) await this.#flush();
+  }
+
   async finish(): Promise<readonly string[]> {
+    await this.#flush();
     const stream = this.#open();
     await new Promise<void>((resolve, reject) => stream.end('\n]}}\n', () => resolve()).once('error', reject));
     return [this.#path];

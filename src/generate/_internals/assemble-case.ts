@@ -83,8 +83,26 @@ export interface BoundarySlot {
   apply(draft: Draft): Draft | undefined;
 }
 
+const boundarySlotCache = new WeakMap<Operation, Map<string, readonly BoundarySlot[]>>();
+
+/** The settings that decide an operation's edges, as a cache key. */
+function boundaryKey(read: SchemaValueConstraints): string {
+  return [read.dialect ?? '', read.maxDepth ?? 3, read.resolveRef ? 'r' : '', read.useExamples ?? true, read.direction ?? '', read.charset ?? ''].join('|');
+}
+
 /** The boundary slots of `operation`, in a fixed order: parameters as declared, then top-level body fields. */
 export function boundarySlots(operation: Operation, read: SchemaValueConstraints): BoundarySlot[] {
+  // Edges are pure data plus pure `apply`s: built once per operation and settings, since pattern
+  // edges (fc.stringMatching) and the body's edge probes cost more than the requests they produce.
+  const key = boundaryKey(read);
+  let byKey = boundarySlotCache.get(operation);
+  if (!byKey) boundarySlotCache.set(operation, (byKey = new Map()));
+  let slots = byKey.get(key);
+  if (!slots) byKey.set(key, (slots = buildBoundarySlots(operation, read)));
+  return [...slots];
+}
+
+function buildBoundarySlots(operation: Operation, read: SchemaValueConstraints): BoundarySlot[] {
   const slots: BoundarySlot[] = [];
   for (const parameter of sentParameters(operation)) {
     for (const edge of boundaryValues(parameter.schema, { ...read, direction: 'request', text: true, charset: parameterCharset(parameter) })) {

@@ -1,0 +1,92 @@
+/**
+ * Benchmark 1: conform's checked requests/s (generate + send + every default check + event log +
+ * summary/JUnit/HAR) over raw undici requests/s, sending the very same requests to the same
+ * reference server, at 1 and at 10 requests in flight. Goal: ≥ 0.8 at both.
+ *
+ * "10 in flight" = 10 independent contract pipelines explored at once (each its own runtime and
+ * connections): `conform run` has no per-request concurrency inside one suite file yet.
+ */
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BUILTIN_APIS } from '../src/cli/builtin-apis.ts';
+import type { ReferenceApiName } from '../src/reference/types.ts';
+import { loadApi } from '../src/spec/load-api.ts';
+import type { OutgoingRequest } from '../src/transport/exchange.ts';
+import { benchOptions, formatCount, median } from './support/options.ts';
+import { runPipeline } from './support/pipeline.ts';
+import { replayRaw } from './support/raw-replay.ts';
+import { startReferenceProcess } from './support/reference-process.ts';
+
+/** One API at one concurrency: medians over the repetitions. */
+export interface ThroughputRow {
+  readonly api: ReferenceApiName;
+  readonly inFlight: number;
+  readonly requests: number;
+  readonly conformPerSecond: number;
+  readonly rawPerSecond: number;
+  readonly ratio: number;
+}
+
+const APIS: readonly ReferenceApiName[] = ['glance', 'prime', 'img'];
+
+async function measure(api: ReferenceApiName, inFlight: number, maxExamples: number, repetitions: number): Promise<ThroughputRow> {
+  const model = await loadApi([BUILTIN_APIS[api].spec]);
+  const server = await startReferenceProcess(api);
+  const outDir = join(tmpdir(), `conform-bench-throughput-${process.pid}`);
+  try {
+    const pass = async (seed: number) => {
+      const capture: OutgoingRequest[] = [];
+      const conform = await runPipeline({ api, model, origin: server.url, seed, maxExamples, pipelines: inFlight, outDir, capture });
+      const rawMs = await replayRaw(capture, inFlight);
+      return { requests: conform.requests, conformMs: conform.elapsedMs, rawMs };
+    };
+    // Warm-up: JIT, connection set-up and the server's own caches, for both sides.
+    await pass(1);
+    const passes = [];
+    for (let repetition = 0; repetition < repetitions; repetition += 1) passes.push(await pass(100 + repetition));
+    const conformPerSecond = median(passes.map((item) => (item.requests / item.conformMs) * 1000));
+    const rawPerSecond = median(passes.map((item) => (item.requests / item.rawMs) * 1000));
+    return {
+      api,
+      inFlight,
+      requests: median(passes.map((item) => item.requests)),
+      conformPerSecond,
+      rawPerSecond,
+      ratio: median(passes.map((item) => item.rawMs / item.conformMs)),
+    };
+  } finally {
+    await server.close();
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+/** Runs the benchmark; prints one line per API and concurrency, and the overall ratio per concurrency. */
+export async function throughputBenchmark(quick: boolean): Promise<ThroughputRow[]> {
+  const maxExamples = quick ? 10 : 25;
+  const repetitions = quick ? 1 : 3;
+  const rows: ThroughputRow[] = [];
+  process.stdout.write(`\n## 1. Throughput (max-examples ${maxExamples}, median of ${repetitions}; goal ≥ 0.8)\n`);
+  process.stdout.write('api     in-flight  requests  conform req/s  raw undici req/s  ratio\n');
+  for (const inFlight of [1, 10]) {
+    for (const api of APIS) {
+      const row = await measure(api, inFlight, maxExamples, repetitions);
+      rows.push(row);
+      process.stdout.write(
+        `${api.padEnd(7)} ${String(inFlight).padStart(9)}  ${formatCount(row.requests).padStart(8)}  ${formatCount(row.conformPerSecond).padStart(13)}  ${formatCount(row.rawPerSecond).padStart(16)}  ${row.ratio.toFixed(3)}\n`,
+      );
+    }
+    const mine = rows.filter((row) => row.inFlight === inFlight);
+    const requests = mine.reduce((sum, row) => sum + row.requests, 0);
+    const conformSeconds = mine.reduce((sum, row) => sum + row.requests / row.conformPerSecond, 0);
+    const rawSeconds = mine.reduce((sum, row) => sum + row.requests / row.rawPerSecond, 0);
+    process.stdout.write(`${'all'.padEnd(7)} ${String(inFlight).padStart(9)}  ${formatCount(requests).padStart(8)}  ${formatCount(requests / conformSeconds).padStart(13)}  ${formatCount(requests / rawSeconds).padStart(16)}  ${(rawSeconds / conformSeconds).toFixed(3)}\n`);
+  }
+  return rows;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const options = benchOptions();
+  const rows = await throughputBenchmark(options.quick);
+  if (options.jsonOut) writeFileSync(options.jsonOut, JSON.stringify(rows, null, 2));
+}

@@ -1,0 +1,75 @@
+/**
+ * Benchmark 2: the main command's wall time (`conform run glance prime img`, every suite, reports and
+ * HTML included, process start to exit) over the time plain undici takes to send the same requests
+ * (read back from each API's exchanges.har), one at a time, to fresh reference servers. Goal: ≤ 3.
+ */
+import { spawn } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BUILTIN_APIS } from '../src/cli/builtin-apis.ts';
+import type { ReferenceApiName } from '../src/reference/types.ts';
+import { benchOptions, formatCount } from './support/options.ts';
+import { harRequests } from './support/har-requests.ts';
+import { replayRaw, retarget } from './support/raw-replay.ts';
+import { startReferenceProcess } from './support/reference-process.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const APIS: readonly ReferenceApiName[] = ['glance', 'prime', 'img'];
+
+/** The figures of one run of the benchmark. */
+export interface WallTimeResult {
+  readonly maxExamples: number;
+  readonly exitCode: number | null;
+  readonly wallMs: number;
+  readonly requests: number;
+  readonly rawMs: number;
+  readonly ratio: number;
+}
+
+function runMainCommand(outDir: string, maxExamples: number): Promise<{ exitCode: number | null; wallMs: number }> {
+  const args = [join(ROOT, 'bin', 'conform.js'), 'run', ...APIS, '--out', outDir, '--seed', '1234', '--max-examples', String(maxExamples), '--quiet'];
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    child.once('error', reject);
+    child.once('exit', (exitCode) => resolve({ exitCode, wallMs: performance.now() - started }));
+  });
+}
+
+function ownerCredentials(api: ReferenceApiName): Record<string, string> {
+  const principals = BUILTIN_APIS[api].defaultPrincipals as Record<string, { headers?: Record<string, string> }>;
+  return principals['owner']?.headers ?? {};
+}
+
+/** Runs the benchmark and prints its line. */
+export async function wallTimeBenchmark(quick: boolean): Promise<WallTimeResult> {
+  const maxExamples = quick ? 5 : 25;
+  const outDir = join(tmpdir(), `conform-bench-wall-${process.pid}`);
+  rmSync(outDir, { recursive: true, force: true });
+  process.stdout.write(`\n## 2. Main command wall time (conform run glance prime img, max-examples ${maxExamples}; goal ≤ 3)\n`);
+  const { exitCode, wallMs } = await runMainCommand(outDir, maxExamples);
+  let requests = 0;
+  let rawMs = 0;
+  for (const api of APIS) {
+    const server = await startReferenceProcess(api);
+    try {
+      const sent = retarget(harRequests(join(outDir, api, 'exchanges.har'), ownerCredentials(api)), server.url);
+      await replayRaw(sent.slice(0, 50), 1); // warm-up: connections and JIT
+      requests += sent.length;
+      rawMs += await replayRaw(sent, 1);
+    } finally {
+      await server.close();
+    }
+  }
+  const ratio = wallMs / rawMs;
+  process.stdout.write(`exit ${String(exitCode)}; ${formatCount(requests)} requests; conform run ${(wallMs / 1000).toFixed(1)} s; raw undici (1 in flight) ${(rawMs / 1000).toFixed(2)} s; ratio ${ratio.toFixed(1)}\n`);
+  rmSync(outDir, { recursive: true, force: true });
+  return { maxExamples, exitCode, wallMs, requests, rawMs, ratio };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const options = benchOptions();
+  const result = await wallTimeBenchmark(options.quick);
+  if (options.jsonOut) writeFileSync(options.jsonOut, JSON.stringify(result, null, 2));
+}

@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import type { ReferenceApiName } from '../../src/reference/types.ts';
+import type { SemanticPlan } from '../../src/run/semantic/semantic-plan.ts';
+import { loadApi } from '../../src/spec/load-api.ts';
+import { glanceLifecyclePlan } from '../../suites/glance/lifecycle-plan.ts';
+import { glancePaginationPlan } from '../../suites/glance/pagination-plan.ts';
+import { imgLifecyclePlan } from '../../suites/img/lifecycle-plan.ts';
+import { imgPaginationPlan } from '../../suites/img/pagination-plan.ts';
+import { imgRateLimitPlan } from '../../suites/img/rate-limit-plan.ts';
+import { primeLifecyclePlan } from '../../suites/prime/lifecycle-plan.ts';
+import { primeRateLimitPlan } from '../../suites/prime/rate-limit-plan.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+/** How to run one non-visibility semantic suite directly, without vitest. */
+export interface PlanSetup {
+  readonly plan: () => SemanticPlan | Promise<SemanticPlan>;
+  /** A short quota window for the rate-limit probes (their waits are bounded by it). */
+  readonly rateWindowMs?: number;
+}
+
+/**
+ * The pagination, filter, rate-limit and lifecycle suites of each API, by suite id: one table for the
+ * fault proofs (test/suite-faults.test.ts) and the detection benchmark (bench/detection.ts).
+ */
+export const SUITE_PLANS: Readonly<Record<ReferenceApiName, Readonly<Record<string, PlanSetup>>>> = {
+  glance: {
+    pagination_complete: { plan: () => glancePaginationPlan() },
+    pagination_order: { plan: () => glancePaginationPlan() },
+    list_filters: { plan: () => glancePaginationPlan() },
+    lifecycle_semantics: { plan: () => glanceLifecyclePlan() },
+  },
+  img: {
+    pagination_complete: { plan: () => imgPaginationPlan() },
+    pagination_order: { plan: () => imgPaginationPlan() },
+    rate_limit_enforced: { plan: async () => imgRateLimitPlan(await loadApi([join(ROOT, 'specs/img-processing.yaml')])), rateWindowMs: 1000 },
+    lifecycle_semantics: { plan: () => imgLifecyclePlan() },
+  },
+  prime: {
+    rate_limit_enforced: { plan: async () => primeRateLimitPlan(await loadApi([join(ROOT, 'specs/prime-intellect.yaml')])), rateWindowMs: 1000 },
+    lifecycle_semantics: { plan: () => primeLifecyclePlan() },
+  },
+};
