@@ -41,7 +41,21 @@ export interface RunSettings {
   readonly retries?: number;
   /** This run's part of a sharded run (`--shard i/n`): the contract suite keeps only its operations. */
   readonly shard?: { readonly index: number; readonly count: number };
+  /**
+   * Embedded targets only: a reference server of its own for each suite file, by file tag (see
+   * {@link suiteFileTag}), so the files of a run need not wait for each other.
+   */
+  readonly fileTargets?: Readonly<Record<string, string>>;
 }
 
-/** The key under which `conform run` provides the settings to vitest workers. */
+/** What `conform run` provides: the settings of each API of the run, by API name. */
+export type ProvidedRunSettings = Readonly<Record<string, RunSettings>>;
+
+/** The tag a suite file's runtime, event log and ledger go by: `glance-contract` for `suites/glance/contract.test.ts`. */
+export function suiteFileTag(api: string, suiteFile: string): string {
+  const name = suiteFile.split('/').at(-1) ?? suiteFile;
+  return `${api}-${name.replace(/\.test\.ts$/, '')}`;
+}
+
+/** The key under which `conform run` provides {@link ProvidedRunSettings} to vitest workers. */
 export const RUN_SETTINGS_KEY = 'conformRunSettings';

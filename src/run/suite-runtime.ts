@@ -10,12 +10,12 @@ import type { CheckStatus, RunEvent } from './events.ts';
 import type { Finding } from '../checks/finding.ts';
 import { Ledger } from './ledger.ts';
 import { recordExchange } from './record-exchange.ts';
-import { RUN_SETTINGS_KEY, type RunSettings } from './run-settings.ts';
+import { RUN_SETTINGS_KEY, type ProvidedRunSettings, type RunSettings } from './run-settings.ts';
 import { tmpdir } from 'node:os';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    [RUN_SETTINGS_KEY]: RunSettings | undefined;
+    [RUN_SETTINGS_KEY]: ProvidedRunSettings | undefined;
   }
 }
 
@@ -71,8 +71,8 @@ function absolute(source: string): string {
 
 /** The settings of this worker: those `conform run` provided, else the suite's defaults (plain vitest). */
 export function suiteSettings(defaults: SuiteDefaults): { settings: RunSettings; needsDefaultTarget: boolean } {
-  const provided = inject(RUN_SETTINGS_KEY);
-  if (provided && provided.api === defaults.api) return { settings: provided, needsDefaultTarget: false };
+  const provided = inject(RUN_SETTINGS_KEY)?.[defaults.api];
+  if (provided) return { settings: provided, needsDefaultTarget: false };
   const seed = Number.parseInt(process.env.CONFORM_SEED ?? '', 10);
   return {
     settings: {
@@ -136,7 +136,7 @@ export class SuiteRuntime {
   static async open(defaults: SuiteDefaults, fileTag: string): Promise<SuiteRuntime> {
     const { settings, needsDefaultTarget } = suiteSettings(defaults);
     if (!needsDefaultTarget) {
-      const target = defaults.usesRateLimitTarget && settings.rateLimitTarget ? settings.rateLimitTarget : settings.target;
+      const target = defaults.usesRateLimitTarget && settings.rateLimitTarget ? settings.rateLimitTarget : (settings.fileTargets?.[fileTag] ?? settings.target);
       return new SuiteRuntime({ ...settings, target }, target, undefined, fileTag);
     }
     const started = await defaults.startDefaultTarget();

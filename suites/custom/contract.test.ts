@@ -4,8 +4,8 @@ import { RUN_SETTINGS_KEY } from '../../src/run/run-settings.ts';
 
 // The contract checks of any document, run by `conform run <source>... --target URL`. Under plain
 // vitest there is no document and no target to test: say so instead of passing.
-const settings = inject(RUN_SETTINGS_KEY);
-if (settings?.api === 'custom') {
+const settings = inject(RUN_SETTINGS_KEY)?.custom;
+if (settings) {
   await contractSuite({
     api: 'custom',
     sources: settings.sources,

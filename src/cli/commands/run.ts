@@ -12,7 +12,7 @@ import { ExitCode } from '../exit-codes.ts';
 import type { CliOutput } from '../output.ts';
 import { collect, integerOption } from '../parse-options.ts';
 import { renderAllureHtml } from '../run/allure-html.ts';
-import { executePlan, type ApiRunResult, type RunOptions, type RunPlan } from '../run/execute-run.ts';
+import { executePlans, type ApiRunResult, type RunOptions, type RunPlan } from '../run/execute-run.ts';
 import { printRunSummary } from '../run/print-summary.ts';
 import { applyDeviationsToResults, hasDeviations } from '../run/apply-deviations.ts';
 import { loadKnownDeviations, type KnownDeviation } from '../../report/known-deviations.ts';
@@ -171,10 +171,13 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
   process.once('SIGINT', onSigint);
   let results: ApiRunResult[] = [];
   try {
-    for (const plan of plans) {
-      if (interrupt.signal.aborted) break;
-      results.push(await executePlan(plan, runOptions, multi ? join(out, plan.api) : out, allureResultsDir, progress, interrupt.signal));
-    }
+    results = await executePlans(
+      plans.map((plan) => ({ plan, outDir: multi ? join(out, plan.api) : out })),
+      runOptions,
+      allureResultsDir,
+      progress,
+      interrupt.signal,
+    );
   } finally {
     process.off('SIGINT', onSigint);
     process.off('SIGINT', force);

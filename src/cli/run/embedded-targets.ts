@@ -9,27 +9,31 @@ export interface EmbeddedTargets {
   readonly target: string;
   /** A second instance with a short quota window, for the rate-limit suite. */
   readonly rateLimitTarget: string;
+  /** One more instance per file tag asked for: each suite file on a server of its own, so files can run at once. */
+  readonly fileTargets: Readonly<Record<string, string>>;
   close(): Promise<void>;
 }
 
 /**
- * Starts the reference server of `api` twice on loopback: one whose quota is out of the way (the
- * contract, visibility and pagination suites would otherwise spend their time waiting out 429s),
- * and one with a short window for the rate-limit suite to measure.
+ * Starts the reference server of `api` on loopback: one whose quota is out of the way (the contract,
+ * visibility and pagination suites would otherwise spend their time waiting out 429s), one with a
+ * short window for the rate-limit suite to measure, and one like the first for each of `fileTags`.
  */
-export async function startEmbeddedTargets(api: ReferenceApiName, basePath: string, seedData = 3): Promise<EmbeddedTargets> {
+export async function startEmbeddedTargets(api: ReferenceApiName, basePath: string, fileTags: readonly string[] = [], seedData = 3): Promise<EmbeddedTargets> {
   const servers: ReferenceServer[] = [];
   try {
     servers.push(await startReferenceServer({ api, seedData, rateWindowMs: 1 }));
     servers.push(await startReferenceServer({ api, seedData, rateWindowMs: PROBE_WINDOW_MS }));
+    for (const _tag of fileTags) servers.push(await startReferenceServer({ api, seedData, rateWindowMs: 1 }));
   } catch (error: unknown) {
     await Promise.all(servers.map((server) => server.close()));
     throw error;
   }
-  const [main, probe] = servers as [ReferenceServer, ReferenceServer];
+  const [main, probe, ...perFile] = servers as [ReferenceServer, ReferenceServer, ...ReferenceServer[]];
   return {
     target: `${main.url}${basePath}`,
     rateLimitTarget: `${probe.url}${basePath}`,
+    fileTargets: Object.fromEntries(fileTags.map((tag, index) => [tag, `${perFile[index]?.url ?? main.url}${basePath}`])),
     close: async () => {
       await Promise.all(servers.map((server) => server.close()));
     },

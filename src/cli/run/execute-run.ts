@@ -8,13 +8,15 @@ import { JunitReport } from '../../report/junit-report.ts';
 import { SummaryReport, type Summary } from '../../report/summary-report.ts';
 import type { RunEvent } from '../../run/events.ts';
 import type { RunSettings } from '../../run/run-settings.ts';
-import { runSuitesWithVitest, type RunProgress } from '../../run/vitest-driver.ts';
+import { runSuitesWithVitest, type RunProgress, type VitestRunResult } from '../../run/vitest-driver.ts';
 import { BUILTIN_APIS, isBuiltinApi } from '../builtin-apis.ts';
 import { startEmbeddedTargets, type EmbeddedTargets } from './embedded-targets.ts';
 import { assertReachable } from './preflight.ts';
 import { cleanupLedgers, ledgerFiles } from '../../run/cleanup-ledger.ts';
 import { HttpTransport } from '../../transport/http-transport.ts';
-import { parseShard, suiteFilesOfShard } from '../../run/shard.ts';
+import { parseShard, suiteFilesOfShard, type Shard } from '../../run/shard.ts';
+import { suiteFileTag } from '../../run/run-settings.ts';
+import { availableParallelism } from 'node:os';
 import { RUN_META_FILE, type RunMeta } from './run-meta.ts';
 
 /** One API to run: its documents, suites, target and principals. */
@@ -71,76 +73,133 @@ export function suiteLogs(eventsDir: string): string[] {
   }
 }
 
-/**
- * Runs one API's suites through vitest against its target (the embedded reference server when none
- * is given) and reduces the workers' events to `summary.json`, `junit.xml` and `exchanges.har`.
- */
-export async function executePlan(
-  plan: RunPlan,
-  options: RunOptions,
-  outDir: string,
-  allureResultsDir: string,
-  progress: RunProgress,
-  signal?: AbortSignal,
-): Promise<ApiRunResult> {
-  const shard = options.shard ? parseShard(options.shard) : undefined;
+/** One API of a run, and where its reports go. */
+export interface PlannedRun {
+  readonly plan: RunPlan;
+  readonly outDir: string;
+}
+
+/** A plan whose target is up and whose settings are resolved, waiting for vitest. */
+interface PreparedPlan extends PlannedRun {
+  readonly eventsDir: string;
+  readonly settings: RunSettings;
+  readonly suiteFiles: readonly string[];
+  readonly embedded?: EmbeddedTargets;
+}
+
+async function preparePlan({ plan, outDir }: PlannedRun, options: RunOptions, shard: Shard | undefined, opened: EmbeddedTargets[]): Promise<PreparedPlan> {
   const eventsDir = join(outDir, '.events');
   rmSync(eventsDir, { recursive: true, force: true });
   mkdirSync(eventsDir, { recursive: true });
+  const suiteFiles = suiteFilesOfShard(plan.suiteFiles, shard);
   let embedded: EmbeddedTargets | undefined;
   if (!plan.target) {
     if (!isBuiltinApi(plan.api)) throw new Error('a document given as a source needs --target');
-    embedded = await startEmbeddedTargets(plan.api, BUILTIN_APIS[plan.api].basePath);
+    embedded = await startEmbeddedTargets(plan.api, BUILTIN_APIS[plan.api].basePath, suiteFiles.map((file) => suiteFileTag(plan.api, file)));
+    opened.push(embedded);
   }
+  const target = plan.target ?? embedded?.target ?? '';
+  await assertReachable(target, options.requestTimeoutMs);
+  const settings: RunSettings = {
+    api: plan.api,
+    sources: plan.sources,
+    target,
+    ownsTarget: embedded !== undefined,
+    principals: revealPrincipals(plan.principals),
+    seed: options.seed,
+    maxExamples: options.maxExamples,
+    include: options.include,
+    exclude: options.exclude,
+    checks: options.checks,
+    requestTimeoutMs: options.requestTimeoutMs,
+    maxResponseBytes: options.maxResponseBytes,
+    ...(options.maxResponseTimeMs === undefined ? {} : { maxResponseTimeMs: options.maxResponseTimeMs }),
+    eventsDir,
+    rateLimitProbe: options.rateLimitProbe,
+    allure: true,
+    ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
+    ...(embedded ? { rateLimitTarget: embedded.rateLimitTarget, fileTargets: embedded.fileTargets } : {}),
+    concurrency: Math.max(1, options.workers),
+    retries: options.retries ?? 0,
+    ...(shard ? { shard } : {}),
+  };
+  return { plan, outDir, eventsDir, settings, suiteFiles, ...(embedded ? { embedded } : {}) };
+}
+
+/**
+ * Suite files run at once when every file has a server of its own (conform started the targets);
+ * against a target the user gave, one at a time: the files share it, and a semantic suite's lists and
+ * quotas would count another file's items. (`--workers` is concurrency inside a suite.)
+ */
+function fileParallelism(prepared: readonly PreparedPlan[]): number {
+  const files = prepared.reduce((sum, entry) => sum + entry.suiteFiles.length, 0);
+  if (files === 0 || prepared.some((entry) => !entry.embedded)) return 1;
+  return Math.min(files, Math.max(2, availableParallelism()));
+}
+
+async function finishPlan(entry: PreparedPlan, result: VitestRunResult, startedAt: Date, options: RunOptions): Promise<ApiRunResult> {
+  const { plan, outDir, eventsDir, settings } = entry;
+  let failed = 0;
+  let finishedAt = startedAt.getTime();
+  const errors: string[] = [...result.errors];
+  for (const file of entry.suiteFiles) {
+    const counts = result.byFile.get(file);
+    if (!counts) continue;
+    failed += counts.failed;
+    errors.push(...counts.errors);
+    finishedAt = Math.max(finishedAt, counts.finishedAt ?? finishedAt);
+  }
+  const head: RunEvent[] = [{ type: 'run-started', api: plan.api, target: settings.target, seed: options.seed, startedAt: startedAt.toISOString() }];
+  // The suites delete what they create; this finishes the job after an interrupt or a crashed worker.
+  const transport = new HttpTransport({ requestTimeoutMs: options.requestTimeoutMs });
+  const cleanup = await cleanupLedgers(ledgerFiles(eventsDir), plan.principals, (request) => transport.send(request), isBuiltinApi(plan.api) ? BUILTIN_APIS[plan.api].unblock : undefined).finally(() => transport.close());
+  const tail: RunEvent[] = [{ type: 'run-finished', finishedAt: new Date(finishedAt).toISOString(), durationMs: finishedAt - startedAt.getTime() }];
+  const meta: RunMeta = { head, tail, ...(options.shard ? { shard: options.shard } : {}), testsFailed: failed, errors, leftBehind: cleanup.left };
+  // What `conform merge-reports` needs besides the logs: the events only this process knows, and the verdict inputs.
+  await writeFile(join(eventsDir, RUN_META_FILE), `${JSON.stringify(meta)}\n`);
+  const summary = new SummaryReport(outDir);
+  await buildReports(outDir, [summary, new HarReport(outDir), new JunitReport(outDir)], head, suiteLogs(eventsDir), tail);
+  return { api: plan.api, outDir, summary: summary.summary(), testsFailed: failed, errors, leftBehind: cleanup.left };
+}
+
+/**
+ * Runs the suites of every plan through one vitest against each plan's target (the embedded
+ * reference servers when none is given) and reduces each plan's events to its `summary.json`,
+ * `junit.xml` and `exchanges.har`. One vitest, not one per API: its start-up is paid once, and the
+ * APIs' files run side by side when their targets are conform's own.
+ */
+export async function executePlans(
+  planned: readonly PlannedRun[],
+  options: RunOptions,
+  allureResultsDir: string,
+  progress: RunProgress,
+  signal?: AbortSignal,
+): Promise<ApiRunResult[]> {
+  const shard = options.shard ? parseShard(options.shard) : undefined;
+  const opened: EmbeddedTargets[] = [];
   try {
-    const target = plan.target ?? embedded?.target ?? '';
-    await assertReachable(target, options.requestTimeoutMs);
-    const settings: RunSettings = {
-      api: plan.api,
-      sources: plan.sources,
-      target,
-      ownsTarget: embedded !== undefined,
-      principals: revealPrincipals(plan.principals),
-      seed: options.seed,
-      maxExamples: options.maxExamples,
-      include: options.include,
-      exclude: options.exclude,
-      checks: options.checks,
-      requestTimeoutMs: options.requestTimeoutMs,
-      maxResponseBytes: options.maxResponseBytes,
-      ...(options.maxResponseTimeMs === undefined ? {} : { maxResponseTimeMs: options.maxResponseTimeMs }),
-      eventsDir,
-      rateLimitProbe: options.rateLimitProbe,
-      allure: true,
-      ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
-      ...(embedded ? { rateLimitTarget: embedded.rateLimitTarget } : {}),
-      concurrency: Math.max(1, options.workers),
-      retries: options.retries ?? 0,
-      ...(shard ? { shard } : {}),
-    };
+    const prepared: PreparedPlan[] = [];
+    for (const entry of planned) prepared.push(await preparePlan(entry, options, shard, opened));
     const startedAt = new Date();
-    const head: RunEvent[] = [{ type: 'run-started', api: plan.api, target, seed: options.seed, startedAt: startedAt.toISOString() }];
     const result = await runSuitesWithVitest({
-      settings,
-      suiteFiles: suiteFilesOfShard(plan.suiteFiles, shard),
+      settings: Object.fromEntries(prepared.map((entry) => [entry.plan.api, entry.settings])),
+      suiteFiles: prepared.flatMap((entry) => entry.suiteFiles),
       allureResultsDir,
-      // Suite files run one at a time: they share the target, and a semantic suite's lists and quotas
-      // would count another file's items. `--workers` is concurrency inside a suite (settings.concurrency).
-      workers: 1,
+      workers: fileParallelism(prepared),
       progress,
       ...(signal ? { signal } : {}),
     });
-    // The suites delete what they create; this finishes the job after an interrupt or a crashed worker.
-    const transport = new HttpTransport({ requestTimeoutMs: options.requestTimeoutMs });
-    const cleanup = await cleanupLedgers(ledgerFiles(eventsDir), plan.principals, (request) => transport.send(request), isBuiltinApi(plan.api) ? BUILTIN_APIS[plan.api].unblock : undefined).finally(() => transport.close());
-    const tail: RunEvent[] = [{ type: 'run-finished', finishedAt: new Date().toISOString(), durationMs: Date.now() - startedAt.getTime() }];
-    const meta: RunMeta = { head, tail, ...(options.shard ? { shard: options.shard } : {}), testsFailed: result.failed, errors: result.errors, leftBehind: cleanup.left };
-    // What `conform merge-reports` needs besides the logs: the events only this process knows, and the verdict inputs.
-    await writeFile(join(eventsDir, RUN_META_FILE), `${JSON.stringify(meta)}\n`);
-    const summary = new SummaryReport(outDir);
-    await buildReports(outDir, [summary, new HarReport(outDir), new JunitReport(outDir)], head, suiteLogs(eventsDir), tail);
-    return { api: plan.api, outDir, summary: summary.summary(), testsFailed: result.failed, errors: result.errors, leftBehind: cleanup.left };
+    const results: ApiRunResult[] = [];
+    for (const entry of prepared) results.push(await finishPlan(entry, result, startedAt, options));
+    return results;
   } finally {
-    await embedded?.close();
+    await Promise.all(opened.map((embedded) => embedded.close()));
   }
+}
+
+/** {@link executePlans} for one API. */
+export async function executePlan(plan: RunPlan, options: RunOptions, outDir: string, allureResultsDir: string, progress: RunProgress, signal?: AbortSignal): Promise<ApiRunResult> {
+  const [result] = await executePlans([{ plan, outDir }], options, allureResultsDir, progress, signal);
+  if (!result) throw new Error('executePlans returned no result for one plan');
+  return result;
 }
