@@ -92,7 +92,8 @@ export async function loadConfigFile(
   let raw: unknown;
   try {
     if (extname(absolute) === '.ts' || extname(absolute) === '.js' || extname(absolute) === '.mjs') {
-      const module = (await import(pathToFileURL(absolute).href)) as { default?: unknown };
+      // The CLI may run from its JavaScript build, without tsx's loader: a TypeScript config goes through tsx.
+      const module = (extname(absolute) === '.ts' ? await (await import('tsx/esm/api')).tsImport(pathToFileURL(absolute).href, import.meta.url) : await import(pathToFileURL(absolute).href)) as { default?: unknown };
       raw = module.default;
     } else {
       const text = await readFile(absolute, 'utf8');

@@ -4,7 +4,7 @@ import { glanceDefaultPrincipals } from '../reference/glance/principals.ts';
 import { imgDefaultPrincipals } from '../reference/img/principals.ts';
 import { primeDefaultPrincipals } from '../reference/prime/principals.ts';
 import type { ReferenceApiName } from '../reference/types.ts';
-import { PACKAGE_ROOT } from '../run/vitest-driver.ts';
+import { PACKAGE_ROOT } from '../package-root.ts';
 import type { Unblock } from '../run/cleanup-ledger.ts';
 
 /** What `conform run <name>` means for a built-in API. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportToAllure } from './allure-evidence.ts';
-import { loadApi } from '../spec/load-api.ts';
+import { loadSuiteApi } from './suite-api.ts';
 import type { CheckOutcome } from './check-outcomes.ts';
 import { ContractRun, type ContractRunOptions } from './contract-run.ts';
 import { failureMessage } from './failure-message.ts';
@@ -19,7 +19,7 @@ export interface ContractSuiteOptions extends SuiteDefaults, ContractRunOptions 
 export async function contractSuite(options: ContractSuiteOptions): Promise<void> {
   const { settings } = suiteSettings(options);
   // Loaded at collection time: the describe/it tree mirrors the document.
-  const model = await loadApi(settings.sources);
+  const model = await loadSuiteApi(settings.sources);
   // A shard (`--shard i/n`) declares only its operations; the other shards declare the rest.
   const operations = itemsOfShard(selectOperations(model.operations, settings), settings.shard);
   const checks = ContractRun.selectedChecks(settings.checks);

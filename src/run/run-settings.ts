@@ -33,6 +33,8 @@ export interface RunSettings {
    * the rate-limit suite, so the quota never slows the other suites down.
    */
   readonly rateLimitTarget?: string;
+  /** The quota window of the rate-limit target when it is shorter than documented (the embedded one's). */
+  readonly rateLimitWindowMs?: number;
   /** Requests per second across the run, if capped. */
   readonly rateLimit?: number;
   /** Requests in flight at once (`--workers`): the connection cap, and how many cases of a safe operation are sent together. */

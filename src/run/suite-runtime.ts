@@ -10,6 +10,7 @@ import type { CheckStatus, RunEvent } from './events.ts';
 import type { Finding } from '../checks/finding.ts';
 import { Ledger } from './ledger.ts';
 import { recordExchange } from './record-exchange.ts';
+import { PACKAGE_ROOT } from '../package-root.ts';
 import { RUN_SETTINGS_KEY, type ProvidedRunSettings, type RunSettings } from './run-settings.ts';
 import { tmpdir } from 'node:os';
 
@@ -61,9 +62,10 @@ export interface SuiteDefaults {
   readonly maxExamples?: number;
   /** The rate-limit suite: under `conform run` it probes the short-window instance, when there is one. */
   readonly usesRateLimitTarget?: boolean;
+  /** The quota window of the default target when it is shorter than documented. */
+  readonly rateLimitWindowMs?: number;
 }
 
-const PACKAGE_ROOT = join(import.meta.dirname, '..', '..');
 
 function absolute(source: string): string {
   return /^[a-z]+:\/\//i.test(source) || source.startsWith('/') ? source : join(PACKAGE_ROOT, source);
@@ -89,6 +91,7 @@ export function suiteSettings(defaults: SuiteDefaults): { settings: RunSettings;
       requestTimeoutMs: 10_000,
       maxResponseBytes: 10 * 1024 * 1024,
       rateLimitProbe: true,
+      ...(defaults.rateLimitWindowMs === undefined ? {} : { rateLimitWindowMs: defaults.rateLimitWindowMs }),
     },
     needsDefaultTarget: true,
   };

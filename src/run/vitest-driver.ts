@@ -1,10 +1,10 @@
-import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../package-root.ts';
+import { suiteNodeOptions } from './suite-node-options.ts';
 import type { TestCase, TestModule } from 'vitest/node';
 import { createVitest } from 'vitest/node';
 import { RUN_SETTINGS_KEY, type ProvidedRunSettings } from './run-settings.ts';
 
-/** The package root: suites and specs are found relative to it, wherever conform is installed. */
-export const PACKAGE_ROOT = join(import.meta.dirname, '..', '..');
+export { PACKAGE_ROOT };
 
 /** What the user sees while a run goes on: one line per finished test. */
 export interface RunProgress {
@@ -95,6 +95,7 @@ export async function runSuitesWithVitest(request: VitestRunRequest): Promise<Vi
       provide: { [RUN_SETTINGS_KEY]: request.settings },
       reporters: reporters as never,
       pool: 'forks',
+      execArgv: suiteNodeOptions(),
       // A worker runs several suite files; importing conform and the documents' arbitraries once per
       // worker rather than once per file saves ~1 s a file. The suites keep no state across files.
       isolate: false,

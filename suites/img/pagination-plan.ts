@@ -6,7 +6,7 @@ import { paginationSpec } from '../../src/run/semantic/pagination-spec.ts';
 import { pointerAdapter, walkPages, type Walk } from '../../src/run/semantic/pagination-walk.ts';
 import type { SemanticPlan } from '../../src/run/semantic/semantic-plan.ts';
 import type { ObservedDraft, SemanticProperty } from '../../src/run/semantic/semantic-session.ts';
-import { loadApi } from '../../src/spec/load-api.ts';
+import { loadSuiteApi } from '../../src/run/suite-api.ts';
 import { uploadImage } from './img-requests.ts';
 
 const LIST = 'getImages';
@@ -32,7 +32,7 @@ export function imgPaginationPlan(principalName = 'owner'): SemanticPlan {
     properties: imgPaginationProperties,
     async run(session) {
       session.skip(FILTERS, 'GET /v1/images documents no filter parameters');
-      const model = await loadApi(session.runtime.settings.sources);
+      const model = await loadSuiteApi(session.runtime.settings.sources);
       const operation = model.operations.find((candidate) => candidate.id === LIST);
       const spec = operation ? paginationSpec(operation) : undefined;
       const owner = session.principal(principalName);

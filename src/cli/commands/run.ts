@@ -170,6 +170,12 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
   };
   process.once('SIGINT', onSigint);
   let results: ApiRunResult[] = [];
+  // Allure's HTML is rendered by its own process from the results vitest wrote, so it starts as soon as
+  // the suites are done and runs while this process cleans up and writes the other reports.
+  let html: ReturnType<typeof renderAllureHtml> | undefined;
+  const startHtml = (): void => {
+    html ??= renderAllureHtml(allureResultsDir, join(out, 'html'));
+  };
   try {
     results = await executePlans(
       plans.map((plan) => ({ plan, outDir: multi ? join(out, plan.api) : out })),
@@ -177,14 +183,15 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
       allureResultsDir,
       progress,
       interrupt.signal,
+      startHtml,
     );
   } finally {
     process.off('SIGINT', onSigint);
     process.off('SIGINT', force);
   }
   if (deviations && options.knownDeviations) results = await applyDeviationsToResults(results, deviations, options.knownDeviations);
-  const html = await renderAllureHtml(allureResultsDir, join(out, 'html'));
-  printRunSummary(results, html, output);
+  startHtml();
+  printRunSummary(results, await (html ?? renderAllureHtml(allureResultsDir, join(out, 'html'))), output);
   if (interrupt.signal.aborted) {
     output.out('INTERRUPTED: the verdict above covers only what ran before Ctrl-C');
     return ExitCode.interrupted;

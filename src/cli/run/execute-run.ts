@@ -10,7 +10,7 @@ import type { RunEvent } from '../../run/events.ts';
 import type { RunSettings } from '../../run/run-settings.ts';
 import { runSuitesWithVitest, type RunProgress, type VitestRunResult } from '../../run/vitest-driver.ts';
 import { BUILTIN_APIS, isBuiltinApi } from '../builtin-apis.ts';
-import { startEmbeddedTargets, type EmbeddedTargets } from './embedded-targets.ts';
+import { PROBE_WINDOW_MS, startEmbeddedTargets, type EmbeddedTargets } from './embedded-targets.ts';
 import { assertReachable } from './preflight.ts';
 import { cleanupLedgers, ledgerFiles } from '../../run/cleanup-ledger.ts';
 import { HttpTransport } from '../../transport/http-transport.ts';
@@ -118,7 +118,7 @@ async function preparePlan({ plan, outDir }: PlannedRun, options: RunOptions, sh
     rateLimitProbe: options.rateLimitProbe,
     allure: true,
     ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
-    ...(embedded ? { rateLimitTarget: embedded.rateLimitTarget, fileTargets: embedded.fileTargets } : {}),
+    ...(embedded ? { rateLimitTarget: embedded.rateLimitTarget, rateLimitWindowMs: PROBE_WINDOW_MS, fileTargets: embedded.fileTargets } : {}),
     concurrency: Math.max(1, options.workers),
     retries: options.retries ?? 0,
     ...(shard ? { shard } : {}),
@@ -174,6 +174,8 @@ export async function executePlans(
   allureResultsDir: string,
   progress: RunProgress,
   signal?: AbortSignal,
+  /** Called once the suites are done (the Allure results are complete), before cleanup and reports. */
+  onSuitesFinished?: () => void,
 ): Promise<ApiRunResult[]> {
   const shard = options.shard ? parseShard(options.shard) : undefined;
   const opened: EmbeddedTargets[] = [];
@@ -189,6 +191,7 @@ export async function executePlans(
       progress,
       ...(signal ? { signal } : {}),
     });
+    onSuitesFinished?.();
     const results: ApiRunResult[] = [];
     for (const entry of prepared) results.push(await finishPlan(entry, result, startedAt, options));
     return results;

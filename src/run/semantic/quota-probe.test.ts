@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Operation } from '../../spec/types.ts';
-import { limitFor, quotaGroups, rateLimitOf } from './quota-probe.ts';
+import type { Exchange, OutgoingRequest } from '../../transport/exchange.ts';
+import { limitFor, probeQuota, quotaGroups, rateLimitOf } from './quota-probe.ts';
+import type { SemanticSession } from './semantic-session.ts';
 
 function operation(id: string, extension: unknown): Operation {
   return { id, method: 'get', path: `/${id}`, label: `GET /${id}`, tags: [], deprecated: false, parameters: [], responses: [], security: [], servers: [], extensions: extension === undefined ? {} : { 'x-rate-limit': extension }, dialect: 'openapi-3.1', source: 't', pointer: '' };
@@ -29,5 +32,46 @@ describe('limitFor', () => {
     if (!spec) throw new Error('no spec');
     expect(limitFor(spec, 'img_test_owner_key')).toEqual({ limit: 10, tier: 'test' });
     expect(limitFor(spec, 'img_live_owner_key')).toEqual({ limit: 100 });
+  });
+});
+
+describe('probeQuota', () => {
+  /** A target that never answers 429, each answer taking `delayMs`: only `sendRaw` of the session is used. */
+  function neverThrottled(delayMs: number): { session: SemanticSession; sent: () => number } {
+    let sent = 0;
+    const session = {
+      async sendRaw(_operationId: string, request: OutgoingRequest): Promise<Exchange> {
+        sent += 1;
+        if (delayMs > 0) await sleep(delayMs);
+        return { request, response: { status: 200, headers: {}, body: Buffer.from('{}'), truncated: false }, startedAt: new Date().toISOString(), durationMs: delayMs };
+      },
+    } as unknown as SemanticSession;
+    return { session, sent: () => sent };
+  }
+  const spec = { limit: 5, windowSeconds: 60, scope: ['key'], tiers: [] };
+  const options = (windowMs: number) => ({
+    group: { spec, operations: [operation('a', spec)] },
+    limit: 5,
+    principal: { name: 'owner', headers: {} },
+    request: (op: Operation): OutgoingRequest => ({ method: 'GET', url: `http://127.0.0.1:9${op.path}`, headers: {} }),
+    label: 'GET /a',
+    clause: 'x-rate-limit',
+    windowMs,
+  });
+
+  it('should report a quota that is never enforced when the burst fits in the window', async () => {
+    const { session, sent } = neverThrottled(0);
+    const result = await probeQuota(session, options(60_000));
+    expect(result.inconclusive).toBeUndefined();
+    expect(result.findings.map((finding) => finding.draft.key)).toEqual(['not-enforced']);
+    expect(sent()).toBe(6);
+  });
+
+  it('should give no verdict, after one more try, when the burst is slower than the window', async () => {
+    const { session, sent } = neverThrottled(5);
+    const result = await probeQuota(session, options(10));
+    expect(result.findings).toEqual([]);
+    expect(result.inconclusive).toMatch(/^6 requests took .* longer than the 0\.0 s window, twice/);
+    expect(sent()).toBe(12);
   });
 });

@@ -67,8 +67,9 @@ export function rateLimitPlan(model: ApiModel, options: { readonly preferred?: s
           const { limit } = limitFor(group.spec, credential);
           await session.property(property, async () => {
             const label = `${groupLabel(group, tier)} ${limit}/${group.spec.windowSeconds}s as ${principal.name}`;
-            const result = await probeQuota(session, { group, limit, principal, ...(other ? { other } : {}), request, label, clause: options.clause });
-            return result.findings;
+            const windowMs = settings.rateLimitWindowMs;
+            const result = await probeQuota(session, { group, limit, principal, ...(other ? { other } : {}), ...(windowMs === undefined ? {} : { windowMs }), request, label, clause: options.clause });
+            return result.inconclusive ? { skip: result.inconclusive } : result.findings;
           });
         }
       }
