@@ -35,6 +35,11 @@ export interface RunSettings {
   readonly rateLimitTarget?: string;
   /** The quota window of the rate-limit target when it is shorter than documented (the embedded one's). */
   readonly rateLimitWindowMs?: number;
+  /**
+   * Hold requests so that none exceeds a quota the document states (`x-rate-limit`): on for a user's
+   * target (`--no-quota-pacing` turns it off), off for conform's own (their quotas are out of the way).
+   */
+  readonly quotaPacing?: boolean;
   /** Requests per second across the run, if capped. */
   readonly rateLimit?: number;
   /** Requests in flight at once (`--workers`): the connection cap, and how many cases of a safe operation are sent together. */

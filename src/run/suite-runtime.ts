@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { parsePrincipals, principalSecrets, type Principals, type PrincipalsInput } from '../principals.ts';
 import { Redactor } from '../redact.ts';
 import { HttpTransport } from '../transport/http-transport.ts';
-import type { Exchange } from '../transport/exchange.ts';
+import type { Exchange, OutgoingRequest } from '../transport/exchange.ts';
+import type { QuotaPacer } from '../transport/quota-pacer.ts';
+import type { ApiModel } from '../spec/types.ts';
+import { quotaPacerFor } from './quota-pacing.ts';
+import { loadSuiteApi } from './suite-api.ts';
 import { curlCommand } from '../transport/curl-command.ts';
 import { EventLog } from './event-log.ts';
 import type { CheckStatus, RunEvent } from './events.ts';
@@ -41,6 +45,33 @@ export interface CheckResult {
   readonly findings: readonly FindingEvidence[];
   /** Position in an unsharded run, for merging shards back into one run's order. */
   readonly ordinal?: number;
+}
+
+/** What the suites send requests through. */
+export interface RequestSender {
+  send(request: OutgoingRequest): Promise<Exchange>;
+}
+
+function pacedSender(transport: HttpTransport, pacer: QuotaPacer): RequestSender {
+  return {
+    async send(request) {
+      await pacer.acquire(request);
+      return transport.send(request);
+    },
+  };
+}
+
+const pacers = new Map<string, QuotaPacer>();
+
+/**
+ * One pacer per target and document in a worker process: the files of a run against a user's target
+ * run one after another in one worker, and the target's quota counts all of them.
+ */
+function sharedQuotaPacer(model: ApiModel, target: string): QuotaPacer {
+  const key = `${target}\u0000${model.operations.map((operation) => operation.id).join(',')}`;
+  let pacer = pacers.get(key);
+  if (!pacer) pacers.set(key, (pacer = quotaPacerFor(model, target)));
+  return pacer;
 }
 
 /** A target a suite starts for itself when run by plain vitest (the embedded reference server). */
@@ -105,26 +136,30 @@ export class SuiteRuntime {
   readonly settings: RunSettings;
   readonly principals: Principals;
   readonly redactor: Redactor;
-  readonly transport: HttpTransport;
+  /** Sends the suites' requests, paced under the document's quotas when the run asks for it. */
+  readonly transport: RequestSender;
+  /** Sends without pacing: only the rate-limit probe, which must exceed the quota to measure it. */
+  readonly unpacedTransport: HttpTransport;
   readonly ledger: Ledger;
   readonly target: string;
   readonly #events: EventLog | undefined;
   readonly #defaultTarget: DefaultTarget | undefined;
   requests = 0;
 
-  private constructor(settings: RunSettings, target: string, defaultTarget: DefaultTarget | undefined, fileTag: string) {
+  private constructor(settings: RunSettings, target: string, defaultTarget: DefaultTarget | undefined, fileTag: string, pacer?: QuotaPacer) {
     this.settings = settings;
     this.target = target;
     this.#defaultTarget = defaultTarget;
     this.principals = parsePrincipals(settings.principals, 'principals', {});
     this.redactor = new Redactor(principalSecrets(this.principals));
-    this.transport = new HttpTransport({
+    this.unpacedTransport = new HttpTransport({
       requestTimeoutMs: settings.requestTimeoutMs,
       maxBodyBytes: settings.maxResponseBytes,
       ...(settings.rateLimit === undefined ? {} : { maxRequestsPerSecond: settings.rateLimit }),
       ...(settings.concurrency === undefined ? {} : { connections: settings.concurrency }),
       ...(settings.retries === undefined ? {} : { retries: settings.retries }),
     });
+    this.transport = pacer?.active ? pacedSender(this.unpacedTransport, pacer) : this.unpacedTransport;
     const dir = settings.eventsDir ?? join(tmpdir(), `conform-${process.pid}`);
     this.#events = settings.eventsDir ? new EventLog(join(dir, `${fileTag}-${process.pid}.ndjson`)) : undefined;
     this.ledger = new Ledger(join(dir, `${fileTag}-${process.pid}.ledger.ndjson`));
@@ -140,7 +175,8 @@ export class SuiteRuntime {
     const { settings, needsDefaultTarget } = suiteSettings(defaults);
     if (!needsDefaultTarget) {
       const target = defaults.usesRateLimitTarget && settings.rateLimitTarget ? settings.rateLimitTarget : (settings.fileTargets?.[fileTag] ?? settings.target);
-      return new SuiteRuntime({ ...settings, target }, target, undefined, fileTag);
+      const pacer = settings.quotaPacing ? sharedQuotaPacer(await loadSuiteApi(settings.sources), target) : undefined;
+      return new SuiteRuntime({ ...settings, target }, target, undefined, fileTag, pacer);
     }
     const started = await defaults.startDefaultTarget();
     const target = `${started.url}${defaults.basePath ?? ''}`;
@@ -190,7 +226,7 @@ export class SuiteRuntime {
   }
 
   async close(): Promise<void> {
-    await this.transport.close();
+    await this.unpacedTransport.close();
     await this.#events?.close();
     await this.#defaultTarget?.close();
   }

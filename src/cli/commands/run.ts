@@ -36,6 +36,7 @@ interface RunCommandOptions {
   maxResponseBytes?: number;
   config?: string;
   rateLimitProbe?: boolean;
+  quotaPacing?: boolean;
   shard?: string;
   quiet?: boolean;
   knownDeviations?: string;
@@ -84,6 +85,7 @@ export const registerRun: RegisterCommand = (program, output, setExit) => {
     .option('--max-response-bytes <n>', `response bytes kept; a longer body is cut there and judged truncated (default: ${configDefaults.maxResponseBytes})`, integerOption(1))
     .option('--max-response-time <ms>', 'enables max_response_time with this budget', integerOption(1, 3_600_000))
     .option('--rate-limit-probe', 'measure documented quotas (sends enough requests to hit them)')
+    .option('--no-quota-pacing', "do not hold requests to stay under the document's x-rate-limit quotas on a target you give (the rate-limit probe is never held)")
     .option('--config <file>', 'conform.config.{ts,json,yaml} (default: one in the current directory)')
     .addOption(new Option('--shard <i/n>', 'run one deterministic shard: the contract suite\'s operations and the semantic suites split across n machines (join with conform merge-reports)'))
     .option('--quiet', 'no per-test progress lines')
@@ -145,6 +147,7 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
     ...((parseRate(options.rateLimit) ?? config.rateLimit) === undefined ? {} : { rateLimit: parseRate(options.rateLimit) ?? config.rateLimit }),
     // The embedded servers are conform's own: their quotas are always measured.
     rateLimitProbe: options.rateLimitProbe ?? config.rateLimitProbe ?? !target,
+    quotaPacing: options.quotaPacing !== false,
     ...(options.shard ? { shard: options.shard } : {}),
   };
   output.err(`conform: seed ${seed} (replay with --seed ${seed})`);

@@ -47,6 +47,8 @@ export interface RunOptions {
   readonly maxResponseTimeMs?: number;
   readonly rateLimit?: number;
   readonly rateLimitProbe: boolean;
+  /** Pace requests under the document's quotas on a user's target (`--no-quota-pacing`: false). @defaultValue true */
+  readonly quotaPacing?: boolean;
   /** `i/n`: this run is one shard; `conform merge-reports` joins the shards' outputs. */
   readonly shard?: string;
 }
@@ -116,6 +118,8 @@ async function preparePlan({ plan, outDir }: PlannedRun, options: RunOptions, sh
     ...(options.maxResponseTimeMs === undefined ? {} : { maxResponseTimeMs: options.maxResponseTimeMs }),
     eventsDir,
     rateLimitProbe: options.rateLimitProbe,
+    // conform's own servers have their quotas out of the way; a user's target gets the documented ones.
+    quotaPacing: embedded === undefined && options.quotaPacing !== false,
     allure: true,
     ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
     ...(embedded ? { rateLimitTarget: embedded.rateLimitTarget, rateLimitWindowMs: PROBE_WINDOW_MS, fileTargets: embedded.fileTargets } : {}),

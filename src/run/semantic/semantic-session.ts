@@ -113,9 +113,9 @@ export class SemanticSession {
     );
   }
 
-  /** Sends once, a 429 included: the rate-limit probe wants to see the quota. */
+  /** Sends once, unpaced, a 429 included: the rate-limit probe wants to see the quota. */
   async sendRaw(operationId: string, outgoing: OutgoingRequest): Promise<Exchange> {
-    const exchange = await this.runtime.transport.send(outgoing);
+    const exchange = await this.runtime.unpacedTransport.send(outgoing);
     this.#record(operationId, exchange);
     return exchange;
   }

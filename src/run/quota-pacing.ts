@@ -1,0 +1,55 @@
+import type { ApiModel, SecurityScheme } from '../spec/types.ts';
+import type { OutgoingRequest } from '../transport/exchange.ts';
+import { QuotaPacer, type QuotaRule } from '../transport/quota-pacer.ts';
+import { limitFor, quotaGroups } from './semantic/quota-probe.ts';
+
+function pathPattern(basePath: string, template: string): RegExp {
+  const escaped = template
+    .split(/(\{[^}]+\})/)
+    .map((part) => (part.startsWith('{') ? '[^/]+' : part.replace(/[.*+?^$()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${basePath.replace(/\/$/, '').replace(/[.*+?^$()|[\]\\]/g, '\\$&')}${escaped}/?$`);
+}
+
+/** The credential a request carries under the document's schemes: an API key header or a bearer token. */
+function credentialIn(request: OutgoingRequest, schemes: readonly SecurityScheme[]): string {
+  const headers = new Map(Object.entries(request.headers).map(([name, value]) => [name.toLowerCase(), value]));
+  for (const scheme of schemes) {
+    const name = scheme.type === 'apiKey' && scheme.in === 'header' ? scheme.paramName?.toLowerCase() : scheme.type === 'http' ? 'authorization' : undefined;
+    const value = name ? headers.get(name) : undefined;
+    if (value) return value.replace(/^bearer\s+/i, '');
+    if (scheme.type === 'apiKey' && scheme.in === 'query' && scheme.paramName) {
+      const query = new URL(request.url).searchParams.get(scheme.paramName);
+      if (query) return query;
+    }
+  }
+  return '';
+}
+
+/**
+ * One pacing rule per documented quota (`x-rate-limit`) of the model, for requests to `target`: the
+ * operations under it (method and path), counted per credential unless the quota is per IP only, with
+ * the limit of the credential's tier.
+ */
+export function quotaRules(model: ApiModel, target: string): QuotaRule[] {
+  const basePath = new URL(target).pathname;
+  return quotaGroups(model.operations).map((group, index): QuotaRule => {
+    const routes = group.operations.map((operation) => ({ method: operation.method.toUpperCase(), pattern: pathPattern(basePath, operation.path) }));
+    const perCredential = group.spec.scope.length === 0 || group.spec.scope.some((scope) => scope !== 'ip');
+    return {
+      name: `quota-${index}`,
+      matches: (request) => {
+        const path = new URL(request.url).pathname;
+        return routes.some((route) => route.method === request.method.toUpperCase() && route.pattern.test(path));
+      },
+      keyOf: (request) => (perCredential ? credentialIn(request, model.securitySchemes) : ''),
+      limitFor: (credential) => limitFor(group.spec, credential === '' ? undefined : credential).limit,
+      windowMs: group.spec.windowSeconds * 1000,
+    };
+  });
+}
+
+/** A pacer for the model's documented quotas against `target`; inactive when the document states none. */
+export function quotaPacerFor(model: ApiModel, target: string): QuotaPacer {
+  return new QuotaPacer(quotaRules(model, target));
+}

@@ -1,0 +1,77 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..');
+const DOCUMENT = join(ROOT, 'test', 'fixtures', 'quota', 'items-quota.yaml');
+const LIMIT = 3;
+const WINDOW_MS = 1000;
+
+/** A target that enforces the document's quota (3/s per key) and remembers the busiest second it saw. */
+function quotaServer(): Promise<{ url: string; server: Server; busiest: () => number; requests: () => number }> {
+  const arrivals = new Map<string, number[]>();
+  let busiest = 0;
+  let requests = 0;
+  const server = createServer((request, response) => {
+    requests += 1;
+    const key = String(request.headers['x-api-key'] ?? '');
+    const now = performance.now();
+    const recent = (arrivals.get(key) ?? []).filter((at) => at > now - WINDOW_MS);
+    recent.push(now);
+    arrivals.set(key, recent);
+    busiest = Math.max(busiest, recent.length);
+    if (key !== 'key-1') return void response.writeHead(401, { 'content-type': 'application/json' }).end('{}');
+    if (recent.length > LIMIT) return void response.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' }).end('{}');
+    const url = new URL(request.url ?? '/', 'http://x');
+    if (url.pathname !== '/items' || request.method !== 'GET') return void response.writeHead(405, { 'content-type': 'application/json', allow: 'GET' }).end('{}');
+    if ((url.searchParams.get('q') ?? '').length > 8) return void response.writeHead(400, { 'content-type': 'application/json' }).end('{}');
+    response.writeHead(200, { 'content-type': 'application/json' }).end('{"items":[]}');
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, busiest: () => busiest, requests: () => requests }),
+    ),
+  );
+}
+
+function conform(args: readonly string[]): Promise<{ status: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'conform.js'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('close', (status) => resolve({ status: status ?? -1, output }));
+  });
+}
+
+describe('conform run on a target with a documented quota', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'conform-quota-'));
+  const principals = join(dir, 'principals.json');
+  let paced: Awaited<ReturnType<typeof quotaServer>>;
+  let unpaced: Awaited<ReturnType<typeof quotaServer>>;
+
+  beforeAll(async () => {
+    writeFileSync(principals, JSON.stringify({ owner: { headers: { 'x-api-key': 'key-1' } } }));
+    [paced, unpaced] = await Promise.all([quotaServer(), quotaServer()]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([paced, unpaced].map((target) => new Promise((resolve) => target.server.close(resolve))));
+  });
+
+  it('should never send more requests in a window than the quota allows', async () => {
+    const { status, output } = await conform(['run', DOCUMENT, '--target', paced.url, '--principals', principals, '--seed', '3', '--max-examples', '3', '--out', join(dir, 'paced'), '--quiet']);
+    expect(status, output).toBe(0);
+    expect(paced.requests()).toBeGreaterThan(LIMIT * 2);
+    expect(paced.busiest()).toBeLessThanOrEqual(LIMIT);
+  });
+
+  it('should exceed it with --no-quota-pacing (so the test above can fail)', async () => {
+    await conform(['run', DOCUMENT, '--target', unpaced.url, '--principals', principals, '--seed', '3', '--max-examples', '3', '--out', join(dir, 'unpaced'), '--quiet', '--no-quota-pacing']);
+    expect(unpaced.busiest()).toBeGreaterThan(LIMIT);
+  });
+});
