@@ -141,13 +141,14 @@ function detect(api: ReferenceApiName, fault: string, caughtBy: string, seed: nu
 }
 
 /** Runs the benchmark over every fault; prints the table as it goes. */
-export async function detectionBenchmark(quick: boolean): Promise<DetectionRow[]> {
-  const seeds = quick ? [1234, 7] : [1234, 7, 42, 2026, 99_991];
+export async function detectionBenchmark(quick: boolean, only?: string, seedList?: readonly number[]): Promise<DetectionRow[]> {
+  const seeds = seedList ?? (quick ? [1234, 7] : [1234, 7, 42, 2026, 99_991]);
   process.stdout.write(`\n## 4. Requests until first detection (${seeds.length} seeds: ${seeds.join(', ')})\n`);
   process.stdout.write(`${'api'.padEnd(7)}${'fault'.padEnd(60)}${'caught by'.padEnd(30)}${'median'.padStart(7)}${'max'.padStart(7)}  missed\n`);
   const rows: DetectionRow[] = [];
   for (const api of APIS) {
     for (const fault of listFaults(api)) {
+      if (only !== undefined && !`${api} ${fault.id}`.includes(only)) continue;
       const perSeed: (number | undefined)[] = [];
       for (const seed of seeds) perSeed.push(await detect(api, fault.id, fault.caughtBy, seed));
       const caught = perSeed.filter((value): value is number => value !== undefined);
@@ -170,6 +171,11 @@ export async function detectionBenchmark(quick: boolean): Promise<DetectionRow[]
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const options = benchOptions();
-  const rows = await detectionBenchmark(options.quick);
+  // `--only TEXT`: the faults whose "api fault-id" contains TEXT; `--seeds 1,2,3`: other seeds.
+  const argv = process.argv.slice(2);
+  const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
+  const seedText = argv.includes('--seeds') ? argv[argv.indexOf('--seeds') + 1] : undefined;
+  const seeds = seedText?.split(',').map((seed) => Number.parseInt(seed, 10)).filter(Number.isFinite);
+  const rows = await detectionBenchmark(options.quick, only, seeds);
   if (options.jsonOut) writeFileSync(options.jsonOut, JSON.stringify(rows, null, 2));
 }
