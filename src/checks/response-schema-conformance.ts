@@ -1,11 +1,10 @@
-import { responseHeader } from '../transport/exchange.ts';
+import { responseHeader, responseJson, responseText } from '../transport/exchange.ts';
 import type { FindingDraft } from './finding.ts';
 import { defineCheck } from './define-check.ts';
 import { documentedResponse } from './documented-response.ts';
 import { isJsonMediaType, mediaTypeMatches } from './media-type.ts';
 
 const EXCERPT_CHARS = 120;
-const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** `/images/3/status` → `/images/*\/status`: one defect, however many items show it. */
 function generalize(instancePath: string): string {
@@ -47,10 +46,8 @@ export const responseSchemaConformance = defineCheck({
         },
       ];
     }
-    let text: string;
-    try {
-      text = UTF8.decode(response.body);
-    } catch {
+    const text = responseText(response);
+    if (text === undefined) {
       // toString('utf8') would swap the bad bytes for U+FFFD and the body could then validate.
       return [
         {
@@ -69,10 +66,9 @@ export const responseSchemaConformance = defineCheck({
         },
       ];
     }
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch (error: unknown) {
+    const parsed = responseJson(response);
+    if (!parsed || 'error' in parsed) {
+      const error = parsed?.error;
       return [
         {
           message: `${label} answered ${status} with a body that is not JSON: ${error instanceof Error ? error.message : String(error)}`,
@@ -81,6 +77,7 @@ export const responseSchemaConformance = defineCheck({
         },
       ];
     }
+    const body = parsed.value;
     const findings: FindingDraft[] = [];
     const seen = new Set<string>();
     for (const violation of context.validator.validate(media.schema, body, 'response')) {

@@ -27,14 +27,31 @@ export function toOutgoingRequest(testCase: Case, baseUrl: string): OutgoingRequ
   };
 }
 
+/**
+ * A principal's headers as attached: of names equal but for case, the last one, in its place. With
+ * the lower-cased names they replace. Worked out once per principal, not on every request.
+ */
+const attachedHeaders = new WeakMap<Principal, { readonly entries: readonly (readonly [string, WireValue])[]; readonly replaced: ReadonlySet<string> }>();
+
+function headersOf(principal: Principal): { readonly entries: readonly (readonly [string, WireValue])[]; readonly replaced: ReadonlySet<string> } {
+  const known = attachedHeaders.get(principal);
+  if (known) return known;
+  const all = Object.entries(principal.headers);
+  const lower = all.map(([name]) => name.toLowerCase());
+  const entries = all.filter((_, index) => !lower.includes(lower[index] as string, index + 1));
+  const attached = { entries, replaced: new Set(lower) };
+  attachedHeaders.set(principal, attached);
+  return attached;
+}
+
 /** The case with every header of `principal` attached (identity headers included, not only the scheme's). */
 export function withPrincipal(testCase: Case, principal: Principal | undefined): Case {
   if (!principal) return testCase;
-  const headers: Record<string, WireValue> = { ...testCase.headers };
-  for (const [name, value] of Object.entries(principal.headers)) {
-    for (const existing of Object.keys(headers)) if (existing.toLowerCase() === name.toLowerCase()) delete headers[existing];
-    headers[name] = value;
-  }
+  const { entries, replaced } = headersOf(principal);
+  // The case's own headers a principal header names (in any case) give way to it; the rest keep their order.
+  const headers: Record<string, WireValue> = {};
+  for (const [name, value] of Object.entries(testCase.headers)) if (!replaced.has(name.toLowerCase())) headers[name] = value;
+  for (const [name, value] of entries) headers[name] = value;
   return { ...testCase, headers, principal: principal.name };
 }
 

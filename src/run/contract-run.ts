@@ -32,6 +32,22 @@ export interface ContractRunOptions {
   readonly shrinkBudget?: number;
 }
 
+/**
+ * One validator per loaded document, shared by every run over it: compiling a document's schemas
+ * costs more CPU than validating hundreds of responses, and runs of the same model (pipelines side
+ * by side, passes of a benchmark, suites of one worker) would each compile them again.
+ */
+const validators = new WeakMap<ApiModel, SchemaValidator>();
+
+function validatorOf(model: ApiModel): SchemaValidator {
+  let validator = validators.get(model);
+  if (!validator) {
+    validator = new SchemaValidator(model.dialect, model.document);
+    validators.set(model, validator);
+  }
+  return validator;
+}
+
 function sampleOne<T>(arbitrary: fc.Arbitrary<T> | undefined, seed: number): T | undefined {
   return arbitrary ? fc.sample(arbitrary, { seed, numRuns: 1 })[0] : undefined;
 }
@@ -74,7 +90,7 @@ export class ContractRun {
     this.checks = selectChecks(runtime.settings.checks);
     this.#links = resourceLinks(model.operations);
     for (const operation of model.operations) if (!this.#firstOfPath.has(operation.path)) this.#firstOfPath.set(operation.path, operation);
-    this.#validator = new SchemaValidator(model.dialect, model.document);
+    this.#validator = validatorOf(model);
     this.#principal = runtime.principals.get(options.principal ?? 'owner') ?? [...runtime.principals.values()][0];
   }
 

@@ -20,3 +20,12 @@ describe('HarvestedValues', () => {
     expect(harvested.candidates(['id'])).toEqual([]);
   });
 });
+
+describe('HarvestedValues with a body that is not UTF-8', () => {
+  it('should still read the values next to the bad bytes, as a lenient decode does', () => {
+    const harvested = new HarvestedValues();
+    const body = Buffer.concat([Buffer.from('{"id":"a","name":"'), Buffer.from([0xff]), Buffer.from('"}')]);
+    harvested.observe({ ...exchangeFixture(200, {}), response: { status: 200, headers: {}, body, truncated: false } });
+    expect(harvested.candidates(['id'])).toEqual([{ id: 'a' }]);
+  });
+});

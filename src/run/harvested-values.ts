@@ -1,4 +1,4 @@
-import type { Exchange } from '../transport/exchange.ts';
+import { responseJson, responseText, type Exchange } from '../transport/exchange.ts';
 
 const MAX_OBJECTS = 200;
 const MAX_DEPTH = 4;
@@ -20,13 +20,20 @@ export class HarvestedValues {
   observe(exchange: Exchange): void {
     const response = exchange.response;
     if (!response || response.status < 200 || response.status >= 300 || this.#objects.length >= MAX_OBJECTS) return;
-    let body: unknown;
-    try {
-      body = JSON.parse(response.body.toString('utf8'));
-    } catch {
+    // The checks parse the same body: share their parse. Text that is not UTF-8 is read leniently here,
+    // as it always was (a value next to a bad byte is still a value the target returned).
+    if (responseText(response) === undefined) {
+      let body: unknown;
+      try {
+        body = JSON.parse(response.body.toString('utf8'));
+      } catch {
+        return;
+      }
+      this.#walk(body, 0);
       return;
     }
-    this.#walk(body, 0);
+    const parsed = responseJson(response);
+    if (parsed && 'value' in parsed) this.#walk(parsed.value, 0);
   }
 
   #walk(value: unknown, depth: number): void {
@@ -41,7 +48,9 @@ export class HarvestedValues {
       else this.#walk(item, depth + 1);
     }
     if (fields.size === 0) return;
-    const signature = JSON.stringify([...fields.entries()].sort());
+    // Normalized keys are [a-z0-9] only, so ordering by key is the order sorting the `key,value` pairs
+    // as text gives, without building that text for every comparison.
+    const signature = JSON.stringify([...fields.keys()].sort().map((key) => [key, fields.get(key)]));
     if (this.#seen.has(signature)) return;
     this.#seen.add(signature);
     this.#objects.push(fields);

@@ -1,5 +1,5 @@
 import type { Redactor } from '../redact.ts';
-import type { Exchange } from '../transport/exchange.ts';
+import { responseText, type Exchange } from '../transport/exchange.ts';
 import type { RecordedExchange } from './events.ts';
 
 /** Bodies kept in reports; the HAR and summary never hold more of one response than this. */
@@ -22,7 +22,9 @@ export function recordExchange(exchange: Exchange, redactor: Redactor, maxBodyBy
       : redactor.text(typeof request.body === 'string' ? request.body : bodyText(request.body, maxBodyBytes).text);
   const recordedResponse = response
     ? (() => {
-        const { text, cut } = bodyText(response.body, maxBodyBytes);
+        // A whole body is decoded once for the record, the harvest and the checks.
+        const whole = response.body.byteLength > maxBodyBytes ? undefined : responseText(response);
+        const { text, cut } = whole === undefined || whole.includes('\uFFFD') ? bodyText(response.body, maxBodyBytes) : { text: whole, cut: false };
         return {
           status: response.status,
           headers: redactor.headers(response.headers),

@@ -55,3 +55,43 @@ export function responseHeader(response: ReceivedResponse, name: string): string
   const value = response.headers[name.toLowerCase()];
   return typeof value === 'string' ? value : value?.[0];
 }
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const decoded = new WeakMap<ReceivedResponse, string | null>();
+const parsed = new WeakMap<ReceivedResponse, { readonly value: unknown } | { readonly error: unknown }>();
+
+/**
+ * The body as UTF-8 text, or undefined when it is not UTF-8 (never U+FFFD in place of bad bytes).
+ * Decoded once per response: the harvest and several checks read the same body.
+ */
+export function responseText(response: ReceivedResponse): string | undefined {
+  let text = decoded.get(response);
+  if (text === undefined) {
+    try {
+      text = UTF8.decode(response.body);
+    } catch {
+      text = null;
+    }
+    decoded.set(response, text);
+  }
+  return text ?? undefined;
+}
+
+/**
+ * `JSON.parse` of the UTF-8 body, parsed once per response; the value is shared, so readers must not
+ * mutate it. Undefined when the body is not UTF-8.
+ */
+export function responseJson(response: ReceivedResponse): { readonly value: unknown } | { readonly error: unknown } | undefined {
+  const known = parsed.get(response);
+  if (known) return known;
+  const text = responseText(response);
+  if (text === undefined) return undefined;
+  let result: { readonly value: unknown } | { readonly error: unknown };
+  try {
+    result = { value: JSON.parse(text) as unknown };
+  } catch (error: unknown) {
+    result = { error };
+  }
+  parsed.set(response, result);
+  return result;
+}
