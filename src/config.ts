@@ -95,6 +95,10 @@ export async function loadConfigFile(
       // The CLI may run from its JavaScript build, without tsx's loader: a TypeScript config goes through tsx.
       const module = (extname(absolute) === '.ts' ? await (await import('tsx/esm/api')).tsImport(pathToFileURL(absolute).href, import.meta.url) : await import(pathToFileURL(absolute).href)) as { default?: unknown };
       raw = module.default;
+      // tsx loads a `.ts` outside an ESM package as CommonJS: its `export default` arrives one level down.
+      if (extname(absolute) === '.ts' && typeof raw === 'object' && raw !== null && Object.keys(raw).every((key) => key === 'default' || key === '__esModule') && 'default' in raw) {
+        raw = (raw as { default: unknown }).default;
+      }
     } else {
       const text = await readFile(absolute, 'utf8');
       raw = extname(absolute) === '.json' ? JSON.parse(text) : parseYaml(text);
