@@ -1,4 +1,4 @@
-import validateSchema from '@apidevtools/swagger-parser/lib/validators/schema.js';
+import { metaSchemaErrors } from './meta-schema.ts';
 import { resolvePointer } from './json-pointer.ts';
 import { isPlainObject, type PlainObject } from './plain-object.ts';
 
@@ -18,23 +18,20 @@ interface AjvError {
 const MAX_DETAILS = 3;
 
 /**
- * Runs swagger-parser's meta-schema validation on the raw document and condenses Ajv's errors (one per
+ * Runs the meta-schema validation (swagger-parser's schemas and options, compiled once per process:
+ * meta-schema.ts) on the raw document and condenses Ajv's errors (one per
  * `oneOf` branch tried) into one finding per place. Places in or under `covered` were already reported
  * more precisely and are left out.
  */
 export function schemaProblems(document: PlainObject, covered: readonly string[]): SchemaFinding[] {
   let errors: AjvError[];
   try {
-    validateSchema(document);
-    return [];
+    errors = metaSchemaErrors(document);
   } catch (error: unknown) {
-    const details = (error as { details?: unknown }).details;
-    if (!Array.isArray(details)) {
-      const message = error instanceof Error ? error.message : String(error);
-      return [{ pointer: '', message: `meta-schema validation failed: ${message.split('\n', 1)[0]}` }];
-    }
-    errors = details as AjvError[];
+    const message = error instanceof Error ? error.message : String(error);
+    return [{ pointer: '', message: `meta-schema validation failed: ${message.split('\n', 1)[0]}` }];
   }
+  if (errors.length === 0) return [];
   const referenceBranch = new Set(
     errors.filter((e) => e.keyword === 'required' && e.params.missingProperty === '$ref').map((e) => e.instancePath),
   );

@@ -1,10 +1,4 @@
-// Type declarations for the untyped parts of two dependencies conform calls directly.
-
-declare module '@apidevtools/swagger-parser/lib/validators/schema.js' {
-  /** swagger-parser's JSON Schema validation of a whole API against the OpenAPI 2.0/3.0/3.1 meta-schemas. */
-  function validateSchema(api: object): void;
-  export default validateSchema;
-}
+// Type declarations for the untyped part of a dependency conform calls directly.
 
 declare module 'swagger2openapi' {
   interface ConvertOptions {
