@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,27 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ledger } from '../src/run/ledger.ts';
 import { glanceDefaultPrincipals } from '../src/reference/glance/principals.ts';
 import { startReferenceServer, type ReferenceServer } from '../src/reference/index.ts';
+import { conform } from './support/conform-cli.ts';
 
-const ROOT = join(import.meta.dirname, '..');
 const owner = glanceDefaultPrincipals.owner.headers;
-
-interface CliResult {
-  readonly status: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the real CLI as a user would, in its own process. */
-function conform(args: readonly string[]): Promise<CliResult> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'conform.js'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (status) => resolve({ status: status ?? -1, stdout, stderr }));
-  });
-}
 
 describe('conform cleanup', () => {
   let server: ReferenceServer;

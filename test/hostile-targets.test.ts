@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -6,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Summary } from '../src/report/summary-report.ts';
+import { conform, type CliResult } from './support/conform-cli.ts';
 
 // Issue 10, "Hostile targets": each target misbehaves in one way; conform must give a finding of the
 // right check (exit 1) or one line (exit 3), never a stack trace, a hang or a crash.
@@ -13,24 +13,6 @@ import type { Summary } from '../src/report/summary-report.ts';
 const ROOT = join(import.meta.dirname, '..');
 const API = join(ROOT, 'test', 'fixtures', 'hostile', 'api.yaml');
 const STACK_TRACE = /\n\s+at /;
-
-interface CliResult {
-  readonly status: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the real CLI as a user would, in its own process. */
-function conform(args: readonly string[]): Promise<CliResult> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'conform.js'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (status) => resolve({ status: status ?? -1, stdout, stderr }));
-  });
-}
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,21 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceServer, type ReferenceServer } from '../src/reference/index.ts';
 import type { SummaryWithDeviations } from '../src/report/known-deviations.ts';
 import type { Summary } from '../src/report/summary-report.ts';
+import { conform } from './support/conform-cli.ts';
 
-const ROOT = join(import.meta.dirname, '..');
 const FAULT = 'response_schema_conformance/status-uppercase';
-
-/** Runs the real CLI as a user would, in its own process. */
-function conform(args: readonly string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'conform.js'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (status) => resolve({ status: status ?? -1, stdout, stderr }));
-  });
-}
 
 describe('conform run --known-deviations', () => {
   let faulty: ReferenceServer;

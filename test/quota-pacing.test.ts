@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { conform } from './support/conform-cli.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const DOCUMENT = join(ROOT, 'test', 'fixtures', 'quota', 'items-quota.yaml');
@@ -38,16 +38,6 @@ function quotaServer(): Promise<{ url: string; server: Server; busiest: () => nu
   );
 }
 
-function conform(args: readonly string[]): Promise<{ status: number; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'conform.js'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('close', (status) => resolve({ status: status ?? -1, output }));
-  });
-}
-
 describe('conform run on a target with a documented quota', () => {
   const dir = mkdtempSync(join(tmpdir(), 'conform-quota-'));
   const principals = join(dir, 'principals.json');
@@ -64,8 +54,8 @@ describe('conform run on a target with a documented quota', () => {
   });
 
   it('should never send more requests in a window than the quota allows', async () => {
-    const { status, output } = await conform(['run', DOCUMENT, '--target', paced.url, '--principals', principals, '--seed', '3', '--max-examples', '3', '--out', join(dir, 'paced'), '--quiet']);
-    expect(status, output).toBe(0);
+    const { status, stdout, stderr } = await conform(['run', DOCUMENT, '--target', paced.url, '--principals', principals, '--seed', '3', '--max-examples', '3', '--out', join(dir, 'paced'), '--quiet']);
+    expect(status, `${stdout}${stderr}`).toBe(0);
     expect(paced.requests()).toBeGreaterThan(LIMIT * 2);
     expect(paced.busiest()).toBeLessThanOrEqual(LIMIT);
   });

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -6,30 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMG_KEYS } from '../src/reference/img/principals.ts';
 import { startReferenceServer, type ReferenceServer } from '../src/reference/index.ts';
 import { primeUsers } from '../src/reference/prime/principals.ts';
+import { conform, type CliResult } from './support/conform-cli.ts';
 
 // Issue 10, "Secrets": a run with known credentials against a faulty server (so there are findings,
 // curl commands, failed Allure tests) must not write any of them anywhere. The reference servers accept
 // only their fixed credentials, so those are the secrets here, handed over through the environment
 // as a user's CI would.
 
-const ROOT = join(import.meta.dirname, '..');
-
-interface CliResult {
-  readonly status: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function conform(args: readonly string[], env: Readonly<Record<string, string>>): Promise<CliResult> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'conform.js'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (status) => resolve({ status: status ?? -1, stdout, stderr }));
-  });
-}
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })

@@ -1,34 +1,15 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceServer, type ReferenceServer } from '../src/reference/index.ts';
 import type { Summary } from '../src/report/summary-report.ts';
+import { conform, type CliResult } from './support/conform-cli.ts';
 
-const ROOT = join(import.meta.dirname, '..');
 const SEED = '4242';
 /** A contract fault and a suite-visible one, so the comparison covers findings, not only passes. */
 const FAULTS = ['response_schema_conformance/status-uppercase', 'status_code_conformance/delete-returns-200'];
 const SHARDS = 4;
-
-interface CliResult {
-  readonly status: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the real CLI as CI would, in its own process. */
-function conform(args: readonly string[]): Promise<CliResult> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'conform.js'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (status) => resolve({ status: status ?? -1, stdout, stderr }));
-  });
-}
 
 function readSummary(dir: string): Summary {
   return JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as Summary;

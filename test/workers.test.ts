@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, request as forward, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,28 +6,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceServer, type ReferenceServer } from '../src/reference/index.ts';
 import type { Summary } from '../src/report/summary-report.ts';
+import { conform, type CliResult } from './support/conform-cli.ts';
 
-const ROOT = join(import.meta.dirname, '..');
 const SEED = '777';
 /** A fault on a read (concurrent sends) and one on every image body (all operations). */
 const FAULTS = ['content_type_conformance/show-text-plain', 'response_schema_conformance/status-uppercase'];
-
-interface CliResult {
-  readonly status: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function conform(args: readonly string[]): Promise<CliResult> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'conform.js'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (status) => resolve({ status: status ?? -1, stdout, stderr }));
-  });
-}
 
 /** A loopback pass-through that records the most requests it ever had in flight at once. */
 interface CountingProxy {

@@ -1,29 +1,23 @@
 import type { ApiModel, SecurityScheme } from '../spec/types.ts';
 import type { OutgoingRequest } from '../transport/exchange.ts';
 import { QuotaPacer, type QuotaRule } from '../transport/quota-pacer.ts';
-import { limitFor, quotaGroups } from './semantic/quota-probe.ts';
+import { credentialIn, limitFor, quotaGroups } from './semantic/quota-probe.ts';
 
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+
+/** Matches the paths of `template` under `basePath` (`{name}` is one segment). */
 function pathPattern(basePath: string, template: string): RegExp {
-  const escaped = template
+  const path = template
     .split(/(\{[^}]+\})/)
-    .map((part) => (part.startsWith('{') ? '[^/]+' : part.replace(/[.*+?^$()|[\]\\]/g, '\\$&')))
+    .map((part) => (part.startsWith('{') ? '[^/]+' : escapeRegExp(part)))
     .join('');
-  return new RegExp(`^${basePath.replace(/\/$/, '').replace(/[.*+?^$()|[\]\\]/g, '\\$&')}${escaped}/?$`);
+  return new RegExp(`^${escapeRegExp(basePath.replace(/\/$/, ''))}${path}/?$`);
 }
 
-/** The credential a request carries under the document's schemes: an API key header or a bearer token. */
-function credentialIn(request: OutgoingRequest, schemes: readonly SecurityScheme[]): string {
+/** The credential a request carries under the document's schemes; '' when none. */
+function credentialOfRequest(request: OutgoingRequest, schemes: readonly SecurityScheme[]): string {
   const headers = new Map(Object.entries(request.headers).map(([name, value]) => [name.toLowerCase(), value]));
-  for (const scheme of schemes) {
-    const name = scheme.type === 'apiKey' && scheme.in === 'header' ? scheme.paramName?.toLowerCase() : scheme.type === 'http' ? 'authorization' : undefined;
-    const value = name ? headers.get(name) : undefined;
-    if (value) return value.replace(/^bearer\s+/i, '');
-    if (scheme.type === 'apiKey' && scheme.in === 'query' && scheme.paramName) {
-      const query = new URL(request.url).searchParams.get(scheme.paramName);
-      if (query) return query;
-    }
-  }
-  return '';
+  return credentialIn(schemes, (name) => headers.get(name), (name) => new URL(request.url).searchParams.get(name) ?? undefined) ?? '';
 }
 
 /**
@@ -42,7 +36,7 @@ export function quotaRules(model: ApiModel, target: string): QuotaRule[] {
         const path = new URL(request.url).pathname;
         return routes.some((route) => route.method === request.method.toUpperCase() && route.pattern.test(path));
       },
-      keyOf: (request) => (perCredential ? credentialIn(request, model.securitySchemes) : ''),
+      keyOf: (request) => (perCredential ? credentialOfRequest(request, model.securitySchemes) : ''),
       limitFor: (credential) => limitFor(group.spec, credential === '' ? undefined : credential).limit,
       windowMs: group.spec.windowSeconds * 1000,
     };

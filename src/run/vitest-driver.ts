@@ -4,7 +4,6 @@ import type { TestCase, TestModule } from 'vitest/node';
 import { createVitest } from 'vitest/node';
 import { RUN_SETTINGS_KEY, type ProvidedRunSettings } from './run-settings.ts';
 
-export { PACKAGE_ROOT };
 
 /** What the user sees while a run goes on: one line per finished test. */
 export interface RunProgress {

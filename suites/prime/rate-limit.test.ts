@@ -1,12 +1,10 @@
-import { startReferenceServer } from '../../src/reference/index.ts';
+import { PROBE_WINDOW_MS, startReferenceServer } from '../../src/reference/index.ts';
 import { primeDefaultPrincipals } from '../../src/reference/prime/principals.ts';
 import { rateLimitProperties } from '../../src/run/semantic/rate-limit-plan.ts';
 import { semanticSuite } from '../../src/run/semantic/semantic-suite.ts';
 import { suiteSettings, type SuiteDefaults } from '../../src/run/suite-runtime.ts';
 import { loadSuiteApi } from '../../src/run/suite-api.ts';
 import { primeRateLimitPlan } from './rate-limit-plan.ts';
-
-const PROBE_WINDOW_MS = 2000;
 
 const defaults: SuiteDefaults = {
   api: 'prime',

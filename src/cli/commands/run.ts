@@ -176,9 +176,7 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
   // Allure's HTML is rendered by its own process from the results vitest wrote, so it starts as soon as
   // the suites are done and runs while this process cleans up and writes the other reports.
   let html: ReturnType<typeof renderAllureHtml> | undefined;
-  const startHtml = (): void => {
-    html ??= renderAllureHtml(allureResultsDir, join(out, 'html'));
-  };
+  const startHtml = (): ReturnType<typeof renderAllureHtml> => (html ??= renderAllureHtml(allureResultsDir, join(out, 'html')));
   try {
     results = await executePlans(
       plans.map((plan) => ({ plan, outDir: multi ? join(out, plan.api) : out })),
@@ -193,8 +191,7 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
     process.off('SIGINT', force);
   }
   if (deviations && options.knownDeviations) results = await applyDeviationsToResults(results, deviations, options.knownDeviations);
-  startHtml();
-  printRunSummary(results, await (html ?? renderAllureHtml(allureResultsDir, join(out, 'html'))), output);
+  printRunSummary(results, await startHtml(), output);
   if (interrupt.signal.aborted) {
     output.out('INTERRUPTED: the verdict above covers only what ran before Ctrl-C');
     return ExitCode.interrupted;

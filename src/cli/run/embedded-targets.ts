@@ -1,14 +1,13 @@
-import { startReferenceServer, type ReferenceServer } from '../../reference/index.ts';
+import { PROBE_WINDOW_MS, startReferenceServer, type ReferenceServer } from '../../reference/index.ts';
 import type { ReferenceApiName } from '../../reference/types.ts';
-
-/** The quota window of the instance the rate-limit suite probes: short, so a probe finishes in seconds. */
-export const PROBE_WINDOW_MS = 2_000;
 
 export interface EmbeddedTargets {
   /** Base URL for the suites (the document's base path appended). */
   readonly target: string;
   /** A second instance with a short quota window, for the rate-limit suite. */
   readonly rateLimitTarget: string;
+  /** That instance's quota window (shorter than the documented one). */
+  readonly rateLimitWindowMs: number;
   /** One more instance per file tag asked for: each suite file on a server of its own, so files can run at once. */
   readonly fileTargets: Readonly<Record<string, string>>;
   close(): Promise<void>;
@@ -33,6 +32,7 @@ export async function startEmbeddedTargets(api: ReferenceApiName, basePath: stri
   return {
     target: `${main.url}${basePath}`,
     rateLimitTarget: `${probe.url}${basePath}`,
+    rateLimitWindowMs: PROBE_WINDOW_MS,
     fileTargets: Object.fromEntries(fileTags.map((tag, index) => [tag, `${perFile[index]?.url ?? main.url}${basePath}`])),
     close: async () => {
       await Promise.all(servers.map((server) => server.close()));

@@ -10,7 +10,7 @@ import type { RunEvent } from '../../run/events.ts';
 import type { RunSettings } from '../../run/run-settings.ts';
 import { runSuitesWithVitest, type RunProgress, type VitestRunResult } from '../../run/vitest-driver.ts';
 import { BUILTIN_APIS, isBuiltinApi } from '../builtin-apis.ts';
-import { PROBE_WINDOW_MS, startEmbeddedTargets, type EmbeddedTargets } from './embedded-targets.ts';
+import { startEmbeddedTargets, type EmbeddedTargets } from './embedded-targets.ts';
 import { assertReachable } from './preflight.ts';
 import { cleanupLedgers, ledgerFiles } from '../../run/cleanup-ledger.ts';
 import { HttpTransport } from '../../transport/http-transport.ts';
@@ -122,7 +122,7 @@ async function preparePlan({ plan, outDir }: PlannedRun, options: RunOptions, sh
     quotaPacing: embedded === undefined && options.quotaPacing !== false,
     allure: true,
     ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
-    ...(embedded ? { rateLimitTarget: embedded.rateLimitTarget, rateLimitWindowMs: PROBE_WINDOW_MS, fileTargets: embedded.fileTargets } : {}),
+    ...(embedded ? { rateLimitTarget: embedded.rateLimitTarget, rateLimitWindowMs: embedded.rateLimitWindowMs, fileTargets: embedded.fileTargets } : {}),
     concurrency: Math.max(1, options.workers),
     retries: options.retries ?? 0,
     ...(shard ? { shard } : {}),

@@ -57,17 +57,30 @@ export function quotaGroups(operations: readonly Operation[]): QuotaGroup[] {
   return [...groups.values()];
 }
 
-/** The credential a quota is keyed by: the value a principal sends for the first apiKey/http scheme it carries. */
-export function credentialOf(principal: Principal, schemes: readonly SecurityScheme[]): string | undefined {
+/**
+ * The credential a quota is keyed by: the value sent for the first apiKey/http scheme present, a bearer
+ * token without its prefix. `header` looks a header up by lower-case name, `query` a query parameter.
+ */
+export function credentialIn(
+  schemes: readonly SecurityScheme[],
+  header: (lowerCaseName: string) => string | undefined,
+  query: (name: string) => string | undefined,
+): string | undefined {
   for (const scheme of schemes) {
     const name = scheme.type === 'apiKey' && scheme.in === 'header' ? scheme.paramName : scheme.type === 'http' ? 'authorization' : undefined;
     if (!name) continue;
-    const entry = Object.entries(principal.headers).find(([header]) => header.toLowerCase() === name.toLowerCase());
-    if (entry) return entry[1].reveal().replace(/^bearer\s+/i, '');
-    const query = scheme.type === 'apiKey' && scheme.in === 'query' ? principal.query?.[name] : undefined;
-    if (query) return query.reveal();
+    const value = header(name.toLowerCase());
+    if (value) return value.replace(/^bearer\s+/i, '');
+    const inQuery = scheme.type === 'apiKey' && scheme.in === 'query' ? query(name) : undefined;
+    if (inQuery) return inQuery;
   }
   return undefined;
+}
+
+/** The credential a principal sends (see {@link credentialIn}). */
+export function credentialOf(principal: Principal, schemes: readonly SecurityScheme[]): string | undefined {
+  const headers = new Map(Object.entries(principal.headers).map(([name, value]) => [name.toLowerCase(), value]));
+  return credentialIn(schemes, (name) => headers.get(name)?.reveal(), (name) => principal.query?.[name]?.reveal());
 }
 
 /** The limit that applies to a credential: the first tier whose prefix matches, else the default. */
