@@ -5,7 +5,6 @@ import { Redactor } from '../redact.ts';
 import { HttpTransport } from '../transport/http-transport.ts';
 import type { Exchange, OutgoingRequest } from '../transport/exchange.ts';
 import type { QuotaPacer } from '../transport/quota-pacer.ts';
-import type { ApiModel } from '../spec/types.ts';
 import { quotaPacerFor } from './quota-pacing.ts';
 import { loadSuiteApi } from './suite-api.ts';
 import { curlCommand } from '../transport/curl-command.ts';
@@ -61,16 +60,16 @@ function pacedSender(transport: HttpTransport, pacer: QuotaPacer): RequestSender
   };
 }
 
-const pacers = new Map<string, QuotaPacer>();
+const pacers = new Map<string, Promise<QuotaPacer>>();
 
 /**
- * One pacer per target and document in a worker process: the files of a run against a user's target
+ * One pacer per target and documents in a worker process: the files of a run against a user's target
  * run one after another in one worker, and the target's quota counts all of them.
  */
-function sharedQuotaPacer(model: ApiModel, target: string): QuotaPacer {
-  const key = `${target}\u0000${model.operations.map((operation) => operation.id).join(',')}`;
+function sharedQuotaPacer(sources: readonly string[], target: string): Promise<QuotaPacer> {
+  const key = `${target}\u0000${JSON.stringify(sources)}`;
   let pacer = pacers.get(key);
-  if (!pacer) pacers.set(key, (pacer = quotaPacerFor(model, target)));
+  if (!pacer) pacers.set(key, (pacer = loadSuiteApi(sources).then((model) => quotaPacerFor(model, target))));
   return pacer;
 }
 
@@ -175,7 +174,7 @@ export class SuiteRuntime {
     const { settings, needsDefaultTarget } = suiteSettings(defaults);
     if (!needsDefaultTarget) {
       const target = defaults.usesRateLimitTarget && settings.rateLimitTarget ? settings.rateLimitTarget : (settings.fileTargets?.[fileTag] ?? settings.target);
-      const pacer = settings.quotaPacing ? sharedQuotaPacer(await loadSuiteApi(settings.sources), target) : undefined;
+      const pacer = settings.quotaPacing ? await sharedQuotaPacer(settings.sources, target) : undefined;
       return new SuiteRuntime({ ...settings, target }, target, undefined, fileTag, pacer);
     }
     const started = await defaults.startDefaultTarget();
