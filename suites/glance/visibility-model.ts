@@ -2,7 +2,8 @@
  * The Glance v2 visibility model, written from upstream Glance's documented rules (Zed, secure RBAC;
  * see specs/README.md "default list"): who sees an image by id, which images each list shows, who may
  * change visibility and members. Commands create their own images (tagged with the run's tag) and
- * check every answer against the model.
+ * check every answer against the model; a visibility change also checks at once how another project
+ * sees the image (see observeChange).
  */
 import fc from 'fast-check';
 import type { Exchange } from '../../src/transport/exchange.ts';
@@ -149,6 +150,81 @@ function checkForbidden(client: VisibilityClient, exchange: Exchange, expected: 
   return status >= 200 && status < 300;
 }
 
+/** Shows the image as `viewer` and judges the answer against the model; `lead` prefixes the trace line. */
+async function showAndJudge(env: Env, client: VisibilityClient, viewer: string, image: ModelImage, lead = ''): Promise<void> {
+  const exchange = await show(client, viewer, image);
+  const status = statusOf(exchange);
+  client.step(`${lead}${viewer} shows ${image.label} (${image.visibility}, owned by ${image.creator}) → ${status}`);
+  if (!visibleById(env, viewer, image)) {
+    if (status !== 404) {
+      client.mismatch({ suiteId: 'visibility_isolation', clause: CLAUSE.byId(image.visibility), key: `show:${image.visibility}:${status}`, expected: '404', got: String(status), exchange });
+    }
+    return;
+  }
+  const shown = imageVisibility(exchange);
+  if (status !== 200) {
+    client.mismatch({ suiteId: 'visibility_applied', clause: CLAUSE.visibleById, key: `show-visible:${image.visibility}:${status}`, expected: '200', got: String(status), exchange });
+  } else if (shown !== image.visibility) {
+    client.mismatch({ suiteId: 'visibility_applied', clause: CLAUSE.visibilityField, key: 'show-visibility', expected: `visibility "${image.visibility}"`, got: JSON.stringify(shown), exchange });
+    if ((VISIBILITIES as readonly unknown[]).includes(shown)) image.visibility = shown as Visibility;
+  }
+}
+
+/** Lists as `viewer` with `filter` and judges every image of the model against the list; `lead` prefixes the trace line. */
+async function listAndJudge(env: Env, client: VisibilityClient, model: GlanceVisibilityModel, viewer: string, filter: ListFilter, lead = ''): Promise<void> {
+  const { ids, exchange } = await listIds(client, env, viewer, filter);
+  const status = statusOf(exchange);
+  const inList = model.images.filter((image) => ids.has(image.id)).map((image) => image.label);
+  client.step(`${lead}${viewer} lists (${filter}) → ${status} [${inList.join(', ')}]`);
+  if (status !== 200) {
+    client.mismatch({ suiteId: 'visibility_applied', clause: CLAUSE.listMissing, key: `list:${status}`, expected: '200', got: String(status), exchange });
+    return;
+  }
+  for (const image of model.images) {
+    const expected = listed(env, viewer, image, filter);
+    const present = ids.has(image.id);
+    if (present && !expected) {
+      const community = filter === 'default' && image.visibility === 'community' && !owns(env, viewer, image);
+      client.mismatch({
+        suiteId: 'visibility_isolation',
+        clause: community ? CLAUSE.communityDefault : CLAUSE.listExtra,
+        key: `list-extra:${filter}:${image.visibility}`,
+        expected: `no ${image.label} (${image.visibility}${image.hidden ? ', os_hidden' : ''}, owned by ${image.creator}) in ${viewer}'s ${filter} list`,
+        got: `${image.label} listed`,
+        exchange,
+      });
+    } else if (!present && expected) {
+      client.mismatch({
+        suiteId: 'visibility_applied',
+        clause: CLAUSE.listMissing,
+        key: `list-missing:${filter}:${image.visibility}`,
+        expected: `${image.label} (${image.visibility}, owned by ${image.creator}) in ${viewer}'s ${filter} list`,
+        got: 'not listed',
+        exchange,
+      });
+    } else if (present && ids.get(image.id) !== image.visibility) {
+      client.mismatch({ suiteId: 'visibility_applied', clause: CLAUSE.visibilityField, key: 'list-visibility', expected: `${image.label} with visibility "${image.visibility}"`, got: JSON.stringify(ids.get(image.id)), exchange });
+    }
+  }
+}
+
+/**
+ * What a visibility change looks like from outside. Whether a random sequence later lists or shows
+ * the image as another tenant is luck, and a private or community image leaking to other projects
+ * shows only there; so the change checks it at once: a tenant outside the image's project (never the
+ * admin, who may see every image by id) lists its default list and shows the image. A community
+ * image's place in the default list hinges on ownership, so its owner lists too. An os_hidden image
+ * is in no default list: the list asking for os_hidden images is where it would leak.
+ */
+async function observeChange(env: Env, client: VisibilityClient, model: GlanceVisibilityModel, image: ModelImage): Promise<void> {
+  const outsider = env.principals.find((principal) => !isAdmin(env, principal) && !owns(env, principal, image));
+  if (outsider === undefined) return;
+  const filter: ListFilter = image.hidden ? 'os_hidden' : 'default';
+  await listAndJudge(env, client, model, outsider, filter, '↳ ');
+  await showAndJudge(env, client, outsider, image, '↳ ');
+  if (image.visibility === 'community') await listAndJudge(env, client, model, image.creator, filter, '↳ ');
+}
+
 class Create implements VisibilityCommand<GlanceVisibilityModel> {
   constructor(
     readonly env: Env,
@@ -189,6 +265,7 @@ class Create implements VisibilityCommand<GlanceVisibilityModel> {
       client.mismatch({ suiteId: 'visibility_applied', clause: CLAUSE.createApplied, key: 'create-visibility', expected: `visibility "${expected}"`, got: JSON.stringify(shown), exchange });
       if ((VISIBILITIES as readonly unknown[]).includes(shown)) image.visibility = shown as Visibility;
     }
+    if (this.visibility) await observeChange(this.env, client, model, image);
   }
   toString(): string {
     return `create(${this.by}, ${this.visibility ?? 'unset'}${this.hidden ? ', hidden' : ''})`;
@@ -236,6 +313,7 @@ class SetVisibility implements VisibilityCommand<GlanceVisibilityModel> {
       client.mismatch({ suiteId: 'visibility_applied', clause: CLAUSE.changeApplied, key: 'set-visibility-stored', expected: `200 with visibility "${this.value}"`, got: `${statusOf(readBack)} ${JSON.stringify(stored)}`, exchange: readBack });
       if ((VISIBILITIES as readonly unknown[]).includes(stored)) image.visibility = stored as Visibility;
     }
+    await observeChange(this.env, client, model, image);
   }
   toString(): string {
     return `setVisibility(${this.by}, image#${this.index}, ${this.value})`;
@@ -365,23 +443,7 @@ class Show implements VisibilityCommand<GlanceVisibilityModel> {
   }
   async run(model: GlanceVisibilityModel, client: VisibilityClient): Promise<void> {
     const image = pick(model, this.index);
-    if (!image) return;
-    const exchange = await show(client, this.by, image);
-    const status = statusOf(exchange);
-    client.step(`${this.by} shows ${image.label} (${image.visibility}, owned by ${image.creator}) → ${status}`);
-    if (!visibleById(this.env, this.by, image)) {
-      if (status !== 404) {
-        client.mismatch({ suiteId: 'visibility_isolation', clause: CLAUSE.byId(image.visibility), key: `show:${image.visibility}:${status}`, expected: '404', got: String(status), exchange });
-      }
-      return;
-    }
-    const shown = imageVisibility(exchange);
-    if (status !== 200) {
-      client.mismatch({ suiteId: 'visibility_applied', clause: CLAUSE.visibleById, key: `show-visible:${image.visibility}:${status}`, expected: '200', got: String(status), exchange });
-    } else if (shown !== image.visibility) {
-      client.mismatch({ suiteId: 'visibility_applied', clause: CLAUSE.visibilityField, key: 'show-visibility', expected: `visibility "${image.visibility}"`, got: JSON.stringify(shown), exchange });
-      if ((VISIBILITIES as readonly unknown[]).includes(shown)) image.visibility = shown as Visibility;
-    }
+    if (image) await showAndJudge(this.env, client, this.by, image);
   }
   toString(): string {
     return `show(${this.by}, image#${this.index})`;
@@ -398,40 +460,7 @@ class List implements VisibilityCommand<GlanceVisibilityModel> {
     return model.images.length > 0;
   }
   async run(model: GlanceVisibilityModel, client: VisibilityClient): Promise<void> {
-    const { ids, exchange } = await listIds(client, this.env, this.by, this.filter);
-    const status = statusOf(exchange);
-    const inList = model.images.filter((image) => ids.has(image.id)).map((image) => image.label);
-    client.step(`${this.by} lists (${this.filter}) → ${status} [${inList.join(', ')}]`);
-    if (status !== 200) {
-      client.mismatch({ suiteId: 'visibility_applied', clause: CLAUSE.listMissing, key: `list:${status}`, expected: '200', got: String(status), exchange });
-      return;
-    }
-    for (const image of model.images) {
-      const expected = listed(this.env, this.by, image, this.filter);
-      const present = ids.has(image.id);
-      if (present && !expected) {
-        const community = this.filter === 'default' && image.visibility === 'community' && !owns(this.env, this.by, image);
-        client.mismatch({
-          suiteId: 'visibility_isolation',
-          clause: community ? CLAUSE.communityDefault : CLAUSE.listExtra,
-          key: `list-extra:${this.filter}:${image.visibility}`,
-          expected: `no ${image.label} (${image.visibility}${image.hidden ? ', os_hidden' : ''}, owned by ${image.creator}) in ${this.by}'s ${this.filter} list`,
-          got: `${image.label} listed`,
-          exchange,
-        });
-      } else if (!present && expected) {
-        client.mismatch({
-          suiteId: 'visibility_applied',
-          clause: CLAUSE.listMissing,
-          key: `list-missing:${this.filter}:${image.visibility}`,
-          expected: `${image.label} (${image.visibility}, owned by ${image.creator}) in ${this.by}'s ${this.filter} list`,
-          got: 'not listed',
-          exchange,
-        });
-      } else if (present && ids.get(image.id) !== image.visibility) {
-        client.mismatch({ suiteId: 'visibility_applied', clause: CLAUSE.visibilityField, key: 'list-visibility', expected: `${image.label} with visibility "${image.visibility}"`, got: JSON.stringify(ids.get(image.id)), exchange });
-      }
-    }
+    await listAndJudge(this.env, client, model, this.by, this.filter);
   }
   toString(): string {
     return `list(${this.by}, ${this.filter})`;
