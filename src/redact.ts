@@ -20,24 +20,25 @@ const MIN_SECRET_LENGTH = 4;
  * reports, logs, curl commands. Stage 0: every sink shares one instance built from the principals.
  */
 export class Redactor {
-  readonly #secrets: readonly string[];
+  /**
+   * Each secret followed by its URL-encoded form when that differs (secrets also travel URL-encoded in
+   * queries), computed once: every header value and body of every exchange passes through `text`.
+   */
+  readonly #needles: readonly string[];
 
   constructor(secrets: Iterable<string> = []) {
     // Longest first, so a secret containing another is replaced whole.
-    this.#secrets = [...new Set([...secrets].filter((value) => value.length >= MIN_SECRET_LENGTH))].sort(
-      (a, b) => b.length - a.length,
-    );
+    const sorted = [...new Set([...secrets].filter((value) => value.length >= MIN_SECRET_LENGTH))].sort((a, b) => b.length - a.length);
+    this.#needles = sorted.flatMap((secret) => {
+      const encoded = encodeURIComponent(secret);
+      return encoded === secret ? [secret] : [secret, encoded];
+    });
   }
 
   /** The text with every known secret replaced by `[REDACTED]`. */
   text(value: string): string {
     let out = value;
-    for (const secret of this.#secrets) {
-      if (out.includes(secret)) out = out.split(secret).join(REDACTED_TEXT);
-      // Secrets also travel URL-encoded in queries and base64-encoded in Basic auth.
-      const encoded = encodeURIComponent(secret);
-      if (encoded !== secret && out.includes(encoded)) out = out.split(encoded).join(REDACTED_TEXT);
-    }
+    for (const needle of this.#needles) if (out.includes(needle)) out = out.replaceAll(needle, REDACTED_TEXT);
     return out;
   }
 

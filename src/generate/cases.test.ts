@@ -7,7 +7,7 @@ import type { ApiModel, Operation, Parameter, Schema } from '../spec/types.ts';
 import { createAjvValidator } from './_internals/ajv-validator.ts';
 import { explainMismatch } from './_internals/test-kit.ts';
 import { measureValidity } from './_internals/validity.ts';
-import { generateCases } from './cases.ts';
+import { caseDrawsForOperation, casesForOperation, generateCases } from './cases.ts';
 import type { Principal } from './principal.ts';
 import { draftOf } from './request-case.ts';
 
@@ -223,4 +223,22 @@ describe('cases for real documents', () => {
     expect(rates).toEqual([]);
     expect(invalid).toBe(0);
   });
+});
+
+describe('caseDrawsForOperation', () => {
+  it.each(['specs/glance-v2.yaml', 'specs/prime-intellect.yaml', 'specs/img-processing.yaml'])(
+    'should give the cases of casesForOperation in %s, drawn in any order',
+    async (spec) => {
+      const api = await loadApi([spec]);
+      for (const operation of api.operations) {
+        for (const mode of ['positive', 'negative', 'boundary'] as const) {
+          const options = { mode, seed: 17, count: 6 };
+          const draws = caseDrawsForOperation(api, operation, options);
+          // Last first: a draw must not depend on which draws ran before it.
+          const drawnBackwards = [...draws].reverse().map((draw) => draw()).reverse();
+          expect(drawnBackwards, `${operation.id} ${mode}`).toEqual(casesForOperation(api, operation, options));
+        }
+      }
+    },
+  );
 });

@@ -8,6 +8,8 @@ import { UsageError } from '../errors.ts';
 import type { ApiModel, Operation } from '../spec/types.ts';
 import type { Case, CaseMode } from './case.ts';
 import { assembleCase, boundarySlots, type Draft } from './_internals/assemble-case.ts';
+import { deferredSample } from './_internals/deferred-sample.ts';
+import { drawn, mapDraw, type Draw } from './draw.ts';
 import type { Principal } from './principal.ts';
 import { draftOf, negativeSlots, requestCase, withoutOptionalParameters } from './request-case.ts';
 import { UnsatisfiableSchemaError } from './unsatisfiable-schema-error.ts';
@@ -64,7 +66,19 @@ export function casesForOperation(model: ApiModel, operation: Operation, options
   return casesFor(model, operation, options, options.seed);
 }
 
+/**
+ * The cases of {@link casesForOperation}, each generated only when called: the same cases, in the
+ * same order, whenever and in whatever order they are drawn.
+ */
+export function caseDrawsForOperation(model: ApiModel, operation: Operation, options: Omit<GenerateCasesOptions, 'operationId'>): Draw<Case>[] {
+  return caseDraws(model, operation, options, options.seed);
+}
+
 function casesFor(model: ApiModel, operation: Operation, options: Omit<GenerateCasesOptions, 'operationId'>, seed = operationSeed(options.seed, operation.id)): Case[] {
+  return caseDraws(model, operation, options, seed).map((draw) => draw());
+}
+
+function caseDraws(model: ApiModel, operation: Operation, options: Omit<GenerateCasesOptions, 'operationId'>, seed: number): Draw<Case>[] {
   const settings = {
     mode: options.mode,
     principal: options.principal,
@@ -76,32 +90,33 @@ function casesFor(model: ApiModel, operation: Operation, options: Omit<GenerateC
   if (options.mode === 'negative') {
     // Every way to break the request in turn, each drawn from its own seed.
     const slots = negativeSlots(operation, settings);
-    const out: Case[] = [];
+    const out: Draw<Case>[] = [];
     for (let index = 0; index < options.count && slots.length > 0; index += 1) {
-      const slot = slots[index % slots.length];
-      const draft = slot ? fc.sample(slot, { seed: (seed + index * 0x9e3779b1) | 0, numRuns: 1 })[0] : undefined;
-      if (draft) out.push(assembleCase(operation, draft, settings));
+      const slot = slots[index % slots.length] as fc.Arbitrary<Draft>;
+      const [draft] = deferredSample(slot, { seed: (seed + index * 0x9e3779b1) | 0, numRuns: 1 });
+      if (draft) out.push(mapDraw(draft, (value) => assembleCase(operation, value, settings)));
     }
     return out;
   }
   if (options.mode !== 'boundary') {
     const arbitrary = requestCase(operation, settings);
-    return arbitrary ? fc.sample(arbitrary, { seed, numRuns: options.count }) : [];
+    return arbitrary ? deferredSample(arbitrary, { seed, numRuns: options.count }) : [];
   }
   const positive = draftOf(operation, { ...settings, mode: 'positive' });
   if (!positive) return [];
   const slots = boundarySlots(operation, { dialect: operation.dialect, resolveRef: settings.resolveRef, maxDepth: options.maxDepth });
   // Edges are applied to minimal requests, so an edge value is the only thing the server can object to.
+  // Drawn now: whether an edge applies decides how many random cases follow.
   const bases = fc.sample(positive.map(withoutOptionalParameters), { seed, numRuns: Math.min(options.count, slots.length) || 1 });
-  const edges: Case[] = [];
+  const edges: Draw<Case>[] = [];
   for (const [index, slot] of slots.entries()) {
     if (edges.length >= options.count) break;
     const draft: Draft | undefined = slot.apply(bases[index % bases.length] as Draft);
-    if (draft) edges.push(assembleCase(operation, draft, settings));
+    if (draft) edges.push(drawn(assembleCase(operation, draft, settings)));
   }
   const remaining = options.count - edges.length;
   const random = remaining > 0 ? requestCase(operation, settings) : undefined;
-  return random ? [...edges, ...fc.sample(random, { seed: seed ^ 0x9e3779b9, numRuns: remaining })] : edges;
+  return random ? [...edges, ...deferredSample(random, { seed: seed ^ 0x9e3779b9, numRuns: remaining })] : edges;
 }
 
 // FNV-1a over the id, mixed with the run seed: stable across runs and independent of operation order.

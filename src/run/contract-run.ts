@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { selectChecks } from '../checks/catalogue.ts';
 import type { CheckDefinition } from '../checks/define-check.ts';
 import type { Case, CaseMode } from '../generate/case.ts';
-import { casesForOperation } from '../generate/cases.ts';
+import { caseDrawsForOperation } from '../generate/cases.ts';
 import { requestCase } from '../generate/request-case.ts';
 import type { Principal } from '../principals.ts';
 import { SchemaValidator } from '../spec/schema-validator.ts';
@@ -110,7 +110,9 @@ export class ContractRun {
       toOutgoingRequest(testCase, this.#runtime.target),
       (exchange) => {
         this.#runtime.recordExchange(operation.id, exchange);
-        this.#harvested.observe(exchange);
+        // Harvested ids are read at the start of the next operation (after `settle`), never sooner.
+        this.#runtime.deferred.defer(() => this.#harvested.observe(exchange));
+        // Not deferred: an item the target created is in the ledger before anything else happens.
         for (const pool of adoptInto) pool.adopt(exchange);
       },
     );
@@ -165,6 +167,8 @@ export class ContractRun {
   }
 
   async #explore(operation: Operation): Promise<CheckOutcome[]> {
+    // The earlier operations' exchanges are harvested before this one picks the ids it addresses.
+    this.#runtime.deferred.settle();
     const settings = this.#runtime.settings;
     const link = this.#links.find((candidate) => candidate.actsOnItem.includes(operation));
     const pool = link ? this.#poolFor(link, operation) : undefined;
@@ -175,9 +179,10 @@ export class ContractRun {
     let refused: string | undefined;
 
     const pathParameters = operation.parameters.filter((parameter) => parameter.in === 'path').map((parameter) => parameter.name);
-    // Taken once per operation: ids this operation's own responses reveal must not change which item a
-    // later case addresses, or concurrent sends (whose completion order varies) would change the run.
-    let harvested: Record<string, string>[] | undefined;
+    // Taken once per operation, before it sends: ids this operation's own responses reveal must not
+    // change which item a later case addresses, or concurrent sends (whose completion order varies)
+    // and deferred harvesting would change the run.
+    const harvested = (!link || !pool) && pathParameters.length > 0 ? this.#harvested.candidates(pathParameters) : [];
     const prepare = async (generated: Case, index: number): Promise<Case | undefined> => {
       const testCase = withPrincipal(generated, principal);
       if (!link || !pool) {
@@ -185,9 +190,7 @@ export class ContractRun {
         // them is allowed only on a target conform started (its seeded data is conform's).
         if (pathParameters.length === 0 || index % 2 === 1 || testCase.violates?.location === 'path') return testCase;
         if (destructive && !settings.ownsTarget) return testCase;
-        harvested ??= this.#harvested.candidates(pathParameters);
-        const candidates = harvested;
-        const values = candidates[(index / 2) % Math.max(candidates.length, 1)];
+        const values = harvested[(index / 2) % Math.max(harvested.length, 1)];
         if (!values) return testCase;
         return Object.entries(values).reduce((addressed, [name, value]) => withPathParam(addressed, name, value), testCase);
       }
@@ -239,7 +242,7 @@ export class ContractRun {
       seed: settings.seed,
       maxExamples: settings.maxExamples,
       arbitrary: (mode) => this.#arbitrary(operation, mode),
-      sample: (mode, seed, count) => casesForOperation(this.model, operation, { mode, seed, count }),
+      draws: (mode, seed, count) => caseDrawsForOperation(this.model, operation, { mode, seed, count }),
       ...(principal ? { principal, credentialHeaders: credentialHeaders(principal, operation, this.model.securitySchemes) } : {}),
       prepare,
       refusedReason: () => refused,
@@ -255,6 +258,7 @@ export class ContractRun {
       ...(statefulSkipReason ? { statefulSkipReason } : {}),
       shrinkBudget: this.#options.shrinkBudget ?? 40,
       concurrency: settings.concurrency ?? 1,
+      deferred: this.#runtime.deferred,
     });
     // Its items go now: a later operation (a list, say) must not see them, or what it finds would
     // depend on which operations ran before it.

@@ -2,11 +2,13 @@ import fc from 'fast-check';
 import type { CheckContext, CheckDefinition, Probe } from '../checks/define-check.ts';
 import type { FindingDraft } from '../checks/finding.ts';
 import type { Case, CaseMode } from '../generate/case.ts';
+import { mapDraw, type Draw } from '../generate/draw.ts';
 import type { Principal } from '../principals.ts';
 import type { Operation } from '../spec/types.ts';
 import type { Exchange } from '../transport/exchange.ts';
 import { withInvalidHeaders, withMethod, withOnlyRequired, withoutHeaders } from './case-request.ts';
 import { CheckOutcomes, type CheckOutcome } from './check-outcomes.ts';
+import type { DeferredWork } from './deferred-work.ts';
 import { deriveSeed } from './derive-seed.ts';
 import { mapInOrder } from './map-in-order.ts';
 
@@ -21,8 +23,11 @@ export interface OperationExploration {
   readonly maxExamples: number;
   /** The case arbitrary of a phase; undefined when the phase has nothing to offer (e.g. no constraint to break). */
   readonly arbitrary: (mode: CaseMode) => fc.Arbitrary<Case> | undefined;
-  /** The cases a phase sends, in order (the boundary phase puts its deterministic edges first); defaults to sampling `arbitrary`. */
-  readonly sample?: (mode: CaseMode, seed: number, count: number) => Case[];
+  /**
+   * The cases a phase sends, in order (the boundary phase puts its deterministic edges first), each
+   * generated when first called; defaults to sampling `arbitrary`.
+   */
+  readonly draws?: (mode: CaseMode, seed: number, count: number) => Draw<Case>[];
   readonly principal?: Principal;
   /** The principal's headers that carry its credential (the auth probes drop or spoil only these). */
   readonly credentialHeaders?: readonly string[];
@@ -46,6 +51,19 @@ export interface OperationExploration {
    * operations always send one at a time, so a stateful sequence keeps its order. @defaultValue 1
    */
   readonly concurrency?: number;
+  /**
+   * Where judging an exchange waits for the next request to be in flight; without it each exchange
+   * is judged as soon as it and those before it have come back.
+   */
+  readonly deferred?: DeferredWork;
+}
+
+function attempt(draw: Draw<Case>): void {
+  try {
+    draw();
+  } catch {
+    // See the caller: taken again, and thrown, when the case is needed.
+  }
 }
 
 /** Methods that change nothing on the target: their cases may be in flight together. */
@@ -90,6 +108,7 @@ export async function exploreOperation(exploration: OperationExploration): Promi
   // Probes start from a request the server accepted, so a probe's 2xx means the probe's change was ignored.
   let firstAccepted: Case | undefined;
   const seeds = new Map<CaseMode, number>();
+  const judgeRest: (() => void)[] = [];
 
   for (const phase of PHASES) {
     const arbitrary = exploration.arbitrary(phase);
@@ -99,30 +118,54 @@ export async function exploreOperation(exploration: OperationExploration): Promi
     }
     const seed = deriveSeed(exploration.seed, operation.id, phase);
     seeds.set(phase, seed);
-    const sampled = exploration.sample?.(phase, seed, exploration.maxExamples) ?? fc.sample(arbitrary, { seed, numRuns: exploration.maxExamples });
+    const draws = exploration.draws?.(phase, seed, exploration.maxExamples) ?? fc.sample(arbitrary, { seed, numRuns: exploration.maxExamples }).map((value) => () => value);
     const optional = exploration.operation.parameters.filter((parameter) => !parameter.required);
-    const first = sampled[0];
+    const first = draws[0];
     // The positive phase opens with its first case stripped to the required parameters.
-    const cases = phase === 'positive' && first && optional.length > 0 ? [withOnlyRequired(first, optional), ...sampled] : sampled;
+    const cases = phase === 'positive' && first && optional.length > 0 ? [mapDraw(first, (value) => withOnlyRequired(value, optional)), ...draws] : draws;
     const concurrency = SAFE_METHODS.has(operation.method.toLowerCase()) ? (exploration.concurrency ?? 1) : 1;
+    // Exchanges are judged in case order whatever order they come back in; undefined = not back yet,
+    // null = not sent (prepare refused the case).
+    const sent = new Array<{ testCase: Case; exchange: Exchange } | null | undefined>(cases.length);
+    let judged = 0;
+    const judgeReady = (): void => {
+      while (judged < sent.length && sent[judged] !== undefined) {
+        const item = sent[judged];
+        judged += 1;
+        if (!item) continue;
+        const { testCase, exchange } = item;
+        if (phase === 'positive' && !firstSent) firstSent = testCase;
+        const status = exchange.response?.status ?? 0;
+        if (phase !== 'negative' && !testCase.violates && !firstAccepted && status >= 200 && status < 300) firstAccepted = testCase;
+        outcomes.observe(exchange, contextFor(exploration, testCase), testCase, phase);
+      }
+    };
     // Preparing may create or pick owned items: it stays sequential, in case order, so the same seed
-    // addresses the same items; only the sends overlap. Checks then see exchanges in case order.
+    // addresses the same items; only the sends overlap.
     let preparing: Promise<unknown> = Promise.resolve();
-    const sent = await mapInOrder(cases, concurrency, async (generated, index) => {
-      const prepared = preparing.then(() => exploration.prepare(generated, index));
+    await mapInOrder(cases, concurrency, async (draw, index) => {
+      const prepared = preparing.then(() => exploration.prepare(draw(), index));
       preparing = prepared.catch(() => undefined);
       const testCase = await prepared;
-      return testCase ? { testCase, exchange: await exploration.send(testCase) } : undefined;
+      if (!testCase) {
+        sent[index] = null;
+      } else {
+        const exchange = exploration.send(testCase);
+        // The next case is generated while this request is in flight. A draw that throws throws
+        // again when its case is taken, in the sender's own stack.
+        const next = cases[index + 1];
+        if (next && exploration.deferred) exploration.deferred.defer(() => attempt(next));
+        sent[index] = { testCase, exchange: await exchange };
+      }
+      if (exploration.deferred) exploration.deferred.defer(judgeReady);
+      else judgeReady();
     });
-    for (const item of sent) {
-      if (!item) continue;
-      const { testCase, exchange } = item;
-      if (phase === 'positive' && !firstSent) firstSent = testCase;
-      const status = exchange.response?.status ?? 0;
-      if (phase !== 'negative' && !testCase.violates && !firstAccepted && status >= 200 && status < 300) firstAccepted = testCase;
-      outcomes.observe(exchange, contextFor(exploration, testCase), testCase, phase);
-    }
+    // The phase's last exchanges may still wait: they are judged while the next phase's first
+    // request is in flight, and all of them before the probes.
+    judgeRest.push(judgeReady);
   }
+  exploration.deferred?.settle();
+  for (const judge of judgeRest) judge();
 
   const probeBase = firstAccepted ?? firstSent;
   if (probeBase) await runProbes(exploration, outcomes, probeBase);

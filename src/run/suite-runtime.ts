@@ -13,6 +13,7 @@ import type { CheckStatus, RunEvent } from './events.ts';
 import type { Finding } from '../checks/finding.ts';
 import { Ledger } from './ledger.ts';
 import { recordExchange } from './record-exchange.ts';
+import { DeferredWork } from './deferred-work.ts';
 import { PACKAGE_ROOT } from '../package-root.ts';
 import { RUN_SETTINGS_KEY, type ProvidedRunSettings, type RunSettings } from './run-settings.ts';
 import { tmpdir } from 'node:os';
@@ -143,6 +144,11 @@ export class SuiteRuntime {
   readonly target: string;
   readonly #events: EventLog | undefined;
   readonly #defaultTarget: DefaultTarget | undefined;
+  /**
+   * Recording and judging exchanges, done while the next request is in flight. Every event goes to the
+   * log after the records deferred before it, so the log's order is the order of the sends.
+   */
+  readonly deferred = new DeferredWork();
   requests = 0;
 
   private constructor(settings: RunSettings, target: string, defaultTarget: DefaultTarget | undefined, fileTag: string, pacer?: QuotaPacer) {
@@ -183,6 +189,7 @@ export class SuiteRuntime {
   }
 
   emit(event: RunEvent): void {
+    this.deferred.settle();
     this.#events?.emit(event);
   }
 
@@ -217,7 +224,8 @@ export class SuiteRuntime {
   /** Records an exchange as the run's evidence (redacted, capped). */
   recordExchange(operationId: string, exchange: Exchange): void {
     this.requests += 1;
-    this.#events?.emit({ type: 'exchange', operationId, exchange: recordExchange(exchange, this.redactor) });
+    const events = this.#events;
+    if (events) this.deferred.defer(() => events.emit({ type: 'exchange', operationId, exchange: recordExchange(exchange, this.redactor) }));
   }
 
   curl(exchange: Exchange): string {
@@ -226,7 +234,11 @@ export class SuiteRuntime {
 
   async close(): Promise<void> {
     await this.unpacedTransport.close();
-    await this.#events?.close();
-    await this.#defaultTarget?.close();
+    try {
+      this.deferred.settle();
+    } finally {
+      await this.#events?.close();
+      await this.#defaultTarget?.close();
+    }
   }
 }

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { defineCheck } from '../checks/define-check.ts';
+import type { Case } from '../generate/case.ts';
+import { caseDrawsForOperation } from '../generate/cases.ts';
+import { requestCase } from '../generate/request-case.ts';
+import { loadApi } from '../spec/load-api.ts';
+import { SchemaValidator } from '../spec/schema-validator.ts';
+import type { Exchange } from '../transport/exchange.ts';
+import { DeferredWork } from './deferred-work.ts';
+import { exploreOperation, type OperationExploration } from './explore-operation.ts';
+
+/**
+ * Explores one operation of the img document against a fake target that answers each request 2 ms
+ * later, and traces when cases are generated, sent, answered and judged.
+ */
+async function tracedExploration(deferred: DeferredWork | undefined) {
+  const api = await loadApi(['specs/img-processing.yaml']);
+  const operation = api.operations.find((candidate) => candidate.method === 'get' && candidate.parameters.some((parameter) => parameter.in === 'query'));
+  if (!operation) throw new Error('specs/img-processing.yaml has no GET with query parameters');
+  const trace: string[] = [];
+  let sends = 0;
+  const traced = defineCheck({
+    id: 'traced',
+    title: 'records when it judges',
+    clause: 'none',
+    severity: 'low',
+    appliesTo: () => true,
+    run: (exchange) => {
+      trace.push(`judge ${exchange.request.headers['x-send'] ?? '?'}`);
+      return [];
+    },
+  });
+  const send = (testCase: Case): Promise<Exchange> => {
+    sends += 1;
+    const number = String(sends);
+    trace.push(`send ${number}`);
+    return new Promise((resolve) =>
+      setTimeout(() => {
+        trace.push(`response ${number}`);
+        resolve({
+          request: { method: testCase.method, url: `http://127.0.0.1:1${testCase.path}`, headers: { 'x-send': number } },
+          response: { status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from('{}'), truncated: false },
+          startedAt: '2026-01-01T00:00:00.000Z',
+          durationMs: 2,
+        });
+      }, 2),
+    );
+  };
+  const exploration: OperationExploration = {
+    operation,
+    checks: [traced],
+    seed: 3,
+    maxExamples: 6,
+    arbitrary: (mode) => requestCase(operation, { mode, securitySchemes: api.securitySchemes }),
+    draws: (mode, seed, count) =>
+      caseDrawsForOperation(api, operation, { mode, seed, count }).map((draw, index) => {
+        let traced = false;
+        return () => {
+          if (!traced) trace.push(`draw ${mode} ${String(index)}`);
+          traced = true;
+          return draw();
+        };
+      }),
+    prepare: (testCase) => Promise.resolve(testCase),
+    send,
+    context: { validator: new SchemaValidator(api.dialect, api.document) },
+    shrinkBudget: 0,
+    ...(deferred ? { deferred } : {}),
+  };
+  const outcomes = await exploreOperation(exploration);
+  return { trace, outcomes };
+}
+
+/** What happens between a response and the next send: the work on the path from one request to the next. */
+function betweenResponseAndNextSend(trace: readonly string[]): string[] {
+  const found: string[] = [];
+  trace.forEach((entry, index) => {
+    if (!entry.startsWith('response ')) return;
+    const next = trace.findIndex((later, laterIndex) => laterIndex > index && later.startsWith('send '));
+    if (next > 0) found.push(...trace.slice(index + 1, next));
+  });
+  return found;
+}
+
+describe('exploreOperation with deferred work', () => {
+  it('should generate the next case and judge the last exchange while the next request is in flight', async () => {
+    // Act
+    const { trace } = await tracedExploration(new DeferredWork());
+    // Assert: from a response to the next send, only what the next send needs (its first case of a phase).
+    expect(betweenResponseAndNextSend(trace).filter((entry) => entry.startsWith('judge '))).toEqual([]);
+    expect(betweenResponseAndNextSend(trace).filter((entry) => entry.startsWith('draw ')).length).toBeLessThanOrEqual(3);
+    // Every exchange is judged, in the order sent, each after its own response and the next send.
+    const judged = trace.filter((entry) => entry.startsWith('judge ')).map((entry) => Number(entry.slice(6)));
+    expect(judged).toEqual([...judged].sort((a, b) => a - b));
+    expect(judged.length).toBe(trace.filter((entry) => entry.startsWith('send ')).length);
+    for (const number of judged.slice(0, -1)) {
+      expect(trace.indexOf(`judge ${String(number)}`)).toBeGreaterThan(trace.indexOf(`send ${String(number + 1)}`));
+    }
+  });
+
+  it('should judge exactly as without deferred work', async () => {
+    // Act
+    const deferred = await tracedExploration(new DeferredWork());
+    const direct = await tracedExploration(undefined);
+    // Assert: without it, judging sits between a response and the next send; the verdicts are the same.
+    expect(betweenResponseAndNextSend(direct.trace).some((entry) => entry.startsWith('judge '))).toBe(true);
+    expect(deferred.outcomes).toEqual(direct.outcomes);
+  });
+});
