@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpTransport } from '../transport/http-transport.ts';
+import { onRequestWritten } from '../transport/request-written.ts';
 import { DeferredWork } from './deferred-work.ts';
 
 describe('DeferredWork with the real transport', () => {
@@ -47,6 +48,32 @@ describe('DeferredWork with the real transport', () => {
       const written = order.filter((entry) => entry.startsWith('written ') || entry === 'deferred work');
       expect(written).toEqual(['written /first', 'written /second', 'deferred work', 'written /third', 'deferred work', 'written /fourth', 'deferred work']);
     } finally {
+      await transport.close();
+    }
+  });
+
+  it('should run the work right after the next request is written, before its response, when woken by the transport', async () => {
+    // Arrange
+    const transport = new HttpTransport({ requestTimeoutMs: 5_000 });
+    const work = new DeferredWork(onRequestWritten);
+    try {
+      await transport.send({ method: 'GET', url: `${base}/warm`, headers: {} });
+      for (const next of ['/a', '/b', '/c']) {
+        order.length = 0;
+        let ran = false;
+        // Act
+        work.defer(() => {
+          ran = true;
+          order.push('deferred work');
+        });
+        const exchange = await transport.send({ method: 'GET', url: `${base}${next}`, headers: {} });
+        // Assert: no settle needed; the work ran once the request was on the wire.
+        expect(exchange.response?.status).toBe(200);
+        expect(ran).toBe(true);
+        expect(order.filter((entry) => entry.startsWith('written ') || entry === 'deferred work')).toEqual([`written ${next}`, 'deferred work']);
+      }
+    } finally {
+      work.close();
       await transport.close();
     }
   });

@@ -55,3 +55,35 @@ describe('DeferredWork', () => {
     expect(() => work.settle()).not.toThrow();
   });
 });
+
+describe('DeferredWork with a wake source', () => {
+  it('should run the queue when woken, and stop listening on close', () => {
+    let wake: (() => void) | undefined;
+    let stopped = false;
+    const work = new DeferredWork((listener) => {
+      wake = listener;
+      return () => {
+        stopped = true;
+      };
+    });
+    const ran: number[] = [];
+    work.defer(() => ran.push(1));
+    work.defer(() => ran.push(2));
+    expect(ran).toEqual([]);
+    wake?.();
+    expect(ran).toEqual([1, 2]);
+    work.defer(() => ran.push(3));
+    work.close();
+    expect(ran).toEqual([1, 2, 3]);
+    expect(stopped).toBe(true);
+  });
+
+  it('should still run the queue when nothing wakes it', async () => {
+    const work = new DeferredWork(() => () => undefined);
+    const ran: number[] = [];
+    work.defer(() => ran.push(1));
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(ran).toEqual([1]);
+    work.close();
+  });
+});

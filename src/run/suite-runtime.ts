@@ -14,6 +14,7 @@ import type { Finding } from '../checks/finding.ts';
 import { Ledger } from './ledger.ts';
 import { recordExchange } from './record-exchange.ts';
 import { DeferredWork } from './deferred-work.ts';
+import { onRequestWritten } from '../transport/request-written.ts';
 import { PACKAGE_ROOT } from '../package-root.ts';
 import { RUN_SETTINGS_KEY, type ProvidedRunSettings, type RunSettings } from './run-settings.ts';
 import { tmpdir } from 'node:os';
@@ -148,7 +149,7 @@ export class SuiteRuntime {
    * Recording and judging exchanges, done while the next request is in flight. Every event goes to the
    * log after the records deferred before it, so the log's order is the order of the sends.
    */
-  readonly deferred = new DeferredWork();
+  readonly deferred = new DeferredWork(onRequestWritten);
   requests = 0;
 
   private constructor(settings: RunSettings, target: string, defaultTarget: DefaultTarget | undefined, fileTag: string, pacer?: QuotaPacer) {
@@ -235,7 +236,7 @@ export class SuiteRuntime {
   async close(): Promise<void> {
     await this.unpacedTransport.close();
     try {
-      this.deferred.settle();
+      this.deferred.close();
     } finally {
       await this.#events?.close();
       await this.#defaultTarget?.close();
