@@ -3,6 +3,7 @@ import { suiteNodeOptions } from './suite-node-options.ts';
 import type { TestCase, TestModule } from 'vitest/node';
 import { createVitest } from 'vitest/node';
 import { RUN_SETTINGS_KEY, type ProvidedRunSettings } from './run-settings.ts';
+import { HANDED_APIS_KEY, type HandedApis } from './api-handoff.ts';
 
 
 /** What the user sees while a run goes on: one line per finished test. */
@@ -13,6 +14,8 @@ export interface RunProgress {
 export interface VitestRunRequest {
   /** The settings of each API whose suites run, by API name. */
   readonly settings: ProvidedRunSettings;
+  /** Models loaded before the run, which the workers use instead of loading the documents (api-handoff.ts). */
+  readonly handedApis?: HandedApis;
   /** Absolute paths of the suite files to run. */
   readonly suiteFiles: readonly string[];
   /** Where allure-vitest writes its results; absent = no Allure. */
@@ -91,7 +94,7 @@ export async function runSuitesWithVitest(request: VitestRunRequest): Promise<Vi
       config: false,
       root: PACKAGE_ROOT,
       include: request.suiteFiles.map((file) => file.replace(`${PACKAGE_ROOT}/`, '')),
-      provide: { [RUN_SETTINGS_KEY]: request.settings },
+      provide: { [RUN_SETTINGS_KEY]: request.settings, ...(request.handedApis ? { [HANDED_APIS_KEY]: request.handedApis } : {}) },
       reporters: reporters as never,
       pool: 'forks',
       execArgv: suiteNodeOptions(),

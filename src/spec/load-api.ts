@@ -1,18 +1,17 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { SpecInvalidError, UsageError } from '../errors.ts';
 import { assignIds } from './assign-ids.ts';
-import { resolvePointer } from './json-pointer.ts';
 import { lenientValidate } from './lenient-validate.ts';
 import { mergeDocuments, type SourceDocument } from './merge-documents.ts';
 import { asObject, extensionsOf, type PlainObject } from './plain-object.ts';
 import { abbreviate, operationKey, type Problem } from './problem.ts';
-import { readSource, type ReadSourceOptions } from './read-source.ts';
+import { assembleModel } from './portable-model.ts';
+import { readSource, type ReadSourceOptions, type SourceText } from './read-source.ts';
 import { serverUrls } from './server-urls.ts';
 import { sourceDocuments, type FoundDocument } from './source-documents.ts';
-import { convertSwagger2 } from './swagger2.ts';
 import { toOperation } from './to-operations.ts';
 import { toSecuritySchemes } from './to-security-schemes.ts';
-import type { ApiModel, LoadWarning, Operation, Schema, SchemaDialect } from './types.ts';
+import type { ApiModel, LoadWarning, Operation, SchemaDialect } from './types.ts';
 import { upgradeTo31 } from './upgrade-to-31.ts';
 
 /** Options of {@link loadApi}. */
@@ -33,7 +32,19 @@ export async function loadApi(sources: readonly string[], options: LoadApiOption
   if (sources.length === 0) throw new UsageError('no spec source given');
   const found: FoundDocument[] = [];
   for (const source of sources) found.push(...sourceDocuments(await readSource(source, options)));
+  return modelOf(found, options);
+}
 
+/**
+ * {@link loadApi} on sources already read (`readSources`): the same texts give the same model, which
+ * is what lets a process hand the model it loaded to others (`sourcesFingerprint`).
+ */
+export async function loadApiFromTexts(texts: readonly SourceText[], options: LoadApiOptions = {}): Promise<ApiModel> {
+  if (texts.length === 0) throw new UsageError('no spec source given');
+  return modelOf(texts.flatMap((text) => sourceDocuments(text)), options);
+}
+
+async function modelOf(found: readonly FoundDocument[], options: LoadApiOptions): Promise<ApiModel> {
   const problems: Problem[] = [];
   const converted: Array<SourceDocument & { version: FoundDocument['version'] }> = [];
   for (const doc of found) {
@@ -41,6 +52,8 @@ export async function loadApi(sources: readonly string[], options: LoadApiOption
     const checked = lenientValidate(doc.document, doc.version, doc.name);
     problems.push(...checked.problems);
     if (doc.version === '2.0') {
+      // Imported here: swagger2openapi and its dependencies cost ~0.15 s of CPU to load, and most runs meet no 2.0 document.
+      const { convertSwagger2 } = await import('./swagger2.ts');
       const result = await convertSwagger2(checked.document, doc.name);
       // The converter re-reports some problems already charged above (e.g. two body parameters).
       const unusable = new Set(checked.problems.flatMap((p) => p.unusable.map(operationKey)));
@@ -102,23 +115,22 @@ export async function loadApi(sources: readonly string[], options: LoadApiOption
   }
 
   const info = asObject(document.info);
-  return {
-    title: typeof info.title === 'string' ? info.title : '',
-    version: typeof info.version === 'string' ? info.version : '',
-    specVersion: found[0]?.version ?? '3.0',
-    dialect,
-    sources: found.map((d) => d.name),
-    operations,
-    securitySchemes: toSecuritySchemes(dereferenced),
-    servers: serverUrls(document.servers),
-    extensions: { ...extensionsOf(info), ...extensionsOf(document) },
-    warnings,
-    document,
-    resolveRef: (ref: string): Schema | undefined => {
-      const value = resolvePointer(dereferenced, ref);
-      return typeof value === 'boolean' || (typeof value === 'object' && value !== null && !Array.isArray(value)) ? (value as Schema) : undefined;
+  return assembleModel(
+    {
+      title: typeof info.title === 'string' ? info.title : '',
+      version: typeof info.version === 'string' ? info.version : '',
+      specVersion: found[0]?.version ?? '3.0',
+      dialect,
+      sources: found.map((d) => d.name),
+      operations,
+      securitySchemes: toSecuritySchemes(dereferenced),
+      servers: serverUrls(document.servers),
+      extensions: { ...extensionsOf(info), ...extensionsOf(document) },
+      warnings,
+      document,
     },
-  };
+    dereferenced,
+  );
 }
 
 /** A dereferenced copy; recursive schemas keep their `$ref` so the graph has no cycles. */

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { revealPrincipals, type Principals } from '../../principals.ts';
@@ -16,7 +16,8 @@ import { cleanupLedgers, ledgerFiles } from '../../run/cleanup-ledger.ts';
 import { HttpTransport } from '../../transport/http-transport.ts';
 import { parseShard, suiteFilesOfShard, type Shard } from '../../run/shard.ts';
 import { suiteFileTag } from '../../run/run-settings.ts';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
+import { handOverApis, type HandedApis } from '../../run/api-handoff.ts';
 import { RUN_META_FILE, type RunMeta } from './run-meta.ts';
 
 /** One API to run: its documents, suites, target and principals. */
@@ -144,6 +145,21 @@ function fileParallelism(prepared: readonly PreparedPlan[]): number {
   return Math.min(files, availableParallelism() + 1);
 }
 
+/**
+ * Runs `run` with the plans' documents loaded here once (api-handoff.ts) when several workers would
+ * each load them; with one worker that would only move the load, so the workers load as before.
+ */
+async function withHandedApis<T>(prepared: readonly PreparedPlan[], workers: number, run: (handedApis: HandedApis | undefined) => Promise<T>): Promise<T> {
+  if (workers < 2) return run(undefined);
+  const dir = mkdtempSync(join(tmpdir(), 'conform-models-'));
+  try {
+    const sourceSets = prepared.filter((entry) => entry.suiteFiles.length > 0).map((entry) => entry.plan.sources);
+    return await run(await handOverApis(sourceSets, dir));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function finishPlan(entry: PreparedPlan, result: VitestRunResult, startedAt: Date, options: RunOptions): Promise<ApiRunResult> {
   const { plan, outDir, eventsDir, settings } = entry;
   let failed = 0;
@@ -189,15 +205,19 @@ export async function executePlans(
   try {
     const prepared: PreparedPlan[] = [];
     for (const entry of planned) prepared.push(await preparePlan(entry, options, shard, opened));
+    const workers = fileParallelism(prepared);
     const startedAt = new Date();
-    const result = await runSuitesWithVitest({
-      settings: Object.fromEntries(prepared.map((entry) => [entry.plan.api, entry.settings])),
-      suiteFiles: prepared.flatMap((entry) => entry.suiteFiles),
-      allureResultsDir,
-      workers: fileParallelism(prepared),
-      progress,
-      ...(signal ? { signal } : {}),
-    });
+    const result = await withHandedApis(prepared, workers, (handedApis) =>
+      runSuitesWithVitest({
+        settings: Object.fromEntries(prepared.map((entry) => [entry.plan.api, entry.settings])),
+        ...(handedApis ? { handedApis } : {}),
+        suiteFiles: prepared.flatMap((entry) => entry.suiteFiles),
+        allureResultsDir,
+        workers,
+        progress,
+        ...(signal ? { signal } : {}),
+      }),
+    );
     onSuitesFinished?.();
     const results: ApiRunResult[] = [];
     for (const entry of prepared) results.push(await finishPlan(entry, result, startedAt, options));

@@ -1,0 +1,102 @@
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadApi } from '../spec/load-api.ts';
+import { serializeModel } from '../spec/portable-model.ts';
+import type { ApiModel } from '../spec/types.ts';
+import { handOverApis, handoverKey, loadHandedApi } from './api-handoff.ts';
+
+const PETS = 'test/fixtures/specs/pets-3.0.yaml';
+const STORE = 'test/fixtures/specs/store-2.0.json';
+
+function dataOf(model: ApiModel): Omit<ApiModel, 'resolveRef'> {
+  const { resolveRef: _resolveRef, ...data } = model;
+  return data;
+}
+
+describe('handOverApis / loadHandedApi', () => {
+  let dir: string;
+  let scratch: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'conform-handoff-test-'));
+    scratch = mkdtempSync(join(tmpdir(), 'conform-handoff-docs-'));
+  });
+
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('should hand over each set of sources once and give back the model a plain load gives', async () => {
+    // Act
+    const handed = await handOverApis([[PETS], [STORE], [PETS]], dir);
+    const pets = handed[handoverKey([PETS])];
+    const revived = pets ? await loadHandedApi([PETS], pets) : undefined;
+    // Assert
+    expect(Object.keys(handed)).toEqual([handoverKey([PETS]), handoverKey([STORE])]);
+    expect(readdirSync(dir)).toHaveLength(2);
+    expect(revived && isDeepStrictEqual(dataOf(revived), dataOf(await loadApi([PETS])))).toBe(true);
+  });
+
+  it('should use the handed-over model while the sources read as they did', async () => {
+    // Arrange: the file now holds another document's model; only a worker that reads it returns that.
+    const handed = await handOverApis([[PETS]], dir);
+    const pets = handed[handoverKey([PETS])];
+    if (!pets) throw new Error('nothing handed over');
+    writeFileSync(pets.file, serializeModel(await loadApi([STORE])) ?? Buffer.alloc(0));
+    // Act
+    const model = await loadHandedApi([PETS], pets);
+    // Assert
+    expect(model.sources).toEqual([STORE]);
+  });
+
+  it('should load the document again when it changed after the hand-over', async () => {
+    // Arrange
+    const source = join(scratch, 'pets.yaml');
+    copyFileSync(PETS, source);
+    const handed = await handOverApis([[source]], dir);
+    const entry = handed[handoverKey([source])];
+    if (!entry) throw new Error('nothing handed over');
+    writeFileSync(source, readFileSync(PETS, 'utf8').replace(/operationId: showPet/, 'operationId: fetchPet'));
+    // Act
+    const model = await loadHandedApi([source], entry);
+    // Assert
+    expect(model.operations.map((operation) => operation.id)).toEqual(['listPets', 'fetchPet']);
+  });
+
+  it('should load the document when the handed-over file is gone', async () => {
+    // Arrange
+    const handed = await handOverApis([[PETS]], dir);
+    const pets = handed[handoverKey([PETS])];
+    if (!pets) throw new Error('nothing handed over');
+    rmSync(pets.file);
+    // Act
+    const model = await loadHandedApi([PETS], pets);
+    // Assert
+    expect(model.operations.map((operation) => operation.id)).toEqual(['listPets', 'showPet']);
+  });
+
+  it('should leave out sources that cannot be loaded, for the workers to report as before', async () => {
+    // Act
+    const handed = await handOverApis([['test/fixtures/specs/absent.yaml'], ['test/fixtures/specs/not-openapi.yaml'], [PETS]], dir);
+    // Assert
+    expect(Object.keys(handed)).toEqual([handoverKey([PETS])]);
+  });
+
+  it('should fail as a plain load does when a source became unreadable', async () => {
+    // Arrange
+    const source = join(scratch, 'pets.yaml');
+    copyFileSync(PETS, source);
+    const handed = await handOverApis([[source]], dir);
+    const entry = handed[handoverKey([source])];
+    if (!entry) throw new Error('nothing handed over');
+    rmSync(source);
+    // Act
+    const attempt = loadHandedApi([source], entry);
+    // Assert
+    await expect(attempt).rejects.toMatchObject({ code: 'CONFORM_SPEC_UNREADABLE', message: `${source}: no such file` });
+  });
+});
