@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { CheckContext, CheckDefinition, Probe } from '../checks/define-check.ts';
 import type { FindingDraft } from '../checks/finding.ts';
 import type { Case, CaseMode } from '../generate/case.ts';
-import { mapDraw, type Draw } from '../generate/draw.ts';
+import { drawn, mapDraw, type Draw } from '../generate/draw.ts';
 import type { Principal } from '../principals.ts';
 import type { Operation } from '../spec/types.ts';
 import type { Exchange } from '../transport/exchange.ts';
@@ -108,7 +108,8 @@ export async function exploreOperation(exploration: OperationExploration): Promi
   // Probes start from a request the server accepted, so a probe's 2xx means the probe's change was ignored.
   let firstAccepted: Case | undefined;
   const seeds = new Map<CaseMode, number>();
-  const judgeRest: (() => void)[] = [];
+  const deferred = exploration.deferred;
+  const later = (task: () => void): void => (deferred ? deferred.defer(task) : task());
 
   for (const phase of PHASES) {
     const arbitrary = exploration.arbitrary(phase);
@@ -118,7 +119,7 @@ export async function exploreOperation(exploration: OperationExploration): Promi
     }
     const seed = deriveSeed(exploration.seed, operation.id, phase);
     seeds.set(phase, seed);
-    const draws = exploration.draws?.(phase, seed, exploration.maxExamples) ?? fc.sample(arbitrary, { seed, numRuns: exploration.maxExamples }).map((value) => () => value);
+    const draws = exploration.draws?.(phase, seed, exploration.maxExamples) ?? fc.sample(arbitrary, { seed, numRuns: exploration.maxExamples }).map(drawn);
     const optional = exploration.operation.parameters.filter((parameter) => !parameter.required);
     const first = draws[0];
     // The positive phase opens with its first case stripped to the required parameters.
@@ -154,18 +155,15 @@ export async function exploreOperation(exploration: OperationExploration): Promi
         // The next case is generated while this request is in flight. A draw that throws throws
         // again when its case is taken, in the sender's own stack.
         const next = cases[index + 1];
-        if (next && exploration.deferred) exploration.deferred.defer(() => attempt(next));
+        if (next) later(() => attempt(next));
         sent[index] = { testCase, exchange: await exchange };
       }
-      if (exploration.deferred) exploration.deferred.defer(judgeReady);
-      else judgeReady();
+      later(judgeReady);
     });
-    // The phase's last exchanges may still wait: they are judged while the next phase's first
-    // request is in flight, and all of them before the probes.
-    judgeRest.push(judgeReady);
   }
-  exploration.deferred?.settle();
-  for (const judge of judgeRest) judge();
+  // A phase's last exchanges may still wait, judged while the next phase's first request is in
+  // flight; every one is judged before the probes.
+  deferred?.settle();
 
   const probeBase = firstAccepted ?? firstSent;
   if (probeBase) await runProbes(exploration, outcomes, probeBase);

@@ -6,7 +6,8 @@ import { mergeDocuments, type SourceDocument } from './merge-documents.ts';
 import { asObject, extensionsOf, type PlainObject } from './plain-object.ts';
 import { abbreviate, operationKey, type Problem } from './problem.ts';
 import { assembleModel } from './portable-model.ts';
-import { readSource, type ReadSourceOptions, type SourceText } from './read-source.ts';
+import type { ReadSourceOptions, SourceText } from './read-source.ts';
+import { readSources } from './read-sources.ts';
 import { serverUrls } from './server-urls.ts';
 import { sourceDocuments, type FoundDocument } from './source-documents.ts';
 import { toOperation } from './to-operations.ts';
@@ -30,9 +31,7 @@ const PARSER_VERSION: Record<SchemaDialect, RegExp> = { 'openapi-3.0': /^3\.0\.[
  */
 export async function loadApi(sources: readonly string[], options: LoadApiOptions = {}): Promise<ApiModel> {
   if (sources.length === 0) throw new UsageError('no spec source given');
-  const found: FoundDocument[] = [];
-  for (const source of sources) found.push(...sourceDocuments(await readSource(source, options)));
-  return modelOf(found, options);
+  return loadApiFromTexts(await readSources(sources, options), options);
 }
 
 /**
