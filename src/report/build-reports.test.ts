@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EventLog } from '../run/event-log.ts';
 import type { RecordedExchange, RunEvent } from '../run/events.ts';
+import { harEntryJson } from '../run/har-entry.ts';
 import { buildReports } from './build-reports.ts';
 import { HarReport } from './har-report.ts';
 import { JunitReport } from './junit-report.ts';
@@ -33,8 +34,8 @@ describe('buildReports', () => {
     // Arrange
     const outDir = mkdtempSync(join(tmpdir(), 'conform-report-'));
     const log = new EventLog(join(outDir, '.events', 'worker-1.ndjson'));
-    log.emit({ type: 'exchange', operationId: 'listImages', exchange });
-    log.emit({ type: 'exchange', operationId: 'listImages', exchange });
+    log.emit({ type: 'exchange', operationId: 'listImages', har: harEntryJson('listImages', exchange) });
+    log.emit({ type: 'exchange', operationId: 'listImages', har: harEntryJson('listImages', exchange) });
     log.emit({ type: 'finding', finding, exchange, curl: "curl -X GET 'http://127.0.0.1:1/v2/images?limit=2'", seed: 7 });
     log.emit({ type: 'finding', finding, exchange, curl: 'curl', seed: 7 });
     log.emit({ type: 'check-result', operationId: 'listImages', operationLabel: 'GET /images', checkId: 'not_a_server_error', status: 'failed', requests: 2 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RecordedExchange } from '../run/events.ts';
+import { harEntryJson } from '../run/har-entry.ts';
 import { HarReport } from './har-report.ts';
 
 function exchange(index: number): RecordedExchange {
@@ -20,7 +21,7 @@ describe('HarReport', () => {
     const outDir = mkdtempSync(join(tmpdir(), 'conform-har-'));
     const report = new HarReport(outDir);
     // Act
-    for (let index = 0; index < 600; index += 1) await report.onEvent({ type: 'exchange', operationId: 'showImage', exchange: exchange(index) });
+    for (let index = 0; index < 600; index += 1) await report.onEvent({ type: 'exchange', operationId: 'showImage', har: harEntryJson('showImage', exchange(index)) });
     await report.finish();
     // Assert
     const har = JSON.parse(readFileSync(join(outDir, 'exchanges.har'), 'utf8')) as { log: { entries: { request: { url: string } }[] } };

@@ -2,7 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { serializeEvent } from '../run/event-line.ts';
 import type { RunEvent } from '../run/events.ts';
+import { harEntryJson } from '../run/har-entry.ts';
 import { logTag, mergedEvents } from './merge-events.ts';
 
 function verdict(operationId: string, ordinal: number): RunEvent {
@@ -10,12 +12,12 @@ function verdict(operationId: string, ordinal: number): RunEvent {
 }
 
 function exchange(operationId: string): RunEvent {
-  return { type: 'exchange', operationId, exchange: { request: { method: 'GET', url: 'http://127.0.0.1/x', headers: {} }, startedAt: '2026-01-01T00:00:00.000Z', durationMs: 1 } };
+  return { type: 'exchange', operationId, har: harEntryJson(operationId, { request: { method: 'GET', url: 'http://127.0.0.1/x', headers: {} }, startedAt: '2026-01-01T00:00:00.000Z', durationMs: 1 }) };
 }
 
 function writeLog(dir: string, name: string, events: readonly RunEvent[]): string {
   const path = join(dir, name);
-  writeFileSync(path, events.map((event) => `${JSON.stringify(event)}\n`).join(''));
+  writeFileSync(path, events.map((event) => `${serializeEvent(event)}\n`).join(''));
   return path;
 }
 

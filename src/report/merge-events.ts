@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { basename } from 'node:path';
 import { once } from 'node:events';
+import { serializeEvent } from '../run/event-line.ts';
 import type { RunEvent } from '../run/events.ts';
 import { readEvents } from './read-events.ts';
 
@@ -54,7 +55,7 @@ export async function* mergedEvents(logs: readonly string[]): AsyncGenerator<Run
 export async function writeEventLog(path: string, events: AsyncIterable<RunEvent>): Promise<void> {
   const stream = createWriteStream(path, { flags: 'w' });
   for await (const event of events) {
-    if (!stream.write(`${JSON.stringify(event)}\n`)) await once(stream, 'drain');
+    if (!stream.write(`${serializeEvent(event)}\n`)) await once(stream, 'drain');
   }
   await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
 }

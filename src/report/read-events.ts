@@ -1,17 +1,36 @@
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { parseEventLine } from '../run/event-line.ts';
 import type { RunEvent } from '../run/events.ts';
+
+/** Large reads: a log is mostly exchange lines of a few KiB, and each read is split by hand. */
+const READ_CHUNK_BYTES = 1024 * 1024;
+
+/** The lines of one file, a read at a time; `complete` is false only for a last line with no newline after it. */
+async function* linesOf(path: string): AsyncGenerator<{ lines: string[]; complete: boolean }> {
+  let rest = '';
+  // Split by hand: readline's splitting was a tenth of the reports' whole cost.
+  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: READ_CHUNK_BYTES }) as AsyncIterable<string>) {
+    const text = rest === '' ? chunk : rest + chunk;
+    const lines: string[] = [];
+    let start = 0;
+    for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+      lines.push(text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end));
+      start = end + 1;
+    }
+    rest = text.slice(start);
+    yield { lines, complete: true };
+  }
+  if (rest !== '') yield { lines: [rest], complete: false };
+}
 
 /** Streams the events of NDJSON logs in file order; a torn last line (a crash mid-write) is skipped. */
 export async function* readEvents(paths: readonly string[]): AsyncGenerator<RunEvent> {
   for (const path of paths) {
-    const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
-    for await (const line of lines) {
-      if (line.trim() === '') continue;
-      try {
-        yield JSON.parse(line) as RunEvent;
-      } catch {
-        // only the final line of a crashed writer can be partial
+    for await (const { lines, complete } of linesOf(path)) {
+      for (const line of lines) {
+        if (line.trim() === '') continue;
+        const event = parseEventLine(line, complete);
+        if (event) yield event;
       }
     }
   }

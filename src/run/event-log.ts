@@ -1,5 +1,6 @@
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { dirname } from 'node:path';
+import { serializeEvent } from './event-line.ts';
 import type { RunEvent } from './events.ts';
 
 /**
@@ -27,7 +28,7 @@ export class EventLog {
   }
 
   emit(event: RunEvent): void {
-    this.#pending += `${JSON.stringify(event)}\n`;
+    this.#pending += `${serializeEvent(event)}\n`;
     if (this.#pending.length >= BATCH_CHARS) this.#flush();
     // Left referenced: a process that ends without close() still writes its last batch.
     else this.#timer ??= setTimeout(() => this.#flush(), BATCH_MS);

@@ -37,7 +37,12 @@ export type RunEvent =
       readonly seed: number;
       readonly startedAt: string;
     }
-  | { readonly type: 'exchange'; readonly operationId: string; readonly exchange: RecordedExchange }
+  | {
+      readonly type: 'exchange';
+      readonly operationId: string;
+      /** The exchange as a serialized HAR 1.2 entry (`harEntryJson`): written and read back as is, never re-parsed. */
+      readonly har: string;
+    }
   | {
       readonly type: 'check-result';
       readonly operationId: string;

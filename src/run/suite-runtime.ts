@@ -9,6 +9,7 @@ import { quotaPacerFor } from './quota-pacing.ts';
 import { loadSuiteApi } from './suite-api.ts';
 import { curlCommand } from '../transport/curl-command.ts';
 import { EventLog } from './event-log.ts';
+import { harEntryJson } from './har-entry.ts';
 import type { CheckStatus, RunEvent } from './events.ts';
 import type { Finding } from '../checks/finding.ts';
 import { Ledger } from './ledger.ts';
@@ -226,7 +227,7 @@ export class SuiteRuntime {
   recordExchange(operationId: string, exchange: Exchange): void {
     this.requests += 1;
     const events = this.#events;
-    if (events) this.deferred.defer(() => events.emit({ type: 'exchange', operationId, exchange: recordExchange(exchange, this.redactor) }));
+    if (events) this.deferred.defer(() => events.emit({ type: 'exchange', operationId, har: harEntryJson(operationId, recordExchange(exchange, this.redactor)) }));
   }
 
   curl(exchange: Exchange): string {
