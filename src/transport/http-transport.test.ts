@@ -37,6 +37,12 @@ function hostileServer(): Server {
         pump();
         return;
       }
+      case '/early-hints':
+        response.writeEarlyHints({ link: '</style.css>; rel=preload' }, () => {
+          response.writeHead(200, { 'content-type': 'text/plain', 'x-final': 'yes' });
+          response.end('final');
+        });
+        return;
       case '/no-headers':
         // never answers; the client's timeout must end it
         return;
@@ -117,10 +123,21 @@ describe('HttpTransport', () => {
     expect(exchange.response?.body.toString()).toBe('{"a":1}');
   });
 
-  it('should cap a huge body and mark it truncated instead of holding it all', async () => {
+  it('should cap a huge body and mark it truncated instead of holding it all, and go on sending', async () => {
     const exchange = await transport.send({ method: 'GET', url: `${base}/huge`, headers: {} });
     expect(exchange.response?.truncated).toBe(true);
     expect(exchange.response?.body.length).toBe(1024 * 1024);
+    // The cut connection is gone, not handed to the next request half-read.
+    const next = await transport.send({ method: 'GET', url: `${base}/ok`, headers: {} });
+    expect(next.response?.status).toBe(200);
+  });
+
+  it('should record the final response, not a 1xx interim one before it', async () => {
+    const exchange = await transport.send({ method: 'GET', url: `${base}/early-hints`, headers: {} });
+    expect(exchange.response?.status).toBe(200);
+    expect(exchange.response?.headers['x-final']).toBe('yes');
+    expect(exchange.response?.headers.link).toBeUndefined();
+    expect(exchange.response?.body.toString()).toBe('final');
   });
 
   it('should report refused connections as unreachable', async () => {
@@ -136,11 +153,14 @@ describe('HttpTransport', () => {
   it('should time out when headers never come', async () => {
     const exchange = await transport.send({ method: 'GET', url: `${base}/no-headers`, headers: {} });
     expect(exchange.failure?.code).toBe('CONFORM_REQUEST_TIMEOUT');
+    expect(exchange.failure?.beforeResponse).toBe(true);
   });
 
   it('should time out a body that trickles past the request budget', async () => {
     const exchange = await transport.send({ method: 'GET', url: `${base}/trickle`, headers: {} });
     expect(exchange.failure?.code).toBe('CONFORM_REQUEST_TIMEOUT');
+    // The headers had come: the target did answer, so the failure is not "before response".
+    expect(exchange.failure?.beforeResponse).toBe(false);
   });
 
   it('should report a connection reset mid-body as a failure, not a response', async () => {

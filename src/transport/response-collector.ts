@@ -1,0 +1,85 @@
+import type { Dispatcher } from 'undici';
+import type { ReceivedResponse } from './exchange.ts';
+
+type Headers = Record<string, string | string[]>;
+
+/**
+ * An undici dispatch handler that gathers a response into one buffer, at most `maxBodyBytes` of it.
+ * It stands in for undici's `request()`, whose per-response stream and promise bookkeeping cost more
+ * CPU than the rest of the round trip on a small body (~70 µs of ~170 per request, measured on loopback);
+ * conform reads every body whole anyway.
+ */
+export class ResponseCollector implements Dispatcher.DispatchHandler {
+  /** True once the final (non-1xx) status and headers arrived: a later failure is not "before response". */
+  headersReceived = false;
+  readonly #maxBodyBytes: number;
+  readonly #resolve: (response: ReceivedResponse) => void;
+  readonly #reject: (error: Error) => void;
+  #controller: Dispatcher.DispatchController | undefined;
+  #abortReason: Error | undefined;
+  #settled = false;
+  #status = 0;
+  #headers: Headers = {};
+  readonly #chunks: Buffer[] = [];
+  #kept = 0;
+
+  constructor(maxBodyBytes: number, resolve: (response: ReceivedResponse) => void, reject: (error: Error) => void) {
+    this.#maxBodyBytes = maxBodyBytes;
+    this.#resolve = resolve;
+    this.#reject = reject;
+  }
+
+  /** Ends the exchange with `reason` (the overall deadline); before a connection it waits for one, as `request()` did. */
+  abort(reason: Error): void {
+    if (this.#settled) return;
+    if (this.#controller) this.#controller.abort(reason);
+    else this.#abortReason = reason;
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.#controller = controller;
+    if (this.#abortReason) controller.abort(this.#abortReason);
+  }
+
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>): void {
+    // 1xx interim responses are not the answer.
+    if (statusCode < 200) return;
+    this.headersReceived = true;
+    this.#status = statusCode;
+    this.#headers = headers as Headers;
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.#settled) return;
+    const room = this.#maxBodyBytes - this.#kept;
+    if (chunk.length > room) {
+      if (room > 0) this.#chunks.push(chunk.subarray(0, room));
+      this.#kept += Math.max(room, 0);
+      // Stop reading: a huge body must cost at most maxBodyBytes of memory.
+      this.#finish(true);
+      controller.abort(new Error('response body over the cap'));
+      return;
+    }
+    this.#chunks.push(chunk);
+    this.#kept += chunk.length;
+  }
+
+  onResponseEnd(): void {
+    this.#finish(false);
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController | undefined, error: Error): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    this.#reject(error);
+  }
+
+  #finish(truncated: boolean): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    const chunks = this.#chunks;
+    // A lone chunk is kept as is, not copied: undici hands each response a socket read of its own.
+    const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+    this.#resolve({ status: this.#status, headers: this.#headers, body, truncated });
+  }
+}
