@@ -1,10 +1,11 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import type { RunEvent } from '../run/events.ts';
+import { Utf8Batch } from '../run/utf8-batch.ts';
 import type { ReportWriter } from './report-writer.ts';
 
-/** Entries are written in batches of about this many characters: one write per batch, not per exchange. */
-const BATCH_CHARS = 256 * 1024;
+/** Entries are written in batches of about this many bytes: one write per batch, not per exchange. */
+const BATCH_BYTES = 256 * 1024;
 
 /**
  * Streams every exchange into `exchanges.har` as it is read: at most one batch of entries is held in
@@ -15,8 +16,7 @@ export class HarReport implements ReportWriter {
   readonly #path: string;
   #stream: WriteStream | undefined;
   #count = 0;
-  #batch: string[] = [];
-  #batchChars = 0;
+  readonly #batch = new Utf8Batch(BATCH_BYTES + 64 * 1024);
 
   constructor(outDir: string) {
     this.#path = join(outDir, 'exchanges.har');
@@ -31,22 +31,19 @@ export class HarReport implements ReportWriter {
   }
 
   async #flush(): Promise<void> {
-    if (this.#batch.length === 0) return;
+    const batch = this.#batch.take();
+    if (!batch) return;
     const stream = this.#open();
-    const ok = stream.write(this.#batch.join(''));
-    this.#batch = [];
-    this.#batchChars = 0;
-    if (!ok) await new Promise<void>((resolve) => stream.once('drain', resolve));
+    if (!stream.write(batch)) await new Promise<void>((resolve) => stream.once('drain', resolve));
   }
 
   async onEvent(event: RunEvent): Promise<void> {
     if (event.type !== 'exchange') return;
     // Serialized where it was recorded (`harEntryJson`): copied, not built again.
-    const entry = `${this.#count === 0 ? '' : ',\n'}${event.har}`;
+    if (this.#count > 0) this.#batch.append(',\n');
+    this.#batch.append(event.har);
     this.#count += 1;
-    this.#batch.push(entry);
-    this.#batchChars += entry.length;
-    if (this.#batchChars >= BATCH_CHARS) await this.#flush();
+    if (this.#batch.bytes >= BATCH_BYTES) await this.#flush();
   }
 
   async finish(): Promise<readonly string[]> {
