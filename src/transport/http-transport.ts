@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, type Dispatcher } from 'undici';
-import type { Exchange, OutgoingRequest, ReceivedResponse } from './exchange.ts';
+import type { Exchange, OutgoingRequest } from './exchange.ts';
 import { classifyFailure } from './classify-failure.ts';
 import { ResponseCollector } from './response-collector.ts';
 import { withIdempotentRetries, type SendRequest } from './idempotent-retries.ts';
@@ -25,6 +25,18 @@ export const transportDefaults = {
   connections: 10,
   retries: 0,
 } as const satisfies Required<Omit<TransportOptions, 'maxRequestsPerSecond'>>;
+
+/** The request as undici's dispatch takes it; the URL parsed as undici's request() parses it, so the same URL reaches the target. */
+function dispatchOptions(outgoing: OutgoingRequest): Dispatcher.DispatchOptions {
+  const url = new URL(outgoing.url);
+  return {
+    origin: url.origin,
+    path: url.search ? `${url.pathname}${url.search}` : url.pathname,
+    method: outgoing.method as Dispatcher.HttpMethod,
+    headers: outgoing.headers,
+    body: outgoing.body ?? null,
+  };
+}
 
 /**
  * Sends fully serialized requests over pooled keep-alive connections and records each as an
@@ -59,17 +71,17 @@ export class HttpTransport {
   }
 
   async #sendOnce(outgoing: OutgoingRequest): Promise<Exchange> {
-    await this.#pace();
+    if (this.#intervalMs !== 0) await this.#pace();
     const started = performance.now();
     const startedAt = new Date().toISOString();
-    const progress = { headersReceived: false };
+    const collector = new ResponseCollector(this.#maxBodyBytes, this.#timeoutMs);
     try {
-      const response = await this.#roundTrip(outgoing, progress);
+      const response = await collector.collect(this.#agent, dispatchOptions(outgoing));
       return { request: outgoing, response, startedAt, durationMs: performance.now() - started };
     } catch (error: unknown) {
       return {
         request: outgoing,
-        failure: classifyFailure(error, outgoing.url, this.#timeoutMs, !progress.headersReceived),
+        failure: classifyFailure(error, outgoing.url, this.#timeoutMs, !collector.headersReceived),
         startedAt,
         durationMs: performance.now() - started,
       };
@@ -78,50 +90,10 @@ export class HttpTransport {
 
   /** Spaces request starts `1 / maxRequestsPerSecond` apart; concurrent callers queue in order. */
   async #pace(): Promise<void> {
-    if (this.#intervalMs === 0) return;
     const now = performance.now();
     const startAt = Math.max(now, this.#nextStartMs);
     this.#nextStartMs = startAt + this.#intervalMs;
     if (startAt > now) await sleep(startAt - now);
-  }
-
-  #roundTrip(outgoing: OutgoingRequest, progress: { headersReceived: boolean }): Promise<ReceivedResponse> {
-    // Parsed as undici's request() parses it, so the same URL reaches the target.
-    const url = new URL(outgoing.url);
-    return new Promise<ReceivedResponse>((resolve, reject) => {
-      const done = (): void => {
-        clearTimeout(deadline);
-        progress.headersReceived = collector.headersReceived;
-      };
-      const collector = new ResponseCollector(
-        this.#maxBodyBytes,
-        (response) => {
-          done();
-          resolve(response);
-        },
-        (error) => {
-          done();
-          reject(error);
-        },
-      );
-      // bodyTimeout resets on every chunk, so a trickling body needs this overall deadline too.
-      const deadline = setTimeout(() => collector.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), this.#timeoutMs);
-      try {
-        this.#agent.dispatch(
-          {
-            origin: url.origin,
-            path: url.search ? `${url.pathname}${url.search}` : url.pathname,
-            method: outgoing.method as Dispatcher.HttpMethod,
-            headers: outgoing.headers,
-            body: outgoing.body ?? null,
-          },
-          collector,
-        );
-      } catch (error: unknown) {
-        // undici reports a bad request through the handler; anything thrown still must not leave the deadline armed.
-        collector.onResponseError(undefined, error instanceof Error ? error : new Error(String(error)));
-      }
-    });
   }
 
   /** Closes every pooled connection. */
