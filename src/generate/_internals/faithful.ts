@@ -10,6 +10,9 @@ import { isJsonObject } from './json.ts';
 /** True when `value` of `parameter` reaches the server as generated. */
 export function isFaithful(parameter: Parameter, value: unknown): boolean {
   if (value === undefined) return true;
+  // Most values are one scalar: checked without collecting pieces (every generated case passes here).
+  if (typeof value === 'string') return pieceIsFaithful(parameter, value) && !(parameter.in === 'path' && value === '');
+  if (typeof value !== 'object' || value === null) return true;
   const pieces: string[] = [];
   const collect = (item: unknown): void => {
     if (typeof item === 'string') pieces.push(item);
@@ -29,6 +32,14 @@ export function isFaithful(parameter: Parameter, value: unknown): boolean {
   if (structured && parameter.in === 'path' && pieces.some((p) => p === '')) return false;
   if (Array.isArray(value) && value.length === 0) return false;
   if (isJsonObject(value) && Object.keys(value).length === 0 && parameter.explode) return false;
+  return true;
+}
+
+/** The checks of one string piece of an unstructured value: no delimiters apply to it. */
+function pieceIsFaithful(parameter: Parameter, piece: string): boolean {
+  if (parameter.in === 'header') return fitsCharset(piece, 'header');
+  if (parameter.in === 'cookie') return fitsCharset(piece, 'cookie');
+  if (parameter.in === 'path') return piece !== '.' && piece !== '..';
   return true;
 }
 
