@@ -55,4 +55,10 @@ describe('harEntryJson', () => {
     expect(failed.comment).toBe('CONFORM_TARGET_UNREACHABLE: connection refused by 127.0.0.1:9');
     expect(failed.response.status).toBe(0);
   });
+
+  it('should keep the attempts a retry replaced, and add nothing when there were none', () => {
+    const retried = [{ startedAt: '2026-01-01T00:00:00.000Z', durationMs: 3, failure: { code: 'CONFORM_TARGET_UNREACHABLE' as const, message: 'connection reset at 127.0.0.1:1', beforeResponse: true } }];
+    expect(JSON.parse(harEntryJson('showImage', { ...withUrl('http://127.0.0.1:1/v2/images/1'), retried }))).toMatchObject({ _retried: retried });
+    expect(JSON.parse(harEntryJson('showImage', withUrl('http://127.0.0.1:1/v2/images/1')))).not.toHaveProperty('_retried');
+  });
 });

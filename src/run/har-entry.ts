@@ -46,7 +46,10 @@ function headerValue(headers: Headers, name: string): string {
   return typeof value === 'string' ? value : (value?.[0] ?? '');
 }
 
-/** One HAR 1.2 entry; a transport failure is recorded as status 0 with the failure in `comment`. */
+/**
+ * One HAR 1.2 entry; a transport failure is recorded as status 0 with the failure in `comment`, and
+ * the attempts a retry replaced as `_retried`.
+ */
 export function harEntry(operationId: string, exchange: RecordedExchange): unknown {
   const { request, response } = exchange;
   const isBase64 = response?.body.startsWith('base64:') ?? false;
@@ -86,6 +89,8 @@ export function harEntry(operationId: string, exchange: RecordedExchange): unkno
     },
     cache: {},
     timings: { send: 0, wait: exchange.durationMs, receive: 0 },
+    // HAR's custom-field convention (a leading underscore): a retry must not hide a flaky target.
+    ...(exchange.retried ? { _retried: exchange.retried } : {}),
   };
 }
 
