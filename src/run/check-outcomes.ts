@@ -28,50 +28,73 @@ export interface CheckOutcome {
 export class CheckOutcomes {
   readonly #operation: Operation;
   readonly #checks: readonly CheckDefinition[];
-  readonly #applied = new Map<string, number>();
+  /** Exchanges each check applied to, by its index in `#checks`. */
+  readonly #applied: number[];
   readonly #findings = new Map<string, Map<string, ObservedFinding>>();
   readonly #skipReasons = new Map<string, string>();
+  /** The indexes of the checks an `only` list names (callers pass the same few lists for every probe). */
+  readonly #selections = new Map<readonly string[], readonly number[]>();
+  readonly #everyCheck: readonly number[];
 
   constructor(operation: Operation, checks: readonly CheckDefinition[]) {
     this.#operation = operation;
     this.#checks = checks;
+    this.#applied = checks.map(() => 0);
+    this.#everyCheck = checks.map((_, index) => index);
+  }
+
+  #selection(only: readonly string[] | undefined): readonly number[] {
+    if (!only) return this.#everyCheck;
+    let selected = this.#selections.get(only);
+    if (!selected) {
+      selected = this.#everyCheck.filter((index) => only.includes((this.#checks[index] as CheckDefinition).id));
+      this.#selections.set(only, selected);
+    }
+    return selected;
   }
 
   /** Runs `only` (or every check) on one exchange; returns the drafts, for callers that shrink. */
   observe(exchange: Exchange, context: CheckContext, testCase: Case, phase: string, only?: readonly string[]): FindingDraft[] {
     const all: FindingDraft[] = [];
-    for (const check of this.#checks) {
-      if (only && !only.includes(check.id)) continue;
+    for (const index of this.#selection(only)) {
+      const check = this.#checks[index] as CheckDefinition;
       if (!check.appliesTo(exchange, context)) continue;
-      this.#applied.set(check.id, (this.#applied.get(check.id) ?? 0) + 1);
+      this.#applied[index] = (this.#applied[index] ?? 0) + 1;
       const drafts = check.run(exchange, context);
-      for (const draft of drafts) {
-        all.push(draft);
-        const byKey = this.#findings.get(check.id) ?? new Map<string, ObservedFinding>();
-        this.#findings.set(check.id, byKey);
-        const known = byKey.get(draft.key);
-        if (known) {
-          known.occurrences += 1;
-          continue;
-        }
-        byKey.set(draft.key, {
-          finding: {
-            ...draft,
-            checkId: check.id,
-            title: check.title,
-            clause: check.clause,
-            severity: check.severity,
-            operationId: this.#operation.id,
-            operationLabel: this.#operation.label,
-          },
-          exchange,
-          testCase,
-          phase,
-          occurrences: 1,
-        });
-      }
+      if (drafts.length > 0) this.#record(check, drafts, exchange, testCase, phase, all);
     }
     return all;
+  }
+
+  #record(check: CheckDefinition, drafts: readonly FindingDraft[], exchange: Exchange, testCase: Case, phase: string, all: FindingDraft[]): void {
+    let byKey = this.#findings.get(check.id);
+    if (!byKey) {
+      byKey = new Map<string, ObservedFinding>();
+      this.#findings.set(check.id, byKey);
+    }
+    for (const draft of drafts) {
+      all.push(draft);
+      const known = byKey.get(draft.key);
+      if (known) {
+        known.occurrences += 1;
+        continue;
+      }
+      byKey.set(draft.key, {
+        finding: {
+          ...draft,
+          checkId: check.id,
+          title: check.title,
+          clause: check.clause,
+          severity: check.severity,
+          operationId: this.#operation.id,
+          operationLabel: this.#operation.label,
+        },
+        exchange,
+        testCase,
+        phase,
+        occurrences: 1,
+      });
+    }
   }
 
   /** Why a check had nothing to look at, when the reason is known better than "not applicable". */
@@ -92,9 +115,9 @@ export class CheckOutcomes {
   }
 
   outcomes(): CheckOutcome[] {
-    return this.#checks.map((check) => {
+    return this.#checks.map((check, index) => {
       const findings = this.findingsOf(check.id);
-      const requests = this.#applied.get(check.id) ?? 0;
+      const requests = this.#applied[index] ?? 0;
       if (findings.length > 0) {
         return { checkId: check.id, status: 'failed', requests, reason: findings[0]?.finding.message ?? 'failed', findings };
       }

@@ -9,7 +9,7 @@ import type { Principal } from '../principals.ts';
 import { SchemaValidator } from '../spec/schema-validator.ts';
 import type { ApiModel, Operation } from '../spec/types.ts';
 import type { Exchange } from '../transport/exchange.ts';
-import { toOutgoingRequest, withPathParam, withPrincipal } from './case-request.ts';
+import { toOutgoingRequest, withPathParams, withPrincipal } from './case-request.ts';
 import { HarvestedValues } from './harvested-values.ts';
 import { deriveSeed } from './derive-seed.ts';
 import { credentialHeaders } from './credential-headers.ts';
@@ -111,7 +111,7 @@ export class ContractRun {
       (exchange) => {
         this.#runtime.recordExchange(operation.id, exchange);
         // Harvested ids are read at the start of the next operation (after `settle`), never sooner.
-        this.#runtime.deferred.defer(() => this.#harvested.observe(exchange));
+        if (this.#harvested.wants(exchange)) this.#runtime.deferred.defer(() => this.#harvested.observe(exchange));
         // Not deferred: an item the target created is in the ledger before anything else happens.
         for (const pool of adoptInto) pool.adopt(exchange);
       },
@@ -137,6 +137,8 @@ export class ContractRun {
     const createCases = this.#arbitrary(link.create, 'positive');
     if (!createCases) return undefined;
     const seed = this.#runtime.settings.seed;
+    // The same seed samples the same delete case for every item: sampled once, addressed per item.
+    let removeTemplate: { readonly value: Case | undefined } | undefined;
     return new ResourcePool({
       links: link,
       baseUrl: this.#runtime.target,
@@ -147,7 +149,7 @@ export class ContractRun {
       ledger: this.#runtime.ledger,
       send: (testCase) => this.#send(link.create, testCase),
       createCases,
-      removeCase: () => (link.remove ? sampleOne(this.#arbitrary(link.remove, 'positive'), seed) : undefined),
+      removeCase: () => (removeTemplate ??= { value: link.remove ? sampleOne(this.#arbitrary(link.remove, 'positive'), seed) : undefined }).value,
       ...(this.#options.beforeRemove ? { beforeRemove: this.#options.beforeRemove } : {}),
     });
   }
@@ -192,7 +194,7 @@ export class ContractRun {
         if (destructive && !settings.ownsTarget) return testCase;
         const values = harvested[(index / 2) % Math.max(harvested.length, 1)];
         if (!values) return testCase;
-        return Object.entries(values).reduce((addressed, [name, value]) => withPathParam(addressed, name, value), testCase);
+        return withPathParams(testCase, values);
       }
       // A malformed id names no item: the violation is the point of the case, keep it.
       if (testCase.violates?.location === 'path' && testCase.violates.parameter === link.idParameter) return testCase;

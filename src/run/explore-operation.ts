@@ -77,22 +77,32 @@ const METHODS_TO_PROBE = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH'] as const;
 /** Checks that judge probes; the response checks would only repeat what the generated cases showed. */
 const PROBE_CHECKS = ['not_a_server_error', 'ignored_auth', 'missing_required_header', 'unsupported_method', 'use_after_free', 'ensure_resource_availability'];
 
-function contextFor(base: OperationExploration, testCase: Case, probe?: Probe): CheckContext {
-  const isNegative = testCase.violates !== undefined || testCase.mode === 'negative';
-  return {
-    ...base.context,
-    operation: base.operation,
-    mode: isNegative ? 'negative' : testCase.mode === 'boundary' ? 'boundary' : 'positive',
-    ...(testCase.violates
-      ? {
-          violates: {
-            keyword: testCase.violates.keyword,
-            ...(testCase.violates.location ? { location: `${testCase.violates.location}:${testCase.violates.parameter ?? ''}` } : {}),
-            description: testCase.violates.description,
-          },
-        }
-      : {}),
-    ...(probe ? { probe } : {}),
+/** The check context of every exchange of one exploration, built from contexts made once per mode. */
+type ContextOf = (testCase: Case, probe?: Probe) => CheckContext;
+
+/**
+ * Checks read the context of every exchange: the contexts of plain cases (no violation, no probe)
+ * are made once per mode and shared, and every context has the same keys (unset ones undefined), so
+ * the checks' property reads stay monomorphic.
+ */
+function contextsFor(base: OperationExploration): ContextOf {
+  const plain = (mode: CheckContext['mode']): CheckContext => ({ ...base.context, operation: base.operation, mode, violates: undefined, probe: undefined });
+  const positive = plain('positive');
+  const boundary = plain('boundary');
+  const negative = plain('negative');
+  return function contextOf(testCase: Case, probe?: Probe): CheckContext {
+    const isNegative = testCase.violates !== undefined || testCase.mode === 'negative';
+    const shared = isNegative ? negative : testCase.mode === 'boundary' ? boundary : positive;
+    const broken = testCase.violates;
+    if (!broken && !probe) return shared;
+    // A copy of the shared context with two keys set: a spread with overriding keys leaves V8's fast path.
+    const context: { -readonly [K in keyof CheckContext]: CheckContext[K] } = Object.assign({}, shared);
+    if (broken) {
+      const { keyword, description } = broken;
+      context.violates = broken.location ? { keyword, location: `${broken.location}:${broken.parameter ?? ''}`, description } : { keyword, description };
+    }
+    context.probe = probe;
+    return context;
   };
 }
 
@@ -109,6 +119,7 @@ export async function exploreOperation(exploration: OperationExploration): Promi
   let firstAccepted: Case | undefined;
   const seeds = new Map<CaseMode, number>();
   const deferred = exploration.deferred;
+  const contextFor = contextsFor(exploration);
   const later = (task: () => void): void => (deferred ? deferred.defer(task) : task());
 
   for (const phase of PHASES) {
@@ -138,7 +149,7 @@ export async function exploreOperation(exploration: OperationExploration): Promi
         if (phase === 'positive' && !firstSent) firstSent = testCase;
         const status = exchange.response?.status ?? 0;
         if (phase !== 'negative' && !testCase.violates && !firstAccepted && status >= 200 && status < 300) firstAccepted = testCase;
-        outcomes.observe(exchange, contextFor(exploration, testCase), testCase, phase);
+        outcomes.observe(exchange, contextFor(testCase), testCase, phase);
       }
     };
     // Preparing may create or pick owned items: it stays sequential, in case order, so the same seed
@@ -166,14 +177,14 @@ export async function exploreOperation(exploration: OperationExploration): Promi
   deferred?.settle();
 
   const probeBase = firstAccepted ?? firstSent;
-  if (probeBase) await runProbes(exploration, outcomes, probeBase);
+  if (probeBase) await runProbes(exploration, outcomes, probeBase, contextFor);
   else {
     const reason = exploration.refusedReason?.() ?? 'no request could be generated for this operation';
     for (const check of exploration.checks) outcomes.explainSkip(check.id, reason);
   }
   if (exploration.statefulProbes) {
     const unavailable = await exploration.statefulProbes((exchange, testCase, probe) => {
-      outcomes.observe(exchange, contextFor(exploration, testCase, probe), testCase, 'stateful', PROBE_CHECKS);
+      outcomes.observe(exchange, contextFor(testCase, probe), testCase, 'stateful', PROBE_CHECKS);
     });
     if (unavailable) for (const id of ['use_after_free', 'ensure_resource_availability']) outcomes.explainSkip(id, unavailable);
   }
@@ -182,7 +193,7 @@ export async function exploreOperation(exploration: OperationExploration): Promi
     for (const observed of outcomes.findingsOf(check.id)) {
       const seed = seeds.get(observed.phase as CaseMode);
       if (seed === undefined) continue;
-      const minimal = await shrink(exploration, check, observed.finding.key, observed.phase as CaseMode, seed);
+      const minimal = await shrink(exploration, contextFor, check, observed.finding.key, observed.phase as CaseMode, seed);
       if (minimal) outcomes.replaceWithMinimal(check.id, observed.finding.key, minimal.exchange, minimal.testCase, minimal.draft);
       // One shrink per check: later keys keep their first exchange, which is already small enough to read.
       break;
@@ -191,12 +202,12 @@ export async function exploreOperation(exploration: OperationExploration): Promi
   return outcomes.outcomes();
 }
 
-async function runProbes(exploration: OperationExploration, outcomes: CheckOutcomes, base: Case): Promise<void> {
+async function runProbes(exploration: OperationExploration, outcomes: CheckOutcomes, base: Case, contextFor: ContextOf): Promise<void> {
   const { operation, principal, checks } = exploration;
   const wanted = new Set(checks.map((check) => check.id));
   const probe = async (testCase: Case, kind: Probe): Promise<void> => {
     const exchange = await exploration.send(testCase);
-    outcomes.observe(exchange, contextFor(exploration, testCase, kind), testCase, 'probe', PROBE_CHECKS);
+    outcomes.observe(exchange, contextFor(testCase, kind), testCase, 'probe', PROBE_CHECKS);
   };
 
   if (wanted.has('ignored_auth')) {
@@ -243,6 +254,7 @@ async function runProbes(exploration: OperationExploration, outcomes: CheckOutco
  */
 async function shrink(
   exploration: OperationExploration,
+  contextFor: ContextOf,
   check: CheckDefinition,
   key: string,
   phase: CaseMode,
@@ -258,7 +270,7 @@ async function shrink(
     if (!testCase) return true;
     budget -= 1;
     const exchange = await exploration.send(testCase);
-    const context = contextFor(exploration, testCase);
+    const context = contextFor(testCase);
     if (!check.appliesTo(exchange, context)) return true;
     const draft = check.run(exchange, context).find((candidate) => candidate.key === key);
     if (draft) failures.set(generated, { exchange, testCase, draft });

@@ -13,6 +13,21 @@ describe('HarvestedValues', () => {
     expect(harvested.candidates(['image_id'])).toEqual([{ image_id: 'a' }]);
   });
 
+  it('should keep each distinct object once, however its values are spelled', () => {
+    const harvested = new HarvestedValues();
+    // Same fields in another order and key spelling: the same object. Values that would run together
+    // if joined naively (`1"b` + `c` vs `1` + `"bc`) stay apart.
+    harvested.observe(exchangeFixture(200, [{ id: 'a', Name: 'x' }, { name: 'x', ID: 'a' }, { a: '1"b', b: 'c' }, { a: '1', b: '"bc' }, { a: 2 }, { a: '2' }]));
+    harvested.observe(exchangeFixture(200, { id: 'a', name: 'x' }));
+    expect(harvested.candidates(['id', 'name'])).toEqual([{ id: 'a', name: 'x' }]);
+    expect(harvested.candidates(['a', 'b'])).toEqual([
+      { a: '1"b', b: 'c' },
+      { a: '1', b: '"bc' },
+    ]);
+    // A number and its text are the same value once harvested.
+    expect(harvested.candidates(['a'])).toEqual([{ a: '1"b' }, { a: '1' }, { a: '2' }]);
+  });
+
   it('should ignore error responses and non-JSON bodies', () => {
     const harvested = new HarvestedValues();
     harvested.observe(exchangeFixture(404, { id: 'x' }));

@@ -3,8 +3,18 @@ import { responseJson, responseText, type Exchange } from '../transport/exchange
 const MAX_OBJECTS = 200;
 const MAX_DEPTH = 4;
 
+/** Normalized names by name: bodies repeat the same few field names. Emptied when full, so bounded. */
+const normalized = new Map<string, string>();
+const NORMALIZED_LIMIT = 1024;
+
 function normalize(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  let known = normalized.get(name);
+  if (known === undefined) {
+    known = name.toLowerCase().replace(/[^a-z0-9]/g, '');
+    if (normalized.size >= NORMALIZED_LIMIT) normalized.clear();
+    normalized.set(name, known);
+  }
+  return known;
 }
 
 /**
@@ -16,10 +26,20 @@ export class HarvestedValues {
   readonly #objects: Map<string, string>[] = [];
   readonly #seen = new Set<string>();
 
+  /**
+   * Whether `observe` could collect anything from `exchange` (a 2xx while there is room): most
+   * exchanges are not, and need not be queued for it. Once full, the harvest stays full.
+   */
+  wants(exchange: Exchange): boolean {
+    const status = exchange.response?.status;
+    return status !== undefined && status >= 200 && status < 300 && this.#objects.length < MAX_OBJECTS;
+  }
+
   /** Collects the scalar fields of the JSON objects in a 2xx response body. */
   observe(exchange: Exchange): void {
+    if (!this.wants(exchange)) return;
     const response = exchange.response;
-    if (!response || response.status < 200 || response.status >= 300 || this.#objects.length >= MAX_OBJECTS) return;
+    if (!response) return;
     // The checks parse the same body: share their parse. Text that is not UTF-8 is read leniently here,
     // as it always was (a value next to a bad byte is still a value the target returned).
     if (responseText(response) === undefined) {
@@ -43,14 +63,17 @@ export class HarvestedValues {
       return;
     }
     const fields = new Map<string, string>();
-    for (const [key, item] of Object.entries(value)) {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const item = record[key];
       if (typeof item === 'string' || typeof item === 'number') fields.set(normalize(key), String(item));
       else this.#walk(item, depth + 1);
     }
     if (fields.size === 0) return;
-    // Normalized keys are [a-z0-9] only, so ordering by key is the order sorting the `key,value` pairs
-    // as text gives, without building that text for every comparison.
-    const signature = JSON.stringify([...fields.keys()].sort().map((key) => [key, fields.get(key)]));
+    // Normalized keys are [a-z0-9] only: sorted, each followed by its JSON-quoted value, they spell
+    // the object's field set unambiguously (the text only tells repeats apart).
+    let signature = '';
+    for (const key of [...fields.keys()].sort()) signature += `${key}${JSON.stringify(fields.get(key))}`;
     if (this.#seen.has(signature)) return;
     this.#seen.add(signature);
     this.#objects.push(fields);

@@ -1,7 +1,9 @@
-import fc from 'fast-check';
+import type fc from 'fast-check';
 import type { Case } from '../generate/case.ts';
+import type { Draw } from '../generate/draw.ts';
+import { deferredSample } from '../generate/draw.ts';
 import type { Principal } from '../principals.ts';
-import { responseHeader, type Exchange } from '../transport/exchange.ts';
+import { responseHeader, responseJson, responseText, type Exchange, type ReceivedResponse } from '../transport/exchange.ts';
 import { joinUrl, withPathParam, withPrincipal } from './case-request.ts';
 import { deriveSeed } from './derive-seed.ts';
 import type { Ledger } from './ledger.ts';
@@ -37,16 +39,32 @@ export interface ResourcePoolOptions {
   readonly attempts?: number;
 }
 
+/**
+ * The JSON body, undefined when it does not parse. The checks and the harvest parse the same body:
+ * share their parse; text that is not UTF-8 is read leniently here, as it always was.
+ */
+function parsedBody(response: ReceivedResponse): unknown {
+  if (responseText(response) !== undefined) {
+    const parsed = responseJson(response);
+    return parsed && 'value' in parsed ? parsed.value : undefined;
+  }
+  try {
+    return JSON.parse(response.body.toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 function idFrom(exchange: Exchange, itemPathPrefix: string): string | undefined {
   const response = exchange.response;
   if (!response || response.status < 200 || response.status >= 300) return undefined;
-  try {
-    const body = JSON.parse(response.body.toString('utf8')) as { id?: unknown };
-    if (typeof body.id === 'string' && body.id !== '') return body.id;
-    if (typeof body.id === 'number') return String(body.id);
-  } catch {
-    // fall back to Location
+  const body = parsedBody(response);
+  if (typeof body === 'object' && body !== null && 'id' in body) {
+    const id: unknown = body.id;
+    if (typeof id === 'string' && id !== '') return id;
+    if (typeof id === 'number') return String(id);
   }
+  // Otherwise the Location header names it.
   const location = responseHeader(response, 'location');
   if (!location) return undefined;
   const path = location.replace(/^[a-z]+:\/\/[^/]+/i, '');
@@ -63,7 +81,7 @@ export class ResourcePool {
   readonly #options: ResourcePoolOptions;
   readonly #owned: OwnedResource[] = [];
   readonly #byId = new Map<string, OwnedResource>();
-  #samples: Case[] | undefined;
+  #samples: Draw<Case>[] | undefined;
   #cursor = 0;
   #failure: string | undefined;
 
@@ -84,9 +102,11 @@ export class ResourcePool {
   async create(): Promise<OwnedResource | undefined> {
     const { links, principal, send } = this.#options;
     const attempts = this.#options.attempts ?? 10;
-    this.#samples ??= fc.sample(this.#options.createCases, { seed: deriveSeed(this.#options.seed, links.create.id, 'pool'), numRuns: attempts * 4 });
+    // The values fc.sample gives, each generated when first tried: an operation usually needs two or
+    // three items of the forty on offer.
+    this.#samples ??= deferredSample(this.#options.createCases, { seed: deriveSeed(this.#options.seed, links.create.id, 'pool'), numRuns: attempts * 4 });
     for (let tried = 0; tried < attempts && this.#cursor < this.#samples.length; tried += 1) {
-      const generated = this.#samples[this.#cursor];
+      const generated = this.#samples[this.#cursor]?.();
       this.#cursor += 1;
       if (!generated) break;
       const exchange = await send(withPrincipal(generated, principal));
