@@ -12,10 +12,8 @@ import { join } from 'node:path';
 import { BUILTIN_APIS } from '../src/cli/builtin-apis.ts';
 import type { ReferenceApiName } from '../src/reference/types.ts';
 import { loadApi } from '../src/spec/load-api.ts';
-import type { OutgoingRequest } from '../src/transport/exchange.ts';
 import { benchOptions, formatCount, median } from './support/options.ts';
-import { runPipeline } from './support/pipeline.ts';
-import { replayRaw } from './support/raw-replay.ts';
+import { measuredPass, type MeasuredPass } from './support/measured-pass.ts';
 import { startReferenceProcess } from './support/reference-process.ts';
 
 /** One API at one concurrency: medians over the repetitions. */
@@ -35,12 +33,7 @@ async function measure(api: ReferenceApiName, inFlight: number, maxExamples: num
   const server = await startReferenceProcess(api);
   const outDir = join(tmpdir(), `conform-bench-throughput-${process.pid}`);
   try {
-    const pass = async (seed: number) => {
-      const capture: OutgoingRequest[] = [];
-      const conform = await runPipeline({ api, model, origin: server.url, seed, maxExamples, pipelines: inFlight, outDir, capture });
-      const rawMs = await replayRaw(capture, inFlight);
-      return { requests: conform.requests, conformMs: conform.elapsedMs, rawMs };
-    };
+    const pass = (seed: number): Promise<MeasuredPass> => measuredPass({ api, model, origin: server.url, seed, maxExamples, pipelines: inFlight, outDir });
     // Warm-up: JIT, connection set-up and the server's own caches, for both sides.
     await pass(1);
     const passes = [];

@@ -22,7 +22,7 @@ describe('serializeEvent and parseEventLine', () => {
     const lines = events.map(serializeEvent);
     expect(lines.map((line) => parseEventLine(line))).toEqual(events);
     // Every line is plain JSON too, with the entry as an object: any NDJSON reader can read the log.
-    expect((JSON.parse(lines[0] ?? '') as { har: unknown }).har).toEqual(JSON.parse(har));
+    expect((JSON.parse(lines[0] ?? '') as { har: unknown }).har).toEqual(JSON.parse(har) as unknown);
   });
 
   it('should refuse every torn prefix of a last line, and accept the whole line', () => {

@@ -50,7 +50,7 @@ function headerValue(headers: Headers, name: string): string {
  * One HAR 1.2 entry; a transport failure is recorded as status 0 with the failure in `comment`, and
  * the attempts a retry replaced as `_retried`.
  */
-export function harEntry(operationId: string, exchange: RecordedExchange): unknown {
+function harEntry(operationId: string, exchange: RecordedExchange): unknown {
   const { request, response } = exchange;
   const isBase64 = response?.body.startsWith('base64:') ?? false;
   return {

@@ -37,9 +37,8 @@ export class HarvestedValues {
 
   /** Collects the scalar fields of the JSON objects in a 2xx response body. */
   observe(exchange: Exchange): void {
-    if (!this.wants(exchange)) return;
     const response = exchange.response;
-    if (!response) return;
+    if (!response || !this.wants(exchange)) return;
     // The checks parse the same body: share their parse. Text that is not UTF-8 is read leniently here,
     // as it always was (a value next to a bad byte is still a value the target returned).
     if (responseText(response) === undefined) {

@@ -50,6 +50,6 @@ describe('SuiteRuntime.recordExchange', () => {
     expect(logged).toMatchObject({ type: 'exchange', operationId: 'listImages' });
     const har = logged?.type === 'exchange' ? logged.har : '';
     expect(har).not.toContain('tok-admin-secret');
-    expect(JSON.parse(har)).toMatchObject({ comment: 'listImages', response: { status: 200 }, _retried: exchange.retried });
+    expect(JSON.parse(har) as unknown).toMatchObject({ comment: 'listImages', response: { status: 200 }, _retried: exchange.retried });
   });
 });

@@ -22,6 +22,12 @@ const OPTIONS = { allErrors: true, strict: false, validateFormats: false } as co
 
 const requireCjs = createRequire(import.meta.url);
 
+/** The `version` of a package.json, or `?` (the key then never matches a prebuilt one). */
+function versionOf(packageJson: unknown): string {
+  const version = typeof packageJson === 'object' && packageJson !== null ? (packageJson as { version?: unknown }).version : undefined;
+  return typeof version === 'string' ? version : '?';
+}
+
 /**
  * The OpenAPI 3.1 meta-schema as swagger-parser adapts it: Ajv mishandles its `$dynamicRef`
  * (OAI/OpenAPI-Specification#2689, ajv#1573), so the dynamic anchor is replaced by a plain reference.
@@ -64,6 +70,6 @@ export function compileMetaSchema(version: MetaSchemaVersion, keepSource = false
  * Ajv code generators. The prebuilt module of a version is used only while this is what it was built from.
  */
 export function metaSchemaKey(version: MetaSchemaVersion): string {
-  const generators = ['ajv', 'ajv-draft-04'].map((name) => `${name}@${(requireCjs(`${name}/package.json`) as { version: string }).version}`);
+  const generators = ['ajv', 'ajv-draft-04'].map((name) => `${name}@${versionOf(requireCjs(`${name}/package.json`) as unknown)}`);
   return createHash('sha256').update(JSON.stringify([version, generators, OPTIONS, metaSchema(version)])).digest('hex');
 }

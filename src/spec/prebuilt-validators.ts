@@ -25,7 +25,8 @@ export function loadPrebuiltValidator(version: MetaSchemaVersion, path = prebuil
   try {
     const text = readFileSync(path, 'utf8');
     if (text.slice(0, text.indexOf('\n')) !== prebuiltValidatorHeader(version)) return undefined;
-    return requireCjs(path) as MetaSchemaValidator;
+    const loaded: unknown = requireCjs(path);
+    return typeof loaded === 'function' ? (loaded as MetaSchemaValidator) : undefined;
   } catch {
     return undefined;
   }

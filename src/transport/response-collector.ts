@@ -3,11 +3,6 @@ import type { ReceivedResponse } from './exchange.ts';
 
 type Headers = Record<string, string | string[]>;
 
-/** The overall deadline's error: the name classifyFailure knows, as AbortSignal.timeout's. */
-function timeoutError(): DOMException {
-  return new DOMException('The operation was aborted due to timeout', 'TimeoutError');
-}
-
 /**
  * Sends one request through an undici dispatcher and gathers the response into one buffer, at most
  * `maxBodyBytes` of it, within an overall deadline. It stands in for undici's `request()`, whose
@@ -109,7 +104,10 @@ export class ResponseCollector implements Dispatcher.DispatchHandler {
   }
 }
 
-/** The deadline's callback: one function for every request, the collector passed as its argument. */
+/**
+ * The deadline's callback: one function for every request, the collector passed as its argument. The
+ * error is named as AbortSignal.timeout's, which classifyFailure knows.
+ */
 function expire(collector: ResponseCollector): void {
-  collector.abort(timeoutError());
+  collector.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
 }

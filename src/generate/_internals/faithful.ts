@@ -23,19 +23,15 @@ export function isFaithful(parameter: Parameter, value: unknown): boolean {
   const structured = Array.isArray(value) || isJsonObject(value);
   const delimiters = structured ? delimitersOf(parameter) : [];
   for (const piece of pieces) {
-    if (delimiters.some((d) => piece.includes(d))) return false;
-    if (parameter.in === 'header' && !fitsCharset(piece, 'header')) return false;
-    if (parameter.in === 'cookie' && !fitsCharset(piece, 'cookie')) return false;
-    if (parameter.in === 'path' && (piece === '.' || piece === '..')) return false;
+    if (delimiters.some((d) => piece.includes(d)) || !pieceIsFaithful(parameter, piece)) return false;
   }
-  if (parameter.in === 'path' && typeof value === 'string' && value === '') return false;
   if (structured && parameter.in === 'path' && pieces.some((p) => p === '')) return false;
   if (Array.isArray(value) && value.length === 0) return false;
   if (isJsonObject(value) && Object.keys(value).length === 0 && parameter.explode) return false;
   return true;
 }
 
-/** The checks of one string piece of an unstructured value: no delimiters apply to it. */
+/** What every string piece of a value must pass where the parameter travels, delimiters aside. */
 function pieceIsFaithful(parameter: Parameter, piece: string): boolean {
   if (parameter.in === 'header') return fitsCharset(piece, 'header');
   if (parameter.in === 'cookie') return fitsCharset(piece, 'cookie');

@@ -1,0 +1,26 @@
+import type { OutgoingRequest } from '../../src/transport/exchange.ts';
+import { runPipeline, type PipelineRequest } from './pipeline.ts';
+import { replayRaw } from './raw-replay.ts';
+
+/** One pass of conform's pipeline and the raw replay of the very requests it sent, timed both ways. */
+export interface MeasuredPass {
+  readonly requests: number;
+  readonly conformMs: number;
+  /** This process's CPU during conform's pass (the reference server runs elsewhere). */
+  readonly conformCpuMs: number;
+  readonly rawMs: number;
+  readonly rawCpuMs: number;
+}
+
+/**
+ * Runs the pipeline with `pipelines` in flight, then replays its requests with plain undici, as many at
+ * once, to the same server: the baseline every throughput figure is divided by.
+ */
+export async function measuredPass(request: Omit<PipelineRequest, 'capture'>): Promise<MeasuredPass> {
+  const capture: OutgoingRequest[] = [];
+  const conform = await runPipeline({ ...request, capture });
+  const cpuBefore = process.cpuUsage();
+  const rawMs = await replayRaw(capture, request.pipelines);
+  const raw = process.cpuUsage(cpuBefore);
+  return { requests: conform.requests, conformMs: conform.elapsedMs, conformCpuMs: conform.cpuMs, rawMs, rawCpuMs: (raw.user + raw.system) / 1000 };
+}
