@@ -9,6 +9,14 @@ describe('Redactor', () => {
     expect(redactor.text('?k=key%20with%20space')).toBe('?k=[REDACTED]');
   });
 
+  it('should take secrets literally, whatever characters they hold, and replace a longer secret whole', () => {
+    const literal = new Redactor(['a.b*c(d)', 'x$&y|z', 'tok-1', 'tok-12345']);
+    expect(literal.text('a.b*c(d) axbbc(d) x$&y|z')).toBe('[REDACTED] axbbc(d) [REDACTED]');
+    expect(literal.text('tok-12345 tok-1')).toBe('[REDACTED] [REDACTED]');
+    expect(literal.text('x%24%26y%7Cz')).toBe('[REDACTED]');
+    expect(new Redactor([]).text('nothing to hide')).toBe('nothing to hide');
+  });
+
   it('should ignore values too short to be credentials', () => {
     expect(redactor.text('abcdef')).toBe('abcdef');
   });
