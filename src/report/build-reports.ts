@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import type { RunEvent } from '../run/events.ts';
-import { readEvents } from './read-events.ts';
+import { readEventBatches } from './read-events.ts';
 import type { ReportWriter } from './report-writer.ts';
 
 /**
@@ -15,12 +15,19 @@ export async function buildReports(
   tail: readonly RunEvent[],
 ): Promise<string[]> {
   await mkdir(outDir, { recursive: true });
-  const feed = async (event: RunEvent): Promise<void> => {
-    for (const writer of writers) await writer.onEvent(event);
+  // A writer that returns a promise (a file write waiting on the disk) is waited for before it gets
+  // the next event; the others are fed synchronously, since a run has an event per request.
+  const feed = async (events: readonly RunEvent[]): Promise<void> => {
+    for (const event of events) {
+      for (const writer of writers) {
+        const pending = writer.onEvent(event);
+        if (pending) await pending;
+      }
+    }
   };
-  for (const event of head) await feed(event);
-  for await (const event of readEvents(logs)) await feed(event);
-  for (const event of tail) await feed(event);
+  await feed(head);
+  for await (const events of readEventBatches(logs)) await feed(events);
+  await feed(tail);
   const written: string[] = [];
   for (const writer of writers) written.push(...(await writer.finish()));
   return written;

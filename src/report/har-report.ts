@@ -37,13 +37,14 @@ export class HarReport implements ReportWriter {
     if (!stream.write(batch)) await new Promise<void>((resolve) => stream.once('drain', resolve));
   }
 
-  async onEvent(event: RunEvent): Promise<void> {
-    if (event.type !== 'exchange') return;
+  /** A promise only when a full batch goes to the file; the caller waits for it before the next event. */
+  onEvent(event: RunEvent): Promise<void> | undefined {
+    if (event.type !== 'exchange') return undefined;
     // Serialized where it was recorded (`harEntryJson`): copied, not built again.
     if (this.#count > 0) this.#batch.append(',\n');
     this.#batch.append(event.har);
     this.#count += 1;
-    if (this.#batch.bytes >= BATCH_BYTES) await this.#flush();
+    return this.#batch.bytes >= BATCH_BYTES ? this.#flush() : undefined;
   }
 
   async finish(): Promise<readonly string[]> {

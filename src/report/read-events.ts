@@ -26,15 +26,26 @@ async function* linesOf(path: string): AsyncGenerator<{ lines: string[]; complet
   if (rest !== '') yield { lines: [rest], complete: false };
 }
 
-/** Streams the events of NDJSON logs in file order; a torn last line (a crash mid-write) is skipped. */
-export async function* readEvents(paths: readonly string[]): AsyncGenerator<RunEvent> {
+/**
+ * The events of NDJSON logs in file order, a read's worth at a time: a consumer pays the async
+ * iteration once per read, not once per event (a run writes an event per request). A torn last line
+ * (a crash mid-write) is skipped.
+ */
+export async function* readEventBatches(paths: readonly string[]): AsyncGenerator<RunEvent[]> {
   for (const path of paths) {
     for await (const { lines, complete } of linesOf(path)) {
+      const events: RunEvent[] = [];
       for (const line of lines) {
         if (line.trim() === '') continue;
         const event = parseEventLine(line, complete);
-        if (event) yield event;
+        if (event) events.push(event);
       }
+      if (events.length > 0) yield events;
     }
   }
+}
+
+/** Streams the events of NDJSON logs in file order; a torn last line (a crash mid-write) is skipped. */
+export async function* readEvents(paths: readonly string[]): AsyncGenerator<RunEvent> {
+  for await (const events of readEventBatches(paths)) yield* events;
 }
