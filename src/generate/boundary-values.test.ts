@@ -24,6 +24,17 @@ describe('boundaryValues', () => {
     expect(v31.slice(0, 2)).toEqual(v30.slice(0, 2));
   });
 
+  it('should leave out a length edge that no value of the format can have, and keep the ones it can', () => {
+    // Act: a uuid is always 36 characters; a date-time is at least 20
+    const uuid = boundaryValues({ type: 'string', format: 'uuid' });
+    const bounded = boundaryValues({ type: 'string', format: 'date-time', maxLength: 25 });
+    // Assert
+    expect(uuid.map((e) => [e.label, e.violates?.keyword])).toEqual([['empty', 'format']]);
+    const longest = bounded.find((e) => e.label === 'longest');
+    expect([...String(longest?.value)].length).toBe(25);
+    expect(bounded.find((e) => e.label === 'shortest')).toBeUndefined();
+  });
+
   it('should give shortest, too short, longest and too long strings, and each enum member', () => {
     // Act
     const strings = boundaryValues({ type: 'string', minLength: 2, maxLength: 5 });

@@ -1,6 +1,6 @@
 /** Strings within length bounds, matching patterns and a format, from characters that fit where they travel. */
 import fc from 'fast-check';
-import { boundedFilter } from './_internals/bounded-filter.ts';
+import { boundedFilter, probe } from './_internals/bounded-filter.ts';
 import { charUnit, fitsCharset, type Charset } from './_internals/chars.ts';
 import { codePointLength } from './_internals/validate-node.ts';
 import { formatValue } from './format-value.ts';
@@ -23,8 +23,39 @@ const DEFAULT_SPAN = 16;
 
 /** Strings satisfying `constraints`, lengths counted in code points as JSON Schema does. */
 export function stringValue(constraints: StringValueConstraints = {}): fc.Arbitrary<string> {
+  const drawn = drawnAndKept(constraints);
+  return drawn ? boundedFilter(drawn.base, drawn.keeps) : plainString(constraints);
+}
+
+/**
+ * Whether {@link stringValue} can meet `constraints`: false when none of {@link FEASIBILITY_PROBES}
+ * draws of the format or pattern keeps the bounds (a uuid is 36 characters, a pattern may fix the
+ * length), where stringValue would draw 100 times per value in vain and then break a bound anyway.
+ * Boundary edges and violation plans ask for lengths such as 0 or maxLength+1, and a node's own
+ * filter asked stringValue 20 times over: 2,000 draws per value (~1 s of start-up on img).
+ * Probed with a fixed seed, so the answer is the same in every run, and remembered.
+ */
+export function stringFeasible(constraints: StringValueConstraints = {}): boolean {
+  const drawn = drawnAndKept(constraints);
+  if (!drawn) return true;
+  const key = [constraints.format ?? '', constraints.minLength ?? '', constraints.maxLength ?? '', constraints.charset ?? '', ...(constraints.patterns ?? []).map(String)].join('\u0000');
+  let feasible = feasibility.get(key);
+  if (feasible === undefined) {
+    feasible = probe(drawn.base, drawn.keeps, FEASIBILITY_PROBES) > 0;
+    if (feasibility.size >= MAX_REMEMBERED) feasibility.clear();
+    feasibility.set(key, feasible);
+  }
+  return feasible;
+}
+
+/** As many draws as stringValue's filter tries for one value before it gives up. */
+const FEASIBILITY_PROBES = 100;
+const MAX_REMEMBERED = 1024;
+const feasibility = new Map<string, boolean>();
+
+/** What a format or pattern draws and which draws meet every constraint; undefined for a plain string, exact by construction. */
+function drawnAndKept(constraints: StringValueConstraints): { base: fc.Arbitrary<string>; keeps: (text: string) => boolean } | undefined {
   const minLength = constraints.minLength ?? 0;
-  const maxLength = constraints.maxLength ?? minLength + DEFAULT_SPAN;
   const patterns = constraints.patterns ?? [];
   const charset = constraints.charset ?? 'json';
   const formatted = constraints.format === undefined ? undefined : formatValue(constraints.format);
@@ -34,13 +65,21 @@ export function stringValue(constraints: StringValueConstraints = {}): fc.Arbitr
   } else if (patterns.length > 0) {
     base = fromPattern(patterns[0] as RegExp, constraints.maxLength, charset, minLength);
   } else {
-    return fc.string({ unit: charUnit(charset), minLength, maxLength });
+    return undefined;
   }
   const upper = constraints.maxLength ?? Infinity;
-  return boundedFilter(base, (text) => {
-    const length = codePointLength(text);
-    return length >= minLength && length <= upper && patterns.every((p) => p.test(text)) && fitsCharset(text, charset);
-  });
+  return {
+    base,
+    keeps: (text) => {
+      const length = codePointLength(text);
+      return length >= minLength && length <= upper && patterns.every((p) => p.test(text)) && fitsCharset(text, charset);
+    },
+  };
+}
+
+function plainString(constraints: StringValueConstraints): fc.Arbitrary<string> {
+  const minLength = constraints.minLength ?? 0;
+  return fc.string({ unit: charUnit(constraints.charset ?? 'json'), minLength, maxLength: constraints.maxLength ?? minLength + DEFAULT_SPAN });
 }
 
 function fromPattern(pattern: RegExp, maxLength: number | undefined, charset: Charset, minLength: number): fc.Arbitrary<string> {
