@@ -10,6 +10,15 @@ declare module 'vitest' {
 
 const loaded = new Map<string, Promise<ApiModel>>();
 
+/** The models `conform run` handed this worker; none outside a vitest worker (a benchmark driving a suite plan), where `inject` throws. */
+function handedApis(): HandedApis | undefined {
+  try {
+    return inject(HANDED_APIS_KEY);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The documents of a run, once per worker process: a worker runs several suite files (vitest's
  * `isolate: false`), loading a document costs 0.2–0.5 s of CPU, and every stage treats the model as
@@ -21,7 +30,7 @@ export function loadSuiteApi(sources: readonly string[]): Promise<ApiModel> {
   const key = handoverKey(sources);
   let model = loaded.get(key);
   if (!model) {
-    const handed = inject(HANDED_APIS_KEY)?.[key];
+    const handed = handedApis()?.[key];
     model = handed ? loadHandedApi(sources, handed) : loadApiLazily(sources);
     loaded.set(key, model);
     // A failed load is not cached: the next file reports the same error from a fresh attempt.
