@@ -10,6 +10,8 @@ describe('stringFeasible', () => {
     expect(stringFeasible({ format: 'uuid', maxLength: 36 })).toBe(true);
     expect(stringFeasible({ patterns: [/^[a-z]{3}$/], minLength: 5 })).toBe(false);
     expect(stringFeasible({ patterns: [/^[a-z]{3}$/], maxLength: 3 })).toBe(true);
+    // a rare fit (most e-mail addresses drawn are longer than 8 characters) is still found
+    expect(stringFeasible({ format: 'email', maxLength: 8 })).toBe(true);
     // a plain string is exact by construction
     expect(stringFeasible({ minLength: 4, maxLength: 4 })).toBe(true);
   });
