@@ -12,6 +12,7 @@ import { BUILTIN_APIS } from '../src/cli/builtin-apis.ts';
 import type { ReferenceApiName } from '../src/reference/types.ts';
 import { loadApi } from '../src/spec/load-api.ts';
 import type { OutgoingRequest } from '../src/transport/exchange.ts';
+import { WARM_UP_PASSES } from './support/measured-pass.ts';
 import { median } from './support/options.ts';
 import { runPipeline } from './support/pipeline.ts';
 import { replayRaw } from './support/raw-replay.ts';
@@ -59,7 +60,6 @@ function split(elapsedMs: number): Split {
 
 const api = (process.argv[2] ?? 'glance') as ReferenceApiName;
 const passes = Number.parseInt(process.argv[3] ?? '5', 10);
-const WARM_UP_PASSES = 3;
 const model = await loadApi([BUILTIN_APIS[api].spec]);
 const server = await startReferenceProcess(api);
 const conform: Split[] = [];

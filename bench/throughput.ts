@@ -14,7 +14,7 @@ import { BUILTIN_APIS } from '../src/cli/builtin-apis.ts';
 import type { ReferenceApiName } from '../src/reference/types.ts';
 import { loadApi } from '../src/spec/load-api.ts';
 import { benchOptions, formatCount, median } from './support/options.ts';
-import { measuredPass, type MeasuredPass } from './support/measured-pass.ts';
+import { measuredPass, WARM_UP_PASSES, type MeasuredPass } from './support/measured-pass.ts';
 import { startReferenceProcess } from './support/reference-process.ts';
 
 /** One API at one concurrency: medians over the repetitions. */
@@ -29,12 +29,6 @@ export interface ThroughputRow {
   readonly coldRatio: number;
 }
 
-/**
- * Passes before the measured ones. One pass at max-examples 25 is 200-700 requests per pipeline: the
- * JIT is still compiling conform's hot paths through the second and third (glance at 1 in flight:
- * ~1,300 µs of CPU per request in passes 1-2, ~800 from the fourth on), so the steady state starts later.
- */
-const WARM_UP_PASSES = 3;
 /**
  * Measured requests per API and concurrency, at least: prime's pass at 1 in flight is ~210 requests
  * (~0.2 s), where one slow wake-up of either process moves a pass's ratio by a third, so small passes

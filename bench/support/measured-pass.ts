@@ -2,6 +2,13 @@ import type { OutgoingRequest } from '../../src/transport/exchange.ts';
 import { runPipeline, type PipelineRequest } from './pipeline.ts';
 import { replayRaw } from './raw-replay.ts';
 
+/**
+ * Passes before the measured ones. One pass at max-examples 25 is 200-700 requests per pipeline: the
+ * JIT is still compiling conform's hot paths through the second and third (glance at 1 in flight:
+ * ~1,300 µs of CPU per request in passes 1-2, ~800 from the fourth on), so the steady state starts later.
+ */
+export const WARM_UP_PASSES = 3;
+
 /** One pass of conform's pipeline and the raw replay of the very requests it sent, timed both ways. */
 export interface MeasuredPass {
   readonly requests: number;

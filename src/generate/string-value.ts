@@ -27,6 +27,13 @@ export function stringValue(constraints: StringValueConstraints = {}): fc.Arbitr
   return drawn ? boundedFilter(drawn.base, drawn.keeps) : plainString(constraints);
 }
 
+/** {@link stringValue}, or undefined when it cannot meet `constraints` ({@link stringFeasible}); the format or pattern is built once. */
+export function feasibleStringValue(constraints: StringValueConstraints = {}): fc.Arbitrary<string> | undefined {
+  const drawn = drawnAndKept(constraints);
+  if (!drawn) return plainString(constraints);
+  return fits(constraints, drawn) ? boundedFilter(drawn.base, drawn.keeps) : undefined;
+}
+
 /**
  * Whether {@link stringValue} can meet `constraints`: false when no draw of the format or pattern
  * keeps the bounds ({@link FEASIBILITY_PROBES} draws, then {@link RARE_FIT_PROBES} more). A uuid is
@@ -37,7 +44,10 @@ export function stringValue(constraints: StringValueConstraints = {}): fc.Arbitr
  */
 export function stringFeasible(constraints: StringValueConstraints = {}): boolean {
   const drawn = drawnAndKept(constraints);
-  if (!drawn) return true;
+  return !drawn || fits(constraints, drawn);
+}
+
+function fits(constraints: StringValueConstraints, drawn: DrawnAndKept): boolean {
   const key = [constraints.format ?? '', constraints.minLength ?? '', constraints.maxLength ?? '', constraints.charset ?? '', ...(constraints.patterns ?? []).map(String)].join('\u0000');
   let feasible = feasibility.get(key);
   if (feasible === undefined) {
@@ -60,8 +70,14 @@ const RARE_FIT_SEED = 0x5eed + 1;
 const MAX_REMEMBERED = 1024;
 const feasibility = new Map<string, boolean>();
 
-/** What a format or pattern draws and which draws meet every constraint; undefined for a plain string, exact by construction. */
-function drawnAndKept(constraints: StringValueConstraints): { base: fc.Arbitrary<string>; keeps: (text: string) => boolean } | undefined {
+/** What a format or pattern draws, and which of its draws meet every constraint. */
+interface DrawnAndKept {
+  readonly base: fc.Arbitrary<string>;
+  readonly keeps: (text: string) => boolean;
+}
+
+/** The format's or first pattern's draws and their filter; undefined for a plain string, exact by construction. */
+function drawnAndKept(constraints: StringValueConstraints): DrawnAndKept | undefined {
   const minLength = constraints.minLength ?? 0;
   const patterns = constraints.patterns ?? [];
   const charset = constraints.charset ?? 'json';

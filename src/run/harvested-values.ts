@@ -1,4 +1,4 @@
-import { responseJson, responseText, type Exchange } from '../transport/exchange.ts';
+import { lenientJsonBody, type Exchange } from '../transport/exchange.ts';
 
 const MAX_OBJECTS = 200;
 const MAX_DEPTH = 4;
@@ -39,20 +39,7 @@ export class HarvestedValues {
   observe(exchange: Exchange): void {
     const response = exchange.response;
     if (!response || !this.wants(exchange)) return;
-    // The checks parse the same body: share their parse. Text that is not UTF-8 is read leniently here,
-    // as it always was (a value next to a bad byte is still a value the target returned).
-    if (responseText(response) === undefined) {
-      let body: unknown;
-      try {
-        body = JSON.parse(response.body.toString('utf8'));
-      } catch {
-        return;
-      }
-      this.#walk(body, 0);
-      return;
-    }
-    const parsed = responseJson(response);
-    if (parsed && 'value' in parsed) this.#walk(parsed.value, 0);
+    this.#walk(lenientJsonBody(response), 0);
   }
 
   #walk(value: unknown, depth: number): void {

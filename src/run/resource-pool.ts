@@ -3,7 +3,7 @@ import type { Case } from '../generate/case.ts';
 import type { Draw } from '../generate/draw.ts';
 import { deferredSample } from '../generate/draw.ts';
 import type { Principal } from '../principals.ts';
-import { responseHeader, responseJson, responseText, type Exchange, type ReceivedResponse } from '../transport/exchange.ts';
+import { lenientJsonBody, responseHeader, type Exchange } from '../transport/exchange.ts';
 import { joinUrl, withPathParam, withPrincipal } from './case-request.ts';
 import { deriveSeed } from './derive-seed.ts';
 import type { Ledger } from './ledger.ts';
@@ -39,26 +39,10 @@ export interface ResourcePoolOptions {
   readonly attempts?: number;
 }
 
-/**
- * The JSON body, undefined when it does not parse. The checks and the harvest parse the same body:
- * share their parse; text that is not UTF-8 is read leniently here, as it always was.
- */
-function parsedBody(response: ReceivedResponse): unknown {
-  if (responseText(response) !== undefined) {
-    const parsed = responseJson(response);
-    return parsed && 'value' in parsed ? parsed.value : undefined;
-  }
-  try {
-    return JSON.parse(response.body.toString('utf8')) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
 function idFrom(exchange: Exchange, itemPathPrefix: string): string | undefined {
   const response = exchange.response;
   if (!response || response.status < 200 || response.status >= 300) return undefined;
-  const body = parsedBody(response);
+  const body = lenientJsonBody(response);
   if (typeof body === 'object' && body !== null && 'id' in body) {
     const id: unknown = body.id;
     if (typeof id === 'string' && id !== '') return id;

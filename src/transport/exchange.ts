@@ -95,3 +95,20 @@ export function responseJson(response: ReceivedResponse): { readonly value: unkn
   parsed.set(response, result);
   return result;
 }
+
+/**
+ * The body's JSON value, undefined when it does not parse. A UTF-8 body shares {@link responseJson}'s
+ * parse with the checks; other bytes are read leniently (U+FFFD in place of bad ones), since a value
+ * next to a bad byte is still a value the target returned: what the harvest and the resource pools want.
+ */
+export function lenientJsonBody(response: ReceivedResponse): unknown {
+  if (responseText(response) !== undefined) {
+    const result = responseJson(response);
+    return result && 'value' in result ? result.value : undefined;
+  }
+  try {
+    return JSON.parse(response.body.toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { arrayValue } from '../array-value.ts';
 import { numberValue } from '../number-value.ts';
 import { objectValue, type ExtraProperties } from '../object-value.ts';
-import { stringFeasible, stringValue } from '../string-value.ts';
+import { feasibleStringValue, stringValue } from '../string-value.ts';
 import { boundedFilter } from './bounded-filter.ts';
 import type { Charset } from './chars.ts';
 import { intersect } from './normalize-schema.ts';
@@ -80,7 +80,7 @@ function byType(node: SchemaNode, options: NodeValueOptions): fc.Arbitrary<unkno
   const hasNumber = node.types === undefined || node.types.has('number');
   const text = { minLength: node.minLength, maxLength: node.maxLength, patterns: node.patterns.flatMap((p) => (p.regex ? [p.regex] : [])), format: node.format, charset: options.charset };
   // A format or pattern none of whose values meets the other string keywords leaves no string, rather than strings that break them.
-  if (mayBe(node, 'string') && stringFeasible(text)) add('string', stringValue(text));
+  if (mayBe(node, 'string')) add('string', feasibleStringValue(text));
   const numeric = { minimum: node.minimum, maximum: node.maximum, exclusiveMinimum: node.exclusiveMinimum, exclusiveMaximum: node.exclusiveMaximum, multipleOf: node.multipleOf.map((m) => m.value), format: node.format };
   if (hasNumber) add('number', numberValue({ ...numeric, integer: false }));
   else add('integer', numberValue({ ...numeric, integer: true }));
