@@ -11,11 +11,11 @@ import { join } from 'node:path';
 import { BUILTIN_APIS } from '../src/cli/builtin-apis.ts';
 import type { ReferenceApiName } from '../src/reference/types.ts';
 import { loadApi } from '../src/spec/load-api.ts';
-import type { OutgoingRequest } from '../src/transport/exchange.ts';
+import type { CapturedRequest } from './support/replay-plan.ts';
 import { WARM_UP_PASSES } from './support/measured-pass.ts';
 import { median } from './support/options.ts';
 import { runPipeline } from './support/pipeline.ts';
-import { replayRaw } from './support/raw-replay.ts';
+import { replayCaptured } from './support/raw-replay.ts';
 import { startReferenceProcess } from './support/reference-process.ts';
 
 type Mark = 'written' | 'headers' | 'end';
@@ -67,12 +67,12 @@ const raw: Split[] = [];
 try {
   // The first passes warm both sides up (the JIT, as in benchmark 1) and are not counted.
   for (let pass = 1 - WARM_UP_PASSES; pass <= passes; pass += 1) {
-    const capture: OutgoingRequest[] = [];
+    const capture: CapturedRequest[] = [];
     marks = [];
     const result = await runPipeline({ api, model, origin: server.url, seed: 100 + pass, maxExamples: 25, pipelines: 1, outDir: join(tmpdir(), `conform-bench-critical-${process.pid}`), capture });
     if (pass > 0) conform.push(split(result.elapsedMs));
     marks = [];
-    const rawMs = await replayRaw(capture, 1);
+    const rawMs = await replayCaptured(capture, 1);
     if (pass > 0) raw.push(split(rawMs));
   }
 } finally {

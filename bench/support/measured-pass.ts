@@ -1,6 +1,6 @@
-import type { OutgoingRequest } from '../../src/transport/exchange.ts';
+import type { CapturedRequest } from './replay-plan.ts';
 import { runPipeline, type PipelineRequest } from './pipeline.ts';
-import { replayRaw } from './raw-replay.ts';
+import { replayCaptured } from './raw-replay.ts';
 
 /**
  * Passes before the measured ones. One pass at max-examples 25 is 200-700 requests per pipeline: the
@@ -24,10 +24,10 @@ export interface MeasuredPass {
  * once, to the same server: the baseline every throughput figure is divided by.
  */
 export async function measuredPass(request: Omit<PipelineRequest, 'capture'>): Promise<MeasuredPass> {
-  const capture: OutgoingRequest[] = [];
+  const capture: CapturedRequest[] = [];
   const conform = await runPipeline({ ...request, capture });
   const cpuBefore = process.cpuUsage();
-  const rawMs = await replayRaw(capture, request.pipelines);
+  const rawMs = await replayCaptured(capture, request.pipelines);
   const raw = process.cpuUsage(cpuBefore);
   return { requests: conform.requests, conformMs: conform.elapsedMs, conformCpuMs: conform.cpuMs, rawMs, rawCpuMs: (raw.user + raw.system) / 1000 };
 }

@@ -11,7 +11,7 @@ import type { RunEvent } from '../../src/run/events.ts';
 import type { RunSettings } from '../../src/run/run-settings.ts';
 import { SuiteRuntime } from '../../src/run/suite-runtime.ts';
 import type { ApiModel } from '../../src/spec/types.ts';
-import type { OutgoingRequest } from '../../src/transport/exchange.ts';
+import type { CapturedRequest } from './replay-plan.ts';
 
 /** One measured pass of conform's contract pipeline. */
 export interface PipelineRequest {
@@ -24,8 +24,8 @@ export interface PipelineRequest {
   /** Independent pipelines explored at the same time (each its own runtime and connections). */
   readonly pipelines: number;
   readonly outDir: string;
-  /** Collects every request sent, to replay them raw afterwards. */
-  readonly capture?: OutgoingRequest[];
+  /** Collects every request sent and the response it got, to replay them raw afterwards. */
+  readonly capture?: CapturedRequest[];
 }
 
 /** What one pass did and how long it took, reports included. */
@@ -67,8 +67,12 @@ export async function explorePipeline(request: Omit<PipelineRequest, 'pipelines'
   if (capture) {
     const send = runtime.transport.send.bind(runtime.transport);
     runtime.transport.send = (outgoing) => {
-      capture.push(outgoing);
-      return send(outgoing);
+      const captured: CapturedRequest = { request: outgoing };
+      capture.push(captured);
+      return send(outgoing).then((exchange) => {
+        captured.response = exchange.response;
+        return exchange;
+      });
     };
   }
   try {

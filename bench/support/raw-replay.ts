@@ -1,21 +1,44 @@
 import { Agent, request } from 'undici';
 import type { OutgoingRequest } from '../../src/transport/exchange.ts';
+import { bodyId, replayPlan, substituteIds, type CapturedRequest, type ReplayStep } from './replay-plan.ts';
+
+async function sendRaw(agent: Agent, outgoing: OutgoingRequest): Promise<Buffer> {
+  const { body } = await request(outgoing.url, { dispatcher: agent, method: outgoing.method as 'GET', headers: outgoing.headers, body: outgoing.body ?? null });
+  return Buffer.from(await body.arrayBuffer());
+}
 
 /**
- * Sends `requests` with plain undici, `inFlight` at a time over keep-alive connections, reading every
+ * Sends `steps` with plain undici, `inFlight` at a time over keep-alive connections, reading every
  * body; resolves to the elapsed milliseconds. This is the baseline: the same requests without
- * generation, checks or recording.
+ * generation, checks or recording. A step that names a resource an earlier response created waits
+ * for that response and names the replay's id for it, as any client must.
  */
-export async function replayRaw(requests: readonly OutgoingRequest[], inFlight: number): Promise<number> {
+async function replaySteps(steps: readonly ReplayStep[], inFlight: number): Promise<number> {
   const agent = new Agent({ connections: inFlight });
+  const produced = new Map<number, Promise<string | undefined>>();
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < requests.length) {
-      const outgoing = requests[next];
+    while (next < steps.length) {
+      const index = next;
       next += 1;
-      if (!outgoing) continue;
-      const { body } = await request(outgoing.url, { dispatcher: agent, method: outgoing.method as 'GET', headers: outgoing.headers, body: outgoing.body ?? null });
-      await body.arrayBuffer();
+      const step = steps[index];
+      if (!step) continue;
+      let outgoing = step.request;
+      if (step.needs.length > 0) {
+        const replacements: (readonly [string, string])[] = [];
+        for (const need of step.needs) replacements.push([need.id, (await produced.get(need.producer)) ?? need.id]);
+        outgoing = substituteIds(outgoing, replacements);
+      }
+      if (!step.produces) {
+        // As before ids were followed: no extra promise per request on the baseline's side.
+        const { body } = await request(outgoing.url, { dispatcher: agent, method: outgoing.method as 'GET', headers: outgoing.headers, body: outgoing.body ?? null });
+        await body.arrayBuffer();
+        continue;
+      }
+      // Registered before the send, so a later step that needs it finds the promise.
+      const body = sendRaw(agent, outgoing);
+      produced.set(index, body.then(bodyId, () => undefined));
+      await body;
     }
   };
   const started = performance.now();
@@ -23,6 +46,19 @@ export async function replayRaw(requests: readonly OutgoingRequest[], inFlight: 
   const elapsed = performance.now() - started;
   await agent.close();
   return elapsed;
+}
+
+/** Replays requests as recorded, without following ids (wall-time's HAR replay to fresh servers). */
+export function replayRaw(requests: readonly OutgoingRequest[], inFlight: number): Promise<number> {
+  return replaySteps(
+    requests.map((outgoing) => ({ request: outgoing, needs: [], produces: false })),
+    inFlight,
+  );
+}
+
+/** Replays what conform sent, following the ids of what the replay creates (`replayPlan`); the plan is built before the clock starts. */
+export function replayCaptured(captured: readonly CapturedRequest[], inFlight: number): Promise<number> {
+  return replaySteps(replayPlan(captured), inFlight);
 }
 
 /** Points recorded requests at another origin (a fresh reference server of the same API). */
