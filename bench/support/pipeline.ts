@@ -6,6 +6,7 @@ import { buildReports } from '../../src/report/build-reports.ts';
 import { HarReport } from '../../src/report/har-report.ts';
 import { JunitReport } from '../../src/report/junit-report.ts';
 import { SummaryReport, type Summary } from '../../src/report/summary-report.ts';
+import { cleanupLedgers } from '../../src/run/cleanup-ledger.ts';
 import { ContractRun } from '../../src/run/contract-run.ts';
 import type { RunEvent } from '../../src/run/events.ts';
 import type { RunSettings } from '../../src/run/run-settings.ts';
@@ -79,6 +80,9 @@ export async function explorePipeline(request: Omit<PipelineRequest, 'pipelines'
     const run = new ContractRun(request.model, runtime);
     for (const operation of run.operations) await run.explore(operation);
     await run.cleanup();
+    // What `conform run` does after its workers: items the suites could not delete (Glance's
+    // protected images) are unblocked and deleted from the ledger, so no pass leaves them behind.
+    await cleanupLedgers([runtime.ledger.path], runtime.principals, (outgoing) => runtime.transport.send(outgoing), BUILTIN_APIS[request.api].unblock);
     return runtime.requests;
   } finally {
     await runtime.close();

@@ -28,11 +28,13 @@ describe('the raw replay of benchmark 1', () => {
   let server: ReferenceServer;
   let outDir: string;
   const captured: CapturedRequest[] = [];
+  let seeded: Set<string>;
 
   beforeAll(async () => {
     server = await startReferenceServer({ api: 'glance', rateWindowMs: 1 });
     outDir = mkdtempSync(join(tmpdir(), 'conform-replay-'));
     const model = await loadApi([BUILTIN_APIS.glance.spec]);
+    seeded = await imageIds(server.url);
     await explorePipeline({ api: 'glance', model, origin: server.url, seed: 3, maxExamples: 5, capture: captured }, 0, outDir);
   });
 
@@ -41,11 +43,15 @@ describe('the raw replay of benchmark 1', () => {
     rmSync(outDir, { recursive: true, force: true });
   });
 
-  it('leaves the server as conform left it: what it creates, it deletes under the ids it got', async () => {
-    const before = await imageIds(server.url);
+  it("conform's pass leaves the server as it found it, protected images included (the ledger sweep)", async () => {
     expect(captured.some(({ request: sent, response }) => sent.method === 'POST' && response?.status === 201)).toBe(true);
+    expect(captured.some(({ request: sent }) => sent.method === 'PATCH' && typeof sent.body === 'string' && sent.body.includes('/protected'))).toBe(true);
+    expect(await imageIds(server.url)).toEqual(seeded);
+  });
+
+  it('the replay too: what it creates (under fresh ids where conform chose them), it deletes under the ids it got', async () => {
     await replayCaptured(captured, 4);
-    expect(await imageIds(server.url)).toEqual(before);
+    expect(await imageIds(server.url)).toEqual(seeded);
   });
 
   it('replaying the requests as recorded would not: the deletes miss and the created images pile up', async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'undici';
 import type { OutgoingRequest } from '../../src/transport/exchange.ts';
 import { bodyId, replayPlan, substituteIds, type CapturedRequest, type ReplayStep } from './replay-plan.ts';
@@ -24,12 +25,17 @@ async function replaySteps(steps: readonly ReplayStep[], inFlight: number): Prom
       const step = steps[index];
       if (!step) continue;
       let outgoing = step.request;
+      if (step.chosenId !== undefined) {
+        const fresh = randomUUID();
+        outgoing = substituteIds(outgoing, [[step.chosenId, fresh]]);
+        if (step.produces) produced.set(index, Promise.resolve(fresh));
+      }
       if (step.needs.length > 0) {
         const replacements: (readonly [string, string])[] = [];
         for (const need of step.needs) replacements.push([need.id, (await produced.get(need.producer)) ?? need.id]);
         outgoing = substituteIds(outgoing, replacements);
       }
-      if (!step.produces) {
+      if (!step.produces || step.chosenId !== undefined) {
         // As before ids were followed: no extra promise per request on the baseline's side.
         const { body } = await request(outgoing.url, { dispatcher: agent, method: outgoing.method as 'GET', headers: outgoing.headers, body: outgoing.body ?? null });
         await body.arrayBuffer();

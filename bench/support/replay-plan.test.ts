@@ -30,6 +30,15 @@ describe('replayPlan', () => {
     ];
     expect(replayPlan(captured).every((step) => step.needs.length === 0 && !step.produces)).toBe(true);
   });
+
+  it('marks a UUID the create request chose itself, so the replay chooses a fresh one', () => {
+    const captured: CapturedRequest[] = [
+      { request: sent('POST', 'http://h/v2/images', `{"id":"${ID}"}`), response: answered(201, { id: ID }) },
+      { request: sent('POST', 'http://h/v2/images', '{"name":"b"}'), response: answered(201, { id: ID.replace('1', '2') }) },
+      { request: sent('DELETE', `http://h/v2/images/${ID}`) },
+    ];
+    expect(replayPlan(captured).map((step) => step.chosenId)).toEqual([ID, undefined, undefined]);
+  });
 });
 
 describe('substituteIds', () => {

@@ -13,7 +13,14 @@ export interface ReplayStep {
   readonly needs: readonly { readonly id: string; readonly producer: number }[];
   /** Whether a later step needs the id this step's response names: the replay reads it. */
   readonly produces: boolean;
+  /**
+   * An id this request chose for the resource it creates (Glance takes one in the body), which the
+   * replay must choose afresh: the server keeps a deleted id reserved, so sending conform's again is refused.
+   */
+  readonly chosenId?: string;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Shorter strings would match ordinary words and numbers in URLs; generated resource ids are longer. */
 const MIN_ID_LENGTH = 8;
@@ -45,6 +52,7 @@ export function replayPlan(captured: readonly CapturedRequest[]): ReplayStep[] {
   const producerOf = new Map<string, number>();
   const produces = new Set<number>();
   const needsOf: { id: string; producer: number }[][] = [];
+  const chosen = new Map<number, string>();
   captured.forEach(({ request, response }, index) => {
     const needs: { id: string; producer: number }[] = [];
     const tokens = [...request.url.split(ID_SEPARATORS), ...(typeof request.body === 'string' ? request.body.split(ID_SEPARATORS) : [])];
@@ -56,9 +64,15 @@ export function replayPlan(captured: readonly CapturedRequest[]): ReplayStep[] {
     }
     needsOf.push(needs);
     const id = response && response.status < 300 ? bodyId(response.body) : undefined;
-    if (id !== undefined && !producerOf.has(id)) producerOf.set(id, index);
+    if (id === undefined || producerOf.has(id)) return;
+    producerOf.set(id, index);
+    // Only a UUID can be chosen afresh without knowing the API's rules for ids.
+    if (UUID.test(id) && typeof request.body === 'string' && request.body.includes(id)) chosen.set(index, id);
   });
-  return captured.map(({ request }, index) => ({ request, needs: needsOf[index] ?? [], produces: produces.has(index) }));
+  return captured.map(({ request }, index) => {
+    const chosenId = chosen.get(index);
+    return { request, needs: needsOf[index] ?? [], produces: produces.has(index), ...(chosenId === undefined ? {} : { chosenId }) };
+  });
 }
 
 /** `request` with each of conform's ids replaced by the id the replay got for the same resource. */
