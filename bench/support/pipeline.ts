@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUILTIN_APIS } from '../../src/cli/builtin-apis.ts';
 import type { ReferenceApiName } from '../../src/reference/types.ts';
@@ -82,7 +82,8 @@ export async function explorePipeline(request: Omit<PipelineRequest, 'pipelines'
     await run.cleanup();
     // What `conform run` does after its workers: items the suites could not delete (Glance's
     // protected images) are unblocked and deleted from the ledger, so no pass leaves them behind.
-    await cleanupLedgers([runtime.ledger.path], runtime.principals, (outgoing) => runtime.transport.send(outgoing), BUILTIN_APIS[request.api].unblock);
+    const ledgers = existsSync(runtime.ledger.path) ? [runtime.ledger.path] : [];
+    await cleanupLedgers(ledgers, runtime.principals, (outgoing) => runtime.transport.send(outgoing), BUILTIN_APIS[request.api].unblock);
     return runtime.requests;
   } finally {
     await runtime.close();
