@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Agent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { Exchange, OutgoingRequest } from './exchange.ts';
 import { classifyFailure } from './classify-failure.ts';
+import { OriginPools } from './origin-pools.ts';
 import { ResponseCollector } from './response-collector.ts';
 import { withIdempotentRetries, type SendRequest } from './idempotent-retries.ts';
 
@@ -44,7 +45,7 @@ function dispatchOptions(outgoing: OutgoingRequest): Dispatcher.DispatchOptions 
  * bodies are data on the exchange, because a check or the runner decides what they mean.
  */
 export class HttpTransport {
-  readonly #agent: Agent;
+  readonly #pools: OriginPools;
   readonly #timeoutMs: number;
   readonly #maxBodyBytes: number;
   readonly #intervalMs: number;
@@ -55,7 +56,7 @@ export class HttpTransport {
     this.#timeoutMs = options.requestTimeoutMs ?? transportDefaults.requestTimeoutMs;
     this.#maxBodyBytes = options.maxBodyBytes ?? transportDefaults.maxBodyBytes;
     this.#intervalMs = options.maxRequestsPerSecond ? 1000 / options.maxRequestsPerSecond : 0;
-    this.#agent = new Agent({
+    this.#pools = new OriginPools({
       connections: options.connections ?? transportDefaults.connections,
       headersTimeout: this.#timeoutMs,
       bodyTimeout: this.#timeoutMs,
@@ -76,7 +77,8 @@ export class HttpTransport {
     const startedAt = new Date().toISOString();
     const collector = new ResponseCollector(this.#maxBodyBytes, this.#timeoutMs);
     try {
-      const response = await collector.collect(this.#agent, dispatchOptions(outgoing));
+      const options = dispatchOptions(outgoing);
+      const response = await collector.collect(this.#pools.for(options.origin as string), options);
       return { request: outgoing, response, startedAt, durationMs: performance.now() - started };
     } catch (error: unknown) {
       return {
@@ -98,6 +100,6 @@ export class HttpTransport {
 
   /** Closes every pooled connection. */
   async close(): Promise<void> {
-    await this.#agent.close();
+    await this.#pools.close();
   }
 }
