@@ -11,8 +11,8 @@ import { BUILTIN_APIS } from '../src/cli/builtin-apis.ts';
 import type { ReferenceApiName } from '../src/reference/types.ts';
 import { childrenCpuMs } from './support/children-cpu.ts';
 import { benchOptions, formatCount } from './support/options.ts';
-import { harRequests } from './support/har-requests.ts';
-import { replayRaw, retarget } from './support/raw-replay.ts';
+import { harCaptured } from './support/har-requests.ts';
+import { replayCaptured, retarget } from './support/raw-replay.ts';
 import { startReferenceProcess } from './support/reference-process.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -65,10 +65,10 @@ export async function wallTimeBenchmark(quick: boolean): Promise<WallTimeResult>
   for (const api of APIS) {
     const server = await startReferenceProcess(api);
     try {
-      const sent = retarget(harRequests(join(outDir, api, 'exchanges.har'), ownerCredentials(api)), server.url);
-      await replayRaw(sent.slice(0, 50), 1); // warm-up: connections and JIT
+      const sent = retarget(harCaptured(join(outDir, api, 'exchanges.har'), ownerCredentials(api)), server.url);
+      await replayCaptured(sent.slice(0, 50), 1); // warm-up: connections and JIT
       requests += sent.length;
-      rawMs += await replayRaw(sent, 1);
+      rawMs += await replayCaptured(sent, 1);
     } finally {
       await server.close();
     }

@@ -75,12 +75,12 @@ export function replayCaptured(captured: readonly CapturedRequest[], inFlight: n
 }
 
 /** Points recorded requests at another origin (a fresh reference server of the same API). */
-export function retarget(requests: readonly OutgoingRequest[], origin: string): OutgoingRequest[] {
-  return requests.map((outgoing) => {
+export function retarget(captured: readonly CapturedRequest[], origin: string): CapturedRequest[] {
+  const target = new URL(origin);
+  return captured.map(({ request: outgoing, response }) => {
     const url = new URL(outgoing.url);
-    const target = new URL(origin);
     url.protocol = target.protocol;
     url.host = target.host;
-    return { ...outgoing, url: url.toString() };
+    return { request: { ...outgoing, url: url.toString() }, ...(response ? { response } : {}) };
   });
 }
