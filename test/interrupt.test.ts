@@ -53,4 +53,30 @@ describe('conform run interrupted with SIGINT', () => {
     expect(stderr).toContain('interrupted');
     expect(await allImageIds(server)).toEqual(before);
   });
+
+  it('should exit 130 without sending a request when interrupted before the suites start', async () => {
+    // Arrange
+    const before = await allImageIds(server);
+    const out = mkdtempSync(join(tmpdir(), 'conform-interrupt-early-'));
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'conform.js'), 'run', 'glance', '--target', `${server.url}/v2`, '--max-examples', '5', '--out', out], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    // Act: Ctrl-C as soon as the run announces its seed, before vitest has started a suite.
+    child.stderr.on('data', (chunk: Buffer) => {
+      const first = !stderr.includes('conform: seed');
+      stderr += chunk.toString();
+      if (first && stderr.includes('conform: seed')) child.kill('SIGINT');
+    });
+    const status = await exited;
+    // Assert
+    expect(status).toBe(130);
+    expect(stderr).toContain('interrupted');
+    expect(stderr).not.toMatch(/^✓ /m);
+    const har = JSON.parse(readFileSync(join(out, 'exchanges.har'), 'utf8')) as { log: { entries: unknown[] } };
+    expect(har.log.entries).toEqual([]);
+    expect(await allImageIds(server)).toEqual(before);
+  });
 });

@@ -116,6 +116,11 @@ export async function runSuitesWithVitest(request: VitestRunRequest): Promise<Vi
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     for (const listener of process.listeners(signal)) if (!signalsBefore.has(listener)) process.off(signal, listener);
   }
+  // An interrupt that came while vitest was starting has already fired: no suite starts at all.
+  if (request.signal?.aborted) {
+    await vitest.close();
+    return { byFile, errors };
+  }
   const cancel = (): void => void vitest.cancelCurrentRun('keyboard-input');
   request.signal?.addEventListener('abort', cancel, { once: true });
   try {

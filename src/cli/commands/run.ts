@@ -150,6 +150,18 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
     quotaPacing: options.quotaPacing !== false,
     ...(options.shard ? { shard: options.shard } : {}),
   };
+  // Ctrl-C: the running test finishes and cleans up, the rest is skipped, leftovers are deleted from
+  // the ledger, reports are written for what ran, and the exit status is 130. A second Ctrl-C forces.
+  // Listening starts before the seed is printed: a Ctrl-C that answers the first line must not meet
+  // Node's default (the process ends at once, without reports).
+  const interrupt = new AbortController();
+  const force = (): void => process.exit(ExitCode.interrupted);
+  const onSigint = (): void => {
+    output.err('conform: interrupted; finishing the running test and deleting what the run created (Ctrl-C again to force)');
+    interrupt.abort();
+    process.once('SIGINT', force);
+  };
+  process.once('SIGINT', onSigint);
   output.err(`conform: seed ${seed} (replay with --seed ${seed})`);
 
   const multi = plans.length > 1;
@@ -162,16 +174,6 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
       output.err(`${mark} ${name}${note ? `  (${note})` : ''}`);
     },
   };
-  // Ctrl-C: the running test finishes and cleans up, the rest is skipped, leftovers are deleted from
-  // the ledger, reports are written for what ran, and the exit status is 130. A second Ctrl-C forces.
-  const interrupt = new AbortController();
-  const force = (): void => process.exit(ExitCode.interrupted);
-  const onSigint = (): void => {
-    output.err('conform: interrupted; finishing the running test and deleting what the run created (Ctrl-C again to force)');
-    interrupt.abort();
-    process.once('SIGINT', force);
-  };
-  process.once('SIGINT', onSigint);
   let results: ApiRunResult[] = [];
   // Allure's HTML is rendered by its own process from the results vitest wrote, so it starts as soon as
   // the suites are done and runs while this process cleans up and writes the other reports.
