@@ -172,7 +172,7 @@ async function matrixCommand(api: string, options: MatrixCommandOptions, output:
       const known = result.summary.findings.filter((finding) => 'known' in finding && finding.known !== undefined).length;
       const verdict = ok ? (deviationsSeen ? 'CONFORMANT (with known deviations)' : 'CONFORMANT') : 'NOT CONFORMANT';
       output.out(`${spec.name}: ${verdict} against ${spec.url} (${result.summary.findings.length - known} finding(s)${deviationsSeen ? `, ${known} known` : ''}; ${result.summary.stats.requests} requests)`);
-      for (const stale of deviationsSeen?.stale ?? []) output.out(`  ~ stale deviation (no longer occurs): [${stale.check}] ${stale.operation}${stale.status === undefined ? '' : ` ${stale.status}`}`);
+      for (const stale of deviationsSeen?.stale ?? []) output.out(`  ~ stale deviation (not seen in this run: fixed upstream, or not reached with this seed): [${stale.check}] ${stale.operation}${stale.status === undefined ? '' : ` ${stale.status}`}`);
       for (const error of result.errors) output.out(`  ! ${error}`);
       for (const left of result.leftBehind) output.out(`  ! created by this run and still there: ${left}`);
       // Each column gets the same Allure report `conform run` writes, so the matrix links to readable evidence.

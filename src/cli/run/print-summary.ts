@@ -23,7 +23,7 @@ export function printRunSummary(results: readonly ApiRunResult[], html: { index?
     if (deviations) {
       output.out(`  known deviations: ${summary.findings.length - shown.length} finding(s) matched ${deviations.matched.length} entr${deviations.matched.length === 1 ? 'y' : 'ies'} of ${deviations.file ?? 'the file'}`);
       for (const stale of deviations.stale) {
-        output.out(`  ~ stale deviation (no longer occurs): [${stale.check}] ${stale.operation}${stale.status === undefined ? '' : ` ${stale.status}`}${stale.schemaPath ? ` ${stale.schemaPath}` : ''}${stale.header ? ` header ${stale.header}` : ''}${stale.key ? ` key ${stale.key}` : ''}`);
+        output.out(`  ~ stale deviation (not seen in this run: fixed upstream, or not reached with this seed): [${stale.check}] ${stale.operation}${stale.status === undefined ? '' : ` ${stale.status}`}${stale.schemaPath ? ` ${stale.schemaPath}` : ''}${stale.header ? ` header ${stale.header}` : ''}${stale.key ? ` key ${stale.key}` : ''}`);
       }
     }
     for (const error of result.errors) output.out(`  ! ${error}`);
