@@ -97,7 +97,10 @@ async function suiteDetection(api: ReferenceApiName, fault: string, suiteId: str
   const setup = SUITE_PLANS[api][suiteId];
   if (!setup) throw new Error(`no plan for ${api} ${suiteId}`);
   const server = await startReferenceServer({ api, faults: [fault], ...(setup.rateWindowMs ? { rateWindowMs: setup.rateWindowMs } : {}) });
-  const runtime = SuiteRuntime.forSettings(settingsFor(api, server.url, seed, { maxExamples: 10, rateLimitProbe: true }), `bench-detect-${api}`);
+  const runtime = SuiteRuntime.forSettings(
+    settingsFor(api, server.url, seed, { maxExamples: 10, rateLimitProbe: true, ...(setup.rateWindowMs ? { rateLimitWindowMs: setup.rateWindowMs } : {}) }),
+    `bench-detect-${api}`,
+  );
   try {
     const result = await runSemanticPlan(await setup.plan(), runtime);
     let first: number | undefined;

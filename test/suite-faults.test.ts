@@ -55,6 +55,8 @@ async function suiteVerdict(api: ReferenceApiName, suiteId: string, faults: read
     requestTimeoutMs: 5_000,
     maxResponseBytes: 1024 * 1024,
     rateLimitProbe: true,
+    // As conform run tells its suites the window of its own probe server.
+    ...(setup.rateWindowMs ? { rateLimitWindowMs: setup.rateWindowMs } : {}),
   };
   const runtime = SuiteRuntime.forSettings(settings, `suite-faults-${api}`);
   try {

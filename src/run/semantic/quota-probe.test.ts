@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Operation } from '../../spec/types.ts';
 import type { Exchange, OutgoingRequest } from '../../transport/exchange.ts';
+import { FixedWindowQuota, quotaHeaders } from '../../reference/quota.ts';
 import { limitFor, probeQuota, quotaGroups, rateLimitOf } from './quota-probe.ts';
 import type { SemanticSession } from './semantic-session.ts';
 
@@ -59,12 +60,33 @@ describe('probeQuota', () => {
     windowMs,
   });
 
-  it('should report a quota that is never enforced when the burst fits in the window', async () => {
+  it('should report a quota that is never enforced, after a second burst in a window of its own', async () => {
     const { session, sent } = neverThrottled(0);
-    const result = await probeQuota(session, options(60_000));
+    const result = await probeQuota(session, options(200));
     expect(result.inconclusive).toBeUndefined();
     expect(result.findings.map((finding) => finding.draft.key)).toEqual(['not-enforced']);
-    expect(sent()).toBe(6);
+    expect(sent()).toBe(12);
+  });
+
+  it('should not call a quota unenforced when a window opened before the burst ends during it', async () => {
+    // A fixed-window server (the window opens at a credential's first request), 5 per 300 ms.
+    const quota = new FixedWindowQuota();
+    const windowMs = 300;
+    const session = {
+      async sendRaw(_operationId: string, request: OutgoingRequest): Promise<Exchange> {
+        await sleep(10);
+        const decision = quota.take('owner', 5, windowMs);
+        const headers = quotaHeaders(decision, { withRetryAfter: !decision.allowed });
+        return { request, response: { status: decision.allowed ? 200 : 429, headers, body: Buffer.from('{}'), truncated: false }, startedAt: new Date().toISOString(), durationMs: 10 };
+      },
+    } as unknown as SemanticSession;
+    // An earlier request with the same credential opened a window that ends a few requests into the burst.
+    quota.take('owner', 5, windowMs);
+    await sleep(windowMs - 30);
+    const result = await probeQuota(session, options(windowMs));
+    expect(result.inconclusive).toBeUndefined();
+    expect(result.findings).toEqual([]);
+    expect(result.refusedAt).toBe(6);
   });
 
   it('should give no verdict, after one more try, when the burst is slower than the window', async () => {

@@ -129,7 +129,8 @@ export function recoveryWaitMs(exchange: Exchange, windowMs: number): number | u
  * Measures a documented quota: `limit` requests succeed (not 429), request `limit + 1` is 429 with
  * Retry-After, another credential is not throttled, and after waiting the Retry-After (capped by the
  * documented window) the quota is back. A 429 before `limit` may mean the window was already in use:
- * the probe waits it out once and starts again. Every loop and wait is bounded.
+ * the probe waits it out once and starts again. No 429 at all is only concluded from a second burst
+ * that started a window of its own. Every loop and wait is bounded.
  */
 export async function probeQuota(session: SemanticSession, options: QuotaProbeOptions): Promise<QuotaProbeResult> {
   const { group, limit, principal, label, clause } = options;
@@ -160,8 +161,14 @@ export async function probeQuota(session: SemanticSession, options: QuotaProbeOp
       }
     }
     burstMs = performance.now() - burstStart;
-    // A burst slower than the window spreads over two windows: no 429 then proves nothing. Try once more.
-    if (refusedAt === undefined && burstMs >= windowMs && attempt === 0) continue;
+    if (refusedAt === undefined && attempt === 0) {
+      // No 429 yet proves nothing when the burst spread over two windows: because it was slower than
+      // the window, or because a window opened before it (by an earlier request with this credential)
+      // ended during it. Try once more; after a quick burst, first wait a whole window, so the next
+      // burst opens a window of its own and fits inside it.
+      if (burstMs < windowMs) await sleep(windowMs + 50);
+      continue;
+    }
     if (refusedAt === undefined || refusedAt > limit || attempt > 0 || !last) break;
     // Refused early: the window may have held earlier requests. Wait for a fresh one, once.
     const wait = recoveryWaitMs(last, windowMs);
