@@ -8,7 +8,7 @@ import { glanceDefaultPrincipals } from '../../src/reference/glance/principals.t
 import { startReferenceServer, type ReferenceServer } from '../../src/reference/index.ts';
 import { loadApi } from '../../src/spec/load-api.ts';
 import { explorePipeline } from './pipeline.ts';
-import { replayCaptured, replayRaw } from './raw-replay.ts';
+import { replayCaptured } from './raw-replay.ts';
 import type { CapturedRequest } from './replay-plan.ts';
 
 /** Every image id the admin can list, page by page (`next`), in a bounded walk. */
@@ -56,8 +56,8 @@ describe('the raw replay of benchmark 1', () => {
 
   it('replaying the requests as recorded would not: the deletes miss and the created images pile up', async () => {
     const before = await imageIds(server.url);
-    await replayRaw(
-      captured.map(({ request: sent }) => sent),
+    await replayCaptured(
+      captured.map(({ request: sent }) => ({ request: sent })),
       4,
     );
     expect((await imageIds(server.url)).size).toBeGreaterThan(before.size);

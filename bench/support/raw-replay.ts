@@ -1,13 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { request, type Dispatcher } from 'undici';
+import { request } from 'undici';
 import { OriginPools } from '../../src/transport/origin-pools.ts';
 import type { OutgoingRequest } from '../../src/transport/exchange.ts';
 import { bodyId, replayPlan, substituteIds, type CapturedRequest, type ReplayStep } from './replay-plan.ts';
-
-async function sendRaw(agent: Dispatcher, outgoing: OutgoingRequest): Promise<Buffer> {
-  const { body } = await request(outgoing.url, { dispatcher: agent, method: outgoing.method as 'GET', headers: outgoing.headers, body: outgoing.body ?? null });
-  return Buffer.from(await body.arrayBuffer());
-}
 
 /**
  * Sends `steps` with plain undici, `inFlight` at a time over keep-alive connections, reading every
@@ -42,16 +37,17 @@ async function replaySteps(steps: readonly ReplayStep[], inFlight: number): Prom
         for (const need of step.needs) replacements.push([need.id, (await produced.get(need.producer)) ?? need.id]);
         outgoing = substituteIds(outgoing, replacements);
       }
-      if (!step.produces || step.chosenId !== undefined) {
-        // As before ids were followed: no extra promise per request on the baseline's side.
+      // Registered before the send, so a later step that needs the id finds the promise.
+      let settle: ((id: string | undefined) => void) | undefined;
+      if (step.produces && step.chosenId === undefined) produced.set(index, new Promise((resolve) => (settle = resolve)));
+      try {
         const { body } = await request(outgoing.url, { dispatcher: agent, method: outgoing.method as 'GET', headers: outgoing.headers, body: outgoing.body ?? null });
-        await body.arrayBuffer();
-        continue;
+        const bytes = await body.arrayBuffer();
+        settle?.(bodyId(Buffer.from(bytes)));
+      } catch (error: unknown) {
+        settle?.(undefined);
+        throw error;
       }
-      // Registered before the send, so a later step that needs it finds the promise.
-      const body = sendRaw(agent, outgoing);
-      produced.set(index, body.then(bodyId, () => undefined));
-      await body;
     }
   };
   const started = performance.now();
@@ -61,15 +57,10 @@ async function replaySteps(steps: readonly ReplayStep[], inFlight: number): Prom
   return elapsed;
 }
 
-/** Replays requests as recorded, without following ids (wall-time's HAR replay to fresh servers). */
-export function replayRaw(requests: readonly OutgoingRequest[], inFlight: number): Promise<number> {
-  return replaySteps(
-    requests.map((outgoing) => ({ request: outgoing, needs: [], produces: false })),
-    inFlight,
-  );
-}
-
-/** Replays what conform sent, following the ids of what the replay creates (`replayPlan`); the plan is built before the clock starts. */
+/**
+ * Replays what conform sent, following the ids of what the replay creates (`replayPlan`); the plan is
+ * built before the clock starts. Requests captured without their responses are sent as recorded.
+ */
 export function replayCaptured(captured: readonly CapturedRequest[], inFlight: number): Promise<number> {
   return replaySteps(replayPlan(captured), inFlight);
 }

@@ -28,10 +28,10 @@ const MIN_ID_LENGTH = 8;
 const ID_SEPARATORS = /[^A-Za-z0-9_.~-]+/;
 
 /** The top-level string `id` of a JSON object body, as a created or fetched resource names itself. */
-export function bodyId(body: Buffer | string | undefined): string | undefined {
+export function bodyId(body: Buffer | undefined): string | undefined {
   if (body === undefined || body.length === 0) return undefined;
   try {
-    const parsed: unknown = JSON.parse(typeof body === 'string' ? body : body.toString('utf8'));
+    const parsed: unknown = JSON.parse(body.toString('utf8'));
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
     const id = (parsed as { id?: unknown }).id;
     return typeof id === 'string' && id.length >= MIN_ID_LENGTH ? id : undefined;

@@ -43,8 +43,7 @@ export function feasibleStringValue(constraints: StringValueConstraints = {}): f
  * fixed seeds, so the answer is the same in every run, and remembered per constraint set.
  */
 export function stringFeasible(constraints: StringValueConstraints = {}): boolean {
-  const drawn = drawnAndKept(constraints);
-  return !drawn || fits(constraints, drawn);
+  return feasibleStringValue(constraints) !== undefined;
 }
 
 function fits(constraints: StringValueConstraints, drawn: DrawnAndKept): boolean {

@@ -28,7 +28,7 @@ export const transportDefaults = {
 } as const satisfies Required<Omit<TransportOptions, 'maxRequestsPerSecond'>>;
 
 /** The request as undici's dispatch takes it; the URL parsed as undici's request() parses it, so the same URL reaches the target. */
-function dispatchOptions(outgoing: OutgoingRequest): Dispatcher.DispatchOptions {
+function dispatchOptions(outgoing: OutgoingRequest): Dispatcher.DispatchOptions & { readonly origin: string } {
   const url = new URL(outgoing.url);
   return {
     origin: url.origin,
@@ -78,7 +78,7 @@ export class HttpTransport {
     const collector = new ResponseCollector(this.#maxBodyBytes, this.#timeoutMs);
     try {
       const options = dispatchOptions(outgoing);
-      const response = await collector.collect(this.#pools.for(options.origin as string), options);
+      const response = await collector.collect(this.#pools.for(options.origin), options);
       return { request: outgoing, response, startedAt, durationMs: performance.now() - started };
     } catch (error: unknown) {
       return {

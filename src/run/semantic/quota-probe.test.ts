@@ -37,16 +37,21 @@ describe('limitFor', () => {
 });
 
 describe('probeQuota', () => {
-  /** A target that never answers 429, each answer taking `delayMs`: only `sendRaw` of the session is used. */
+  /** A session whose target answers each request with `answer`'s status and headers after `delayMs`: the probe uses only `sendRaw`. */
+  function answering(delayMs: number, answer: () => { status: number; headers: Record<string, string> }): SemanticSession {
+    const sendRaw = async (_operationId: string, request: OutgoingRequest): Promise<Exchange> => {
+      if (delayMs > 0) await sleep(delayMs);
+      return { request, response: { ...answer(), body: Buffer.from('{}'), truncated: false }, startedAt: new Date().toISOString(), durationMs: delayMs };
+    };
+    return { sendRaw } as Pick<SemanticSession, 'sendRaw'> as SemanticSession;
+  }
+  /** A target that never answers 429, each answer taking `delayMs`. */
   function neverThrottled(delayMs: number): { session: SemanticSession; sent: () => number } {
     let sent = 0;
-    const session = {
-      async sendRaw(_operationId: string, request: OutgoingRequest): Promise<Exchange> {
-        sent += 1;
-        if (delayMs > 0) await sleep(delayMs);
-        return { request, response: { status: 200, headers: {}, body: Buffer.from('{}'), truncated: false }, startedAt: new Date().toISOString(), durationMs: delayMs };
-      },
-    } as unknown as SemanticSession;
+    const session = answering(delayMs, () => {
+      sent += 1;
+      return { status: 200, headers: {} };
+    });
     return { session, sent: () => sent };
   }
   const spec = { limit: 5, windowSeconds: 60, scope: ['key'], tiers: [] };
@@ -72,14 +77,10 @@ describe('probeQuota', () => {
     // A fixed-window server (the window opens at a credential's first request), 5 per 300 ms.
     const quota = new FixedWindowQuota();
     const windowMs = 300;
-    const session = {
-      async sendRaw(_operationId: string, request: OutgoingRequest): Promise<Exchange> {
-        await sleep(10);
-        const decision = quota.take('owner', 5, windowMs);
-        const headers = quotaHeaders(decision, { withRetryAfter: !decision.allowed });
-        return { request, response: { status: decision.allowed ? 200 : 429, headers, body: Buffer.from('{}'), truncated: false }, startedAt: new Date().toISOString(), durationMs: 10 };
-      },
-    } as unknown as SemanticSession;
+    const session = answering(10, () => {
+      const decision = quota.take('owner', 5, windowMs);
+      return { status: decision.allowed ? 200 : 429, headers: quotaHeaders(decision, { withRetryAfter: !decision.allowed }) };
+    });
     // An earlier request with the same credential opened a window that ends a few requests into the burst.
     quota.take('owner', 5, windowMs);
     await sleep(windowMs - 30);
