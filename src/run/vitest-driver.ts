@@ -4,6 +4,7 @@ import type { TestCase, TestModule } from 'vitest/node';
 import { createVitest } from 'vitest/node';
 import { RUN_SETTINGS_KEY, type ProvidedRunSettings } from './run-settings.ts';
 import { HANDED_APIS_KEY, type HandedApis } from './api-handoff.ts';
+import { builtSourcesExternal, builtSourcesPlugin, runningBuild } from './built-sources.ts';
 
 
 /** What the user sees while a run goes on: one line per finished test. */
@@ -86,6 +87,7 @@ export async function runSuitesWithVitest(request: VitestRunRequest): Promise<Vi
   if (request.allureResultsDir) {
     reporters.push(['allure-vitest/reporter', { resultsDir: request.allureResultsDir, reportMatchers: false }]);
   }
+  const build = runningBuild(import.meta.url, PACKAGE_ROOT);
   const signalsBefore = new Set([...process.listeners('SIGINT'), ...process.listeners('SIGTERM')]);
   const vitest = await createVitest(
     'test',
@@ -107,8 +109,9 @@ export async function runSuitesWithVitest(request: VitestRunRequest): Promise<Vi
       hookTimeout: 30 * 60_000,
       passWithNoTests: true,
       ...(request.shard ? { shard: request.shard } : {}),
+      ...(build ? { server: { deps: { external: [builtSourcesExternal(build.buildDir)] } } } : {}),
     },
-    {},
+    build ? { plugins: [builtSourcesPlugin(build.srcDir, build.buildDir)] } : {},
     {},
   );
   // vitest's logger exits the process on SIGINT/SIGTERM; conform's caller owns interrupts (it must
