@@ -11,7 +11,7 @@ import { BUILTIN_APIS, CUSTOM_SUITES_DIR, isBuiltinApi } from '../builtin-apis.t
 import { ExitCode } from '../exit-codes.ts';
 import type { CliOutput } from '../output.ts';
 import { collect, integerOption } from '../parse-options.ts';
-import { renderAllureHtml } from '../run/allure-html.ts';
+import { startAllureRenderer, type AllureHtml } from '../run/allure-html.ts';
 import { executePlans, type ApiRunResult, type RunOptions, type RunPlan } from '../run/execute-run.ts';
 import { printRunSummary } from '../run/print-summary.ts';
 import { applyDeviationsToResults, hasDeviations } from '../run/apply-deviations.ts';
@@ -175,10 +175,10 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
     },
   };
   let results: ApiRunResult[] = [];
-  // Allure's HTML is rendered by its own process from the results vitest wrote, so it starts as soon as
-  // the suites are done and runs while this process cleans up and writes the other reports.
-  let html: ReturnType<typeof renderAllureHtml> | undefined;
-  const startHtml = (): ReturnType<typeof renderAllureHtml> => (html ??= renderAllureHtml(allureResultsDir, join(out, 'html')));
+  // Allure's HTML is rendered by a process of its own that loads Allure while the suites run and renders
+  // the results vitest wrote as soon as they are done, while this process cleans up and writes the other reports.
+  const renderer = startAllureRenderer(join(out, 'html'));
+  const startHtml = (): Promise<AllureHtml> => renderer.render(allureResultsDir);
   try {
     results = await executePlans(
       plans.map((plan) => ({ plan, outDir: multi ? join(out, plan.api) : out })),
@@ -188,6 +188,9 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
       interrupt.signal,
       startHtml,
     );
+  } catch (error: unknown) {
+    renderer.cancel();
+    throw error;
   } finally {
     process.off('SIGINT', onSigint);
     process.off('SIGINT', force);

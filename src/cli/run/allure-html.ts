@@ -1,27 +1,83 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { setPriority } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Where the HTML went, or why there is none. */
+export interface AllureHtml {
+  readonly index?: string;
+  readonly problem?: string;
+}
+
+/** An Allure renderer started ahead of its results (see allure-render-process.ts). */
+export interface AllureRenderer {
+  /** Renders `resultsDir`; the first call decides, later calls get the same answer. */
+  render(resultsDir: string): Promise<AllureHtml>;
+  /** Ends the renderer without rendering (a run that ended before it had results). */
+  cancel(): void;
+  /** The renderer's process. */
+  readonly pid: number | undefined;
+}
+
+/** Below everything else: it loads Allure on CPU the run leaves idle, not on the run's. */
+const RENDERER_NICENESS = 19;
+
+function rendererCommand(): string[] {
+  const self = fileURLToPath(import.meta.url);
+  // From the TypeScript sources (bin/conform.js with a stale build, the tests) the process needs tsx.
+  return self.endsWith('.ts') ? ['--import', 'tsx', join(self, '..', 'allure-render-process.ts')] : [join(self, '..', 'allure-render-process.js')];
+}
 
 /**
- * Renders Allure results into an HTML report with Allure 3's own CLI (pure JS, no Java). Resolves to
- * the index path, or undefined (with the reason) when there is nothing to render or rendering failed:
- * a missing HTML report must not turn a conformant run into a failed one.
+ * Starts Allure 3's renderer (pure JS, no Java) for `htmlDir` now, so that loading it overlaps the run.
+ * A missing HTML report must not turn a conformant run into a failed one: failures come back as a
+ * `problem`, never as a rejection.
  */
-export async function renderAllureHtml(resultsDir: string, htmlDir: string): Promise<{ index?: string; problem?: string }> {
-  if (!existsSync(resultsDir) || readdirSync(resultsDir).length === 0) return { problem: 'no Allure results were written' };
-  const require = createRequire(import.meta.url);
-  // The package exports no subpaths; its CLI sits next to the `dist/` its main entry lives in.
-  const cli = join(dirname(require.resolve('allure')), '..', 'cli.js');
+export function startAllureRenderer(htmlDir: string): AllureRenderer {
+  // A process group of its own: a Ctrl-C at the terminal reaches conform's group, and conform decides
+  // what an interrupt means (it still renders what ran). Its stdin closing ends it, whatever ends conform.
+  const child = spawn(process.execPath, [...rendererCommand(), htmlDir], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+  try {
+    if (child.pid !== undefined) setPriority(child.pid, RENDERER_NICENESS);
+  } catch {
+    // Only the order of work changes: without it the renderer competes for CPU like any process.
+  }
   const output: string[] = [];
-  const code = await new Promise<number>((resolve) => {
-    const child = spawn(process.execPath, [cli, 'generate', resultsDir, '-o', htmlDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  // A renderer that died early must not fail the run through an EPIPE on its stdin.
+  child.stdin.on('error', () => undefined);
+  const exited = new Promise<number>((resolve) => {
     child.on('close', (status) => resolve(status ?? 1));
     child.on('error', () => resolve(1));
   });
-  const index = join(htmlDir, 'index.html');
-  if (code !== 0 || !existsSync(index)) return { problem: `allure generate failed: ${output.join('').trim().split('\n').at(-1) ?? `exit ${code}`}` };
-  return { index };
+  let answer: Promise<AllureHtml> | undefined;
+  return {
+    pid: child.pid,
+    render(resultsDir) {
+      answer ??= (async (): Promise<AllureHtml> => {
+        if (!existsSync(resultsDir) || readdirSync(resultsDir).length === 0) {
+          child.kill();
+          return { problem: 'no Allure results were written' };
+        }
+        child.stdin.end(`${resultsDir}\n`);
+        const code = await exited;
+        const index = join(htmlDir, 'index.html');
+        if (code !== 0 || !existsSync(index)) return { problem: `allure generate failed: ${output.join('').trim().split('\n').at(-1) || `exit ${code}`}` };
+        return { index };
+      })();
+      return answer;
+    },
+    cancel() {
+      if (answer) return;
+      answer = Promise.resolve({ problem: 'not rendered' });
+      child.kill();
+    },
+  };
+}
+
+/** Renders Allure results into an HTML report: {@link startAllureRenderer} without the head start. */
+export function renderAllureHtml(resultsDir: string, htmlDir: string): Promise<AllureHtml> {
+  return startAllureRenderer(htmlDir).render(resultsDir);
 }

@@ -1,0 +1,84 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { renderAllureHtml, startAllureRenderer } from './allure-html.ts';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A results directory holding one passed test named `name`. */
+function results(name: string): { root: string; resultsDir: string; htmlDir: string } {
+  const root = mkdtempSync(join(tmpdir(), 'conform-allure-'));
+  dirs.push(root);
+  const resultsDir = join(root, 'allure-results');
+  mkdirSync(resultsDir);
+  const result = { uuid: '3f6f1a52-0000-4000-8000-000000000001', name, fullName: `suite > ${name}`, status: 'passed', stage: 'finished', start: 1_700_000_000_000, stop: 1_700_000_000_010, labels: [], steps: [], attachments: [], parameters: [], links: [] };
+  writeFileSync(join(resultsDir, `${result.uuid}-result.json`), JSON.stringify(result));
+  return { root, resultsDir, htmlDir: join(root, 'html') };
+}
+
+describe('startAllureRenderer', () => {
+  it('renders the results it is given once they exist', async () => {
+    const { root, htmlDir } = results('unused');
+    const renderer = startAllureRenderer(htmlDir);
+    // The results are written after the renderer started, as vitest writes them during the run.
+    const late = join(root, 'late-results');
+    mkdirSync(late);
+    writeFileSync(join(late, 'a-result.json'), readFileSync(join(root, 'allure-results', '3f6f1a52-0000-4000-8000-000000000001-result.json')).toString().replace('unused', 'written late'));
+    const html = await renderer.render(late);
+    expect(html).toEqual({ index: join(htmlDir, 'index.html') });
+    expect(readFileSync(join(htmlDir, 'test-results.json'), 'utf8')).toContain('written late');
+    expect(await renderer.render(late)).toBe(html);
+  });
+
+  it('reports no results as a problem, without an HTML directory', async () => {
+    const { root, htmlDir } = results('x');
+    const empty = join(root, 'empty');
+    mkdirSync(empty);
+    expect(await startAllureRenderer(htmlDir).render(empty)).toEqual({ problem: 'no Allure results were written' });
+    expect(await startAllureRenderer(htmlDir).render(join(root, 'absent'))).toEqual({ problem: 'no Allure results were written' });
+    expect(existsSync(htmlDir)).toBe(false);
+  });
+
+  it('renders nothing once cancelled', async () => {
+    const { resultsDir, htmlDir } = results('x');
+    const renderer = startAllureRenderer(htmlDir);
+    renderer.cancel();
+    expect(await renderer.render(resultsDir)).toEqual({ problem: 'not rendered' });
+    expect(existsSync(htmlDir)).toBe(false);
+  });
+
+  it('turns a failed rendering into a problem line, not a rejection', async () => {
+    const { root, resultsDir } = results('x');
+    writeFileSync(join(root, 'a-file'), '');
+    const html = await renderAllureHtml(resultsDir, join(root, 'a-file', 'html'));
+    expect(html.index).toBeUndefined();
+    expect(html.problem).toMatch(/^allure generate failed: .+/);
+  });
+});
+
+describe('the renderer process', () => {
+  /** The process group of `pid` (Linux: field 5 of /proc/<pid>/stat). */
+  const groupOf = (pid: number | string): string => readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[2] ?? '';
+
+  it('is outside conform\'s process group, which a Ctrl-C at the terminal reaches', async () => {
+    const { resultsDir, htmlDir } = results('after ctrl-c');
+    const renderer = startAllureRenderer(htmlDir);
+    expect(renderer.pid).toBeDefined();
+    expect(groupOf(renderer.pid ?? 0)).not.toBe(groupOf('self'));
+    expect((await renderer.render(resultsDir)).index).toBe(join(htmlDir, 'index.html'));
+  });
+
+  it('ends without rendering when its stdin closes without a results directory', async () => {
+    const { htmlDir } = results('x');
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'allure-render-process.ts'), htmlDir], { stdio: ['pipe', 'ignore', 'ignore'] });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    child.stdin.end();
+    expect(await exited).toBe(0);
+    expect(existsSync(htmlDir)).toBe(false);
+  });
+});
