@@ -52,6 +52,19 @@ describe('startAllureRenderer', () => {
     expect(existsSync(htmlDir)).toBe(false);
   });
 
+  it("reads Allure's configuration from the folder conform runs in, as allure generate there would", async () => {
+    const { root, resultsDir, htmlDir } = results('x');
+    writeFileSync(join(root, 'allurerc.json'), JSON.stringify({ name: 'Named by allurerc' }));
+    const cwd = process.cwd();
+    process.chdir(root);
+    try {
+      expect((await startAllureRenderer(htmlDir).render(resultsDir)).index).toBeDefined();
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(JSON.parse(readFileSync(join(htmlDir, 'summary.json'), 'utf8'))).toMatchObject({ name: 'Named by allurerc' });
+  });
+
   it('turns a failed rendering into a problem line, not a rejection', async () => {
     const { root, resultsDir } = results('x');
     writeFileSync(join(root, 'a-file'), '');

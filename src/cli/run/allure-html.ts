@@ -3,6 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../../package-root.ts';
 
 /** Where the HTML went, or why there is none. */
 export interface AllureHtml {
@@ -37,7 +38,8 @@ function rendererCommand(): string[] {
 export function startAllureRenderer(htmlDir: string): AllureRenderer {
   // A process group of its own: a Ctrl-C at the terminal reaches conform's group, and conform decides
   // what an interrupt means (it still renders what ran). Its stdin closing ends it, whatever ends conform.
-  const child = spawn(process.execPath, [...rendererCommand(), htmlDir], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+  // It runs in conform's folder, where `--import tsx` resolves, and reads Allure's configuration from the user's.
+  const child = spawn(process.execPath, [...rendererCommand(), htmlDir, process.cwd()], { cwd: PACKAGE_ROOT, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
   try {
     if (child.pid !== undefined) setPriority(child.pid, RENDERER_NICENESS);
   } catch {

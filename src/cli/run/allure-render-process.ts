@@ -3,17 +3,18 @@
  * `allure generate` runs), started before the results exist: it loads Allure and opens the report
  * (about 0.7 s of CPU, mostly module loading) while the suites run, then waits for one line on stdin,
  * the results directory, reads it and writes the report. stdin closing without that line ends it
- * without rendering. Argument: the output directory. Exit 0 rendered or told nothing, 1 failed (the
+ * without rendering. Arguments: the output directory, and the folder whose Allure configuration
+ * (allurerc) applies, as `allure generate` there would read it. Exit 0 rendered or told nothing, 1 failed (the
  * cause on stderr, one line).
  */
 import { createInterface } from 'node:readline';
 
-const [htmlDir] = process.argv.slice(2);
+const [htmlDir, configDir = process.cwd()] = process.argv.slice(2);
 
 async function main(): Promise<number> {
-  if (!htmlDir) throw new Error('usage: allure-render-process <html-dir>');
+  if (!htmlDir) throw new Error('usage: allure-render-process <html-dir> [config-dir]');
   const { AllureReport, readConfig } = await import('@allurereport/core');
-  const report = new AllureReport(await readConfig(process.cwd(), undefined, { output: htmlDir }));
+  const report = new AllureReport(await readConfig(configDir, undefined, { output: htmlDir }));
   await report.start();
   let resultsDir: string | undefined;
   for await (const line of createInterface({ input: process.stdin })) {
