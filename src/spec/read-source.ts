@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { request } from 'undici';
+import type { Dispatcher } from 'undici';
 import { SpecUnreadableError } from '../errors.ts';
 
 /** The raw text of one source as given on the command line. */
@@ -51,10 +51,12 @@ async function readPath(source: string, maxBytes: number): Promise<SourceText> {
 }
 
 async function readUrl(source: string, timeoutMs: number, maxBytes: number): Promise<SourceText> {
+  // Imported here: every suite worker reads its documents' files through this module, and only a URL needs undici.
+  const { request } = await import('undici');
   let url = source;
   // Redirects are followed by hand so the loop is bounded and each hop gets the same timeout.
   for (let hop = 0; hop <= MAX_REDIRECTS; hop += 1) {
-    let response: Awaited<ReturnType<typeof request>>;
+    let response: Dispatcher.ResponseData;
     try {
       response = await request(url, {
         method: 'GET',

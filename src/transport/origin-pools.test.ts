@@ -57,3 +57,15 @@ describe('OriginPools', () => {
     await pools.close();
   });
 });
+
+describe('the pool class', () => {
+  it("is undici's own Pool, loaded without undici's index", async () => {
+    const pools = new OriginPools({ connections: 1 });
+    try {
+      const { Pool } = await import('undici');
+      expect(pools.for('http://127.0.0.1:9')).toBeInstanceOf(Pool);
+    } finally {
+      await pools.close();
+    }
+  });
+});

@@ -1,4 +1,13 @@
-import { Pool } from 'undici';
+import { createRequire } from 'node:module';
+import type { Pool } from 'undici';
+
+/**
+ * The pool class alone: undici's index also loads fetch, WebSocket, EventSource, caches and mocks,
+ * ~80 ms of CPU in every process that sends (the CLI and each suite worker; 120-140 ms against 45-60 ms
+ * here on an idle machine, 250 ms in a worker at a run's start). undici 7 has no `exports` map and is
+ * pinned; the class is the same one `undici` exports (origin-pools.test.ts checks).
+ */
+const PoolClass = createRequire(import.meta.url)('undici/lib/dispatcher/pool.js') as typeof Pool;
 
 /** Origins one transport keeps pools for; a target that sends conform to ever more hosts cannot grow this without bound. */
 const MAX_ORIGINS = 32;
@@ -29,7 +38,7 @@ export class OriginPools {
       // close() lets requests in flight finish.
       void evicted.close().catch(() => undefined);
     }
-    pool = new Pool(origin, this.#options);
+    pool = new PoolClass(origin, this.#options);
     this.#pools.set(origin, pool);
     return pool;
   }
