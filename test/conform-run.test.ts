@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceServer, type ReferenceServer } from '../src/reference/index.ts';
 import type { Summary } from '../src/report/summary-report.ts';
 import { conform, type CliResult } from './support/conform-cli.ts';
+import { harEntries } from './support/har.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -54,7 +55,7 @@ describe('conform run', () => {
     expect(finding?.curl).toMatch(/^curl /);
     expect(finding?.response?.status).toBeGreaterThanOrEqual(200);
     expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toContain('<failure');
-    expect((JSON.parse(readFileSync(join(out, 'exchanges.har'), 'utf8')) as { log: { entries: unknown[] } }).log.entries.length).toBe(summary.stats.requests);
+    expect(harEntries(join(out, 'exchanges.har')).length).toBe(summary.stats.requests);
     expect(faultyRun.stdout).toContain('NOT CONFORMANT');
   });
 

@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { glanceDefaultPrincipals } from '../src/reference/glance/principals.ts';
 import { startReferenceServer, type ReferenceServer } from '../src/reference/index.ts';
+import { harEntries } from './support/har.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -75,8 +76,7 @@ describe('conform run interrupted with SIGINT', () => {
     expect(status).toBe(130);
     expect(stderr).toContain('interrupted');
     expect(stderr).not.toMatch(/^✓ /m);
-    const har = JSON.parse(readFileSync(join(out, 'exchanges.har'), 'utf8')) as { log: { entries: unknown[] } };
-    expect(har.log.entries).toEqual([]);
+    expect(harEntries(join(out, 'exchanges.har'))).toEqual([]);
     expect(await allImageIds(server)).toEqual(before);
   });
 });

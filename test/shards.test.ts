@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceServer, type ReferenceServer } from '../src/reference/index.ts';
 import type { Summary } from '../src/report/summary-report.ts';
 import { conform, type CliResult } from './support/conform-cli.ts';
+import { harEntries } from './support/har.ts';
 
 const SEED = '4242';
 /** A contract fault and a suite-visible one, so the comparison covers findings, not only passes. */
@@ -113,11 +114,11 @@ describe('conform run --shard i/n and conform merge-reports', () => {
 
     // Act
     const junit = readFileSync(join(mergedDir, 'junit.xml'), 'utf8');
-    const har = JSON.parse(readFileSync(join(mergedDir, 'exchanges.har'), 'utf8')) as { log: { entries: unknown[] } };
+    const entries = harEntries(join(mergedDir, 'exchanges.har'));
 
     // Assert
     expect(testcaseCount(junit)).toBe(testcaseCount(readFileSync(join(singleDir, 'junit.xml'), 'utf8')));
-    expect(har.log.entries.length).toBe(merged.stats.requests);
+    expect(entries.length).toBe(merged.stats.requests);
     expect(merged.stats.requests).toBe(shardDirs.reduce((sum, dir) => sum + readSummary(dir).stats.requests, 0));
     expect(merged.stats.requests).toBe(whole.stats.requests);
     expect(existsSync(join(mergedDir, 'html', 'index.html'))).toBe(true);

@@ -48,14 +48,18 @@ export function stringFeasible(constraints: StringValueConstraints = {}): boolea
 
 function fits(constraints: StringValueConstraints, drawn: DrawnAndKept): boolean {
   const key = [constraints.format ?? '', constraints.minLength ?? '', constraints.maxLength ?? '', constraints.charset ?? '', ...(constraints.patterns ?? []).map(String)].join('\u0000');
-  let feasible = feasibility.get(key);
-  if (feasible === undefined) {
-    // Most constraints are met at once; a rare fit (an e-mail address of at most 8 characters) gets more draws.
-    feasible = probe(drawn.base, drawn.keeps, FEASIBILITY_PROBES) > 0 || probe(drawn.base, drawn.keeps, RARE_FIT_PROBES, RARE_FIT_SEED) > 0;
-    if (feasibility.size >= MAX_REMEMBERED) feasibility.clear();
-    feasibility.set(key, feasible);
-  }
-  return feasible;
+  // Most constraints are met at once; a rare fit (an e-mail address of at most 8 characters) gets more draws.
+  return remembered(feasibility, key, () => probe(drawn.base, drawn.keeps, FEASIBILITY_PROBES) > 0 || probe(drawn.base, drawn.keeps, RARE_FIT_PROBES, RARE_FIT_SEED) > 0);
+}
+
+/** `cache`'s value for `key`, made once; a full cache is emptied, so a long run's memory stays bounded. */
+function remembered<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  const known = cache.get(key);
+  if (known !== undefined) return known;
+  const made = make();
+  if (cache.size >= MAX_REMEMBERED) cache.clear();
+  cache.set(key, made);
+  return made;
 }
 
 /** As many draws as stringValue's filter tries for one value before it gives up. */
@@ -112,14 +116,8 @@ function plainString(constraints: StringValueConstraints): fc.Arbitrary<string> 
 const patternArbitraries = new Map<string, fc.Arbitrary<string>>();
 
 function fromPattern(pattern: RegExp, maxLength: number | undefined, charset: Charset, minLength: number): fc.Arbitrary<string> {
-  const key = JSON.stringify([pattern.source, pattern.flags, maxLength ?? null, charset, minLength]);
-  let arbitrary = patternArbitraries.get(key);
-  if (!arbitrary) {
-    arbitrary = compilePattern(pattern, maxLength, charset, minLength);
-    if (patternArbitraries.size >= MAX_REMEMBERED) patternArbitraries.clear();
-    patternArbitraries.set(key, arbitrary);
-  }
-  return arbitrary;
+  const key = [String(pattern), maxLength ?? '', charset, minLength].join('\u0000');
+  return remembered(patternArbitraries, key, () => compilePattern(pattern, maxLength, charset, minLength));
 }
 
 function compilePattern(pattern: RegExp, maxLength: number | undefined, charset: Charset, minLength: number): fc.Arbitrary<string> {

@@ -7,7 +7,8 @@ import type { Pool } from 'undici';
  * here on an idle machine, 250 ms in a worker at a run's start). undici 7 has no `exports` map and is
  * pinned; the class is the same one `undici` exports (origin-pools.test.ts checks).
  */
-const PoolClass = createRequire(import.meta.url)('undici/lib/dispatcher/pool.js') as typeof Pool;
+const load: (id: string) => unknown = createRequire(import.meta.url);
+const PoolClass = load('undici/lib/dispatcher/pool.js') as typeof Pool;
 
 /** Origins one transport keeps pools for; a target that sends conform to ever more hosts cannot grow this without bound. */
 const MAX_ORIGINS = 32;

@@ -62,7 +62,8 @@ describe('startAllureRenderer', () => {
     } finally {
       process.chdir(cwd);
     }
-    expect(JSON.parse(readFileSync(join(htmlDir, 'summary.json'), 'utf8'))).toMatchObject({ name: 'Named by allurerc' });
+    const summary: unknown = JSON.parse(readFileSync(join(htmlDir, 'summary.json'), 'utf8'));
+    expect(summary).toMatchObject({ name: 'Named by allurerc' });
   });
 
   it('turns a failed rendering into a problem line, not a rejection', async () => {
