@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadApi } from '../spec/load-api.ts';
 import { serializeModel } from '../spec/portable-model.ts';
 import type { ApiModel } from '../spec/types.ts';
-import { handOverApis, handoverKey, loadHandedApi } from './api-handoff.ts';
+import { handOverApis, handOverApisAside, handoverKey, loadHandedApi } from './api-handoff.ts';
 
 const PETS = 'test/fixtures/specs/pets-3.0.yaml';
 const STORE = 'test/fixtures/specs/store-2.0.json';
@@ -98,5 +98,26 @@ describe('handOverApis / loadHandedApi', () => {
     const attempt = loadHandedApi([source], entry);
     // Assert
     await expect(attempt).rejects.toMatchObject({ code: 'CONFORM_SPEC_UNREADABLE', message: `${source}: no such file` });
+  });
+
+  it('should hand over the same on a thread of its own', async () => {
+    // Act
+    const thread = handOverApisAside([[PETS], [STORE], [PETS]], dir);
+    const handed = await thread.handed;
+    await thread.stop();
+    const pets = handed[handoverKey([PETS])];
+    const revived = pets ? await loadHandedApi([PETS], pets) : undefined;
+    // Assert
+    expect(Object.keys(handed)).toEqual([handoverKey([PETS]), handoverKey([STORE])]);
+    expect(pets?.fingerprint).toBe((await handOverApis([[PETS]], scratch))[handoverKey([PETS])]?.fingerprint);
+    expect(revived && isDeepStrictEqual(dataOf(revived), dataOf(await loadApi([PETS])))).toBe(true);
+  });
+
+  it('should hand over nothing when its thread is stopped first', async () => {
+    // Act
+    const thread = handOverApisAside([[PETS]], dir);
+    await thread.stop();
+    // Assert
+    expect(await thread.handed).toEqual({});
   });
 });

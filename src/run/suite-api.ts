@@ -20,10 +20,10 @@ function handedApis(): HandedApis | undefined {
 }
 
 /**
- * The documents of a run, once per worker process: a worker runs several suite files (vitest's
+ * The documents of a run, once per worker: a worker runs several suite files (vitest's
  * `isolate: false`), loading a document costs 0.2–0.5 s of CPU, and every stage treats the model as
  * read-only. Its per-operation caches (arbitraries, compiled schemas) are then shared by those files too.
- * Under `conform run` with several workers the main process has loaded them already (api-handoff.ts),
+ * Under `conform run` with several workers a thread of the main process has loaded them already (api-handoff.ts),
  * and its models are used instead of loading the documents again in every worker.
  */
 export function loadSuiteApi(sources: readonly string[]): Promise<ApiModel> {

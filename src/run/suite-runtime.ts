@@ -66,7 +66,7 @@ function pacedSender(transport: HttpTransport, pacer: QuotaPacer): RequestSender
 const pacers = new Map<string, Promise<QuotaPacer>>();
 
 /**
- * One pacer per target and documents in a worker process: the files of a run against a user's target
+ * One pacer per target and documents in a worker: the files of a run against a user's target
  * run one after another in one worker, and the target's quota counts all of them.
  */
 function sharedQuotaPacer(sources: readonly string[], target: string): Promise<QuotaPacer> {

@@ -1,6 +1,6 @@
 import { contractSuite } from '../../src/run/contract-suite.ts';
 import type { Case } from '../../src/generate/case.ts';
-import { startReferenceServer } from '../../src/reference/index.ts';
+import { startDefaultReferenceServer } from '../../src/reference/default-target.ts';
 import { glanceDefaultPrincipals } from '../../src/reference/glance/principals.ts';
 
 const PATCH_MEDIA_TYPE = 'application/openstack-images-v2.1-json-patch';
@@ -27,7 +27,7 @@ function unprotect(resource: { readonly id: string }): Case[] {
 await contractSuite({
   api: 'glance',
   sources: ['specs/glance-v2.yaml'],
-  startDefaultTarget: () => startReferenceServer({ api: 'glance', seedData: 3 }),
+  startDefaultTarget: () => startDefaultReferenceServer({ api: 'glance', seedData: 3 }),
   basePath: '/v2',
   defaultPrincipals: glanceDefaultPrincipals,
   beforeRemove: unprotect,

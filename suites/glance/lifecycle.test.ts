@@ -1,4 +1,4 @@
-import { startReferenceServer } from '../../src/reference/index.ts';
+import { startDefaultReferenceServer } from '../../src/reference/default-target.ts';
 import { glanceDefaultPrincipals } from '../../src/reference/glance/principals.ts';
 import { semanticSuite } from '../../src/run/semantic/semantic-suite.ts';
 import { glanceLifecyclePlan, glanceLifecycleProperties } from './lifecycle-plan.ts';
@@ -9,7 +9,7 @@ semanticSuite({
   defaults: {
     api: 'glance',
     sources: ['specs/glance-v2.yaml'],
-    startDefaultTarget: () => startReferenceServer({ api: 'glance' }),
+    startDefaultTarget: () => startDefaultReferenceServer({ api: 'glance' }),
     basePath: '/v2',
     defaultPrincipals: glanceDefaultPrincipals,
   },

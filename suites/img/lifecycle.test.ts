@@ -1,4 +1,4 @@
-import { startReferenceServer } from '../../src/reference/index.ts';
+import { startDefaultReferenceServer } from '../../src/reference/default-target.ts';
 import { imgDefaultPrincipals } from '../../src/reference/img/principals.ts';
 import { semanticSuite } from '../../src/run/semantic/semantic-suite.ts';
 import { imgLifecyclePlan, imgLifecycleProperties } from './lifecycle-plan.ts';
@@ -10,7 +10,7 @@ semanticSuite({
     api: 'img',
     sources: ['specs/img-processing.yaml'],
     // The quota is the rate-limit suite's subject; a 1 ms window keeps it out of the way here.
-    startDefaultTarget: () => startReferenceServer({ api: 'img', rateWindowMs: 1 }),
+    startDefaultTarget: () => startDefaultReferenceServer({ api: 'img', rateWindowMs: 1 }),
     defaultPrincipals: imgDefaultPrincipals,
   },
   properties: imgLifecycleProperties,

@@ -1,4 +1,4 @@
-import { startReferenceServer } from '../../src/reference/index.ts';
+import { startDefaultReferenceServer } from '../../src/reference/default-target.ts';
 import { imgDefaultPrincipals } from '../../src/reference/img/principals.ts';
 import { visibilitySuite } from '../../src/run/semantic/visibility-suite.ts';
 import { imgVisibility } from './visibility-model.ts';
@@ -7,7 +7,7 @@ import { imgVisibility } from './visibility-model.ts';
 visibilitySuite({
   api: 'img',
   sources: ['specs/img-processing.yaml'],
-  startDefaultTarget: () => startReferenceServer({ api: 'img', rateWindowMs: 1 }),
+  startDefaultTarget: () => startDefaultReferenceServer({ api: 'img', rateWindowMs: 1 }),
   defaultPrincipals: imgDefaultPrincipals,
   definition: imgVisibility,
 });

@@ -1,11 +1,11 @@
 import { contractSuite } from '../../src/run/contract-suite.ts';
-import { startReferenceServer } from '../../src/reference/index.ts';
+import { startDefaultReferenceServer } from '../../src/reference/default-target.ts';
 import { primeDefaultPrincipals } from '../../src/reference/prime/principals.ts';
 
 // The quota is the rate-limit suite's subject; here a 1 ms window keeps it out of the way.
 await contractSuite({
   api: 'prime',
   sources: ['specs/prime-intellect.yaml'],
-  startDefaultTarget: () => startReferenceServer({ api: 'prime', rateWindowMs: 1 }),
+  startDefaultTarget: () => startDefaultReferenceServer({ api: 'prime', rateWindowMs: 1 }),
   defaultPrincipals: primeDefaultPrincipals,
 });

@@ -1,4 +1,4 @@
-import { startReferenceServer } from '../../src/reference/index.ts';
+import { startDefaultReferenceServer } from '../../src/reference/default-target.ts';
 import { primeDefaultPrincipals } from '../../src/reference/prime/principals.ts';
 import { semanticSuite } from '../../src/run/semantic/semantic-suite.ts';
 import { primeLifecyclePlan, primeLifecycleProperties } from './lifecycle-plan.ts';
@@ -10,7 +10,7 @@ semanticSuite({
     api: 'prime',
     sources: ['specs/prime-intellect.yaml'],
     // The quota is the rate-limit suite's subject; a 1 ms window keeps it out of the way here.
-    startDefaultTarget: () => startReferenceServer({ api: 'prime', rateWindowMs: 1 }),
+    startDefaultTarget: () => startDefaultReferenceServer({ api: 'prime', rateWindowMs: 1 }),
     defaultPrincipals: primeDefaultPrincipals,
   },
   properties: primeLifecycleProperties,

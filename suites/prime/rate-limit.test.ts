@@ -1,4 +1,4 @@
-import { PROBE_WINDOW_MS, startReferenceServer } from '../../src/reference/index.ts';
+import { PROBE_WINDOW_MS, startDefaultReferenceServer } from '../../src/reference/default-target.ts';
 import { primeDefaultPrincipals } from '../../src/reference/prime/principals.ts';
 import { rateLimitProperties } from '../../src/run/semantic/rate-limit-plan.ts';
 import { semanticSuite } from '../../src/run/semantic/semantic-suite.ts';
@@ -10,7 +10,7 @@ const defaults: SuiteDefaults = {
   api: 'prime',
   sources: ['specs/prime-intellect.yaml'],
   // Its own server with a short window: the probe waits out the Retry-After, bounded by this window.
-  startDefaultTarget: () => startReferenceServer({ api: 'prime', rateWindowMs: PROBE_WINDOW_MS }),
+  startDefaultTarget: () => startDefaultReferenceServer({ api: 'prime', rateWindowMs: PROBE_WINDOW_MS }),
   usesRateLimitTarget: true,
   rateLimitWindowMs: PROBE_WINDOW_MS,
   defaultPrincipals: primeDefaultPrincipals,

@@ -1,4 +1,4 @@
-import { startReferenceServer } from '../../src/reference/index.ts';
+import { startDefaultReferenceServer } from '../../src/reference/default-target.ts';
 import { primeDefaultPrincipals } from '../../src/reference/prime/principals.ts';
 import { visibilitySuite } from '../../src/run/semantic/visibility-suite.ts';
 import { primeVisibility } from './visibility-model.ts';
@@ -7,7 +7,7 @@ import { primeVisibility } from './visibility-model.ts';
 visibilitySuite({
   api: 'prime',
   sources: ['specs/prime-intellect.yaml'],
-  startDefaultTarget: () => startReferenceServer({ api: 'prime', rateWindowMs: 1 }),
+  startDefaultTarget: () => startDefaultReferenceServer({ api: 'prime', rateWindowMs: 1 }),
   defaultPrincipals: primeDefaultPrincipals,
   // The reference server's team (owner and teammate are members); others are found from PUBLIC team rows.
   definition: primeVisibility({ teamIds: ['team-1'] }),

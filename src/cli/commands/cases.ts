@@ -1,9 +1,6 @@
 import { UsageError } from '../../errors.ts';
 import { CASE_MODES, type Case, type CaseMode } from '../../generate/case.ts';
-import { generateCases } from '../../generate/cases.ts';
-import { supportedMedia } from '../../generate/request-body.ts';
 import { loadPrincipalsFile, type Principal } from '../../principals.ts';
-import { loadApi } from '../../spec/load-api.ts';
 import { formatWarning } from '../../spec/problem.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { RegisterCommand } from './command.ts';
@@ -45,6 +42,7 @@ export const registerCases: RegisterCommand = (program, output, setExit) => {
       if (!(CASE_MODES as readonly string[]).includes(options.mode)) throw new UsageError(`--mode must be one of ${CASE_MODES.join(', ')}, not '${options.mode}'`);
       const seed = options.seed === undefined ? Math.floor(Math.random() * 0x7fffffff) : integerOption('--seed', options.seed, -0x80000000);
       const principal = await choosePrincipal(options);
+      const [{ loadApi }, { generateCases }, { supportedMedia }] = await Promise.all([import('../../spec/load-api.ts'), import('../../generate/cases.ts'), import('../../generate/request-body.ts')]);
       const model = await loadApi(sources, { strict: options.strict === true });
       for (const warning of model.warnings) output.err(`conform: warning: ${formatWarning(warning)}`);
       for (const operation of model.operations) {

@@ -1,4 +1,3 @@
-import { loadApi } from '../../spec/load-api.ts';
 import { formatWarning } from '../../spec/problem.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { RegisterCommand } from './command.ts';
@@ -17,6 +16,7 @@ export const registerOps: RegisterCommand = (program, output, setExit) => {
     .option('--strict', 'any problem in a document is an error (exit 2)')
     .option('--json', 'print the operations as JSON')
     .action(async (sources: string[], options: OpsOptions) => {
+      const { loadApi } = await import('../../spec/load-api.ts');
       const model = await loadApi(sources, { strict: options.strict === true });
       for (const warning of model.warnings) output.err(`conform: warning: ${formatWarning(warning)}`);
       if (options.json) {

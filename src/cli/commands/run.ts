@@ -5,7 +5,6 @@ import { Option } from 'commander';
 import { configDefaults, findConfigFile, loadConfigFile, type ConformConfig } from '../../config.ts';
 import { UsageError } from '../../errors.ts';
 import { loadPrincipalsFile, parsePrincipals, type Principals } from '../../principals.ts';
-import { loadApi } from '../../spec/load-api.ts';
 import { formatWarning } from '../../spec/problem.ts';
 import { BUILTIN_APIS, CUSTOM_SUITES_DIR, isBuiltinApi } from '../builtin-apis.ts';
 import { ExitCode } from '../exit-codes.ts';
@@ -122,6 +121,7 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
   if (sources.length > 0) {
     const absolute = sources.map((source) => (/^[a-z]+:\/\//i.test(source) || isAbsolute(source) ? source : resolve(source)));
     // Loaded here so an unusable document is one line and exit 2 before any worker starts.
+    const { loadApi } = await import('../../spec/load-api.ts');
     const model = await loadApi(absolute);
     for (const warning of model.warnings) output.err(`conform: warning: ${formatWarning(warning)}`);
     plans.push({ api: 'custom', sources: absolute, suiteFiles: suiteFilesIn(CUSTOM_SUITES_DIR), ...(target ? { target } : {}), principals: await principalsFor('custom', config, options.principals) });

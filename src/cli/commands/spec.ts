@@ -1,4 +1,3 @@
-import { loadApi } from '../../spec/load-api.ts';
 import { formatWarning } from '../../spec/problem.ts';
 import { summarize } from '../../spec/summarize.ts';
 import { formatForFile, writeDocument } from '../../spec/write-document.ts';
@@ -22,6 +21,7 @@ export const registerSpec: RegisterCommand = (program, output, setExit) => {
     .option('--json', 'print the summary as JSON')
     .action(async (sources: string[], options: SpecOptions) => {
       if (options.out) formatForFile(options.out);
+      const { loadApi } = await import('../../spec/load-api.ts');
       const model = await loadApi(sources, { strict: options.strict === true });
       for (const warning of model.warnings) output.err(`conform: warning: ${formatWarning(warning)}`);
       if (options.out) await writeDocument(model.document, options.out);

@@ -17,7 +17,7 @@ import { HttpTransport } from '../../transport/http-transport.ts';
 import { parseShard, suiteFilesOfShard, type Shard } from '../../run/shard.ts';
 import { suiteFileTag } from '../../run/run-settings.ts';
 import { availableParallelism, tmpdir } from 'node:os';
-import { handOverApis, type HandedApis } from '../../run/api-handoff.ts';
+import { handOverApisAside, type HandedApis } from '../../run/api-handoff.ts';
 import { RUN_META_FILE, type RunMeta } from './run-meta.ts';
 
 /** One API to run: its documents, suites, target and principals. */
@@ -131,33 +131,49 @@ async function preparePlan({ plan, outDir }: PlannedRun, options: RunOptions, sh
   return { plan, outDir, eventsDir, settings, suiteFiles, ...(embedded ? { embedded } : {}) };
 }
 
+/** What decides how many suite files run at once: a plan's files, and whether conform starts its target. */
+interface FileSpread {
+  readonly suiteFiles: readonly string[];
+  readonly embedded: boolean;
+}
+
 /**
  * Suite files run at once when every file has a server of its own (conform started the targets);
  * against a target the user gave, one at a time: the files share it, and a semantic suite's lists and
  * quotas would count another file's items. (`--workers` is concurrency inside a suite.)
  */
-function fileParallelism(prepared: readonly PreparedPlan[]): number {
-  const files = prepared.reduce((sum, entry) => sum + entry.suiteFiles.length, 0);
-  if (files === 0 || prepared.some((entry) => !entry.embedded)) return 1;
+function fileParallelism(plans: readonly FileSpread[]): number {
+  const files = plans.reduce((sum, entry) => sum + entry.suiteFiles.length, 0);
+  if (files === 0 || plans.some((entry) => !entry.embedded)) return 1;
   // One more than the cores: the rate-limit suites spend most of their time waiting out quota windows
   // and every file waits on its server, so a core would otherwise idle (measured on 2 cores: 2 workers
   // 13.5 s, 3 workers 11.3 s, 4 workers 13 s for `npm start`).
   return Math.min(files, availableParallelism() + 1);
 }
 
+/** The documents handed over to the workers (api-handoff.ts), while they load. */
+interface Handover {
+  readonly handedApis: Promise<HandedApis> | undefined;
+  /** Ends the loading thread if it still runs, and deletes the models. */
+  close(): Promise<void>;
+}
+
 /**
- * Runs `run` with the plans' documents loaded here once (api-handoff.ts) when several workers would
- * each load them; with one worker that would only move the load, so the workers load as before.
+ * Starts loading the plans' documents once, on a thread of its own, when several workers would each
+ * load them; with one worker that would only move the load, so the workers load as before.
  */
-async function withHandedApis<T>(prepared: readonly PreparedPlan[], workers: number, run: (handedApis: HandedApis | undefined) => Promise<T>): Promise<T> {
-  if (workers < 2) return run(undefined);
+function startHandover(plans: readonly (FileSpread & { readonly sources: readonly string[] })[], workers: number): Handover {
+  if (workers < 2) return { handedApis: undefined, close: () => Promise.resolve() };
   const dir = mkdtempSync(join(tmpdir(), 'conform-models-'));
-  try {
-    const sourceSets = prepared.filter((entry) => entry.suiteFiles.length > 0).map((entry) => entry.plan.sources);
-    return await run(await handOverApis(sourceSets, dir));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const sourceSets = plans.filter((entry) => entry.suiteFiles.length > 0).map((entry) => entry.sources);
+  const thread = handOverApisAside(sourceSets, dir);
+  return {
+    handedApis: thread.handed,
+    close: async () => {
+      await thread.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 async function finishPlan(entry: PreparedPlan, result: VitestRunResult, startedAt: Date, options: RunOptions): Promise<ApiRunResult> {
@@ -202,28 +218,29 @@ export async function executePlans(
 ): Promise<ApiRunResult[]> {
   const shard = options.shard ? parseShard(options.shard) : undefined;
   const opened: EmbeddedTargets[] = [];
+  const spread = planned.map(({ plan }) => ({ sources: plan.sources, suiteFiles: suiteFilesOfShard(plan.suiteFiles, shard), embedded: !plan.target }));
+  const workers = fileParallelism(spread);
+  // The documents load on another core while this thread starts the targets and vitest.
+  const handover = startHandover(spread, workers);
   try {
     const prepared: PreparedPlan[] = [];
     for (const entry of planned) prepared.push(await preparePlan(entry, options, shard, opened));
-    const workers = fileParallelism(prepared);
     const startedAt = new Date();
-    const result = await withHandedApis(prepared, workers, (handedApis) =>
-      runSuitesWithVitest({
-        settings: Object.fromEntries(prepared.map((entry) => [entry.plan.api, entry.settings])),
-        ...(handedApis ? { handedApis } : {}),
-        suiteFiles: prepared.flatMap((entry) => entry.suiteFiles),
-        allureResultsDir,
-        workers,
-        progress,
-        ...(signal ? { signal } : {}),
-      }),
-    );
+    const result = await runSuitesWithVitest({
+      settings: Object.fromEntries(prepared.map((entry) => [entry.plan.api, entry.settings])),
+      ...(handover.handedApis ? { handedApis: handover.handedApis } : {}),
+      suiteFiles: prepared.flatMap((entry) => entry.suiteFiles),
+      allureResultsDir,
+      workers,
+      progress,
+      ...(signal ? { signal } : {}),
+    });
     onSuitesFinished?.();
     const results: ApiRunResult[] = [];
     for (const entry of prepared) results.push(await finishPlan(entry, result, startedAt, options));
     return results;
   } finally {
-    await Promise.all(opened.map((embedded) => embedded.close()));
+    await Promise.all([handover.close(), ...opened.map((embedded) => embedded.close())]);
   }
 }
 
