@@ -116,6 +116,17 @@ export interface QuotaProbeResult {
   readonly inconclusive?: string;
 }
 
+/**
+ * A probe after its burst: the findings so far and, when the quota refused, the recovery still to
+ * check: the wait the refusal asked for, counted from `from` (`performance.now()` after the burst).
+ */
+export interface QuotaBurst extends QuotaProbeResult {
+  readonly recovery?: { readonly refusal: Exchange; readonly waitMs: number; readonly from: number };
+}
+
+/** What the probe sends through: a session, or anything that sends as it does (one request, 429 included). */
+export type QuotaSender = Pick<SemanticSession, 'sendRaw'>;
+
 /** How long to wait for the quota to come back: Retry-After, else RateLimit-Reset (seconds), never past the documented window. */
 export function recoveryWaitMs(exchange: Exchange, windowMs: number): number | undefined {
   const retryAfter = retryAfterMs(exchange);
@@ -125,6 +136,32 @@ export function recoveryWaitMs(exchange: Exchange, windowMs: number): number | u
   return wait === undefined ? undefined : Math.min(wait, windowMs);
 }
 
+function findingAdder(options: QuotaProbeOptions, findings: ObservedDraft[]) {
+  return (key: string, message: string, exchange: Exchange, evidence: Record<string, unknown> = {}): void => {
+    findings.push({
+      draft: { key, message: `${options.label}: ${message}`, evidence: { limit: options.limit, windowSeconds: options.group.spec.windowSeconds, ...evidence } },
+      clause: options.clause,
+      exchange,
+    });
+  };
+}
+
+function probeWindowMs(options: QuotaProbeOptions): number {
+  return Math.min(options.windowMs ?? Infinity, options.group.spec.windowSeconds * 1000);
+}
+
+type NthRequest = (index: number, as: Principal) => { operation: Operation; outgoing: OutgoingRequest } | undefined;
+
+/** The i-th request of the probe as `as`, round-robin over the group's operations that have one. */
+function requestsOf(options: QuotaProbeOptions): NthRequest {
+  const usable = options.group.operations.filter((operation) => options.request(operation, options.principal, 0) !== undefined);
+  return (index, as) => {
+    const operation = usable[index % Math.max(usable.length, 1)];
+    const outgoing = operation ? options.request(operation, as, index) : undefined;
+    return operation && outgoing ? { operation, outgoing } : undefined;
+  };
+}
+
 /**
  * Measures a documented quota: `limit` requests succeed (not 429), request `limit + 1` is 429 with
  * Retry-After, another credential is not throttled, and after waiting the Retry-After (capped by the
@@ -132,19 +169,20 @@ export function recoveryWaitMs(exchange: Exchange, windowMs: number): number | u
  * the probe waits it out once and starts again. No 429 at all is only concluded from a second burst
  * that started a window of its own. Every loop and wait is bounded.
  */
-export async function probeQuota(session: SemanticSession, options: QuotaProbeOptions): Promise<QuotaProbeResult> {
-  const { group, limit, principal, label, clause } = options;
-  const windowMs = Math.min(options.windowMs ?? Infinity, group.spec.windowSeconds * 1000);
-  const usable = group.operations.filter((operation) => options.request(operation, principal, 0) !== undefined);
+export async function probeQuota(sender: QuotaSender, options: QuotaProbeOptions): Promise<QuotaProbeResult> {
+  return checkQuotaRecovery(sender, options, await burstQuota(sender, options));
+}
+
+/**
+ * {@link probeQuota} up to the recovery: the burst, and the request as another credential. Another
+ * quota's burst may run while this one's Retry-After passes (see rate-limit-plan.ts).
+ */
+export async function burstQuota(sender: QuotaSender, options: QuotaProbeOptions): Promise<QuotaBurst> {
+  const { limit, principal } = options;
+  const windowMs = probeWindowMs(options);
   const findings: ObservedDraft[] = [];
-  const add = (key: string, message: string, exchange: Exchange, evidence: Record<string, unknown> = {}): void => {
-    findings.push({ draft: { key, message: `${label}: ${message}`, evidence: { limit, windowSeconds: group.spec.windowSeconds, ...evidence } }, clause, exchange });
-  };
-  const nth = (index: number, as: Principal): { operation: Operation; outgoing: OutgoingRequest } | undefined => {
-    const operation = usable[index % Math.max(usable.length, 1)];
-    const outgoing = operation ? options.request(operation, as, index) : undefined;
-    return operation && outgoing ? { operation, outgoing } : undefined;
-  };
+  const add = findingAdder(options, findings);
+  const nth = requestsOf(options);
   let refusedAt: number | undefined;
   let last: Exchange | undefined;
   let burstMs = 0;
@@ -154,7 +192,7 @@ export async function probeQuota(session: SemanticSession, options: QuotaProbeOp
     for (let index = 0; index <= limit; index += 1) {
       const next = nth(index, principal);
       if (!next) break;
-      last = await session.sendRaw(next.operation.id, next.outgoing);
+      last = await sender.sendRaw(next.operation.id, next.outgoing);
       if (last.response?.status === 429) {
         refusedAt = index + 1;
         break;
@@ -189,18 +227,26 @@ export async function probeQuota(session: SemanticSession, options: QuotaProbeOp
   if (options.other) {
     const next = nth(0, options.other);
     if (next) {
-      const exchange = await session.sendRaw(next.operation.id, next.outgoing);
-      if (exchange.response?.status === 429) add('shared-quota', `another credential (${options.other.name}) is throttled too: the quota is not counted per ${group.spec.scope.join(' + ') || 'credential'}`, exchange);
+      const exchange = await sender.sendRaw(next.operation.id, next.outgoing);
+      if (exchange.response?.status === 429) add('shared-quota', `another credential (${options.other.name}) is throttled too: the quota is not counted per ${options.group.spec.scope.join(' + ') || 'credential'}`, exchange);
     }
   }
-  const wait = recoveryWaitMs(refusal, windowMs);
-  if (wait !== undefined) {
-    await sleep(wait + 50);
-    const next = nth(0, principal);
-    if (next) {
-      const exchange = await session.sendRaw(next.operation.id, next.outgoing);
-      if (exchange.response?.status === 429) add('never-recovers', `still 429 after waiting the ${Math.round(wait / 1000)} s the server asked for`, exchange, { waitedMs: wait });
+  const waitMs = recoveryWaitMs(refusal, windowMs);
+  return { findings, refusedAt, ...(waitMs === undefined ? {} : { recovery: { refusal, waitMs, from: performance.now() } }) };
+}
+
+/** The rest of {@link probeQuota}: once the Retry-After has passed, the quota must be back. */
+export async function checkQuotaRecovery(sender: QuotaSender, options: QuotaProbeOptions, burst: QuotaBurst): Promise<QuotaProbeResult> {
+  const { recovery, ...result } = burst;
+  if (!recovery) return result;
+  const findings = [...burst.findings];
+  await sleep(Math.max(0, recovery.from + recovery.waitMs + 50 - performance.now()));
+  const next = requestsOf(options)(0, options.principal);
+  if (next) {
+    const exchange = await sender.sendRaw(next.operation.id, next.outgoing);
+    if (exchange.response?.status === 429) {
+      findingAdder(options, findings)('never-recovers', `still 429 after waiting the ${Math.round(recovery.waitMs / 1000)} s the server asked for`, exchange, { waitedMs: recovery.waitMs });
     }
   }
-  return { findings, refusedAt };
+  return { ...result, findings };
 }

@@ -4,9 +4,9 @@ import type { ApiModel, Operation } from '../../spec/types.ts';
 import type { OutgoingRequest } from '../../transport/exchange.ts';
 import { toOutgoingRequest, withPrincipal } from '../case-request.ts';
 import { deriveSeed } from '../derive-seed.ts';
-import { credentialOf, limitFor, probeQuota, quotaGroups, type QuotaGroup } from './quota-probe.ts';
+import { burstQuota, checkQuotaRecovery, credentialOf, limitFor, probeQuota, quotaGroups, type QuotaBurst, type QuotaGroup, type QuotaProbeOptions, type QuotaProbeResult, type QuotaSender } from './quota-probe.ts';
 import type { SemanticPlan } from './semantic-plan.ts';
-import type { SemanticProperty } from './semantic-session.ts';
+import type { CountedObservations, SemanticProperty, SemanticSession } from './semantic-session.ts';
 
 /** Why the rate-limit suite did not run when the user did not opt in. */
 export const RATE_LIMIT_OPT_IN_REASON =
@@ -26,10 +26,62 @@ export function rateLimitProperties(model: ApiModel): SemanticProperty[] {
   });
 }
 
+/** One probe the plan runs: a quota (and tier) as one principal, with the other credential. */
+interface PlannedProbe {
+  readonly property: SemanticProperty;
+  readonly options: QuotaProbeOptions;
+}
+
+/** Counts the requests sent through it: a probe's own, when probes interleave. */
+function countingSender(session: SemanticSession): QuotaSender & { readonly sent: () => number } {
+  let sent = 0;
+  return {
+    sendRaw: (operationId, outgoing) => {
+      sent += 1;
+      return session.sendRaw(operationId, outgoing);
+    },
+    sent: () => sent,
+  };
+}
+
+function verdict(result: QuotaProbeResult, requests: number): CountedObservations | { skip: string; requests: number } {
+  return result.inconclusive ? { skip: result.inconclusive, requests } : { findings: result.findings, requests };
+}
+
+/**
+ * Runs a quota's probes. One after another, each waits out its Retry-After before the next burst. When
+ * no probe's "other credential" is probed itself, the bursts run back to back and each recovery is
+ * checked once its own wait has passed: the waits overlap, so two tiers take one window instead of two
+ * (a minute against a real target). The requests are the same, in a fixed order; each probe counts its own.
+ */
+async function runProbes(session: SemanticSession, probes: readonly PlannedProbe[]): Promise<void> {
+  const probed = new Set(probes.map((probe) => probe.options.principal));
+  const overlap = probes.length > 1 && probes.every((probe) => !probe.options.other || !probed.has(probe.options.other));
+  if (!overlap) {
+    for (const probe of probes) {
+      await session.property(probe.property, async () => {
+        const sender = countingSender(session);
+        return verdict(await probeQuota(sender, probe.options), sender.sent());
+      });
+    }
+    return;
+  }
+  const bursts: { probe: PlannedProbe; sender: ReturnType<typeof countingSender>; burst: QuotaBurst }[] = [];
+  for (const probe of probes) {
+    const sender = countingSender(session);
+    bursts.push({ probe, sender, burst: await burstQuota(sender, probe.options) });
+  }
+  for (const { probe, sender, burst } of bursts) {
+    const result = await checkQuotaRecovery(sender, probe.options, burst);
+    await session.property(probe.property, () => Promise.resolve(verdict(result, sender.sent())));
+  }
+}
+
 /**
  * The rate-limit suite of an API: for each documented quota (and each tier), a probe as a principal
- * of that tier, another principal as the "other credential". Safe requests are valid; every other
- * operation is sent invalid (one violation), so the burst changes nothing on the target.
+ * of that tier, another principal as the "other credential" (one no probe uses, when there is one).
+ * Safe requests are valid; every other operation is sent invalid (one violation), so the burst changes
+ * nothing on the target.
  */
 export function rateLimitPlan(model: ApiModel, options: { readonly preferred?: string; readonly clause: string }): SemanticPlan {
   const properties = rateLimitProperties(model);
@@ -52,26 +104,29 @@ export function rateLimitPlan(model: ApiModel, options: { readonly preferred?: s
       };
       const principals = [...session.runtime.principals.values()];
       const ordered = options.preferred ? [...principals.filter((p) => p.name === options.preferred), ...principals.filter((p) => p.name !== options.preferred)] : principals;
+      const credentialOfPrincipal = (principal: Principal): string | undefined => credentialOf(principal, model.securitySchemes);
       for (const group of quotaGroups(model.operations)) {
         const tiers = [undefined, ...group.spec.tiers.map((tier) => tier.name)];
+        const tierPrincipal = new Map(tiers.map((tier) => [tier, ordered.find((candidate) => limitFor(group.spec, credentialOfPrincipal(candidate)).tier === tier)]));
+        const probedCredentials = new Set([...tierPrincipal.values()].flatMap((principal) => (principal ? [credentialOfPrincipal(principal)] : [])));
+        const probes: PlannedProbe[] = [];
         for (const [index, tier] of tiers.entries()) {
           const property = properties.find((candidate) => candidate.operationLabel === groupLabel(group, tier));
           if (!property) continue;
-          const principal = ordered.find((candidate) => limitFor(group.spec, credentialOf(candidate, model.securitySchemes)).tier === tier);
+          const principal = tierPrincipal.get(tier);
           if (!principal) {
             session.skip(property, `no configured principal has a credential of the ${tier ?? 'default'} tier${index > 0 ? ` (prefix ${group.spec.tiers[index - 1]?.keyPrefix ?? ''})` : ''}`);
             continue;
           }
-          const credential = credentialOf(principal, model.securitySchemes);
-          const other = ordered.find((candidate) => candidate !== principal && credentialOf(candidate, model.securitySchemes) !== credential);
+          const credential = credentialOfPrincipal(principal);
+          const others = ordered.filter((candidate) => candidate !== principal && credentialOfPrincipal(candidate) !== credential);
+          const other = others.find((candidate) => !probedCredentials.has(credentialOfPrincipal(candidate))) ?? others[0];
           const { limit } = limitFor(group.spec, credential);
-          await session.property(property, async () => {
-            const label = `${groupLabel(group, tier)} ${limit}/${group.spec.windowSeconds}s as ${principal.name}`;
-            const windowMs = settings.rateLimitWindowMs;
-            const result = await probeQuota(session, { group, limit, principal, ...(other ? { other } : {}), ...(windowMs === undefined ? {} : { windowMs }), request, label, clause: options.clause });
-            return result.inconclusive ? { skip: result.inconclusive } : result.findings;
-          });
+          const windowMs = settings.rateLimitWindowMs;
+          const label = `${groupLabel(group, tier)} ${limit}/${group.spec.windowSeconds}s as ${principal.name}`;
+          probes.push({ property, options: { group, limit, principal, ...(other ? { other } : {}), ...(windowMs === undefined ? {} : { windowMs }), request, label, clause: options.clause } });
         }
+        await runProbes(session, probes);
       }
     },
   };

@@ -24,6 +24,15 @@ export interface ObservedDraft {
   readonly exchange: Exchange;
 }
 
+/**
+ * A property's observations with the number of requests it took: for a property whose requests were
+ * sent before its body ran, interleaved with another property's (rate-limit-plan.ts).
+ */
+export interface CountedObservations {
+  readonly findings: readonly ObservedDraft[];
+  readonly requests: number;
+}
+
 /** The verdict of one property. */
 export interface PropertyOutcome {
   readonly property: SemanticProperty;
@@ -171,17 +180,18 @@ export class SemanticSession {
    * Runs one property: `body` returns the findings it observed (or a skip reason); the outcome is
    * recorded and emitted as `check-result` and `finding` events. Findings with the same key collapse.
    */
-  async property(property: SemanticProperty, body: () => Promise<readonly ObservedDraft[] | { readonly skip: string }>): Promise<PropertyOutcome> {
+  async property(property: SemanticProperty, body: () => Promise<readonly ObservedDraft[] | CountedObservations | { readonly skip: string; readonly requests?: number }>): Promise<PropertyOutcome> {
     const before = this.#sent;
     const findings: { finding: Finding; exchange: Exchange }[] = [];
     let firstAt: number | undefined;
     const result = await body();
+    const requests = 'requests' in result && result.requests !== undefined ? result.requests : this.#sent - before;
     let outcome: PropertyOutcome;
     if ('skip' in result) {
-      outcome = { property, status: 'skipped', reason: result.skip, requests: this.#sent - before, findings: [] };
+      outcome = { property, status: 'skipped', reason: result.skip, requests, findings: [] };
     } else {
       const seen = new Set<string>();
-      for (const observed of result) {
+      for (const observed of 'findings' in result ? result.findings : result) {
         if (seen.has(observed.draft.key)) continue;
         seen.add(observed.draft.key);
         const at = this.#order.get(observed.exchange) ?? this.#sent;
@@ -204,7 +214,7 @@ export class SemanticSession {
         property,
         status: findings.length > 0 ? 'failed' : 'passed',
         ...(findings.length > 0 ? { reason: findings[0]?.finding.message ?? '' } : {}),
-        requests: this.#sent - before,
+        requests,
         findings,
         ...(firstAt === undefined ? {} : { requestsUntilFirstFinding: firstAt }),
       };
