@@ -1,8 +1,10 @@
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PACKAGE_ROOT } from '../package-root.ts';
 import { loadApi } from '../spec/load-api.ts';
 import { serializeModel } from '../spec/portable-model.ts';
 import type { ApiModel } from '../spec/types.ts';
@@ -119,5 +121,18 @@ describe('handOverApis / loadHandedApi', () => {
     await thread.stop();
     // Assert
     expect(await thread.handed).toEqual({});
+  });
+
+  it('should hand over on its thread from the build too, where the thread runs plain JavaScript', async () => {
+    // Arrange: conform's build, as `conform run` uses it (bin/conform.js runs the build when it is fresh).
+    const built = join(PACKAGE_ROOT, 'build', 'src', 'run', 'api-handoff.js');
+    expect(existsSync(built), 'run `npm run build` first').toBe(true);
+    const { handOverApisAside: fromBuild } = (await import(pathToFileURL(built).href)) as { handOverApisAside: typeof handOverApisAside };
+    // Act
+    const thread = fromBuild([[join(PACKAGE_ROOT, PETS)]], dir);
+    const handed = await thread.handed;
+    await thread.stop();
+    // Assert
+    expect(Object.keys(handed)).toEqual([handoverKey([join(PACKAGE_ROOT, PETS)])]);
   });
 });
