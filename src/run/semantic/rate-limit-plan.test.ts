@@ -1,11 +1,9 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../package-root.ts';
 import { imgDefaultPrincipals } from '../../reference/img/principals.ts';
 import { startReferenceServer } from '../../reference/index.ts';
 import { loadApi } from '../../spec/load-api.ts';
 import type { Exchange, OutgoingRequest } from '../../transport/exchange.ts';
-import type { RunSettings } from '../run-settings.ts';
+import { referenceRunSettings } from '../../../test/support/reference-settings.ts';
 import { SuiteRuntime } from '../suite-runtime.ts';
 import { rateLimitPlan } from './rate-limit-plan.ts';
 import { propertyKey, SemanticSession, type PropertyOutcome } from './semantic-session.ts';
@@ -28,26 +26,10 @@ class KeyRecordingSession extends SemanticSession {
 /** Runs IMG's rate-limit plan (live tier 100, test tier 10) against a reference server with a short window. */
 async function probeImg(principals: Partial<typeof imgDefaultPrincipals>): Promise<{ keys: string[]; outcomes: PropertyOutcome[] }> {
   const server = await startReferenceServer({ api: 'img', rateWindowMs: WINDOW_MS });
-  const sources = [join(PACKAGE_ROOT, 'specs', 'img-processing.yaml')];
-  const settings: RunSettings = {
-    api: 'img',
-    sources,
-    target: server.url,
-    ownsTarget: true,
-    principals,
-    seed: 7,
-    maxExamples: 5,
-    include: [],
-    exclude: [],
-    checks: [],
-    requestTimeoutMs: 5_000,
-    maxResponseBytes: 1024 * 1024,
-    rateLimitProbe: true,
-    rateLimitWindowMs: WINDOW_MS,
-  };
+  const settings = referenceRunSettings('img', server.url, { principals, seed: 7, maxExamples: 5, rateLimitProbe: true, rateLimitWindowMs: WINDOW_MS });
   const runtime = SuiteRuntime.forSettings(settings, 'rate-limit-plan-test');
   try {
-    const plan = rateLimitPlan(await loadApi(sources), { preferred: 'owner', clause: 'IMG Rate Limiting' });
+    const plan = rateLimitPlan(await loadApi(settings.sources), { preferred: 'owner', clause: 'IMG Rate Limiting' });
     const session = new KeyRecordingSession(runtime);
     await plan.run(session);
     return { keys: session.keys, outcomes: plan.properties.map((property) => session.outcomes().get(propertyKey(property))).filter((outcome) => outcome !== undefined) };

@@ -4,7 +4,7 @@ import type { ApiModel, Operation } from '../../spec/types.ts';
 import type { OutgoingRequest } from '../../transport/exchange.ts';
 import { toOutgoingRequest, withPrincipal } from '../case-request.ts';
 import { deriveSeed } from '../derive-seed.ts';
-import { burstQuota, checkQuotaRecovery, credentialOf, limitFor, probeQuota, quotaGroups, type QuotaBurst, type QuotaGroup, type QuotaProbeOptions, type QuotaProbeResult, type QuotaSender } from './quota-probe.ts';
+import { burstQuota, checkQuotaRecovery, credentialOf, limitFor, quotaGroups, type QuotaBurst, type QuotaGroup, type QuotaProbeOptions, type QuotaProbeResult, type QuotaSender } from './quota-probe.ts';
 import type { SemanticPlan } from './semantic-plan.ts';
 import type { CountedObservations, SemanticProperty, SemanticSession } from './semantic-session.ts';
 
@@ -57,24 +57,18 @@ function verdict(result: QuotaProbeResult, requests: number): CountedObservation
 async function runProbes(session: SemanticSession, probes: readonly PlannedProbe[]): Promise<void> {
   const probed = new Set(probes.map((probe) => probe.options.principal));
   const overlap = probes.length > 1 && probes.every((probe) => !probe.options.other || !probed.has(probe.options.other));
-  if (!overlap) {
-    for (const probe of probes) {
-      await session.property(probe.property, async () => {
-        const sender = countingSender(session);
-        return verdict(await probeQuota(sender, probe.options), sender.sent());
-      });
-    }
-    return;
-  }
-  const bursts: { probe: PlannedProbe; sender: ReturnType<typeof countingSender>; burst: QuotaBurst }[] = [];
-  for (const probe of probes) {
-    const sender = countingSender(session);
-    bursts.push({ probe, sender, burst: await burstQuota(sender, probe.options) });
-  }
-  for (const { probe, sender, burst } of bursts) {
+  const pending: { probe: PlannedProbe; sender: ReturnType<typeof countingSender>; burst: QuotaBurst }[] = [];
+  const settle = async ({ probe, sender, burst }: (typeof pending)[number]): Promise<void> => {
     const result = await checkQuotaRecovery(sender, probe.options, burst);
     await session.property(probe.property, () => Promise.resolve(verdict(result, sender.sent())));
+  };
+  for (const probe of probes) {
+    const sender = countingSender(session);
+    const started = { probe, sender, burst: await burstQuota(sender, probe.options) };
+    if (overlap) pending.push(started);
+    else await settle(started);
   }
+  for (const started of pending) await settle(started);
 }
 
 /**
