@@ -7,8 +7,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../package-root.ts';
 import { loadApi } from '../spec/load-api.ts';
 import { serializeModel } from '../spec/portable-model.ts';
+import { readSources, sourcesFingerprint } from '../spec/read-sources.ts';
+import { writeHandedModel } from './handed-model-file.ts';
 import type { ApiModel } from '../spec/types.ts';
-import { handOverApis, handOverApisAside, handoverKey, loadHandedApi } from './api-handoff.ts';
+import { handOverApis, handOverApisAside, handoverKey, loadHandedApi, planHandover } from './api-handoff.ts';
 
 const PETS = 'test/fixtures/specs/pets-3.0.yaml';
 const STORE = 'test/fixtures/specs/store-2.0.json';
@@ -39,7 +41,7 @@ describe('handOverApis / loadHandedApi', () => {
     const revived = pets ? await loadHandedApi([PETS], pets) : undefined;
     // Assert
     expect(Object.keys(handed)).toEqual([handoverKey([PETS]), handoverKey([STORE])]);
-    expect(readdirSync(dir)).toHaveLength(2);
+    expect(readdirSync(dir).sort()).toEqual(['0.model', '1.model', 'done']);
     expect(revived && isDeepStrictEqual(dataOf(revived), dataOf(await loadApi([PETS])))).toBe(true);
   });
 
@@ -48,7 +50,8 @@ describe('handOverApis / loadHandedApi', () => {
     const handed = await handOverApis([[PETS]], dir);
     const pets = handed[handoverKey([PETS])];
     if (!pets) throw new Error('nothing handed over');
-    writeFileSync(pets.file, serializeModel(await loadApi([STORE])) ?? Buffer.alloc(0));
+    const fingerprint = sourcesFingerprint(await readSources([PETS]));
+    await writeHandedModel(pets.file, { fingerprint, bytes: serializeModel(await loadApi([STORE])) ?? Buffer.alloc(0) });
     // Act
     const model = await loadHandedApi([PETS], pets);
     // Assert
@@ -111,16 +114,53 @@ describe('handOverApis / loadHandedApi', () => {
     const revived = pets ? await loadHandedApi([PETS], pets) : undefined;
     // Assert
     expect(Object.keys(handed)).toEqual([handoverKey([PETS]), handoverKey([STORE])]);
-    expect(pets?.fingerprint).toBe((await handOverApis([[PETS]], scratch))[handoverKey([PETS])]?.fingerprint);
+    expect(readFileSync(pets?.file ?? '')).toEqual(readFileSync((await handOverApis([[PETS]], scratch))[handoverKey([PETS])]?.file ?? ''));
     expect(revived && isDeepStrictEqual(dataOf(revived), dataOf(await loadApi([PETS])))).toBe(true);
   });
 
-  it('should hand over nothing when its thread is stopped first', async () => {
-    // Act
+  it('should hand over nothing when its thread is stopped first, and a waiting worker loads for itself', async () => {
+    // Arrange
     const thread = handOverApisAside([[PETS]], dir);
+    const pets = thread.planned[handoverKey([PETS])];
+    if (!pets) throw new Error('nothing planned');
+    // Act
+    const waiting = loadHandedApi([PETS], pets);
     await thread.stop();
     // Assert
     expect(await thread.handed).toEqual({});
+    expect((await waiting).operations.map((operation) => operation.id)).toEqual(['listPets', 'showPet']);
+    expect(existsSync(join(dir, 'done'))).toBe(true);
+  });
+
+  it('should make a worker that asks before the model is written wait for it', async () => {
+    // Arrange: the plan is all a worker gets when it starts; the model comes later. The file then holds
+    // another document's model under the sources' fingerprint: only a worker that waited and read it returns that.
+    const pets = planHandover([[PETS]], dir)[handoverKey([PETS])];
+    if (!pets) throw new Error('nothing planned');
+    const fingerprint = sourcesFingerprint(await readSources([PETS]));
+    const bytes = serializeModel(await loadApi([STORE])) ?? Buffer.alloc(0);
+    // Act
+    const waiting = loadHandedApi([PETS], pets);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await writeHandedModel(pets.file, { fingerprint, bytes });
+    // Assert
+    expect((await waiting).sources).toEqual([STORE]);
+  });
+
+  it('should make a worker load for itself when the hand-over ended without its model', async () => {
+    // Arrange: the thread could not load this set (handOverApis leaves it out and marks the hand-over done).
+    const absent = join(scratch, 'pets.yaml');
+    copyFileSync(PETS, absent);
+    const planned = planHandover([[absent]], dir)[handoverKey([absent])];
+    if (!planned) throw new Error('nothing planned');
+    rmSync(absent);
+    await handOverApis([[absent]], dir);
+    copyFileSync(PETS, absent);
+    // Act
+    const model = await loadHandedApi([absent], planned);
+    // Assert
+    expect(existsSync(planned.file)).toBe(false);
+    expect(model.operations.map((operation) => operation.id)).toEqual(['listPets', 'showPet']);
   });
 
   it('should hand over on its thread from the build too, where the thread runs plain JavaScript', async () => {

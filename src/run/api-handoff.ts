@@ -1,16 +1,14 @@
-import { readFile, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
+import { markHandoverDone, readHandedModel, writeHandedModel } from './handed-model-file.ts';
 import { startModuleThread } from './module-thread.ts';
 import { deserializeModel, serializeModel } from '../spec/portable-model.ts';
 import type { SourceText } from '../spec/read-source.ts';
 import { readSources, sourcesFingerprint } from '../spec/read-sources.ts';
 import type { ApiModel } from '../spec/types.ts';
 
-/** A model `conform run` loaded before vitest started, for its suite workers. */
+/** Where a model `conform run` loads for its suite workers goes (see {@link planHandover}). */
 export interface HandedApi {
-  /** {@link sourcesFingerprint} of the texts it was loaded from. */
-  readonly fingerprint: string;
-  /** The model as `serializeModel` wrote it. */
+  /** Written by the loading thread, whole, with the fingerprint of the texts it was loaded from (handed-model-file.ts). */
   readonly file: string;
 }
 
@@ -39,31 +37,50 @@ export async function loadApiLazily(sources: readonly string[]): Promise<ApiMode
 }
 
 /**
- * Loads each set of sources once, here, and writes its model into `dir` for the suite workers: each
- * worker would otherwise load every document itself (~1 s of CPU per worker for the three built-in
- * APIs: importing the loader, YAML, meta-schema validation, dereferencing). A set that cannot be read
- * or loaded is left out, so the workers load it and report the problem exactly as without a hand-over.
+ * Where each set of sources will be handed over, known before anything loads: the workers get this
+ * when they start and wait for the files they need (handed-model-file.ts).
  */
-export async function handOverApis(sourceSets: readonly (readonly string[])[], dir: string): Promise<HandedApis> {
-  const handed = new Map<string, HandedApi>();
+export function planHandover(sourceSets: readonly (readonly string[])[], dir: string): HandedApis {
+  const planned = new Map<string, HandedApi>();
   for (const sources of sourceSets) {
     const key = handoverKey(sources);
-    if (handed.has(key)) continue;
-    let texts: SourceText[];
-    let model: ApiModel;
-    try {
-      texts = await readSources(sources);
-      model = await (await loader()).loadApiFromTexts(texts);
-    } catch {
-      continue;
-    }
-    const bytes = serializeModel(model);
-    if (!bytes) continue;
-    const file = join(dir, `${handed.size}.model`);
-    await writeFile(file, bytes);
-    handed.set(key, { fingerprint: sourcesFingerprint(texts), file });
+    if (!planned.has(key)) planned.set(key, { file: join(dir, `${planned.size}.model`) });
   }
-  return Object.fromEntries(handed);
+  return Object.fromEntries(planned);
+}
+
+/**
+ * Loads each set of sources once, here, and writes its model where {@link planHandover} put it for
+ * the suite workers: each worker would otherwise load every document itself (~1 s of CPU per worker
+ * for the three built-in APIs: importing the loader, YAML, meta-schema validation, dereferencing). A
+ * set that cannot be read or loaded is left out, so the workers load it and report the problem exactly
+ * as without a hand-over. Resolves to what it wrote, once it has marked the hand-over done.
+ */
+export async function handOverApis(sourceSets: readonly (readonly string[])[], dir: string): Promise<HandedApis> {
+  const written: Record<string, HandedApi> = {};
+  const planned = planHandover(sourceSets, dir);
+  try {
+    for (const sources of sourceSets) {
+      const key = handoverKey(sources);
+      const handed = planned[key];
+      if (!handed || written[key]) continue;
+      let texts: SourceText[];
+      let model: ApiModel;
+      try {
+        texts = await readSources(sources);
+        model = await (await loader()).loadApiFromTexts(texts);
+      } catch {
+        continue;
+      }
+      const bytes = serializeModel(model);
+      if (!bytes) continue;
+      await writeHandedModel(handed.file, { fingerprint: sourcesFingerprint(texts), bytes });
+      written[key] = handed;
+    }
+  } finally {
+    await markHandoverDone(dir);
+  }
+  return written;
 }
 
 /** What {@link handOverApisAside} gives its thread. */
@@ -74,37 +91,47 @@ export interface HandoverRequest {
 
 /** {@link handOverApis} running on a thread of its own. */
 export interface HandoverThread {
-  /** The hand-over; empty when the thread failed or was stopped. */
+  /** Where each model goes, for the workers, who wait for theirs: given at once. */
+  readonly planned: HandedApis;
+  /** What the thread wrote, once it is over; empty when it failed or was stopped. */
   readonly handed: Promise<HandedApis>;
-  /** Ends the thread if it still runs (a run that failed before it needed the models). */
+  /** Ends the thread if it still runs (a run that failed before it needed the models); a worker still waiting then loads for itself. */
   stop(): Promise<void>;
 }
 
 /**
  * {@link handOverApis} on a thread of its own, so that loading the documents (~0.6 s of CPU for the
- * three built-in APIs, plus ~0.2 s importing the loader) overlaps what this thread does meanwhile:
- * starting the targets and vitest. A thread that fails hands nothing over, and the workers load the
- * documents themselves, as without a hand-over.
+ * three built-in APIs, plus ~0.3 s importing the loader) overlaps what this thread does meanwhile:
+ * starting the targets and vitest, whose workers then start without waiting for it. A thread that
+ * fails hands nothing over, and the workers load the documents themselves, as without a hand-over.
  */
 export function handOverApisAside(sourceSets: readonly (readonly string[])[], dir: string): HandoverThread {
   const request: HandoverRequest = { sourceSets, dir };
   const thread = startModuleThread(new URL(`./api-handoff-thread${extname(import.meta.url)}`, import.meta.url).href, request);
-  const handed = new Promise<HandedApis>((resolve) => {
+  const ended = new Promise<HandedApis>((resolve) => {
     thread.once('message', (answer: HandedApis) => resolve(answer));
     thread.once('error', () => resolve({}));
     thread.once('exit', () => resolve({}));
   });
+  // A thread that died or was stopped never marks the hand-over done; the workers must not wait it out.
+  const handed = ended.then(async (answer) => {
+    await markHandoverDone(dir).catch(() => undefined);
+    return answer;
+  });
   return {
+    planned: planHandover(sourceSets, dir),
     handed,
     stop: async () => {
       await thread.terminate();
+      await handed;
     },
   };
 }
 
 /**
- * The model of `sources` in a suite worker: the handed-over one when the sources still read exactly as
- * they did for it (same texts, same model), else loaded here as without a hand-over.
+ * The model of `sources` in a suite worker: the handed-over one, once the loading thread has written
+ * it, when the sources still read exactly as they did for it (same texts, same model); else loaded
+ * here as without a hand-over.
  */
 export async function loadHandedApi(sources: readonly string[], handed: HandedApi): Promise<ApiModel> {
   let texts: SourceText[];
@@ -114,11 +141,12 @@ export async function loadHandedApi(sources: readonly string[], handed: HandedAp
     // A plain load fails the same way, with the error it has always given.
     return loadApiLazily(sources);
   }
-  if (sourcesFingerprint(texts) === handed.fingerprint) {
+  const file = await readHandedModel(handed.file);
+  if (file && file.fingerprint === sourcesFingerprint(texts)) {
     try {
-      return deserializeModel(await readFile(handed.file));
+      return deserializeModel(file.bytes);
     } catch {
-      // The file is gone or unreadable: loading is only slower.
+      // An unreadable model: loading is only slower.
     }
   }
   return (await loader()).loadApiFromTexts(texts);

@@ -17,9 +17,9 @@ export interface VitestRunRequest {
   readonly settings: ProvidedRunSettings;
   /**
    * Models loaded for the run, which the workers use instead of loading the documents (api-handoff.ts);
-   * they may still be loading while vitest starts.
+   * they may still be loading while vitest and its workers start, and a worker waits for the ones it needs.
    */
-  readonly handedApis?: HandedApis | Promise<HandedApis>;
+  readonly handedApis?: HandedApis;
   /** Absolute paths of the suite files to run. */
   readonly suiteFiles: readonly string[];
   /** Where allure-vitest writes its results; absent = no Allure. */
@@ -125,9 +125,7 @@ export async function runSuitesWithVitest(request: VitestRunRequest): Promise<Vi
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     for (const listener of process.listeners(signal)) if (!signalsBefore.has(listener)) process.off(signal, listener);
   }
-  // The first worker reads the hand-over when it starts, so it must be complete before `start`.
-  const handedApis = await request.handedApis;
-  if (handedApis) vitest.provide(HANDED_APIS_KEY, handedApis);
+  if (request.handedApis) vitest.provide(HANDED_APIS_KEY, request.handedApis);
   // An interrupt that came while vitest was starting has already fired: no suite starts at all.
   if (request.signal?.aborted) {
     await vitest.close();

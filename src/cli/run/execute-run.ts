@@ -153,7 +153,7 @@ function fileParallelism(plans: readonly FileSpread[]): number {
 
 /** The documents handed over to the workers (api-handoff.ts), while they load. */
 interface Handover {
-  readonly handedApis: Promise<HandedApis> | undefined;
+  readonly handedApis: HandedApis | undefined;
   /** Ends the loading thread if it still runs, and deletes the models. */
   close(): Promise<void>;
 }
@@ -168,7 +168,7 @@ function startHandover(plans: readonly (FileSpread & { readonly sources: readonl
   const sourceSets = plans.filter((entry) => entry.suiteFiles.length > 0).map((entry) => entry.sources);
   const thread = handOverApisAside(sourceSets, dir);
   return {
-    handedApis: thread.handed,
+    handedApis: thread.planned,
     close: async () => {
       await thread.stop();
       rmSync(dir, { recursive: true, force: true });
@@ -220,7 +220,8 @@ export async function executePlans(
   const opened: EmbeddedTargets[] = [];
   const spread = planned.map(({ plan }) => ({ sources: plan.sources, suiteFiles: suiteFilesOfShard(plan.suiteFiles, shard), embedded: !plan.target }));
   const workers = fileParallelism(spread);
-  // The documents load on another core while this thread starts the targets and vitest.
+  // The documents load on another core while this thread starts the targets and vitest, and while the
+  // workers import their modules; each worker waits for the models it needs.
   const handover = startHandover(spread, workers);
   try {
     const prepared: PreparedPlan[] = [];
