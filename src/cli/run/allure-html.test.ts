@@ -87,6 +87,21 @@ describe('the renderer process', () => {
     expect((await renderer.render(resultsDir)).index).toBe(join(htmlDir, 'index.html'));
   });
 
+  it('runs below conform, in its own session\'s scheduling group too', async () => {
+    const { resultsDir, htmlDir } = results('lowered');
+    const renderer = startAllureRenderer(htmlDir);
+    const pid = renderer.pid ?? 0;
+    // Linux with autogroups: a session of its own is a scheduling group of its own, ranked against conform's by the group's niceness.
+    const autogroup = existsSync(`/proc/${pid}/autogroup`) ? readFileSync(`/proc/${pid}/autogroup`, 'utf8') : undefined;
+    const niceness = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[16]);
+    expect(niceness).toBe(19);
+    if (autogroup !== undefined) {
+      expect(autogroup).toMatch(/ nice 19\n?$/);
+      expect(autogroup).not.toBe(readFileSync('/proc/self/autogroup', 'utf8'));
+    }
+    expect((await renderer.render(resultsDir)).index).toBe(join(htmlDir, 'index.html'));
+  });
+
   it('ends without rendering when its stdin closes without a results directory', async () => {
     const { htmlDir } = results('x');
     const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'allure-render-process.ts'), htmlDir], { stdio: ['pipe', 'ignore', 'ignore'] });
