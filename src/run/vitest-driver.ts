@@ -1,5 +1,6 @@
 import { PACKAGE_ROOT } from '../package-root.ts';
 import { limitSuiteWorkerHeaps } from './suite-node-options.ts';
+import { StreamingAllureReporter } from './allure-streaming-reporter.ts';
 import type { TestCase, TestModule } from 'vitest/node';
 import { createVitest } from 'vitest/node';
 import { RUN_SETTINGS_KEY, type ProvidedRunSettings } from './run-settings.ts';
@@ -88,7 +89,7 @@ export async function runSuitesWithVitest(request: VitestRunRequest): Promise<Vi
   };
   const reporters: unknown[] = [progressReporter];
   if (request.allureResultsDir) {
-    reporters.push(['allure-vitest/reporter', { resultsDir: request.allureResultsDir, reportMatchers: false }]);
+    reporters.push(new StreamingAllureReporter({ resultsDir: request.allureResultsDir, reportMatchers: false }));
   }
   const build = runningBuild(import.meta.url, PACKAGE_ROOT);
   limitSuiteWorkerHeaps();
