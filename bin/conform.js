@@ -5,6 +5,17 @@
 // (tsx transforms and loads ~200 modules through a loader thread).
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+
+// V8 optimizes a function with TurboFan once it has used up an "interrupt budget" of executed bytecode.
+// A conform run is short and most of its code is warm for seconds only: at V8's default budget,
+// `npm start` made ~900 TurboFan compilations, ~3 s of CPU on V8's background threads, a quarter of
+// the run's CPU on 2 cores. Four times the budget leaves ~320 (~1 s) and the code that stays hot still
+// gets optimized: measured in bench/RESULTS.md (section 2). Set before anything runs, so this
+// process's functions and every suite worker's (a thread: its isolate reads the flags when created)
+// get it; a budget given on the command line wins.
+const INTERRUPT_BUDGET = 270_336;
+if (!process.execArgv.some((flag) => flag.startsWith('--interrupt-budget'))) setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
 
 const root = join(import.meta.dirname, '..');
 
