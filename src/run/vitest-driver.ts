@@ -115,6 +115,10 @@ export async function runSuitesWithVitest(request: VitestRunRequest): Promise<Vi
       testTimeout: 30 * 60_000,
       hookTimeout: 30 * 60_000,
       passWithNoTests: true,
+      // vitest keeps the suite files as vite transformed them (in conform's node_modules, keyed by their
+      // text, vitest's version and the plugins), so a later run does not transform them again on this
+      // thread while the workers wait for them: ~0.3 s of this thread's CPU at the start of `npm start`.
+      experimental: { fsModuleCache: true },
       ...(request.shard ? { shard: request.shard } : {}),
       ...(build ? { server: { deps: { external: [builtSourcesExternal(build.buildDir)] } } } : {}),
     },

@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PACKAGE_ROOT } from '../package-root.ts';
+import { runSuitesWithVitest } from './vitest-driver.ts';
+
+/** Where vitest keeps transformed modules between runs (its `experimental.fsModuleCache` default). */
+const MODULE_CACHE = join(PACKAGE_ROOT, 'node_modules', '.experimental-vitest-cache');
+
+function cachedModulesContaining(text: string): string[] {
+  if (!existsSync(MODULE_CACHE)) return [];
+  return readdirSync(MODULE_CACHE)
+    .map((name) => join(MODULE_CACHE, name))
+    .filter((path) => !path.endsWith('.json') && readFileSync(path, 'utf8').includes(text));
+}
+
+describe('runSuitesWithVitest', () => {
+  // Suite files must sit under conform's folder; this one is written for the test and never committed (*.tmp.*).
+  const dir = join(PACKAGE_ROOT, 'test', 'fixtures', 'suite-cache');
+  let marker = '';
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+    for (const path of cachedModulesContaining(marker)) rmSync(path, { force: true });
+  });
+
+  it('should keep the suite files as vite transformed them, for the next run', async () => {
+    // Arrange: a suite file no earlier run has seen.
+    marker = `cache probe ${randomUUID()}`;
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `probe.tmp.${randomUUID()}.suite.ts`);
+    writeFileSync(file, `import { expect, it } from 'vitest';\nit(${JSON.stringify(marker)}, () => {\n  expect(1).toBe(1);\n});\n`);
+    // Act
+    const result = await runSuitesWithVitest({ settings: {}, suiteFiles: [file], workers: 1 });
+    // Assert
+    expect(result.byFile.get(file)).toMatchObject({ passed: 1, failed: 0 });
+    expect(cachedModulesContaining(marker)).toHaveLength(1);
+  });
+});
