@@ -175,10 +175,10 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
     },
   };
   let results: ApiRunResult[] = [];
-  // Allure's HTML is rendered by a process of its own that loads Allure while the suites run and renders
-  // the results vitest wrote as soon as they are done, while this process cleans up and writes the other reports.
-  const renderer = startAllureRenderer(join(out, 'html'));
-  const startHtml = (): Promise<AllureHtml> => renderer.render(allureResultsDir);
+  // Allure's HTML is rendered by a process of its own that loads Allure and reads the results while the
+  // suites run, and renders them as soon as they are done, while this process cleans up and writes the other reports.
+  const renderer = startAllureRenderer(join(out, 'html'), allureResultsDir);
+  const startHtml = (): Promise<AllureHtml> => renderer.render();
   try {
     results = await executePlans(
       plans.map((plan) => ({ plan, outDir: multi ? join(out, plan.api) : out })),
