@@ -2,5 +2,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { handOverApis, type HandoverRequest } from './api-handoff.ts';
 
-const { sourceSets, dir } = workerData as HandoverRequest;
-parentPort?.postMessage(await handOverApis(sourceSets, dir));
+const { sourceSets, dir, cache } = workerData as HandoverRequest;
+parentPort?.postMessage(await handOverApis(sourceSets, dir, cache));

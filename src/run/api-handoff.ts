@@ -1,5 +1,6 @@
 import { extname, join } from 'node:path';
-import { markHandoverDone, readHandedModel, writeHandedModel } from './handed-model-file.ts';
+import { decodeHandedModel, encodeHandedModel, markHandoverDone, readHandedModel, writeWhole } from './handed-model-file.ts';
+import { cachedModel, keepModel, type ModelCache } from './model-cache.ts';
 import { startModuleThread } from './module-thread.ts';
 import { deserializeModel, serializeModel } from '../spec/portable-model.ts';
 import type { SourceText } from '../spec/read-source.ts';
@@ -54,9 +55,11 @@ export function planHandover(sourceSets: readonly (readonly string[])[], dir: st
  * the suite workers: each worker would otherwise load every document itself (~1 s of CPU per worker
  * for the three built-in APIs: importing the loader, YAML, meta-schema validation, dereferencing). A
  * set that cannot be read or loaded is left out, so the workers load it and report the problem exactly
- * as without a hand-over. Resolves to what it wrote, once it has marked the hand-over done.
+ * as without a hand-over. With a `cache`, a model an earlier run of the same build loaded from the
+ * same texts is handed over instead of loading again, and a model loaded here is kept for the next.
+ * Resolves to what it wrote, once it has marked the hand-over done.
  */
-export async function handOverApis(sourceSets: readonly (readonly string[])[], dir: string): Promise<HandedApis> {
+export async function handOverApis(sourceSets: readonly (readonly string[])[], dir: string, cache?: ModelCache): Promise<HandedApis> {
   const written: Record<string, HandedApi> = {};
   const planned = planHandover(sourceSets, dir);
   try {
@@ -65,16 +68,29 @@ export async function handOverApis(sourceSets: readonly (readonly string[])[], d
       const handed = planned[key];
       if (!handed || written[key]) continue;
       let texts: SourceText[];
-      let model: ApiModel;
       try {
         texts = await readSources(sources);
+      } catch {
+        continue;
+      }
+      const fingerprint = sourcesFingerprint(texts);
+      const kept = cache ? await cachedModel(cache, fingerprint) : undefined;
+      if (kept && decodeHandedModel(kept)?.fingerprint === fingerprint) {
+        await writeWhole(handed.file, kept);
+        written[key] = handed;
+        continue;
+      }
+      let model: ApiModel;
+      try {
         model = await (await loader()).loadApiFromTexts(texts);
       } catch {
         continue;
       }
       const bytes = serializeModel(model);
       if (!bytes) continue;
-      await writeHandedModel(handed.file, { fingerprint: sourcesFingerprint(texts), bytes });
+      const content = encodeHandedModel({ fingerprint, bytes });
+      await writeWhole(handed.file, content);
+      if (cache) await keepModel(cache, fingerprint, content);
       written[key] = handed;
     }
   } finally {
@@ -87,6 +103,7 @@ export async function handOverApis(sourceSets: readonly (readonly string[])[], d
 export interface HandoverRequest {
   readonly sourceSets: readonly (readonly string[])[];
   readonly dir: string;
+  readonly cache?: ModelCache;
 }
 
 /** {@link handOverApis} running on a thread of its own. */
@@ -105,8 +122,8 @@ export interface HandoverThread {
  * starting the targets and vitest, whose workers then start without waiting for it. A thread that
  * fails hands nothing over, and the workers load the documents themselves, as without a hand-over.
  */
-export function handOverApisAside(sourceSets: readonly (readonly string[])[], dir: string): HandoverThread {
-  const request: HandoverRequest = { sourceSets, dir };
+export function handOverApisAside(sourceSets: readonly (readonly string[])[], dir: string, cache?: ModelCache): HandoverThread {
+  const request: HandoverRequest = { sourceSets, dir, ...(cache ? { cache } : {}) };
   const thread = startModuleThread(new URL(`./api-handoff-thread${extname(import.meta.url)}`, import.meta.url).href, request);
   const ended = new Promise<HandedApis>((resolve) => {
     thread.once('message', (answer: HandedApis) => resolve(answer));

@@ -25,11 +25,21 @@ function doneMarker(dir: string): string {
   return join(dir, 'done');
 }
 
+/** A model as a hand-over file holds it (also what the model cache keeps, model-cache.ts). */
+export function encodeHandedModel(model: HandedModelFile): Buffer {
+  return Buffer.concat([Buffer.from(`${model.fingerprint}\n`), model.bytes]);
+}
+
+/** Writes `content` to `file` so that a reader never sees it half written. */
+export async function writeWhole(file: string, content: Buffer): Promise<void> {
+  const aside = `${file}.${process.pid}.partial`;
+  await writeFile(aside, content);
+  await rename(aside, file);
+}
+
 /** Writes one model; a reader never sees it half written. */
 export async function writeHandedModel(file: string, model: HandedModelFile): Promise<void> {
-  const aside = `${file}.partial`;
-  await writeFile(aside, Buffer.concat([Buffer.from(`${model.fingerprint}\n`), model.bytes]));
-  await rename(aside, file);
+  await writeWhole(file, encodeHandedModel(model));
 }
 
 /** Says that the hand-over in `dir` is over: a model not there by now never comes. Safe to call again. */
@@ -52,6 +62,11 @@ export async function readHandedModel(file: string, limitMs: number = HANDOVER_W
   } catch {
     return undefined;
   }
+  return decodeHandedModel(content);
+}
+
+/** What {@link encodeHandedModel} wrote; undefined for anything else. */
+export function decodeHandedModel(content: Buffer): HandedModelFile | undefined {
   const newline = content.indexOf(0x0a);
   if (newline < 0) return undefined;
   return { fingerprint: content.subarray(0, newline).toString('latin1'), bytes: content.subarray(newline + 1) };

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { revealPrincipals, type Principals } from '../../principals.ts';
@@ -19,6 +19,9 @@ import { suiteFileTag } from '../../run/run-settings.ts';
 import { availableParallelism, tmpdir } from 'node:os';
 import { handOverApisAside, type HandedApis } from '../../run/api-handoff.ts';
 import { RUN_META_FILE, type RunMeta } from './run-meta.ts';
+import type { ModelCache } from '../../run/model-cache.ts';
+import { runningBuild } from '../../run/built-sources.ts';
+import { PACKAGE_ROOT } from '../../package-root.ts';
 
 /** One API to run: its documents, suites, target and principals. */
 export interface RunPlan {
@@ -159,6 +162,19 @@ interface Handover {
 }
 
 /**
+ * Where models loaded by earlier runs of this build are kept (model-cache.ts), beside vitest's own
+ * caches; none when conform runs from its TypeScript sources, which have no build to name the loader.
+ */
+function modelCacheOfBuild(): ModelCache | undefined {
+  if (!runningBuild(import.meta.url, PACKAGE_ROOT)) return undefined;
+  try {
+    return { dir: join(PACKAGE_ROOT, 'node_modules', '.cache', 'conform-models'), stamp: readFileSync(join(PACKAGE_ROOT, 'build', 'BUILT'), 'utf8') };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Starts loading the plans' documents once, on a thread of its own, when several workers would each
  * load them; with one worker that would only move the load, so the workers load as before.
  */
@@ -166,7 +182,8 @@ function startHandover(plans: readonly (FileSpread & { readonly sources: readonl
   if (workers < 2) return { handedApis: undefined, close: () => Promise.resolve() };
   const dir = mkdtempSync(join(tmpdir(), 'conform-models-'));
   const sourceSets = plans.filter((entry) => entry.suiteFiles.length > 0).map((entry) => entry.sources);
-  const thread = handOverApisAside(sourceSets, dir);
+  const cache = modelCacheOfBuild();
+  const thread = handOverApisAside(sourceSets, dir, cache);
   return {
     handedApis: thread.planned,
     close: async () => {
