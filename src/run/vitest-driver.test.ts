@@ -3,10 +3,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../package-root.ts';
-import { runSuitesWithVitest } from './vitest-driver.ts';
+import { MODULE_CACHE_DIR, runSuitesWithVitest } from './vitest-driver.ts';
 
-/** Where vitest keeps transformed modules between runs (its `experimental.fsModuleCache` default). */
-const MODULE_CACHE = join(PACKAGE_ROOT, 'node_modules', '.experimental-vitest-cache');
+const MODULE_CACHE = MODULE_CACHE_DIR;
 
 function cachedModulesContaining(text: string): string[] {
   if (!existsSync(MODULE_CACHE)) return [];
@@ -35,5 +34,19 @@ describe('runSuitesWithVitest', () => {
     // Assert
     expect(result.byFile.get(file)).toMatchObject({ passed: 1, failed: 0 });
     expect(cachedModulesContaining(marker)).toHaveLength(1);
+  });
+
+  it('should run without the cache where its folder cannot be written', async () => {
+    // Arrange: a file where the cache's folder would be (as root, permissions would not stop a write).
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'not-a-folder'), '');
+    const file = join(dir, `probe.tmp.${randomUUID()}.suite.ts`);
+    marker = `cache probe ${randomUUID()}`;
+    writeFileSync(file, `import { expect, it } from 'vitest';\nit(${JSON.stringify(marker)}, () => {\n  expect(1).toBe(1);\n});\n`);
+    // Act
+    const result = await runSuitesWithVitest({ settings: {}, suiteFiles: [file], workers: 1, moduleCacheDir: join(dir, 'not-a-folder', 'cache') });
+    // Assert
+    expect(result.errors).toEqual([]);
+    expect(result.byFile.get(file)).toMatchObject({ passed: 1, failed: 0 });
   });
 });

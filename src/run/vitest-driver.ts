@@ -1,3 +1,5 @@
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.ts';
 import { limitSuiteWorkerHeaps } from './suite-node-options.ts';
 import { StreamingAllureReporter } from './allure-streaming-reporter.ts';
@@ -7,6 +9,26 @@ import { RUN_SETTINGS_KEY, type ProvidedRunSettings } from './run-settings.ts';
 import { HANDED_APIS_KEY, type HandedApis } from './api-handoff.ts';
 import { builtSourcesExternal, builtSourcesPlugin, runningBuild } from './built-sources.ts';
 
+
+/** vitest's own default place for its module cache, in conform's node_modules. */
+export const MODULE_CACHE_DIR = join(PACKAGE_ROOT, 'node_modules', '.experimental-vitest-cache');
+
+/**
+ * vitest keeps the suite files as vite transformed them (keyed by their text, vitest's version and
+ * the plugins), so a later run does not transform them again on the main thread while the workers wait
+ * for them: ~0.3 s of that thread's CPU at the start of `npm start`. Only where the folder can be
+ * written: vitest fails the whole run when it cannot write there (a read-only install), while a run
+ * without the cache is only slower.
+ */
+function moduleCache(dir: string): { fsModuleCache: boolean; fsModuleCachePath?: string } {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+    return { fsModuleCache: true, fsModuleCachePath: dir };
+  } catch {
+    return { fsModuleCache: false };
+  }
+}
 
 /** What the user sees while a run goes on: one line per finished test. */
 export interface RunProgress {
@@ -32,6 +54,8 @@ export interface VitestRunRequest {
   readonly progress?: RunProgress;
   /** Aborting cancels the run: tests not started are skipped, the running ones finish and clean up. */
   readonly signal?: AbortSignal;
+  /** Where vitest keeps the suite files' transforms between runs ({@link MODULE_CACHE_DIR} by default). */
+  readonly moduleCacheDir?: string;
 }
 
 export interface TestCounts {
@@ -115,10 +139,7 @@ export async function runSuitesWithVitest(request: VitestRunRequest): Promise<Vi
       testTimeout: 30 * 60_000,
       hookTimeout: 30 * 60_000,
       passWithNoTests: true,
-      // vitest keeps the suite files as vite transformed them (in conform's node_modules, keyed by their
-      // text, vitest's version and the plugins), so a later run does not transform them again on this
-      // thread while the workers wait for them: ~0.3 s of this thread's CPU at the start of `npm start`.
-      experimental: { fsModuleCache: true },
+      experimental: moduleCache(request.moduleCacheDir ?? MODULE_CACHE_DIR),
       ...(request.shard ? { shard: request.shard } : {}),
       ...(build ? { server: { deps: { external: [builtSourcesExternal(build.buildDir)] } } } : {}),
     },
