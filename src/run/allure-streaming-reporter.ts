@@ -6,7 +6,7 @@ import { BackgroundResultsWriter } from './allure-background-writer.ts';
 /**
  * allure-vitest's reporter, writing each suite file's results when that file ends instead of every
  * file's at the end of the run. Its writer works synchronously on vitest's main thread (JSON, a
- * temporary file, fsync, rename per result: ~0.4 s for `npm start`'s 500 tests), and at the end of the
+ * temporary file, fsync, rename per result: ~0.35 s for `npm start`'s ~200 results), and at the end of the
  * run that work stood between the last test and the HTML report; a file ending earlier pays it while
  * other files still run. The results are the same: the same method writes them, through a
  * {@link BackgroundResultsWriter} that keeps the disk off that thread; the run ends once they are on disk.
