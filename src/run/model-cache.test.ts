@@ -84,6 +84,6 @@ describe('the model cache', () => {
     const model = await handOver([PETS], blocked);
     // Assert
     expect(model.sources).toEqual([PETS]);
-    expect(await cachedModel(blocked, 'anything')).toBeUndefined();
+    await expect(keepModel(blocked, 'fingerprint', Buffer.from('fingerprint\nbytes'))).resolves.toBeUndefined();
   });
 });

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { getHeapStatistics } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../package-root.ts';
 import { SUITE_OLD_SPACE_MB, suiteNodeOptions } from './suite-node-options.ts';
@@ -17,11 +16,11 @@ describe('suiteNodeOptions', () => {
 });
 
 describe('the suite workers', () => {
-  it('are threads with the suite limit, while this process keeps its own', async () => {
+  it('are threads with the suite limit', async () => {
+    // The fixture asserts the limit inside the worker. (This process's own heap cannot change: V8
+    // sizes an isolate's heap when it creates it, so there is nothing to assert about it here.)
     const fixture = join(PACKAGE_ROOT, 'test', 'fixtures', 'suite-heap', 'heap-limit.suite.ts');
-    const ownLimit = getHeapStatistics().heap_size_limit;
     const result = await runSuitesWithVitest({ settings: {}, suiteFiles: [fixture], workers: 1 });
     expect(result.byFile.get(fixture)).toMatchObject({ passed: 1, failed: 0 });
-    expect(getHeapStatistics().heap_size_limit).toBe(ownLimit);
   });
 });
