@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Writer } from 'allure-js-commons/sdk/reporter';
+import { writeWhole } from './write-whole.ts';
 
 type TestResult = Parameters<Writer['writeResult']>[0];
 type TestResultContainer = Parameters<Writer['writeGroup']>[0];
@@ -67,10 +67,9 @@ export class BackgroundResultsWriter implements Writer {
 
   #write(name: string, data: string | Buffer): void {
     const path = join(this.#resultsDir, name);
-    // Allure's reader skips a name that is not a result, container or attachment it knows.
+    // A `.tmp` name: Allure's reader and the renderer's (allure-render-process.ts) skip those.
     const aside = join(this.#resultsDir, `.conform-write-${process.pid}-${(this.#written += 1)}.tmp`);
-    const write: Promise<void> = writeFile(aside, data)
-      .then(() => rename(aside, path))
+    const write: Promise<void> = writeWhole(path, data, aside)
       .catch((error: unknown) => {
         this.#failure ??= error instanceof Error ? error : new Error(String(error));
       })

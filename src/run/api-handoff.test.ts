@@ -8,7 +8,8 @@ import { PACKAGE_ROOT } from '../package-root.ts';
 import { loadApi } from '../spec/load-api.ts';
 import { serializeModel } from '../spec/portable-model.ts';
 import { readSources, sourcesFingerprint } from '../spec/read-sources.ts';
-import { writeHandedModel } from './handed-model-file.ts';
+import { encodeHandedModel } from './handed-model-file.ts';
+import { writeWhole } from './write-whole.ts';
 import type { ApiModel } from '../spec/types.ts';
 import { handOverApis, handOverApisAside, handoverKey, loadHandedApi, planHandover } from './api-handoff.ts';
 
@@ -51,7 +52,7 @@ describe('handOverApis / loadHandedApi', () => {
     const pets = handed[handoverKey([PETS])];
     if (!pets) throw new Error('nothing handed over');
     const fingerprint = sourcesFingerprint(await readSources([PETS]));
-    await writeHandedModel(pets.file, { fingerprint, bytes: serializeModel(await loadApi([STORE])) ?? Buffer.alloc(0) });
+    await writeWhole(pets.file, encodeHandedModel({ fingerprint, bytes: serializeModel(await loadApi([STORE])) ?? Buffer.alloc(0) }));
     // Act
     const model = await loadHandedApi([PETS], pets);
     // Assert
@@ -142,7 +143,7 @@ describe('handOverApis / loadHandedApi', () => {
     // Act
     const waiting = loadHandedApi([PETS], pets);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    await writeHandedModel(pets.file, { fingerprint, bytes });
+    await writeWhole(pets.file, encodeHandedModel({ fingerprint, bytes }));
     // Assert
     expect((await waiting).sources).toEqual([STORE]);
   });

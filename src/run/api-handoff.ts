@@ -1,7 +1,8 @@
 import { extname, join } from 'node:path';
-import { decodeHandedModel, encodeHandedModel, markHandoverDone, readHandedModel, writeWhole } from './handed-model-file.ts';
+import { decodeHandedModel, encodeHandedModel, markHandoverDone, readHandedModel } from './handed-model-file.ts';
 import { cachedModel, keepModel, type ModelCache } from './model-cache.ts';
 import { startModuleThread } from './module-thread.ts';
+import { writeWhole } from './write-whole.ts';
 import { deserializeModel, serializeModel } from '../spec/portable-model.ts';
 import type { SourceText } from '../spec/read-source.ts';
 import { readSources, sourcesFingerprint } from '../spec/read-sources.ts';
@@ -62,11 +63,12 @@ export function planHandover(sourceSets: readonly (readonly string[])[], dir: st
 export async function handOverApis(sourceSets: readonly (readonly string[])[], dir: string, cache?: ModelCache): Promise<HandedApis> {
   const written: Record<string, HandedApi> = {};
   const planned = planHandover(sourceSets, dir);
+  // Each distinct set once: one that fails to load is not tried again for a later copy of it.
+  const distinct = new Map(sourceSets.map((sources) => [handoverKey(sources), sources]));
   try {
-    for (const sources of sourceSets) {
-      const key = handoverKey(sources);
+    for (const [key, sources] of distinct) {
       const handed = planned[key];
-      if (!handed || written[key]) continue;
+      if (!handed) continue;
       let texts: SourceText[];
       try {
         texts = await readSources(sources);

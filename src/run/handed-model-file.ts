@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * The files of a hand-over (api-handoff.ts). Suite workers start while the documents still load, so
- * a worker may ask for a model before it exists: each model file appears whole (written aside, then
- * renamed), and a marker beside them says that no more will come.
+ * a worker may ask for a model before it exists: each model file appears whole (write-whole.ts), and a
+ * marker beside them says that no more will come.
  */
 
 /** A model as the loading thread wrote it: the fingerprint of the sources it was loaded from, and its bytes. */
@@ -28,18 +28,6 @@ function doneMarker(dir: string): string {
 /** A model as a hand-over file holds it (also what the model cache keeps, model-cache.ts). */
 export function encodeHandedModel(model: HandedModelFile): Buffer {
   return Buffer.concat([Buffer.from(`${model.fingerprint}\n`), model.bytes]);
-}
-
-/** Writes `content` to `file` so that a reader never sees it half written. */
-export async function writeWhole(file: string, content: Buffer): Promise<void> {
-  const aside = `${file}.${process.pid}.partial`;
-  await writeFile(aside, content);
-  await rename(aside, file);
-}
-
-/** Writes one model; a reader never sees it half written. */
-export async function writeHandedModel(file: string, model: HandedModelFile): Promise<void> {
-  await writeWhole(file, encodeHandedModel(model));
 }
 
 /** Says that the hand-over in `dir` is over: a model not there by now never comes. Safe to call again. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeWhole } from './handed-model-file.ts';
+import { writeWhole } from './write-whole.ts';
 
 /**
  * Models loaded by earlier runs, kept for the next hand-over (api-handoff.ts): with the same sources

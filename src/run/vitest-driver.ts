@@ -125,7 +125,7 @@ export async function runSuitesWithVitest(request: VitestRunRequest): Promise<Vi
       config: false,
       root: PACKAGE_ROOT,
       include: request.suiteFiles.map((file) => file.replace(`${PACKAGE_ROOT}/`, '')),
-      provide: { [RUN_SETTINGS_KEY]: request.settings },
+      provide: { [RUN_SETTINGS_KEY]: request.settings, ...(request.handedApis ? { [HANDED_APIS_KEY]: request.handedApis } : {}) },
       reporters: reporters as never,
       // Threads, not processes: a thread starts without booting Node and talks to vitest over a
       // MessagePort, ~1 s less CPU for three workers; it also never sees a terminal's SIGINT, which
@@ -151,7 +151,6 @@ export async function runSuitesWithVitest(request: VitestRunRequest): Promise<Vi
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     for (const listener of process.listeners(signal)) if (!signalsBefore.has(listener)) process.off(signal, listener);
   }
-  if (request.handedApis) vitest.provide(HANDED_APIS_KEY, request.handedApis);
   // An interrupt that came while vitest was starting has already fired: no suite starts at all.
   if (request.signal?.aborted) {
     await vitest.close();
