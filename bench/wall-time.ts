@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUILTIN_APIS } from '../src/cli/builtin-apis.ts';
 import type { ReferenceApiName } from '../src/reference/types.ts';
-import { childrenCpuMs } from './support/children-cpu.ts';
+import { childrenCpuMs } from './support/proc-cpu.ts';
 import { benchOptions, formatCount, median } from './support/options.ts';
 import { harCaptured } from './support/har-requests.ts';
 import { replayCaptured, retarget } from './support/raw-replay.ts';
