@@ -27,9 +27,15 @@ export function cdnPathOf(image: Pick<StoredImage, 'account' | 'id' | 'format'>)
   return `/cdn/${image.account}/${image.id}.${image.format}`;
 }
 
-/** In-memory images of every account and stage, plus what the CDN currently serves. */
+/**
+ * In-memory images of every account and stage, plus what the CDN currently serves. Deleted images are
+ * kept apart from live ones: their ids stay reserved and the use-after-free fault reads them, but a
+ * listing walks only the live ones, so a long run's deletions do not make every later list slower.
+ */
 export class ImageStore {
-  readonly #byId = new Map<string, StoredImage>();
+  /** Live images in insertion order, which is `seq` ascending. */
+  readonly #live = new Map<string, StoredImage>();
+  readonly #deleted = new Map<string, StoredImage>();
   /** CDN path → image id; kept apart from `published` so "unpublished but still served" is expressible. */
   readonly #cdn = new Map<string, string>();
   #seq = 0;
@@ -38,43 +44,44 @@ export class ImageStore {
   add(image: NewImage): StoredImage {
     this.#seq += 1;
     const stored: StoredImage = { ...image, seq: this.#seq, published: false, deleted: false };
-    this.#byId.set(stored.id, stored);
+    this.#live.set(stored.id, stored);
     return stored;
   }
 
   /** A live (not deleted) image of this account and stage. */
   find(account: string, stage: ImgStage, id: string): StoredImage | undefined {
-    const image = this.#byId.get(id);
-    return image && !image.deleted && image.account === account && image.stage === stage ? image : undefined;
+    const image = this.#live.get(id);
+    return image && image.account === account && image.stage === stage ? image : undefined;
   }
 
   /** An image of this account and stage even if deleted (what a use-after-free bug reads). */
   findIncludingDeleted(account: string, stage: ImgStage, id: string): StoredImage | undefined {
-    const image = this.#byId.get(id);
+    const image = this.#live.get(id) ?? this.#deleted.get(id);
     return image && image.account === account && image.stage === stage ? image : undefined;
   }
 
   /** A live image of any account (what a visibility-leak bug reads). */
   findAnyAccount(id: string): StoredImage | undefined {
-    const image = this.#byId.get(id);
-    return image && !image.deleted ? image : undefined;
+    return this.#live.get(id);
   }
 
   /** Whether any image, in any account, ever had this id. */
   exists(id: string): boolean {
-    return this.#byId.has(id);
+    return this.#live.has(id) || this.#deleted.has(id);
   }
 
   /** The live images of one namespace, newest first. */
   list(account: string, stage: ImgStage): StoredImage[] {
-    return [...this.#byId.values()]
-      .filter((image) => !image.deleted && image.account === account && image.stage === stage)
-      .sort((a, b) => b.seq - a.seq);
+    const oldestFirst: StoredImage[] = [];
+    for (const image of this.#live.values()) if (image.account === account && image.stage === stage) oldestFirst.push(image);
+    return oldestFirst.reverse();
   }
 
   /** Marks an image deleted; its id stays reserved. */
   delete(image: StoredImage): void {
     image.deleted = true;
+    this.#live.delete(image.id);
+    this.#deleted.set(image.id, image);
   }
 
   /** Puts the image on the CDN under its path. */
@@ -90,6 +97,6 @@ export class ImageStore {
   /** The image the CDN serves at `path`, if any. */
   cdnGet(path: string): StoredImage | undefined {
     const id = this.#cdn.get(path);
-    return id === undefined ? undefined : this.#byId.get(id);
+    return id === undefined ? undefined : (this.#live.get(id) ?? this.#deleted.get(id));
   }
 }
