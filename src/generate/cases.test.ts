@@ -145,6 +145,48 @@ describe('generateCases', () => {
     ]);
   });
 
+  it('should set each body edge beside the required fields only, so no other field can be what a server refuses', () => {
+    // Arrange: every optional field is drawn in positive bodies, so a random base would carry them all.
+    const createSchema: Schema = {
+      type: 'object',
+      required: ['kind'],
+      minProperties: 1,
+      properties: { kind: { type: 'string', enum: ['a'] }, name: { type: 'string', maxLength: 3 }, size: { type: 'integer' }, note: { type: 'string' } },
+    };
+    const create = operation({ id: 'create', method: 'post', requestBody: { required: true, content: [{ mediaType: 'application/json', schema: createSchema, examples: [] }] }, security: [] });
+    // Act
+    const cases = generateCases(model([create]), { count: 40, seed: 3, mode: 'boundary' });
+    // Assert: the 8 edges come first (kind's enum member, name's shortest, longest and one too long,
+    // size's 0, -1 and 1, note's empty), each beside `kind` alone.
+    const edges = cases.slice(0, 8);
+    expect(edges.map((c) => Object.keys(c.body?.value as object).sort())).toEqual([
+      ['kind'],
+      ['kind', 'name'],
+      ['kind', 'name'],
+      ['kind', 'name'],
+      ['kind', 'size'],
+      ['kind', 'size'],
+      ['kind', 'size'],
+      ['kind', 'note'],
+    ]);
+    expect(edges.map((c) => c.violates?.keyword)).toEqual([undefined, undefined, undefined, 'maxLength', undefined, undefined, undefined, undefined]);
+    expect((edges[1]?.body?.value as { name: string }).name).toBe('');
+    // The random tail still draws whole bodies.
+    expect(cases.slice(8).some((c) => Object.keys(c.body?.value as object).length > 2)).toBe(true);
+  });
+
+  it('should keep the whole drawn body under an edge when the required fields alone are not a valid body', () => {
+    // Arrange: nothing is required, but a body needs two fields.
+    const schema: Schema = { type: 'object', minProperties: 2, properties: { a: { type: 'integer', minimum: 0 }, b: { type: 'integer' }, c: { type: 'integer' } } };
+    const create = operation({ id: 'create', method: 'post', requestBody: { required: true, content: [{ mediaType: 'application/json', schema, examples: [] }] }, security: [] });
+    // Act: the first 9 cases are the edges (a: 0, -1, 1; b and c: 0, -1, 1).
+    const edges = generateCases(model([create]), { count: 40, seed: 4, mode: 'boundary' }).slice(0, 9);
+    // Assert: every edge is a body of two fields or more, and only `a`'s -1 breaks anything: `minimum`.
+    for (const c of edges) expect(Object.keys(c.body?.value as object).length).toBeGreaterThanOrEqual(2);
+    expect(edges.map((c) => c.violates?.keyword).filter((keyword) => keyword !== undefined)).toEqual(['minimum']);
+    expect(edges.find((c) => c.violates)?.body?.value).toMatchObject({ a: -1 });
+  });
+
   it('should hand an operation no request satisfies to onUnsatisfiable and go on with the others', () => {
     // Arrange
     const impossible = operation({ id: 'impossible', path: '/impossible', method: 'post', requestBody: { required: true, content: [{ mediaType: 'application/json', schema: { allOf: [{ type: 'string' }, { type: 'integer' }] }, examples: [] }] }, security: [] });

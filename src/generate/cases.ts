@@ -111,7 +111,7 @@ function caseDraws(model: ApiModel, operation: Operation, options: Omit<Generate
   const edges: Draw<Case>[] = [];
   for (const [index, slot] of slots.entries()) {
     if (edges.length >= options.count) break;
-    const draft: Draft | undefined = slot.apply(bases[index % bases.length] as Draft);
+    const draft: Draft | undefined = slot.apply(bases[index % bases.length] as Draft, true);
     if (draft) edges.push(drawn(assembleCase(operation, draft, settings)));
   }
   const remaining = options.count - edges.length;

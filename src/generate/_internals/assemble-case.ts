@@ -80,7 +80,19 @@ export function parameterViolation(parameter: Parameter, value: unknown, violate
 /** One deterministic boundary edit: applied to a positive draft, it sets one parameter or body field to an edge value. */
 export interface BoundarySlot {
   readonly label: string;
-  apply(draft: Draft): Draft | undefined;
+  /**
+   * The draft with the edge in place, or undefined when the edge does not fit it. With `minimal`, a
+   * body field's edge is set beside the body's required fields only (when that body is still valid
+   * apart from the edge), so the edge is the one thing a server can object to.
+   */
+  apply(draft: Draft, minimal?: boolean): Draft | undefined;
+}
+
+/** The own fields of `value` that `required` names, in their order. */
+function requiredFieldsOf(value: Readonly<Record<string, unknown>>, required: ReadonlySet<string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) if (required.has(key)) setOwn(out, key, value[key]);
+  return out;
 }
 
 const boundarySlotCache = new WeakMap<Operation, Map<string, readonly BoundarySlot[]>>();
@@ -137,18 +149,25 @@ function buildBoundarySlots(operation: Operation, read: SchemaValueConstraints):
     return (draft) => ({ ...draft, body: { body: encoded }, violates });
   };
   const properties = [...node.properties].filter(([name]) => !node.hidden.has(name));
+  const required = new Set(node.required);
   if (properties.length > 0) {
     for (const [name, property] of properties) {
       for (const edge of boundaryValuesOfNode(property, { charset: 'json' })) {
         const label = `body${pointerSegment(name)} ${edge.label}`;
+        const withEdge = (base: Readonly<Record<string, unknown>>): BoundarySlot['apply'] | undefined => {
+          const value = { ...base };
+          setOwn(value, name, edge.value);
+          return classify(value, `=${shortJson(edge.value)}`);
+        };
         slots.push({
           label,
-          apply: (draft) => {
+          apply: (draft, minimal = false) => {
             const base = draft.body.body?.mediaType === media.mediaType && isJsonObject(draft.body.body.value) ? draft.body.body.value : undefined;
             if (!base) return undefined;
-            const value = { ...base };
-            setOwn(value, name, edge.value);
-            const apply = classify(value, `=${shortJson(edge.value)}`);
+            // The required fields alone may not be a valid body (minProperties, dependentRequired):
+            // the edge then goes into the whole base, as without `minimal`.
+            const minimalBase = minimal ? requiredFieldsOf(base, required) : undefined;
+            const apply = withEdge(minimalBase && validateNode(node, minimalBase).length === 0 ? minimalBase : base);
             const out = apply?.(draft);
             return out && out.violates ? { ...out, violates: { ...out.violates, expected: edge.violates?.expected, description: `body${pointerSegment(name)}=${shortJson(edge.value)} violates ${out.violates.keyword}${edge.violates ? `: ${shortJson(edge.violates.expected)}` : ''}` } } : out;
           },
