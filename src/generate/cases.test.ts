@@ -146,11 +146,10 @@ describe('generateCases', () => {
   });
 
   it('should set each body edge beside the required fields only, so no other field can be what a server refuses', () => {
-    // Arrange: every optional field is drawn in positive bodies, so a random base would carry them all.
+    // Arrange: positive bodies draw optional fields, so a random base would carry some of them.
     const createSchema: Schema = {
       type: 'object',
       required: ['kind'],
-      minProperties: 1,
       properties: { kind: { type: 'string', enum: ['a'] }, name: { type: 'string', maxLength: 3 }, size: { type: 'integer' }, note: { type: 'string' } },
     };
     const create = operation({ id: 'create', method: 'post', requestBody: { required: true, content: [{ mediaType: 'application/json', schema: createSchema, examples: [] }] }, security: [] });
