@@ -48,12 +48,24 @@ if (isMainThread) {
     const data: ThreadData = { api, origin: server.url, eventsDir, indexes: all.filter((index) => index % threads === thread) };
     return new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); })`, { eval: true, workerData: data });
   });
-  const ask = (worker: Worker): Promise<number> =>
+  /** The worker's next message, or its error; the other listener is removed, so passes do not pile them up. */
+  const reply = <T>(worker: Worker): Promise<T> =>
     new Promise((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-      worker.postMessage('explore');
+      const onMessage = (message: T): void => {
+        worker.off('error', onError);
+        resolve(message);
+      };
+      const onError = (error: Error): void => {
+        worker.off('message', onMessage);
+        reject(error);
+      };
+      worker.once('message', onMessage).once('error', onError);
     });
+  const ask = (worker: Worker): Promise<number> => {
+    const answer = reply<number>(worker);
+    worker.postMessage('explore');
+    return answer;
+  };
   const timed = async (work: () => Promise<number>): Promise<number> => {
     rmSync(eventsDir, { recursive: true, force: true });
     mkdirSync(eventsDir, { recursive: true });
@@ -62,7 +74,7 @@ if (isMainThread) {
     return (requests / (performance.now() - started)) * 1000;
   };
   try {
-    await Promise.all(workers.map((worker) => new Promise((resolve, reject) => worker.once('message', resolve).once('error', reject))));
+    await Promise.all(workers.map((worker) => reply<string>(worker)));
     const oneThread: number[] = [];
     const spread: number[] = [];
     for (let pass = 1; pass <= passes; pass += 1) {
