@@ -16,17 +16,14 @@
 import { rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUILTIN_APIS } from '../src/cli/builtin-apis.ts';
-import type { ReferenceApiName } from '../src/reference/types.ts';
-import { loadApi } from '../src/spec/load-api.ts';
 import { measuredPass } from './support/measured-pass.ts';
-import { startReferenceProcess } from './support/reference-process.ts';
+import { benchScriptArgs, startBenchTarget } from './support/bench-target.ts';
 
-const api = (process.argv[2] ?? 'glance') as ReferenceApiName;
-const pipelines = Number.parseInt(process.argv[3] ?? '10', 10);
-const passes = Number.parseInt(process.argv[4] ?? '4', 10);
-const model = await loadApi([BUILTIN_APIS[api].spec]);
-const server = await startReferenceProcess(api);
+const {
+  api,
+  numbers: [pipelines, passes],
+} = benchScriptArgs([10, 4]);
+const { model, server } = await startBenchTarget(api);
 const outDir = join(tmpdir(), `conform-bench-cpu-${process.pid}`);
 try {
   for (let pass = 1; pass <= passes; pass += 1) {

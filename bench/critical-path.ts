@@ -8,15 +8,12 @@
 import { subscribe } from 'node:diagnostics_channel';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUILTIN_APIS } from '../src/cli/builtin-apis.ts';
-import type { ReferenceApiName } from '../src/reference/types.ts';
-import { loadApi } from '../src/spec/load-api.ts';
 import type { CapturedRequest } from './support/replay-plan.ts';
 import { WARM_UP_PASSES } from './support/measured-pass.ts';
 import { median } from './support/options.ts';
 import { runPipeline } from './support/pipeline.ts';
 import { replayCaptured } from './support/raw-replay.ts';
-import { startReferenceProcess } from './support/reference-process.ts';
+import { benchScriptArgs, startBenchTarget } from './support/bench-target.ts';
 
 type Mark = 'written' | 'headers' | 'end';
 let marks: [Mark, number][] = [];
@@ -58,10 +55,11 @@ function split(elapsedMs: number): Split {
   return { perRequestUs, endToWriteUs, writeToHeadersUs, otherUs: perRequestUs - endToWriteUs - writeToHeadersUs };
 }
 
-const api = (process.argv[2] ?? 'glance') as ReferenceApiName;
-const passes = Number.parseInt(process.argv[3] ?? '5', 10);
-const model = await loadApi([BUILTIN_APIS[api].spec]);
-const server = await startReferenceProcess(api);
+const {
+  api,
+  numbers: [passes],
+} = benchScriptArgs([5]);
+const { model, server } = await startBenchTarget(api);
 const conform: Split[] = [];
 const raw: Split[] = [];
 try {

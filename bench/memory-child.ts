@@ -11,15 +11,13 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ReferenceApiName } from '../src/reference/types.ts';
 import { collectGarbage, formatSnapshot, memorySnapshot, type MemorySnapshot } from './support/memory-stats.ts';
 
 // Measured before conform's modules load: the dynamic imports below are start-up, not the run.
 const bare = memorySnapshot(0);
-const { BUILTIN_APIS } = await import('../src/cli/builtin-apis.ts');
-const { loadApi } = await import('../src/spec/load-api.ts');
 const { explorePipeline, reduceLogs } = await import('./support/pipeline.ts');
-const { startReferenceProcess } = await import('./support/reference-process.ts');
-type ApiName = keyof typeof BUILTIN_APIS;
+const { startBenchTarget } = await import('./support/bench-target.ts');
 
 const PIPELINES_AT_ONCE = 4;
 const MAX_EXAMPLES = 50;
@@ -29,7 +27,7 @@ const TRACE_EVERY = 8;
 
 const args = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const trace = process.argv.includes('--trace');
-const api = (args[0] ?? 'glance') as ApiName;
+const api = (args[0] ?? 'glance') as ReferenceApiName;
 const wanted = Number.parseInt(args[1] ?? '10000', 10);
 const outDir = args[2] ?? '/tmp/conform-bench-memory';
 const eventsDir = join(outDir, '.events');
@@ -42,8 +40,7 @@ const note = (label: string, snapshot: MemorySnapshot): MemorySnapshot => {
 };
 note('bare', bare);
 const imported = note('imported', memorySnapshot(0));
-const model = await loadApi([BUILTIN_APIS[api].spec]);
-const server = await startReferenceProcess(api);
+const { model, server } = await startBenchTarget(api);
 const ready = note('ready', memorySnapshot(0));
 try {
   const started = performance.now();

@@ -15,7 +15,7 @@ import type { ReferenceApiName } from '../src/reference/types.ts';
 import { loadApi } from '../src/spec/load-api.ts';
 import { median } from './support/options.ts';
 import { explorePipeline } from './support/pipeline.ts';
-import { startReferenceProcess } from './support/reference-process.ts';
+import { benchScriptArgs, startBenchTarget } from './support/bench-target.ts';
 
 const PIPELINES = 10;
 const SEED = 7;
@@ -36,11 +36,11 @@ async function explore(data: ThreadData, model: Awaited<ReturnType<typeof loadAp
 }
 
 if (isMainThread) {
-  const api = (process.argv[2] ?? 'glance') as ReferenceApiName;
-  const threads = Number.parseInt(process.argv[3] ?? '2', 10);
-  const passes = Number.parseInt(process.argv[4] ?? '6', 10);
-  const model = await loadApi([BUILTIN_APIS[api].spec]);
-  const server = await startReferenceProcess(api);
+  const {
+    api,
+    numbers: [threads, passes],
+  } = benchScriptArgs([2, 6]);
+  const { model, server } = await startBenchTarget(api);
   const eventsDir = join(tmpdir(), `conform-bench-threads-${process.pid}`);
   const all = Array.from({ length: PIPELINES }, (_, index) => index);
   // The worker runs this file; tsx's loader is registered in it first, as `npx tsx` did here.

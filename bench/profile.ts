@@ -5,18 +5,14 @@
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUILTIN_APIS } from '../src/cli/builtin-apis.ts';
-import type { ReferenceApiName } from '../src/reference/types.ts';
-import { loadApi } from '../src/spec/load-api.ts';
 import { runPipeline } from './support/pipeline.ts';
-import { startReferenceProcess } from './support/reference-process.ts';
+import { benchScriptArgs, startBenchTarget } from './support/bench-target.ts';
 
-const api = (process.argv[2] ?? 'glance') as ReferenceApiName;
-const maxExamples = Number.parseInt(process.argv[3] ?? '100', 10);
-const pipelines = Number.parseInt(process.argv[4] ?? '1', 10);
-const repetitions = Number.parseInt(process.argv[5] ?? '1', 10);
-const model = await loadApi([BUILTIN_APIS[api].spec]);
-const server = await startReferenceProcess(api);
+const {
+  api,
+  numbers: [maxExamples, pipelines, repetitions],
+} = benchScriptArgs([100, 1, 1]);
+const { model, server } = await startBenchTarget(api);
 try {
   // The first pass pays the JIT warm-up; later ones show the steady state.
   for (let repetition = 0; repetition < repetitions; repetition += 1) {

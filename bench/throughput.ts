@@ -10,12 +10,10 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUILTIN_APIS } from '../src/cli/builtin-apis.ts';
 import type { ReferenceApiName } from '../src/reference/types.ts';
-import { loadApi } from '../src/spec/load-api.ts';
 import { benchOptions, formatCount, median } from './support/options.ts';
 import { measuredPass, WARM_UP_PASSES, type MeasuredPass } from './support/measured-pass.ts';
-import { startReferenceProcess } from './support/reference-process.ts';
+import { startBenchTarget } from './support/bench-target.ts';
 
 /** One API at one concurrency: medians over the repetitions. */
 export interface ThroughputRow {
@@ -40,8 +38,7 @@ const APIS: readonly ReferenceApiName[] = ['glance', 'prime', 'img'];
 
 /** `repetitions` passes at least, more while they add up to fewer than {@link MIN_MEASURED_REQUESTS} (not with `--quick`). */
 async function measure(api: ReferenceApiName, inFlight: number, maxExamples: number, repetitions: number, minRequests: number): Promise<ThroughputRow> {
-  const model = await loadApi([BUILTIN_APIS[api].spec]);
-  const server = await startReferenceProcess(api);
+  const { model, server } = await startBenchTarget(api);
   const outDir = join(tmpdir(), `conform-bench-throughput-${process.pid}`);
   try {
     const pass = (seed: number): Promise<MeasuredPass> => measuredPass({ api, model, origin: server.url, seed, maxExamples, pipelines: inFlight, outDir });

@@ -40,10 +40,15 @@ class ResultsIngest {
     this.#polling = this.#poll();
   }
 
-  /** Stops watching and reads what is still unread. */
-  async finish(): Promise<void> {
+  /** Stops watching. */
+  async stop(): Promise<void> {
     this.#stop.abort();
     await this.#polling;
+  }
+
+  /** Stops watching and reads what is still unread. */
+  async finish(): Promise<void> {
+    await this.stop();
     await this.#scan();
   }
 
@@ -88,8 +93,12 @@ async function main(): Promise<number> {
     complete = line.trim() === 'render';
     break;
   }
+  // Told nothing: whatever is still unread will not be rendered, so it is not read either.
+  if (!complete) {
+    await ingest.stop();
+    return 0;
+  }
   await ingest.finish();
-  if (!complete) return 0;
   await report.done();
   return 0;
 }
