@@ -14,6 +14,11 @@ function cachedModulesContaining(text: string): string[] {
     .filter((path) => !path.endsWith('.json') && readFileSync(path, 'utf8').includes(text));
 }
 
+/** A suite file named by `marker` whose one test holds where the driver runs suites: on worker threads. */
+function probeSuite(marker: string): string {
+  return `import { isMainThread } from 'node:worker_threads';\nimport { expect, it } from 'vitest';\nit(${JSON.stringify(marker)}, () => {\n  expect(isMainThread).toBe(false);\n});\n`;
+}
+
 describe('runSuitesWithVitest', () => {
   // Suite files must sit under conform's folder; this one is written for the test and never committed (*.tmp.*).
   const dir = join(PACKAGE_ROOT, 'test', 'fixtures', 'suite-cache');
@@ -28,7 +33,7 @@ describe('runSuitesWithVitest', () => {
     marker = `cache probe ${randomUUID()}`;
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `probe.tmp.${randomUUID()}.suite.ts`);
-    writeFileSync(file, `import { expect, it } from 'vitest';\nit(${JSON.stringify(marker)}, () => {\n  expect(1).toBe(1);\n});\n`);
+    writeFileSync(file, probeSuite(marker));
     // Act
     const result = await runSuitesWithVitest({ settings: {}, suiteFiles: [file], workers: 1 });
     // Assert
@@ -42,7 +47,7 @@ describe('runSuitesWithVitest', () => {
     writeFileSync(join(dir, 'not-a-folder'), '');
     const file = join(dir, `probe.tmp.${randomUUID()}.suite.ts`);
     marker = `cache probe ${randomUUID()}`;
-    writeFileSync(file, `import { expect, it } from 'vitest';\nit(${JSON.stringify(marker)}, () => {\n  expect(1).toBe(1);\n});\n`);
+    writeFileSync(file, probeSuite(marker));
     // Act
     const result = await runSuitesWithVitest({ settings: {}, suiteFiles: [file], workers: 1, moduleCacheDir: join(dir, 'not-a-folder', 'cache') });
     // Assert
