@@ -119,3 +119,27 @@ export function isConformError(value: unknown): value is { code: ErrorCode; mess
     typeof (value as { message?: unknown }).message === 'string'
   );
 }
+
+/**
+ * One line naming what went wrong, for an `error` outcome: the error's class and the first line of
+ * its message (a stack would leak paths and drown the report).
+ */
+export function describeError(error: unknown): string {
+  if (error instanceof Error || (typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string')) {
+    const { name, message } = error as { name?: unknown; message: string };
+    const first = message.split('\n', 1)[0]?.trim() || '(no message)';
+    return typeof name === 'string' && name !== '' && name !== 'Error' ? `${name}: ${first}` : first;
+  }
+  return String(error);
+}
+
+/**
+ * Thrown by a suite's test when conform could not conclude a check: reporters count it as an error
+ * (Allure: broken), never as a pass or as a finding about the target.
+ */
+export class CheckError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConformCheckError';
+  }
+}

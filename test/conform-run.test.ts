@@ -9,6 +9,7 @@ import { startReferenceServer, type ReferenceServer } from '../src/reference/ind
 import type { Summary } from '../src/report/summary-report.ts';
 import { conform, type CliResult } from './support/conform-cli.ts';
 import { harEntries } from './support/har.ts';
+import { unaccountedEvidence } from './support/evidence.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -56,15 +57,18 @@ describe('conform run', () => {
     expect(finding?.response?.status).toBeGreaterThanOrEqual(200);
     expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toContain('<failure');
     expect(harEntries(join(out, 'exchanges.har')).length).toBe(summary.stats.requests);
+    expect(unaccountedEvidence(out)).toEqual([]);
     expect(faultyRun.stdout).toContain('NOT CONFORMANT');
   });
 
   it('should exit 0 against a correct server', async () => {
     const clean = await startReferenceServer({ api: 'glance', seedData: 2 });
     try {
-      const result = await conform(['run', 'glance', '--target', `${clean.url}/v2`, '--seed', '11', '--max-examples', '6', '--out', mkdtempSync(join(tmpdir(), 'conform-run-')), '--quiet']);
+      const cleanOut = mkdtempSync(join(tmpdir(), 'conform-run-'));
+      const result = await conform(['run', 'glance', '--target', `${clean.url}/v2`, '--seed', '11', '--max-examples', '6', '--out', cleanOut, '--quiet']);
       expect(result.stdout).toContain('glance: CONFORMANT');
       expect(result.status).toBe(0);
+      expect(unaccountedEvidence(cleanOut)).toEqual([]);
     } finally {
       await clean.close();
     }

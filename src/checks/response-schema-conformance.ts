@@ -1,4 +1,5 @@
 import { responseHeader, responseJson, responseText } from '../transport/exchange.ts';
+import { NULLABLE_READING } from '../spec/nullable.ts';
 import type { FindingDraft } from './finding.ts';
 import { defineCheck } from './define-check.ts';
 import { documentedResponse } from './documented-response.ts';
@@ -80,7 +81,10 @@ export const responseSchemaConformance = defineCheck({
     const body = parsed.value;
     const findings: FindingDraft[] = [];
     const seen = new Set<string>();
-    for (const violation of context.validator.validate(media.schema, body, 'response')) {
+    const violations = context.validator.validate(media.schema, body, 'response');
+    // Compiled by now: whether the schema was read with the lenient "or null" meaning of a 3.0 `nullable`.
+    const reading = violations.length > 0 && context.validator.readsNullableAsBranch(media.schema) ? { nullableReading: NULLABLE_READING } : {};
+    for (const violation of violations) {
       const key = `${status}:${violation.schemaPath}:${generalize(violation.instancePath)}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -94,6 +98,7 @@ export const responseSchemaConformance = defineCheck({
           schemaPath: violation.schemaPath,
           keyword: violation.keyword,
           params: violation.params,
+          ...reading,
         },
         key,
       });

@@ -6,6 +6,8 @@ export const ExitCode = {
   findings: 1,
   usage: 2,
   unreachable: 3,
+  /** The run concluded no check at all (every one skipped, or none selected): never a pass. */
+  nothingChecked: 4,
   internal: 70,
   interrupted: 130,
 } as const;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyKnownDeviations, deviationCovers, loadKnownDeviations, parseKnownDeviations, type KnownDeviation } from './known-deviations.ts';
-import type { Summary, SummaryCheck, SummaryFinding } from './summary-report.ts';
+import { countOutcomes, type Summary, type SummaryCheck, type SummaryFinding } from './summary-report.ts';
 
 function finding(check: string, operation: string, key: string, evidence: Record<string, unknown>): SummaryFinding {
   return {
@@ -31,8 +31,8 @@ const headerFinding = finding('response_headers_conformance', 'POST /images', '2
 const semanticFinding = finding('glance_lifecycle', 'POST /images/{image_id}/actions/deactivate', 'deactivate-owner', { expected: 403 });
 
 function summary(findings: readonly SummaryFinding[], extraChecks: readonly SummaryCheck[] = []): Summary {
-  const checks: SummaryCheck[] = findings.map((item) => ({ id: item.check, operation: item.operation, status: 'failed', requests: 1 }));
-  return { api: 'glance', target: 'http://127.0.0.1/v2', seed: 1, ok: findings.length === 0, checks: [...checks, ...extraChecks], findings, stats: { requests: 3, durationMs: 1 } };
+  const checks: SummaryCheck[] = findings.map((item) => ({ id: item.check, operation: item.operation, operationId: item.operation, status: 'failed', requests: 1 }));
+  return { api: 'glance', target: 'http://127.0.0.1/v2', seed: 1, ok: findings.length === 0, outcomes: countOutcomes([...checks, ...extraChecks]), checks: [...checks, ...extraChecks], findings, stats: { requests: 3, durationMs: 1 } };
 }
 
 const schemaDeviation: KnownDeviation = { check: 'response_schema_conformance', operation: 'GET /images/{image_id}', status: 404, schemaPath: '/required', reason: 'upstream error bodies differ' };
@@ -116,7 +116,7 @@ describe('applyKnownDeviations', () => {
   });
 
   it('should still fail on a check that failed without any finding', () => {
-    const broken: SummaryCheck = { id: 'glance_pagination', operation: 'GET /images', status: 'failed', requests: 2, reason: 'threw' };
+    const broken: SummaryCheck = { id: 'glance_pagination', operation: 'GET /images', operationId: 'GET /images', status: 'failed', requests: 2, reason: 'threw' };
     expect(applyKnownDeviations(summary([schemaFinding], [broken]), [schemaDeviation]).summary.ok).toBe(false);
   });
 

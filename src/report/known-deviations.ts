@@ -186,7 +186,8 @@ export function applyKnownDeviations(summary: Summary, deviations: readonly Know
   const unexplainedFailure = summary.checks.some(
     (check) => check.status === 'failed' && !summary.findings.some((finding) => finding.check === check.id && finding.operation === check.operation),
   );
-  const ok = summary.unreachable === undefined && unexpected.length === 0 && !unexplainedFailure;
+  // A check conform could not conclude is never covered: no deviation can vouch for what was not judged.
+  const ok = summary.unreachable === undefined && (summary.errors ?? []).length === 0 && !summary.checks.some((check) => check.status === 'error') && unexpected.length === 0 && !unexplainedFailure;
   return {
     summary: { ...summary, ok, findings, knownDeviations: { ...(file === undefined ? {} : { file }), matched, stale } },
     unexpected,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeHtml, renderMatrixHtml } from './matrix-html.ts';
 import type { Matrix } from './matrix.ts';
 
-const COUNTS = { passed: 1, failed: 1, skipped: 0, absent: 0 };
+const COUNTS = { passed: 1, failed: 1, skipped: 0, error: 0, absent: 0 };
 
 function matrixWith(message: string, evidence = 'faulty/summary.json'): Matrix {
   return {

@@ -1,6 +1,6 @@
 import type { Matrix, MatrixCell, MatrixCellStatus, MatrixEvidence, MatrixRow, MatrixTarget } from './matrix.ts';
 
-const MARK: Readonly<Record<MatrixCellStatus, string>> = { passed: '✓ pass', failed: '✗ fail', skipped: '– skip', absent: '·' };
+const MARK: Readonly<Record<MatrixCellStatus, string>> = { passed: '✓ pass', failed: '✗ fail', skipped: '– skip', error: '! error', absent: '·' };
 
 const STYLE = `
 body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5rem; color: #1d1d1f; }
@@ -16,6 +16,7 @@ td.cell small { display: block; max-width: 22rem; text-align: left; color: #3a3a
 .failed { background: #f9d0cf; }
 .known { background: #fbe7c6; }
 .skipped { background: #ececec; color: #555; }
+.error { background: #e7d3f3; }
 .absent { background: #fff; color: #aaa; }
 section.evidence { margin-top: 2rem; }
 article { border-left: 4px solid #e0a09e; padding: 0.2rem 0.8rem; margin: 0.8rem 0; }
@@ -50,7 +51,7 @@ function renderCell(cell: MatrixCell, column: number, row: number): string {
   const label = cell.known ? '✗ known deviation' : MARK[cell.status];
   const more = cell.findings > 1 ? ` (+${cell.findings - 1} more)` : '';
   // Only a failure's message is shown inline; a skip reason is a tooltip, so the picture stays compact.
-  const failed = cell.status === 'failed';
+  const failed = cell.status === 'failed' || cell.status === 'error';
   const message = failed && cell.message !== undefined ? `<small>${escapeHtml(cell.message)}${more}</small>` : '';
   const tooltip = !failed && cell.message !== undefined ? ` title="${escapeHtml(cell.message)}"` : '';
   // The evidence is on this page when the cell carries it, otherwise in the target's summary.json.
@@ -103,7 +104,7 @@ export function renderMatrixHtml(matrix: Matrix, title = 'conform matrix'): stri
       const href = safeHref(target.report ?? target.evidence);
       const name = href ? `<a href="${escapeHtml(href)}">${escapeHtml(target.name)}</a>` : escapeHtml(target.name);
       const verdict = target.unreachable ? `unreachable: ${target.unreachable}` : target.ok ? 'conformant' : 'not conformant';
-      return `<th class="${target.ok ? 'passed' : 'failed'}">${name}<br><small>${escapeHtml(target.url)}</small><br><small>${escapeHtml(verdict)}; ${target.counts.passed} ✓ ${target.counts.failed} ✗ ${target.counts.skipped} –</small></th>`;
+      return `<th class="${target.ok ? 'passed' : 'failed'}">${name}<br><small>${escapeHtml(target.url)}</small><br><small>${escapeHtml(verdict)}; ${target.counts.passed} ✓ ${target.counts.failed} ✗ ${target.counts.skipped} –${target.counts.error > 0 ? ` ${target.counts.error} !` : ''}</small></th>`;
     })
     .join('');
   const renderRow = (row: MatrixRow, rowIndex: number): string =>

@@ -1,7 +1,7 @@
 import type { Summary, SummaryFinding } from './summary-report.ts';
 
 /** What one target shows for one check or suite on one operation; `absent` when it never ran there. */
-export type MatrixCellStatus = 'passed' | 'failed' | 'skipped' | 'absent';
+export type MatrixCellStatus = 'passed' | 'failed' | 'skipped' | 'error' | 'absent';
 
 /** One cell of the matrix: a row's verdict on one target. */
 export interface MatrixCell {
@@ -86,8 +86,9 @@ function cellFor(input: MatrixInput, id: string, operation: string): MatrixCell 
   const findings = input.summary.findings.filter((finding) => finding.check === id && finding.operation === operation);
   // A finding without a check result is still a failure that target showed.
   if (!check && findings.length === 0) return { status: 'absent', findings: 0, evidence: input.reportPath };
-  const status: MatrixCellStatus = findings.length > 0 ? 'failed' : (check?.status ?? 'absent');
-  const message = findings[0]?.message ?? (status === 'passed' ? undefined : check?.reason);
+  // An error outranks the findings it saw before it stopped: that target's verdict on the row is unknown.
+  const status: MatrixCellStatus = check?.status === 'error' ? 'error' : findings.length > 0 ? 'failed' : (check?.status ?? 'absent');
+  const message = status === 'error' ? check?.reason : (findings[0]?.message ?? (status === 'passed' ? undefined : check?.reason));
   const known = status === 'failed' && findings.length > 0 && findings.every(isKnown);
   const details = findings.slice(0, DETAILS_PER_CELL).map(toEvidence);
   return {
@@ -128,7 +129,7 @@ export function buildMatrix(inputs: readonly MatrixInput[]): Matrix {
   const ordered = [...keys.values()].sort((a, b) => (a.id === b.id ? a.operation.localeCompare(b.operation) : a.id.localeCompare(b.id)));
   const rows: MatrixRow[] = ordered.map(({ id, operation }) => ({ id, operation, cells: inputs.map((input) => cellFor(input, id, operation)) }));
   const targets: MatrixTarget[] = inputs.map((input, column) => {
-    const counts: Record<MatrixCellStatus, number> = { passed: 0, failed: 0, skipped: 0, absent: 0 };
+    const counts: Record<MatrixCellStatus, number> = { passed: 0, failed: 0, skipped: 0, error: 0, absent: 0 };
     for (const row of rows) {
       const cell = row.cells[column];
       if (cell) counts[cell.status] += 1;

@@ -8,6 +8,8 @@ const EXCERPT_CHARS = 2048;
 export interface SummaryCheck {
   readonly id: string;
   readonly operation: string;
+  /** The operation's id, as each of its exchanges carries it in `exchanges.har` (`_operationId`). */
+  readonly operationId: string;
   readonly status: CheckStatus;
   readonly requests: number;
   readonly reason?: string;
@@ -36,9 +38,20 @@ export interface Summary {
   readonly seed: number;
   readonly ok: boolean;
   readonly unreachable?: string;
+  /** Errors no check owns (a suite's set-up, a crashed worker); any makes `ok` false. */
+  readonly errors?: readonly string[];
+  /** How many checks ended in each status; `error` > 0 makes `ok` false. */
+  readonly outcomes: Readonly<Record<CheckStatus, number>>;
   readonly checks: readonly SummaryCheck[];
   readonly findings: readonly SummaryFinding[];
   readonly stats: { readonly requests: number; readonly durationMs: number };
+}
+
+/** How many checks ended in each status. */
+export function countOutcomes(checks: readonly Pick<SummaryCheck, 'status'>[]): Record<CheckStatus, number> {
+  const outcomes: Record<CheckStatus, number> = { passed: 0, failed: 0, skipped: 0, error: 0 };
+  for (const check of checks) outcomes[check.status] += 1;
+  return outcomes;
 }
 
 function excerpt(text: string): string {
@@ -55,6 +68,7 @@ export class SummaryReport implements ReportWriter {
   #durationMs = 0;
   #requests = 0;
   #unreachable: string | undefined;
+  #errors: readonly string[] = [];
   readonly #checks = new Map<string, SummaryCheck>();
   readonly #findings = new Map<string, SummaryFinding>();
 
@@ -73,9 +87,10 @@ export class SummaryReport implements ReportWriter {
         this.#requests += 1;
         return;
       case 'check-result':
-        this.#checks.set(`${event.operationId}\u0000${event.checkId}`, {
+        this.#checks.set(`${event.operationId}\u0000${event.operationLabel}\u0000${event.checkId}`, {
           id: event.checkId,
           operation: event.operationLabel,
+          operationId: event.operationId,
           status: event.status,
           requests: event.requests,
           ...(event.reason === undefined ? {} : { reason: event.reason }),
@@ -115,6 +130,7 @@ export class SummaryReport implements ReportWriter {
       case 'run-finished':
         this.#durationMs = event.durationMs;
         this.#unreachable = event.unreachable;
+        this.#errors = event.errors ?? [];
         return;
     }
   }
@@ -123,12 +139,15 @@ export class SummaryReport implements ReportWriter {
   summary(): Summary {
     const checks = [...this.#checks.values()];
     const findings = [...this.#findings.values()];
+    const outcomes = countOutcomes(checks);
     return {
       api: this.#api,
       target: this.#target,
       seed: this.#seed,
-      ok: this.#unreachable === undefined && findings.length === 0 && checks.every((check) => check.status !== 'failed'),
+      ok: this.#unreachable === undefined && this.#errors.length === 0 && findings.length === 0 && outcomes.failed === 0 && outcomes.error === 0,
       ...(this.#unreachable === undefined ? {} : { unreachable: this.#unreachable }),
+      ...(this.#errors.length === 0 ? {} : { errors: this.#errors }),
+      outcomes,
       checks,
       findings,
       stats: { requests: this.#requests, durationMs: Math.round(this.#durationMs) },

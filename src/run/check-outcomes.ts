@@ -1,3 +1,4 @@
+import { describeError } from '../errors.ts';
 import type { CheckContext, CheckDefinition } from '../checks/define-check.ts';
 import type { Finding, FindingDraft } from '../checks/finding.ts';
 import type { Case } from '../generate/case.ts';
@@ -32,6 +33,8 @@ export class CheckOutcomes {
   readonly #applied: number[];
   readonly #findings = new Map<string, Map<string, ObservedFinding>>();
   readonly #skipReasons = new Map<string, string>();
+  /** Why a check could not conclude (it threw, or its exploration did): the first cause per check. */
+  readonly #errors = new Map<string, string>();
   /** The indexes of the checks an `only` list names (callers pass the same few lists for every probe). */
   readonly #selections = new Map<readonly string[], readonly number[]>();
   readonly #everyCheck: readonly number[];
@@ -58,12 +61,27 @@ export class CheckOutcomes {
     const all: FindingDraft[] = [];
     for (const index of this.#selection(only)) {
       const check = this.#checks[index] as CheckDefinition;
-      if (!check.appliesTo(exchange, context)) continue;
-      this.#applied[index] = (this.#applied[index] ?? 0) + 1;
-      const drafts = check.run(exchange, context);
+      let drafts: readonly FindingDraft[];
+      try {
+        if (!check.appliesTo(exchange, context)) continue;
+        this.#applied[index] = (this.#applied[index] ?? 0) + 1;
+        drafts = check.run(exchange, context);
+      } catch (error: unknown) {
+        // One check that cannot judge this exchange must not silence the others, nor pass.
+        this.recordError(`${check.id} threw on a ${exchange.response?.status ?? 'failed'} answer: ${describeError(error)}`, [check.id]);
+        continue;
+      }
       if (drafts.length > 0) this.#record(check, drafts, exchange, testCase, phase, all);
     }
     return all;
+  }
+
+  /** Marks checks (every one when `checkIds` is absent) as unable to conclude; the first cause stays. */
+  recordError(cause: string, checkIds?: readonly string[]): void {
+    for (const check of this.#checks) {
+      if (checkIds && !checkIds.includes(check.id)) continue;
+      if (!this.#errors.has(check.id)) this.#errors.set(check.id, cause);
+    }
   }
 
   #record(check: CheckDefinition, drafts: readonly FindingDraft[], exchange: Exchange, testCase: Case, phase: string, all: FindingDraft[]): void {
@@ -118,6 +136,9 @@ export class CheckOutcomes {
     return this.#checks.map((check, index) => {
       const findings = this.findingsOf(check.id);
       const requests = this.#applied[index] ?? 0;
+      const error = this.#errors.get(check.id);
+      // Findings seen before the error stay: the evidence is kept, the verdict is not a pass.
+      if (error !== undefined) return { checkId: check.id, status: 'error', requests, reason: error, findings };
       if (findings.length > 0) {
         return { checkId: check.id, status: 'failed', requests, reason: findings[0]?.finding.message ?? 'failed', findings };
       }

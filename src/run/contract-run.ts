@@ -1,4 +1,5 @@
 import { isUnsatisfiableSchema } from '../generate/unsatisfiable-schema-error.ts';
+import { describeError } from '../errors.ts';
 import fc from 'fast-check';
 import { selectChecks } from '../checks/catalogue.ts';
 import type { CheckDefinition } from '../checks/define-check.ts';
@@ -159,10 +160,12 @@ export class ContractRun {
     try {
       return await this.#explore(operation);
     } catch (error: unknown) {
-      if (!isUnsatisfiableSchema(error)) throw error;
       // The document, not the target, is at fault: every check of the operation is skipped, saying why.
-      const reason = `cannot generate requests: ${error.message}`;
-      const results = this.checks.map((check): CheckOutcome => ({ checkId: check.id, status: 'skipped', requests: 0, reason, findings: [] }));
+      // Anything else is conform's failure to conclude: an error outcome of every check, never a pass.
+      const unsatisfiable = isUnsatisfiableSchema(error);
+      const reason = unsatisfiable ? `cannot generate requests: ${error.message}` : `exploring ${operation.label} stopped: ${describeError(error)}`;
+      const status = unsatisfiable ? 'skipped' : 'error';
+      const results = this.checks.map((check): CheckOutcome => ({ checkId: check.id, status, requests: 0, reason, findings: [] }));
       this.#emit(operation, results);
       return results;
     }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CheckError } from '../errors.ts';
 import { reportToAllure } from './allure-evidence.ts';
 import { loadSuiteApi } from './suite-api.ts';
 import type { CheckOutcome } from './check-outcomes.ts';
@@ -51,8 +52,11 @@ export async function contractSuite(options: ContractSuiteOptions): Promise<void
           it(check.id, async (context) => {
             const outcome = outcomes.get(check.id);
             if (runtime) await reportToAllure(runtime, operation.label, check.id, check.clause, outcome);
-            if (!outcome || outcome.status === 'skipped') {
-              context.skip(outcome?.reason ?? 'not run');
+            // No outcome means the exploration never reported this check: not a pass, not a skip.
+            if (!outcome) throw new CheckError(`error: ${check.id} on ${operation.label} was never concluded (the suite's set-up failed; see the errors above)`);
+            if (outcome.status === 'error') throw new CheckError(`error: ${outcome.reason ?? 'the check could not conclude'}`);
+            if (outcome.status === 'skipped') {
+              context.skip(outcome.reason ?? 'not applicable');
               return;
             }
             // An assertion failure (not a thrown Error) so reporters count it as failed, not broken.

@@ -25,8 +25,11 @@ export interface RecordedExchange {
   readonly retried?: readonly RetriedAttempt[];
 }
 
-/** Outcome of one check (or suite step) on one operation. */
-export type CheckStatus = 'passed' | 'failed' | 'skipped';
+/**
+ * Outcome of one check (or suite step) on one operation. `error`: conform could not conclude (an
+ * exception while generating, sending, checking or reporting); never a pass, and it fails the run.
+ */
+export type CheckStatus = 'passed' | 'failed' | 'skipped' | 'error';
 
 /** What the engine emits, in order; every report is a reduction of this stream. */
 export type RunEvent =
@@ -76,4 +79,6 @@ export type RunEvent =
       readonly durationMs: number;
       /** Set when the target could not be reached before any check ran. */
       readonly unreachable?: string;
+      /** Errors no check owns (a suite's set-up, a crashed worker), one line each: the run is not a pass. */
+      readonly errors?: readonly string[];
     };

@@ -107,3 +107,71 @@ describe('exploreOperation with deferred work', () => {
     expect(deferred.outcomes).toEqual(direct.outcomes);
   });
 });
+
+describe('exploreOperation when conform itself fails', () => {
+  async function explore(checks: OperationExploration['checks'], breakPhase?: string) {
+    const api = await loadApi(['specs/img-processing.yaml']);
+    const operation = api.operations.find((candidate) => candidate.method === 'get' && candidate.parameters.some((parameter) => parameter.in === 'query'));
+    if (!operation) throw new Error('specs/img-processing.yaml has no GET with query parameters');
+    const send = (testCase: Case): Promise<Exchange> =>
+      Promise.resolve({
+        request: { method: testCase.method, url: `http://127.0.0.1:1${testCase.path}`, headers: {} },
+        response: { status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from('{}'), truncated: false },
+        startedAt: '2026-01-01T00:00:00.000Z',
+        durationMs: 1,
+      });
+    return exploreOperation({
+      operation,
+      checks,
+      seed: 5,
+      maxExamples: 4,
+      arbitrary: (mode) => requestCase(operation, { mode, securitySchemes: api.securitySchemes }),
+      draws: (mode, seed, count) =>
+        caseDrawsForOperation(api, operation, { mode, seed, count }).map((draw) => () => {
+          if (mode === breakPhase) throw new TypeError(`cannot draw a ${mode} case`);
+          return draw();
+        }),
+      prepare: (testCase) => Promise.resolve(testCase),
+      send,
+      context: { validator: new SchemaValidator(api.dialect, api.document) },
+      shrinkBudget: 0,
+    });
+  }
+  const check = (id: string, run: () => readonly { message: string; key: string; evidence: Record<string, unknown> }[]) =>
+    defineCheck({ id, title: id, clause: 'none', severity: 'low', appliesTo: () => true, run: () => [...run()] });
+
+  it('should make a check that throws an error outcome with its cause, and let the other checks conclude', async () => {
+    // Arrange: the throwing check first saw a defect, then threw on a later exchange.
+    let calls = 0;
+    const throwing = check('throwing', () => {
+      calls += 1;
+      if (calls === 1) return [{ message: 'seen before the throw', key: 'k', evidence: {} }];
+      throw new RangeError('the check broke');
+    });
+    const passing = check('passing', () => []);
+    const failing = check('failing', () => [{ message: 'always', key: 'always', evidence: {} }]);
+    // Act
+    const outcomes = await explore([throwing, passing, failing]);
+    // Assert
+    const byId = new Map(outcomes.map((outcome) => [outcome.checkId, outcome]));
+    expect(byId.get('throwing')).toMatchObject({ status: 'error', reason: 'throwing threw on a 200 answer: RangeError: the check broke' });
+    expect(byId.get('throwing')?.findings.map((observed) => observed.finding.message)).toEqual(['seen before the throw']);
+    expect(byId.get('passing')?.status).toBe('passed');
+    expect(byId.get('failing')?.status).toBe('failed');
+  });
+
+  it('should make every check an error when a phase cannot generate its cases, and still run the other phases', async () => {
+    // Arrange
+    const failing = check('failing', () => [{ message: 'always', key: 'always', evidence: {} }]);
+    const passing = check('passing', () => []);
+    // Act
+    const outcomes = await explore([failing, passing], 'boundary');
+    // Assert: the positive and negative phases' exchanges were judged; the boundary phase is the cause.
+    for (const outcome of outcomes) {
+      expect(outcome.status).toBe('error');
+      expect(outcome.reason).toBe('the boundary phase stopped: TypeError: cannot draw a boundary case');
+      expect(outcome.requests).toBeGreaterThan(0);
+    }
+    expect(outcomes.find((outcome) => outcome.checkId === 'failing')?.findings).toHaveLength(1);
+  });
+});

@@ -3,6 +3,8 @@ import type { CheckContext, CheckDefinition, Probe } from '../checks/define-chec
 import type { FindingDraft } from '../checks/finding.ts';
 import type { Case, CaseMode } from '../generate/case.ts';
 import { drawn, mapDraw, type Draw } from '../generate/draw.ts';
+import { isUnsatisfiableSchema } from '../generate/unsatisfiable-schema-error.ts';
+import { describeError } from '../errors.ts';
 import type { Principal } from '../principals.ts';
 import type { Operation } from '../spec/types.ts';
 import type { Exchange } from '../transport/exchange.ts';
@@ -123,10 +125,21 @@ export async function exploreOperation(exploration: OperationExploration): Promi
   const later = (task: () => void): void => (deferred ? deferred.defer(task) : task());
 
   for (const phase of PHASES) {
+    try {
+      await explorePhase(phase);
+    } catch (error: unknown) {
+      // The document, not conform, is at fault: the caller skips the operation saying why.
+      if (isUnsatisfiableSchema(error)) throw error;
+      // Every check loses this phase's cases: none may pass on what it did not see. The other
+      // phases still run, so what they find is not lost with it.
+      outcomes.recordError(`the ${phase} phase stopped: ${describeError(error)}`);
+    }
+  }
+  async function explorePhase(phase: CaseMode): Promise<void> {
     const arbitrary = exploration.arbitrary(phase);
     if (!arbitrary) {
       if (phase === 'negative') outcomes.explainSkip('negative_data_rejection', 'the document puts no constraint on this operation that a request could break');
-      continue;
+      return;
     }
     const seed = deriveSeed(exploration.seed, operation.id, phase);
     seeds.set(phase, seed);
@@ -174,27 +187,44 @@ export async function exploreOperation(exploration: OperationExploration): Promi
   }
   // A phase's last exchanges may still wait, judged while the next phase's first request is in
   // flight; every one is judged before the probes.
-  deferred?.settle();
+  try {
+    deferred?.settle();
+  } catch (error: unknown) {
+    outcomes.recordError(`judging the generated cases stopped: ${describeError(error)}`);
+  }
 
   const probeBase = firstAccepted ?? firstSent;
-  if (probeBase) await runProbes(exploration, outcomes, probeBase, contextFor);
-  else {
-    const reason = exploration.refusedReason?.() ?? 'no request could be generated for this operation';
-    for (const check of exploration.checks) outcomes.explainSkip(check.id, reason);
+  try {
+    if (probeBase) await runProbes(exploration, outcomes, probeBase, contextFor);
+    else {
+      const reason = exploration.refusedReason?.() ?? 'no request could be generated for this operation';
+      for (const check of exploration.checks) outcomes.explainSkip(check.id, reason);
+    }
+  } catch (error: unknown) {
+    outcomes.recordError(`the probes stopped: ${describeError(error)}`, PROBE_CHECKS);
   }
   if (exploration.statefulProbes) {
-    const unavailable = await exploration.statefulProbes((exchange, testCase, probe) => {
-      outcomes.observe(exchange, contextFor(testCase, probe), testCase, 'stateful', PROBE_CHECKS);
-    });
-    if (unavailable) for (const id of ['use_after_free', 'ensure_resource_availability']) outcomes.explainSkip(id, unavailable);
+    try {
+      const unavailable = await exploration.statefulProbes((exchange, testCase, probe) => {
+        outcomes.observe(exchange, contextFor(testCase, probe), testCase, 'stateful', PROBE_CHECKS);
+      });
+      if (unavailable) for (const id of ['use_after_free', 'ensure_resource_availability']) outcomes.explainSkip(id, unavailable);
+    } catch (error: unknown) {
+      outcomes.recordError(`the read-after-create/delete probes stopped: ${describeError(error)}`, ['use_after_free', 'ensure_resource_availability']);
+    }
   }
 
   for (const check of exploration.checks) {
     for (const observed of outcomes.findingsOf(check.id)) {
       const seed = seeds.get(observed.phase as CaseMode);
       if (seed === undefined) continue;
-      const minimal = await shrink(exploration, contextFor, check, observed.finding.key, observed.phase as CaseMode, seed);
-      if (minimal) outcomes.replaceWithMinimal(check.id, observed.finding.key, minimal.exchange, minimal.testCase, minimal.draft);
+      try {
+        const minimal = await shrink(exploration, contextFor, check, observed.finding.key, observed.phase as CaseMode, seed);
+        if (minimal) outcomes.replaceWithMinimal(check.id, observed.finding.key, minimal.exchange, minimal.testCase, minimal.draft);
+      } catch (error: unknown) {
+        // The unshrunk exchange is evidence enough; the finding stands, and the error is told.
+        outcomes.recordError(`shrinking its finding stopped: ${describeError(error)}`, [check.id]);
+      }
       // One shrink per check: later keys keep their first exchange, which is already small enough to read.
       break;
     }

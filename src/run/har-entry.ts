@@ -50,7 +50,7 @@ function headerValue(headers: Headers, name: string): string {
  * One HAR 1.2 entry; a transport failure is recorded as status 0 with the failure in `comment`, and
  * the attempts a retry replaced as `_retried`.
  */
-function harEntry(operationId: string, exchange: RecordedExchange): unknown {
+function harEntry(operationId: string, exchange: RecordedExchange, evidenceFor?: string): unknown {
   const { request, response } = exchange;
   const isBase64 = response?.body.startsWith('base64:') ?? false;
   return {
@@ -89,7 +89,10 @@ function harEntry(operationId: string, exchange: RecordedExchange): unknown {
     },
     cache: {},
     timings: { send: 0, wait: exchange.durationMs, receive: 0 },
-    // HAR's custom-field convention (a leading underscore): a retry must not hide a flaky target.
+    // HAR's custom-field convention (a leading underscore): the operation the exchange is evidence
+    // for (summary.json names it too), and the retries, since a retry must not hide a flaky target.
+    _operationId: operationId,
+    ...(evidenceFor === undefined || evidenceFor === operationId ? {} : { _evidenceFor: evidenceFor }),
     ...(exchange.retried ? { _retried: exchange.retried } : {}),
   };
 }
@@ -98,6 +101,6 @@ function harEntry(operationId: string, exchange: RecordedExchange): unknown {
  * The entry serialized once, where the exchange is recorded: the event log carries it as is and the
  * HAR report copies it, so an exchange is never parsed back and serialized again.
  */
-export function harEntryJson(operationId: string, exchange: RecordedExchange): string {
-  return JSON.stringify(harEntry(operationId, exchange));
+export function harEntryJson(operationId: string, exchange: RecordedExchange, evidenceFor?: string): string {
+  return JSON.stringify(harEntry(operationId, exchange, evidenceFor));
 }

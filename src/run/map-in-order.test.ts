@@ -35,4 +35,26 @@ describe('mapInOrder', () => {
     // Assert
     expect(peak).toBe(3);
   });
+
+  it('should stop claiming items after a task throws, and reject only once every lane has stopped', async () => {
+    // Arrange: item 1 throws while items 0 and 2 are still in flight.
+    const started: number[] = [];
+    let settledInFlight = 0;
+    const items = Array.from({ length: 8 }, (_, index) => index);
+
+    // Act
+    const outcome = await mapInOrder(items, 3, async (item) => {
+      started.push(item);
+      if (item === 1) throw new Error('boom');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      settledInFlight += 1;
+      return item;
+    }).catch((error: unknown) => error);
+
+    // Assert
+    expect(outcome).toBeInstanceOf(Error);
+    expect((outcome as Error).message).toBe('boom');
+    expect(started).toEqual([0, 1, 2]);
+    expect(settledInFlight).toBe(2);
+  });
 });

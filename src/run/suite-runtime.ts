@@ -223,11 +223,14 @@ export class SuiteRuntime {
     }
   }
 
-  /** Records an exchange as the run's evidence (redacted, capped). */
-  recordExchange(operationId: string, exchange: Exchange): void {
+  /**
+   * Records an exchange as the run's evidence (redacted, capped): of the API operation it called, and,
+   * when a result of another operation (a semantic suite's property) is what it decides, of that one.
+   */
+  recordExchange(operationId: string, exchange: Exchange, evidenceFor?: string): void {
     this.requests += 1;
     const events = this.#events;
-    if (events) this.deferred.defer(() => events.emit({ type: 'exchange', operationId, har: harEntryJson(operationId, recordExchange(exchange, this.redactor)) }));
+    if (events) this.deferred.defer(() => events.emit({ type: 'exchange', operationId, har: harEntryJson(operationId, recordExchange(exchange, this.redactor), evidenceFor) }));
   }
 
   curl(exchange: Exchange): string {

@@ -3,12 +3,16 @@ import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.ts';
 import { limitSuiteWorkerHeaps } from './suite-node-options.ts';
 import { StreamingAllureReporter } from './allure-streaming-reporter.ts';
-import type { TestCase, TestModule } from 'vitest/node';
+import type { TestCase, TestModule, TestSuite } from 'vitest/node';
+import { CheckError, describeError } from '../errors.ts';
 import { createVitest } from 'vitest/node';
 import { RUN_SETTINGS_KEY, type ProvidedRunSettings } from './run-settings.ts';
 import { HANDED_APIS_KEY, type HandedApis } from './api-handoff.ts';
 import { builtSourcesExternal, builtSourcesPlugin, runningBuild } from './built-sources.ts';
 
+
+/** The name a {@link CheckError} keeps across the worker boundary. */
+const CHECK_ERROR = new CheckError('').name;
 
 /** vitest's own default place for its module cache, in conform's node_modules. */
 export const MODULE_CACHE_DIR = join(PACKAGE_ROOT, 'node_modules', '.experimental-vitest-cache');
@@ -32,8 +36,11 @@ function moduleCache(dir: string): { fsModuleCache: boolean; fsModuleCachePath?:
 
 /** What the user sees while a run goes on: one line per finished test. */
 export interface RunProgress {
-  testFinished(name: string, state: 'passed' | 'failed' | 'skipped', note?: string): void;
+  testFinished(name: string, state: TestState, note?: string): void;
 }
+
+/** A finished test as the user sees it: `error` is a check conform could not conclude. */
+export type TestState = 'passed' | 'failed' | 'skipped' | 'error';
 
 export interface VitestRunRequest {
   /** The settings of each API whose suites run, by API name. */
@@ -62,6 +69,8 @@ export interface TestCounts {
   passed: number;
   failed: number;
   skipped: number;
+  /** Tests that threw a CheckError: checks conform could not conclude. */
+  errored: number;
   /** Errors outside tests (a suite file that failed to load, a crashed worker), one line each. */
   readonly errors: string[];
   /** When the file's last test ended (ms since the epoch). */
@@ -90,25 +99,32 @@ function fullName(testCase: TestCase): string {
  * vitest is the engine: the same files run under plain `npx vitest`, with the suites' defaults.
  */
 export async function runSuitesWithVitest(request: VitestRunRequest): Promise<VitestRunResult> {
-  const byFile = new Map<string, TestCounts>(request.suiteFiles.map((file) => [file, { passed: 0, failed: 0, skipped: 0, errors: [] }]));
+  const byFile = new Map<string, TestCounts>(request.suiteFiles.map((file) => [file, { passed: 0, failed: 0, skipped: 0, errored: 0, errors: [] }]));
   const countsOf = (file: string): TestCounts => {
     let counts = byFile.get(file);
-    if (!counts) byFile.set(file, (counts = { passed: 0, failed: 0, skipped: 0, errors: [] }));
+    if (!counts) byFile.set(file, (counts = { passed: 0, failed: 0, skipped: 0, errored: 0, errors: [] }));
     return counts;
   };
   const errors: string[] = [];
   const progressReporter = {
     onTestCaseResult(testCase: TestCase): void {
       const result = testCase.result();
-      const state = result.state === 'passed' ? 'passed' : result.state === 'failed' ? 'failed' : 'skipped';
-      countsOf(testCase.module.moduleId)[state] += 1;
+      const state: TestState =
+        result.state === 'passed' ? 'passed' : result.state === 'failed' ? (result.errors[0]?.name === CHECK_ERROR ? 'error' : 'failed') : 'skipped';
+      const counts = countsOf(testCase.module.moduleId);
+      if (state === 'error') counts.errored += 1;
+      else counts[state] += 1;
       const note =
         result.state === 'skipped' ? result.note : result.state === 'failed' ? result.errors[0]?.message.split('\n', 1)[0] : undefined;
       request.progress?.testFinished(fullName(testCase), state, note);
     },
+    // A hook that threw (a suite's set-up) leaves its tests unrun: that is an error of the run, never a quiet skip.
+    onTestSuiteResult(testSuite: TestSuite): void {
+      for (const error of testSuite.errors()) countsOf(testSuite.module.moduleId).errors.push(`${testSuite.fullName}: ${describeError(error)}`);
+    },
     onTestModuleEnd(module: TestModule): void {
       countsOf(module.moduleId).finishedAt = Date.now();
-      for (const error of module.errors()) countsOf(module.moduleId).errors.push(`${module.moduleId}: ${error.message.split('\n', 1)[0] ?? ''}`);
+      for (const error of module.errors()) countsOf(module.moduleId).errors.push(`${module.moduleId}: ${describeError(error)}`);
     },
   };
   const reporters: unknown[] = [progressReporter];

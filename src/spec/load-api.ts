@@ -14,6 +14,7 @@ import { toOperation } from './to-operations.ts';
 import { toSecuritySchemes } from './to-security-schemes.ts';
 import type { ApiModel, LoadWarning, Operation, SchemaDialect } from './types.ts';
 import { upgradeTo31 } from './upgrade-to-31.ts';
+import { unknownFormatProblems } from './unknown-formats.ts';
 
 /** Options of {@link loadApi}. */
 export interface LoadApiOptions extends ReadSourceOptions {
@@ -73,6 +74,8 @@ async function modelOf(found: readonly FoundDocument[], options: LoadApiOptions)
 
   const merged = mergeDocuments(converted);
   problems.push(...merged.problems);
+  // Open-ended by the standard: told once per format, and never an error, not even under --strict.
+  const formatNotices = unknownFormatProblems(merged.document, first.source);
   const document = merged.document;
   const dereferenced = await dereference(document, dialect);
   const identified = assignIds(document, merged.origins);
@@ -104,6 +107,7 @@ async function modelOf(found: readonly FoundDocument[], options: LoadApiOptions)
     const ops = w.unusableOperations.length > 0 ? ` [unusable: ${abbreviate(w.unusableOperations)}]` : '';
     throw new SpecInvalidError(w.source, w.pointer, `${w.message}${ops}${more}`);
   }
+  for (const notice of formatNotices) warnings.push({ source: notice.source, pointer: notice.pointer, message: notice.message, unusableOperations: [] });
   if (operations.length === 0) {
     const declared = identified.operations.length;
     const webhooks = Object.keys(asObject(document.webhooks)).length;

@@ -2,6 +2,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule, { type FormatsPlugin } from 'ajv-formats';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
+import { nullableNeedsBranch } from './nullable.ts';
 import type { Schema, SchemaDialect, SchemaObject } from './types.ts';
 
 // Under NodeNext this CommonJS module arrives as a namespace object; the plugin sits on `.default`.
@@ -47,11 +48,14 @@ export class SchemaValidator {
   readonly #compiled = new Map<SchemaDirection, WeakMap<SchemaObject, ValidateFunction>>();
   readonly #document: SchemaObject | undefined;
   readonly #registered = new Set<SchemaDirection>();
+  /** Schemas whose conversion read a 3.0 `nullable` as "or null" (see nullable.ts): findings say so. */
+  readonly #nullableBranches = new WeakSet<SchemaObject>();
 
   constructor(dialect: SchemaDialect, document?: SchemaObject) {
     this.#dialect = dialect;
     this.#document = document;
-    const options = { strict: false, allErrors: true, validateFormats: true, discriminator: false } as const;
+    // No logger: an unknown format is one load warning per format (unknown-formats.ts), not a line per schema compiled.
+    const options = { strict: false, allErrors: true, validateFormats: true, discriminator: false, logger: false } as const;
     this.#ajv = dialect === 'openapi-3.1' ? new Ajv2020(options) : new Ajv(options);
     addFormats(this.#ajv);
     // Real APIs (upstream Glance among them) answer relative links where documents say `format: uri`;
@@ -86,7 +90,7 @@ export class SchemaValidator {
     const cached = cache.get(schema);
     if (cached) return cached;
     this.#registerDocument(direction);
-    const converted = convertSchema(schema, this.#dialect, direction, `${DOCUMENT_ID}-${direction}`);
+    const converted = convertSchema(schema, this.#dialect, direction, `${DOCUMENT_ID}-${direction}`, () => this.#nullableBranches.add(schema));
     let compiled: ValidateFunction;
     try {
       compiled = this.#ajv.compile(converted as object);
@@ -95,6 +99,11 @@ export class SchemaValidator {
     }
     cache.set(schema, compiled);
     return compiled;
+  }
+
+  /** True when validating `schema` reads an OpenAPI 3.0 `nullable` without a type of its own as "or null". */
+  readsNullableAsBranch(schema: Schema): boolean {
+    return typeof schema === 'object' && this.#nullableBranches.has(schema);
   }
 
   #registerDocument(direction: SchemaDirection): void {
@@ -122,7 +131,7 @@ function toViolation(error: ErrorObject): SchemaViolation {
  * numeric, internal `$ref`s pointed at the registered document, and the properties that do not travel
  * in this direction (readOnly in requests, writeOnly in responses) removed from `required`.
  */
-export function convertSchema(schema: unknown, dialect: SchemaDialect, direction: SchemaDirection, documentId: string): unknown {
+export function convertSchema(schema: unknown, dialect: SchemaDialect, direction: SchemaDirection, documentId: string, onNullableBranch?: () => void): unknown {
   const seen = new Map<object, unknown>();
   // Maps whose keys are names chosen by the author (a property may well be called `x-request-id`).
   const NAMED_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas', 'schemas']);
@@ -173,6 +182,15 @@ export function convertSchema(schema: unknown, dialect: SchemaDialect, direction
         const property = typeof name === 'string' ? properties[name] : undefined;
         return !(typeof property === 'object' && property !== null && (property as Record<string, unknown>)[hidden] === true);
       });
+    }
+    if (dialect === 'openapi-3.0' && nullableNeedsBranch(source)) {
+      // Ajv refuses `nullable` without `type`, and branches beside it would refuse null: "or null"
+      // becomes a branch. `out` keeps its identity, so a cycle that reaches it reaches the union.
+      const inner: Record<string, unknown> = { ...out };
+      delete inner.nullable;
+      for (const key of Object.keys(out)) delete out[key];
+      out.anyOf = [inner, { type: 'null' }];
+      onNullableBranch?.();
     }
     return out;
   };

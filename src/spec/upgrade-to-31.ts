@@ -1,4 +1,5 @@
 import { forEachSchema } from './for-each-schema.ts';
+import { nullableNeedsBranch } from './nullable.ts';
 import type { PlainObject } from './plain-object.ts';
 
 /**
@@ -27,17 +28,17 @@ export function upgradeTo31(document: PlainObject, version: string): void {
 }
 
 function makeNullable(schema: PlainObject): void {
+  if (nullableNeedsBranch({ ...schema, nullable: true })) {
+    // No type of its own, or branches that would refuse null (allOf, $ref siblings, oneOf...): null is one more alternative.
+    const rest: PlainObject = { ...schema };
+    for (const key of Object.keys(schema)) delete schema[key];
+    schema.anyOf = [rest, { type: 'null' }];
+    return;
+  }
   if (typeof schema.type === 'string') {
     schema.type = [schema.type, 'null'];
     if (Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
     return;
   }
-  if (Array.isArray(schema.type)) {
-    if (!schema.type.includes('null')) schema.type = [...schema.type, 'null'];
-    return;
-  }
-  // No type of its own (allOf, $ref siblings...): null is one more alternative.
-  const rest: PlainObject = { ...schema };
-  for (const key of Object.keys(schema)) delete schema[key];
-  schema.anyOf = [rest, { type: 'null' }];
+  if (Array.isArray(schema.type) && !schema.type.includes('null')) schema.type = [...schema.type, 'null'];
 }

@@ -8,7 +8,7 @@ import { loadPrincipalsFile, parsePrincipals, type Principals } from '../../prin
 import { loadKnownDeviations, type KnownDeviation } from '../../report/known-deviations.ts';
 import { buildMatrix, type MatrixInput } from '../../report/matrix.ts';
 import { renderMatrixHtml } from '../../report/matrix-html.ts';
-import type { Summary } from '../../report/summary-report.ts';
+import { countOutcomes, type Summary } from '../../report/summary-report.ts';
 import { BUILTIN_APIS, isBuiltinApi } from '../builtin-apis.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { CliOutput } from '../output.ts';
@@ -17,6 +17,9 @@ import { renderAllureHtml } from '../run/allure-html.ts';
 import { applyDeviationsToResults, hasDeviations } from '../run/apply-deviations.ts';
 import { executePlan, type ApiRunResult, type RunOptions } from '../run/execute-run.ts';
 import type { RegisterCommand } from './command.ts';
+import { verdictOf } from '../run/verdict.ts';
+import { PROGRESS_MARK } from '../run/print-summary.ts';
+import type { TestState } from '../../run/vitest-driver.ts';
 
 interface MatrixCommandOptions {
   target: string[];
@@ -79,7 +82,7 @@ function isHttpUrl(text: string): boolean {
 
 /** A column for a target that could not be reached: no rows of its own, the reason in the header. */
 function unreachableSummary(api: string, url: string, seed: number, reason: string): Summary {
-  return { api, target: url, seed, ok: false, unreachable: reason, checks: [], findings: [], stats: { requests: 0, durationMs: 0 } };
+  return { api, target: url, seed, ok: false, unreachable: reason, outcomes: countOutcomes([]), checks: [], findings: [], stats: { requests: 0, durationMs: 0 } };
 }
 
 /** `conform matrix <api> --target NAME=URL...`: the same suites against several targets, side by side. */
@@ -113,9 +116,9 @@ async function matrixCommand(api: string, options: MatrixCommandOptions, output:
   const seed = options.seed ?? randomInt(0, 2 ** 31 - 1);
   output.err(`conform: seed ${seed} (replay with --seed ${seed})`);
   const progress = {
-    testFinished: (name: string, state: 'passed' | 'failed' | 'skipped', note?: string) => {
+    testFinished: (name: string, state: TestState, note?: string) => {
       if (options.quiet) return;
-      output.err(`${state === 'passed' ? '✓' : state === 'failed' ? '✗' : '-'} ${name}${note ? `  (${note})` : ''}`);
+      output.err(`${PROGRESS_MARK[state]} ${name}${note ? `  (${note})` : ''}`);
     },
   };
   const interrupt = new AbortController();
@@ -165,12 +168,11 @@ async function matrixCommand(api: string, options: MatrixCommandOptions, output:
         continue;
       }
       if (deviations && spec.deviations) [result] = await applyDeviationsToResults([result], deviations, spec.deviations) as [ApiRunResult];
-      const ok = result.summary.ok && (hasDeviations(result.summary) || result.testsFailed === 0);
-      conformant &&= ok;
-      broken ||= result.errors.length > 0;
+      const { label: verdict, exitCode } = verdictOf(result);
+      conformant &&= exitCode === ExitCode.ok;
+      broken ||= exitCode === ExitCode.internal;
       const deviationsSeen = hasDeviations(result.summary) ? result.summary.knownDeviations : undefined;
       const known = result.summary.findings.filter((finding) => 'known' in finding && finding.known !== undefined).length;
-      const verdict = ok ? (deviationsSeen ? 'CONFORMANT (with known deviations)' : 'CONFORMANT') : 'NOT CONFORMANT';
       output.out(`${spec.name}: ${verdict} against ${spec.url} (${result.summary.findings.length - known} finding(s)${deviationsSeen ? `, ${known} known` : ''}; ${result.summary.stats.requests} requests)`);
       for (const stale of deviationsSeen?.stale ?? []) output.out(`  ~ stale deviation (not seen in this run: fixed upstream, or not reached with this seed): [${stale.check}] ${stale.operation}${stale.status === undefined ? '' : ` ${stale.status}`}`);
       for (const error of result.errors) output.out(`  ! ${error}`);

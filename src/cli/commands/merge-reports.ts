@@ -1,10 +1,10 @@
 import { join, resolve } from 'node:path';
 import { UsageError } from '../../errors.ts';
 import { loadKnownDeviations } from '../../report/known-deviations.ts';
-import { ExitCode } from '../exit-codes.ts';
 import type { CliOutput } from '../output.ts';
 import { renderAllureHtml } from '../run/allure-html.ts';
-import { applyDeviationsToResults, hasDeviations } from '../run/apply-deviations.ts';
+import { applyDeviationsToResults } from '../run/apply-deviations.ts';
+import { exitCodeOf } from '../run/verdict.ts';
 import { mergeAllureResults, mergeShardOutputs } from '../run/merge-shards.ts';
 import { printRunSummary } from '../run/print-summary.ts';
 import type { RegisterCommand } from './command.ts';
@@ -38,7 +38,5 @@ async function mergeReports(dirs: readonly string[], options: MergeReportsOption
   const html = await renderAllureHtml(allureResults, join(out, 'html'));
   printRunSummary(results, html, output);
   // The same verdict as conform run on the merged result.
-  const failed = results.some((result) => !result.summary.ok || (!hasDeviations(result.summary) && result.testsFailed > 0));
-  if (results.some((result) => result.errors.length > 0)) return ExitCode.internal;
-  return failed ? ExitCode.findings : ExitCode.ok;
+  return exitCodeOf(results);
 }

@@ -13,10 +13,13 @@ import { collect, integerOption } from '../parse-options.ts';
 import { startAllureRenderer, type AllureHtml } from '../run/allure-html.ts';
 import { executePlans, type ApiRunResult, type RunOptions, type RunPlan } from '../run/execute-run.ts';
 import { printRunSummary } from '../run/print-summary.ts';
-import { applyDeviationsToResults, hasDeviations } from '../run/apply-deviations.ts';
+import { applyDeviationsToResults } from '../run/apply-deviations.ts';
+import { exitCodeOf } from '../run/verdict.ts';
 import { loadKnownDeviations, type KnownDeviation } from '../../report/known-deviations.ts';
 import { parseShard } from '../../run/shard.ts';
 import type { RegisterCommand } from './command.ts';
+import { PROGRESS_MARK } from '../run/print-summary.ts';
+import type { TestState } from '../../run/vitest-driver.ts';
 
 interface RunCommandOptions {
   target?: string;
@@ -168,9 +171,9 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
   const allureResultsDir = join(out, 'allure-results');
   rmSync(allureResultsDir, { recursive: true, force: true });
   const progress = {
-    testFinished: (name: string, state: 'passed' | 'failed' | 'skipped', note?: string) => {
+    testFinished: (name: string, state: TestState, note?: string) => {
       if (options.quiet) return;
-      const mark = state === 'passed' ? '✓' : state === 'failed' ? '✗' : '-';
+      const mark = PROGRESS_MARK[state];
       output.err(`${mark} ${name}${note ? `  (${note})` : ''}`);
     },
   };
@@ -201,8 +204,5 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
     output.out('INTERRUPTED: the verdict above covers only what ran before Ctrl-C');
     return ExitCode.interrupted;
   }
-  const failed = results.some((result) => !result.summary.ok || (!hasDeviations(result.summary) && result.testsFailed > 0));
-  const broken = results.some((result) => result.errors.length > 0);
-  if (broken) return ExitCode.internal;
-  return failed ? ExitCode.findings : ExitCode.ok;
+  return exitCodeOf(results);
 }

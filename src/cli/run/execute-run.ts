@@ -209,7 +209,9 @@ async function finishPlan(entry: PreparedPlan, result: VitestRunResult, startedA
   // The suites delete what they create; this finishes the job after an interrupt or a crashed worker.
   const transport = new HttpTransport({ requestTimeoutMs: options.requestTimeoutMs });
   const cleanup = await cleanupLedgers(ledgerFiles(eventsDir), plan.principals, (request) => transport.send(request), isBuiltinApi(plan.api) ? BUILTIN_APIS[plan.api].unblock : undefined).finally(() => transport.close());
-  const tail: RunEvent[] = [{ type: 'run-finished', finishedAt: new Date(finishedAt).toISOString(), durationMs: finishedAt - startedAt.getTime() }];
+  const tail: RunEvent[] = [
+    { type: 'run-finished', finishedAt: new Date(finishedAt).toISOString(), durationMs: finishedAt - startedAt.getTime(), ...(errors.length === 0 ? {} : { errors }) },
+  ];
   const meta: RunMeta = { head, tail, ...(options.shard ? { shard: options.shard } : {}), testsFailed: failed, errors, leftBehind: cleanup.left };
   // What `conform merge-reports` needs besides the logs: the events only this process knows, and the verdict inputs.
   await writeFile(join(eventsDir, RUN_META_FILE), `${JSON.stringify(meta)}\n`);

@@ -73,7 +73,16 @@ function mergedTail(parts: readonly ShardPart[]): RunEvent[] {
   const unreachable = finished.find((event) => event.unreachable !== undefined)?.unreachable;
   // Shards run side by side: the run took as long as its slowest shard.
   const durationMs = Math.max(0, ...finished.map((event) => event.durationMs));
-  return [{ type: 'run-finished', finishedAt: last?.finishedAt ?? new Date().toISOString(), durationMs, ...(unreachable === undefined ? {} : { unreachable }) }];
+  const errors = finished.flatMap((event) => event.errors ?? []);
+  return [
+    {
+      type: 'run-finished',
+      finishedAt: last?.finishedAt ?? new Date().toISOString(),
+      durationMs,
+      ...(unreachable === undefined ? {} : { unreachable }),
+      ...(errors.length === 0 ? {} : { errors }),
+    },
+  ];
 }
 
 function mergedHead(parts: readonly ShardPart[]): RunEvent[] {

@@ -1,20 +1,29 @@
+import type { TestState } from '../../run/vitest-driver.ts';
 import type { CliOutput } from '../output.ts';
 import { hasDeviations } from './apply-deviations.ts';
 import type { ApiRunResult } from './execute-run.ts';
+import { verdictOf } from './verdict.ts';
 
 const MAX_FINDINGS_SHOWN = 12;
+const MAX_ERRORS_SHOWN = 12;
+
+/** The mark of a finished test in the progress lines. */
+export const PROGRESS_MARK: Readonly<Record<TestState, string>> = { passed: '✓', failed: '✗', skipped: '-', error: '!' };
 
 /** The one-screen verdict after a run: per API the counts, the findings, and where the reports are. */
 export function printRunSummary(results: readonly ApiRunResult[], html: { index?: string; problem?: string }, output: CliOutput): void {
   output.out('');
   for (const result of results) {
     const { summary } = result;
-    const count = (status: string) => summary.checks.filter((check) => check.status === status).length;
     const deviations = hasDeviations(summary) ? summary.knownDeviations : undefined;
-    // With a deviations file the gate is summary.ok: suite tests fail on known findings too.
-    const verdict = summary.ok && (deviations !== undefined || result.testsFailed === 0) ? (deviations ? 'CONFORMANT (with known deviations)' : 'CONFORMANT') : 'NOT CONFORMANT';
-    output.out(`${result.api}: ${verdict} against ${summary.target}`);
-    output.out(`  checks: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped; ${summary.stats.requests} requests in ${(summary.stats.durationMs / 1000).toFixed(1)} s`);
+    const { outcomes } = summary;
+    output.out(`${result.api}: ${verdictOf(result).label} against ${summary.target}`);
+    const errors = outcomes.error > 0 ? `, ${outcomes.error} error${outcomes.error === 1 ? '' : 's'}` : '';
+    output.out(`  checks: ${outcomes.passed} passed, ${outcomes.failed} failed${errors}, ${outcomes.skipped} skipped; ${summary.stats.requests} requests in ${(summary.stats.durationMs / 1000).toFixed(1)} s`);
+    // Errors first: a check conform could not conclude says nothing about the target, and may hide a defect.
+    const errored = summary.checks.filter((check) => check.status === 'error');
+    for (const check of errored.slice(0, MAX_ERRORS_SHOWN)) output.out(`  ! [${check.id}] ${check.operation}: ${check.reason ?? 'could not conclude'}`);
+    if (errored.length > MAX_ERRORS_SHOWN) output.out(`  … and ${errored.length - MAX_ERRORS_SHOWN} more errors in summary.json`);
     const shown = hasDeviations(summary) ? summary.findings.filter((finding) => finding.known === undefined) : summary.findings;
     for (const finding of shown.slice(0, MAX_FINDINGS_SHOWN)) {
       output.out(`  ✗ [${finding.check}] ${finding.message}${finding.occurrences > 1 ? ` (×${finding.occurrences})` : ''}`);
@@ -27,6 +36,7 @@ export function printRunSummary(results: readonly ApiRunResult[], html: { index?
       }
     }
     for (const error of result.errors) output.out(`  ! ${error}`);
+    if (outcomes.passed + outcomes.failed === 0 && errored.length === 0) output.out('  ! no check concluded anything: every one was skipped (reasons in summary.json) or none was selected');
     for (const left of result.leftBehind) output.out(`  ! created by this run and still there: ${left}`);
     output.out(`  reports: ${result.outDir}/summary.json, junit.xml, exchanges.har`);
   }

@@ -12,6 +12,7 @@ import {
   type SchemaContext,
   type SchemaNode,
 } from './schema-node.ts';
+import { nullableNeedsBranch } from '../../spec/nullable.ts';
 
 const TYPE_NAMES = new Set<string>(['null', 'boolean', 'integer', 'number', 'string', 'array', 'object']);
 // Keywords that constrain values but that generation does not model; their presence is recorded.
@@ -44,6 +45,15 @@ function build(schema: Schema | undefined, context: SchemaContext, path: string,
   if (schema === undefined || schema === true) return anyNode(path);
   if (schema === false || !isJsonObject(schema)) return schema === false ? neverNode(path) : anyNode(path);
   const raw = schema as Record<string, unknown>;
+  if (context.dialect === 'openapi-3.0' && nullableNeedsBranch(raw)) {
+    // "This schema, or null" (spec/nullable.ts): null is a branch beside the schema read without `nullable`.
+    const { nullable: _nullable, ...rest } = raw;
+    const nullOnly = anyNode(`${path}/nullable`);
+    nullOnly.types = new Set(['null']);
+    const union = anyNode(path);
+    union.anyOf.push({ path: `${path}/nullable`, branches: [build(rest, context, path, depth), finalize(nullOnly, context)] });
+    return finalize(union, context);
+  }
   let node = ownKeywords(raw, context, path, depth);
   if (typeof raw.$ref === 'string') {
     const target = context.resolveRef?.(raw.$ref);

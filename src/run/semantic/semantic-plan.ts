@@ -1,6 +1,7 @@
 import type { LedgerEntry } from '../ledger.ts';
 import type { SuiteRuntime } from '../suite-runtime.ts';
-import { SemanticSession, type PropertyOutcome, type SemanticProperty, type SuiteRequest } from './semantic-session.ts';
+import { describeError } from '../../errors.ts';
+import { propertyKey, SemanticSession, type PropertyOutcome, type SemanticProperty, type SuiteRequest } from './semantic-session.ts';
 
 /**
  * A semantic suite as data: the properties it reports (known before it runs, so vitest can list an
@@ -24,15 +25,26 @@ export interface PlanResult {
 
 /**
  * Runs a plan against the runtime's target and deletes what it created, also when a step throws.
- * Properties the plan did not decide (a step threw first) are left out of `outcomes`.
+ * Properties the plan did not decide are `error` outcomes (emitted like any other): the step that
+ * threw, or a plan that forgot one. Never a silent skip.
  */
 export async function runSemanticPlan(plan: SemanticPlan, runtime: SuiteRuntime): Promise<PlanResult> {
   const session = new SemanticSession(runtime);
   let leftBehind: string[] = [];
+  let stopped: string | undefined;
   try {
     await plan.run(session);
+  } catch (error: unknown) {
+    stopped = `the suite stopped: ${describeError(error)}`;
   } finally {
-    leftBehind = await session.cleanup(plan.beforeRemove ? (entry) => plan.beforeRemove?.(entry) ?? [] : undefined);
+    try {
+      leftBehind = await session.cleanup(plan.beforeRemove ? (entry) => plan.beforeRemove?.(entry) ?? [] : undefined);
+    } catch (error: unknown) {
+      leftBehind = session.outstanding().map((entry) => `${entry.url} (cleanup stopped: ${describeError(error)})`);
+    }
+  }
+  for (const property of plan.properties) {
+    if (!session.outcomes().has(propertyKey(property))) session.error(property, stopped ?? 'the suite never decided this property (a bug in its plan)');
   }
   return { outcomes: session.outcomes(), requests: session.requests, leftBehind };
 }

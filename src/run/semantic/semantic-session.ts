@@ -1,3 +1,4 @@
+import { describeError } from '../../errors.ts';
 import type { Finding, FindingDraft } from '../../checks/finding.ts';
 import type { Principal } from '../../principals.ts';
 import type { Exchange, OutgoingRequest } from '../../transport/exchange.ts';
@@ -82,6 +83,8 @@ export class SemanticSession {
   /** The 1-based send order of each exchange, for "requests until caught". */
   readonly #order = new WeakMap<Exchange, number>();
   #sent = 0;
+  /** The property whose body runs now: what its exchanges are evidence for. */
+  #current: SemanticProperty | undefined;
 
   constructor(runtime: SuiteRuntime) {
     this.runtime = runtime;
@@ -132,7 +135,7 @@ export class SemanticSession {
   #record(operationId: string, exchange: Exchange): void {
     this.#sent += 1;
     this.#order.set(exchange, this.#sent);
-    this.runtime.recordExchange(operationId, exchange);
+    this.runtime.recordExchange(operationId, exchange, this.#current?.operationId);
   }
 
   /** Records an item the suite created (before anything else can fail), so cleanup deletes it. */
@@ -184,7 +187,16 @@ export class SemanticSession {
     const before = this.#sent;
     const findings: { finding: Finding; exchange: Exchange }[] = [];
     let firstAt: number | undefined;
-    const result = await body();
+    let result: Awaited<ReturnType<typeof body>>;
+    this.#current = property;
+    try {
+      result = await body();
+    } catch (error: unknown) {
+      // This property cannot conclude; the plan's other properties still run.
+      return this.error(property, `stopped: ${describeError(error)}`, this.#sent - before);
+    } finally {
+      this.#current = undefined;
+    }
     const requests = 'requests' in result && result.requests !== undefined ? result.requests : this.#sent - before;
     let outcome: PropertyOutcome;
     if ('skip' in result) {
@@ -227,6 +239,14 @@ export class SemanticSession {
   /** Records a skipped property without running anything. */
   skip(property: SemanticProperty, reason: string): PropertyOutcome {
     const outcome: PropertyOutcome = { property, status: 'skipped', reason, requests: 0, findings: [] };
+    this.#outcomes.set(propertyKey(property), outcome);
+    this.#emit(outcome);
+    return outcome;
+  }
+
+  /** Records a property conform could not conclude (an exception, not the target's answer). */
+  error(property: SemanticProperty, reason: string, requests = 0): PropertyOutcome {
+    const outcome: PropertyOutcome = { property, status: 'error', reason, requests, findings: [] };
     this.#outcomes.set(propertyKey(property), outcome);
     this.#emit(outcome);
     return outcome;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import { CheckError } from '../../errors.ts';
 import { recordExchange } from '../record-exchange.ts';
 import { SuiteRuntime, type SuiteDefaults } from '../suite-runtime.ts';
 import { runSemanticPlan, type PlanResult, type SemanticPlan } from './semantic-plan.ts';
@@ -53,8 +54,10 @@ export function semanticSuite(options: SemanticSuiteOptions): void {
     for (const property of options.properties) {
       it(`${property.checkId}: ${property.operationLabel}`, (context) => {
         const outcome = result?.outcomes.get(propertyKey(property));
-        if (!outcome || outcome.status === 'skipped') {
-          context.skip(outcome?.reason ?? 'not run');
+        if (!outcome) throw new CheckError(`error: ${property.checkId} on ${property.operationLabel} was never concluded (the suite's set-up failed; see the errors above)`);
+        if (outcome.status === 'error') throw new CheckError(`error: ${outcome.reason ?? 'the property could not conclude'}`);
+        if (outcome.status === 'skipped') {
+          context.skip(outcome.reason ?? 'not applicable');
           return;
         }
         if (outcome.status === 'failed' && runtime) throw new Error(propertyFailureMessage(outcome, runtime, runtime.settings.seed));

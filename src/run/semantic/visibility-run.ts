@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { describeError } from '../../errors.ts';
 import type { Finding } from '../../checks/finding.ts';
 import type { Exchange } from '../../transport/exchange.ts';
 import { deriveSeed } from '../derive-seed.ts';
@@ -107,7 +108,13 @@ export class VisibilityRun<Model extends object> {
 
   /** Runs one suite's property; emits its check result and finding. */
   async run(suiteId: VisibilitySuiteId): Promise<VisibilityOutcome> {
-    const outcome = await this.#run(suiteId);
+    let outcome: VisibilityOutcome;
+    try {
+      outcome = await this.#run(suiteId);
+    } catch (error: unknown) {
+      const seed = deriveSeed(this.#runtime.settings.seed, this.definition.api, 'visibility');
+      outcome = { checkId: suiteId, status: 'error', requests: this.#client.requests, reason: `the suite stopped: ${describeError(error)}`, seed };
+    }
     this.#emit(outcome);
     return outcome;
   }
@@ -138,9 +145,8 @@ export class VisibilityRun<Model extends object> {
     if (!details.failed) return { checkId: suiteId, status: 'passed', requests, seed };
     const error = details.errorInstance;
     if (!(error instanceof VisibilityViolation)) {
-      // Not a model mismatch (the target went away, a bug): the suite cannot conclude.
-      const message = error instanceof Error ? error.message : String(error);
-      return { checkId: suiteId, status: 'failed', requests, reason: `the sequences stopped: ${message}`, seed };
+      // Not a model mismatch (the target went away, a bug): the suite cannot conclude, which is no verdict on the target.
+      return { checkId: suiteId, status: 'error', requests, reason: `the sequences stopped: ${describeError(error)}`, seed };
     }
     const { mismatch } = error;
     const meta = VISIBILITY_SUITES[suiteId];

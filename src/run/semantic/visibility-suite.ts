@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import { CheckError } from '../../errors.ts';
 import { SuiteRuntime, type SuiteDefaults } from '../suite-runtime.ts';
 import { VisibilityRun, visibilityFailureMessage, type VisibilityDefinition, type VisibilityRunOptions } from './visibility-run.ts';
 import { VISIBILITY_SUITE_IDS } from './visibility-suite-ids.ts';
@@ -31,8 +32,9 @@ export function visibilitySuite<Model extends object>(options: VisibilitySuiteOp
 
     for (const suiteId of VISIBILITY_SUITE_IDS) {
       it(suiteId, async (context) => {
-        if (!run || !runtime) throw new Error('the visibility run did not start');
+        if (!run || !runtime) throw new CheckError('error: the visibility run did not start (see the errors above)');
         const outcome = await run.run(suiteId);
+        if (outcome.status === 'error') throw new CheckError(`error: ${outcome.reason ?? 'the suite could not conclude'}`);
         if (outcome.status === 'skipped') {
           context.skip(outcome.reason ?? 'not run');
           return;

@@ -1,0 +1,31 @@
+import { ExitCode } from '../exit-codes.ts';
+import { hasDeviations } from './apply-deviations.ts';
+import type { ApiRunResult } from './execute-run.ts';
+
+/** What one API's run concluded, in the words the console, the matrix and the exit code share. */
+export interface Verdict {
+  readonly label: 'CONFORMANT' | 'CONFORMANT (with known deviations)' | 'NOT CONFORMANT' | 'ERROR' | 'NOTHING CHECKED';
+  readonly exitCode: number;
+}
+
+/**
+ * An error outranks everything (a check conform could not conclude may hide a defect), then
+ * findings; a run in which no check concluded anything is never conformant, whatever it skipped.
+ */
+export function verdictOf(result: Pick<ApiRunResult, 'summary' | 'errors' | 'testsFailed'>): Verdict {
+  const { summary } = result;
+  const errored = result.errors.length > 0 || (summary.errors ?? []).length > 0 || summary.checks.some((check) => check.status === 'error');
+  if (errored) return { label: 'ERROR', exitCode: ExitCode.internal };
+  const deviations = hasDeviations(summary);
+  // With a deviations file the gate is summary.ok: suite tests fail on known findings too.
+  if (!summary.ok || (!deviations && result.testsFailed > 0)) return { label: 'NOT CONFORMANT', exitCode: ExitCode.findings };
+  if (!summary.checks.some((check) => check.status === 'passed' || check.status === 'failed')) return { label: 'NOTHING CHECKED', exitCode: ExitCode.nothingChecked };
+  return deviations ? { label: 'CONFORMANT (with known deviations)', exitCode: ExitCode.ok } : { label: 'CONFORMANT', exitCode: ExitCode.ok };
+}
+
+/** The exit status of several APIs' runs: the gravest of their verdicts (error, findings, nothing checked, ok). */
+export function exitCodeOf(results: readonly Pick<ApiRunResult, 'summary' | 'errors' | 'testsFailed'>[]): number {
+  const codes = new Set(results.map((result) => verdictOf(result).exitCode));
+  for (const code of [ExitCode.internal, ExitCode.findings, ExitCode.nothingChecked]) if (codes.has(code)) return code;
+  return ExitCode.ok;
+}
