@@ -4,6 +4,7 @@ import type { Schema } from '../spec/types.ts';
 import { createAjvValidator } from './_internals/ajv-validator.ts';
 import { dialectOf, fixtureSchemas } from './_internals/test-kit.ts';
 import { schemaValue } from './schema-value.ts';
+import { SchemaValidator } from '../spec/schema-validator.ts';
 import { UnsatisfiableSchemaError } from './unsatisfiable-schema-error.ts';
 
 describe('schemaValue', () => {
@@ -82,5 +83,20 @@ describe('schemaValue on a schema that requires itself without end', () => {
     // Assert
     expect(attempt).toThrow(UnsatisfiableSchemaError);
     expect(attempt).toThrow(expect.objectContaining({ code: 'CONFORM_SPEC_INVALID', message: expect.stringMatching(/^no value satisfies the schema at #\/components\/schemas\/Node\/properties\/children\/items \(recursion cut/) }));
+  });
+});
+
+describe('schemaValue on OpenAPI 3.0 nullable beside composition or without a type', () => {
+  it('should generate null and the branches, every value valid for Ajv under the same reading', () => {
+    // Arrange
+    const schema: Schema = { nullable: true, oneOf: [{ type: 'string', minLength: 1 }, { type: 'object', required: ['id'], properties: { id: { type: 'integer' } } }] };
+    const validator = new SchemaValidator('openapi-3.0');
+    // Act
+    const values = fc.sample(schemaValue(schema, { dialect: 'openapi-3.0' }), { seed: 4, numRuns: 200 });
+    // Assert
+    expect(values).toContain(null);
+    expect(values.some((value) => typeof value === 'string')).toBe(true);
+    expect(values.some((value) => typeof value === 'object' && value !== null)).toBe(true);
+    expect(values.filter((value) => validator.validate(schema, value, 'request').length > 0)).toEqual([]);
   });
 });

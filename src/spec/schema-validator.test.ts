@@ -86,3 +86,39 @@ describe('SchemaValidator', () => {
     expect(validator.validate(schema, 1, 'response')).toHaveLength(1);
   });
 });
+
+describe('SchemaValidator on OpenAPI 3.0 nullable beside composition or without a type', () => {
+  const unions = [
+    { nullable: true, oneOf: [{ type: 'string' }, { type: 'object' }] },
+    { nullable: true, anyOf: [{ type: 'integer' }] },
+    { nullable: true, allOf: [{ type: 'object', required: ['id'] }] },
+    { nullable: true, type: 'object', oneOf: [{ required: ['a'] }, { required: ['b'] }] },
+    { nullable: true },
+  ];
+
+  it.each(unions)('should admit null and what the schema admits, refuse the rest, and say it read nullable as "or null": %j', (schema) => {
+    // Arrange
+    const validator = new SchemaValidator('openapi-3.0');
+    // Act
+    const onNull = validator.validate(schema, null, 'response');
+    const onNumberString = validator.validate(schema, true, 'response');
+    // Assert
+    expect(onNull).toEqual([]);
+    expect(validator.readsNullableAsBranch(schema)).toBe(true);
+    if (Object.keys(schema).length > 1) expect(onNumberString.length).toBeGreaterThan(0);
+  });
+
+  it('should keep a typed nullable as Ajv reads it (no branch, schema paths unchanged)', () => {
+    const validator = new SchemaValidator('openapi-3.0');
+    const schema = { type: 'string', nullable: true };
+    expect(validator.validate(schema, null, 'response')).toEqual([]);
+    expect(validator.validate(schema, 5, 'response').map((violation) => violation.schemaPath)).toEqual(['#/type']);
+    expect(validator.readsNullableAsBranch(schema)).toBe(false);
+  });
+
+  it('should ignore a format it does not know instead of failing to compile', () => {
+    const validator = new SchemaValidator('openapi-3.0');
+    expect(validator.validate({ type: 'string', format: 'uuid-ish' }, 'anything', 'response')).toEqual([]);
+    expect(validator.validate({ type: 'string', format: 'uuid-ish' }, 5, 'response')).toHaveLength(1);
+  });
+});
