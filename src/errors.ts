@@ -133,6 +133,9 @@ export function describeError(error: unknown): string {
   return String(error);
 }
 
+/** The name a {@link CheckError} keeps across the vitest worker boundary (its class does not). */
+export const CHECK_ERROR_NAME = 'ConformCheckError';
+
 /**
  * Thrown by a suite's test when conform could not conclude a check: reporters count it as an error
  * (Allure: broken), never as a pass or as a finding about the target.
@@ -140,6 +143,6 @@ export function describeError(error: unknown): string {
 export class CheckError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = 'ConformCheckError';
+    this.name = CHECK_ERROR_NAME;
   }
 }

@@ -187,7 +187,7 @@ export function applyKnownDeviations(summary: Summary, deviations: readonly Know
     (check) => check.status === 'failed' && !summary.findings.some((finding) => finding.check === check.id && finding.operation === check.operation),
   );
   // A check conform could not conclude is never covered: no deviation can vouch for what was not judged.
-  const ok = summary.unreachable === undefined && (summary.errors ?? []).length === 0 && !summary.checks.some((check) => check.status === 'error') && unexpected.length === 0 && !unexplainedFailure;
+  const ok = summary.unreachable === undefined && (summary.errors ?? []).length === 0 && summary.outcomes.error === 0 && unexpected.length === 0 && !unexplainedFailure;
   return {
     summary: { ...summary, ok, findings, knownDeviations: { ...(file === undefined ? {} : { file }), matched, stale } },
     unexpected,

@@ -4,15 +4,12 @@ import { PACKAGE_ROOT } from '../package-root.ts';
 import { limitSuiteWorkerHeaps } from './suite-node-options.ts';
 import { StreamingAllureReporter } from './allure-streaming-reporter.ts';
 import type { TestCase, TestModule, TestSuite } from 'vitest/node';
-import { CheckError, describeError } from '../errors.ts';
+import { CHECK_ERROR_NAME, describeError } from '../errors.ts';
 import { createVitest } from 'vitest/node';
 import { RUN_SETTINGS_KEY, type ProvidedRunSettings } from './run-settings.ts';
 import { HANDED_APIS_KEY, type HandedApis } from './api-handoff.ts';
 import { builtSourcesExternal, builtSourcesPlugin, runningBuild } from './built-sources.ts';
 
-
-/** The name a {@link CheckError} keeps across the worker boundary. */
-const CHECK_ERROR = new CheckError('').name;
 
 /** vitest's own default place for its module cache, in conform's node_modules. */
 export const MODULE_CACHE_DIR = join(PACKAGE_ROOT, 'node_modules', '.experimental-vitest-cache');
@@ -110,7 +107,7 @@ export async function runSuitesWithVitest(request: VitestRunRequest): Promise<Vi
     onTestCaseResult(testCase: TestCase): void {
       const result = testCase.result();
       const state: TestState =
-        result.state === 'passed' ? 'passed' : result.state === 'failed' ? (result.errors[0]?.name === CHECK_ERROR ? 'error' : 'failed') : 'skipped';
+        result.state === 'passed' ? 'passed' : result.state === 'failed' ? (result.errors[0]?.name === CHECK_ERROR_NAME ? 'error' : 'failed') : 'skipped';
       const counts = countsOf(testCase.module.moduleId);
       if (state === 'error') counts.errored += 1;
       else counts[state] += 1;

@@ -14,7 +14,7 @@ import { toOperation } from './to-operations.ts';
 import { toSecuritySchemes } from './to-security-schemes.ts';
 import type { ApiModel, LoadWarning, Operation, SchemaDialect } from './types.ts';
 import { upgradeTo31 } from './upgrade-to-31.ts';
-import { unknownFormatProblems } from './unknown-formats.ts';
+import { unknownFormatWarnings } from './unknown-formats.ts';
 
 /** Options of {@link loadApi}. */
 export interface LoadApiOptions extends ReadSourceOptions {
@@ -75,7 +75,7 @@ async function modelOf(found: readonly FoundDocument[], options: LoadApiOptions)
   const merged = mergeDocuments(converted);
   problems.push(...merged.problems);
   // Open-ended by the standard: told once per format, and never an error, not even under --strict.
-  const formatNotices = unknownFormatProblems(merged.document, first.source);
+  const formatWarnings = unknownFormatWarnings(merged.document, first.source);
   const document = merged.document;
   const dereferenced = await dereference(document, dialect);
   const identified = assignIds(document, merged.origins);
@@ -107,7 +107,7 @@ async function modelOf(found: readonly FoundDocument[], options: LoadApiOptions)
     const ops = w.unusableOperations.length > 0 ? ` [unusable: ${abbreviate(w.unusableOperations)}]` : '';
     throw new SpecInvalidError(w.source, w.pointer, `${w.message}${ops}${more}`);
   }
-  for (const notice of formatNotices) warnings.push({ source: notice.source, pointer: notice.pointer, message: notice.message, unusableOperations: [] });
+  warnings.push(...formatWarnings);
   if (operations.length === 0) {
     const declared = identified.operations.length;
     const webhooks = Object.keys(asObject(document.webhooks)).length;

@@ -1,8 +1,8 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv, type ErrorObject, type Format, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule, { type FormatsPlugin } from 'ajv-formats';
-import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { nullableNeedsBranch } from './nullable.ts';
+import { OPENAPI_FORMATS } from './openapi-formats.ts';
 import type { Schema, SchemaDialect, SchemaObject } from './types.ts';
 
 // Under NodeNext this CommonJS module arrives as a namespace object; the plugin sits on `.default`.
@@ -33,8 +33,6 @@ export class SchemaCompileError extends Error {
 }
 
 const DOCUMENT_ID = 'conform:document';
-const INT32 = { min: -2_147_483_648, max: 2_147_483_647 };
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /**
  * Validates values against OpenAPI schemas with Ajv, compiling each (schema, direction) once.
@@ -58,16 +56,7 @@ export class SchemaValidator {
     const options = { strict: false, allErrors: true, validateFormats: true, discriminator: false, logger: false } as const;
     this.#ajv = dialect === 'openapi-3.1' ? new Ajv2020(options) : new Ajv(options);
     addFormats(this.#ajv);
-    // Real APIs (upstream Glance among them) answer relative links where documents say `format: uri`;
-    // a relative reference is still a URI reference (RFC 3986 §4.1), so only malformed text is refused.
-    this.#ajv.addFormat('uri', fullFormats['uri-reference']);
-    this.#ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= INT32.min && n <= INT32.max });
-    this.#ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
-    this.#ajv.addFormat('float', { type: 'number', validate: () => true });
-    this.#ajv.addFormat('double', { type: 'number', validate: () => true });
-    this.#ajv.addFormat('byte', { type: 'string', validate: (s: string) => BASE64.test(s) });
-    this.#ajv.addFormat('binary', true);
-    this.#ajv.addFormat('password', true);
+    for (const [name, format] of Object.entries(OPENAPI_FORMATS)) this.#ajv.addFormat(name, format);
   }
 
   /** Every violation of `schema` by `value`; `[]` when it conforms. */

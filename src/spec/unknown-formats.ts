@@ -1,23 +1,17 @@
-import { fullFormats } from 'ajv-formats/dist/formats.js';
+import { toPointer } from './json-pointer.ts';
 import { isPlainObject, type PlainObject } from './plain-object.ts';
-import type { Problem } from './problem.ts';
-
-/** The formats conform validates: ajv-formats' full set and OpenAPI's own (see schema-validator.ts). */
-export const KNOWN_FORMATS: ReadonlySet<string> = new Set([...Object.keys(fullFormats), 'int32', 'int64', 'float', 'double', 'byte', 'binary', 'password']);
+import { KNOWN_FORMATS } from './openapi-formats.ts';
+import type { LoadWarning } from './types.ts';
 
 /** Values, not schemas: a `format` key in an example is data. */
 const NOT_SCHEMAS = new Set(['example', 'examples', 'default', 'enum', 'const', 'x-examples']);
-
-function pointerSegment(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}
 
 /**
  * One warning per `format` value conform does not know (`format: uuid-ish`): OpenAPI lets formats be
  * open-ended, so such a value is checked as its type alone, never an error; the warning names the
  * first place it appears and how many places use it.
  */
-export function unknownFormatProblems(document: PlainObject, source: string): Problem[] {
+export function unknownFormatWarnings(document: PlainObject, source: string): LoadWarning[] {
   const seen = new Map<string, { first: string; count: number }>();
   const visit = (node: unknown, pointer: string, depth: number): void => {
     // Bounded: documents are at most 1000 levels deep (nesting-depth.ts refuses deeper ones).
@@ -34,7 +28,7 @@ export function unknownFormatProblems(document: PlainObject, source: string): Pr
     }
     for (const [key, value] of Object.entries(node)) {
       if (NOT_SCHEMAS.has(key) || typeof value !== 'object' || value === null) continue;
-      visit(value, `${pointer}/${pointerSegment(key)}`, depth + 1);
+      visit(value, `${pointer}${toPointer([key])}`, depth + 1);
     }
   };
   visit(document, '', 0);
@@ -42,7 +36,6 @@ export function unknownFormatProblems(document: PlainObject, source: string): Pr
     source,
     pointer: first,
     message: `format '${format}' is not one conform knows: values are checked against their type only${count > 1 ? ` (${count} places)` : ''}`,
-    unusable: [],
-    affected: [],
+    unusableOperations: [],
   }));
 }

@@ -11,8 +11,9 @@ export function upgradeTo31(document: PlainObject, version: string): void {
   forEachSchema(document, (schema) => {
     if (schema.nullable !== undefined) {
       const nullable = schema.nullable === true;
+      const branch = nullableNeedsBranch(schema);
       delete schema.nullable;
-      if (nullable) makeNullable(schema);
+      if (nullable) makeNullable(schema, branch);
     }
     for (const [flag, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
       if (typeof schema[flag] !== 'boolean') continue;
@@ -27,8 +28,8 @@ export function upgradeTo31(document: PlainObject, version: string): void {
   document.openapi = version;
 }
 
-function makeNullable(schema: PlainObject): void {
-  if (nullableNeedsBranch({ ...schema, nullable: true })) {
+function makeNullable(schema: PlainObject, branch: boolean): void {
+  if (branch) {
     // No type of its own, or branches that would refuse null (allOf, $ref siblings, oneOf...): null is one more alternative.
     const rest: PlainObject = { ...schema };
     for (const key of Object.keys(schema)) delete schema[key];

@@ -17,7 +17,8 @@ export function printRunSummary(results: readonly ApiRunResult[], html: { index?
     const { summary } = result;
     const deviations = hasDeviations(summary) ? summary.knownDeviations : undefined;
     const { outcomes } = summary;
-    output.out(`${result.api}: ${verdictOf(result).label} against ${summary.target}`);
+    const verdict = verdictOf(result);
+    output.out(`${result.api}: ${verdict.label} against ${summary.target}`);
     const errors = outcomes.error > 0 ? `, ${outcomes.error} error${outcomes.error === 1 ? '' : 's'}` : '';
     output.out(`  checks: ${outcomes.passed} passed, ${outcomes.failed} failed${errors}, ${outcomes.skipped} skipped; ${summary.stats.requests} requests in ${(summary.stats.durationMs / 1000).toFixed(1)} s`);
     // Errors first: a check conform could not conclude says nothing about the target, and may hide a defect.
@@ -36,7 +37,7 @@ export function printRunSummary(results: readonly ApiRunResult[], html: { index?
       }
     }
     for (const error of result.errors) output.out(`  ! ${error}`);
-    if (outcomes.passed + outcomes.failed === 0 && errored.length === 0) output.out('  ! no check concluded anything: every one was skipped (reasons in summary.json) or none was selected');
+    if (verdict.label === 'NOTHING CHECKED') output.out('  ! no check concluded anything: every one was skipped (reasons in summary.json) or none was selected');
     for (const left of result.leftBehind) output.out(`  ! created by this run and still there: ${left}`);
     output.out(`  reports: ${result.outDir}/summary.json, junit.xml, exchanges.har`);
   }

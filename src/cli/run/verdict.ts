@@ -14,12 +14,12 @@ export interface Verdict {
  */
 export function verdictOf(result: Pick<ApiRunResult, 'summary' | 'errors' | 'testsFailed'>): Verdict {
   const { summary } = result;
-  const errored = result.errors.length > 0 || (summary.errors ?? []).length > 0 || summary.checks.some((check) => check.status === 'error');
-  if (errored) return { label: 'ERROR', exitCode: ExitCode.internal };
+  // result.errors are the run-level errors (summary.json's `errors` holds the same list).
+  if (result.errors.length > 0 || summary.outcomes.error > 0) return { label: 'ERROR', exitCode: ExitCode.internal };
   const deviations = hasDeviations(summary);
   // With a deviations file the gate is summary.ok: suite tests fail on known findings too.
   if (!summary.ok || (!deviations && result.testsFailed > 0)) return { label: 'NOT CONFORMANT', exitCode: ExitCode.findings };
-  if (!summary.checks.some((check) => check.status === 'passed' || check.status === 'failed')) return { label: 'NOTHING CHECKED', exitCode: ExitCode.nothingChecked };
+  if (summary.outcomes.passed + summary.outcomes.failed === 0) return { label: 'NOTHING CHECKED', exitCode: ExitCode.nothingChecked };
   return deviations ? { label: 'CONFORMANT (with known deviations)', exitCode: ExitCode.ok } : { label: 'CONFORMANT', exitCode: ExitCode.ok };
 }
 
