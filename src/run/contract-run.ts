@@ -104,13 +104,18 @@ export class ContractRun {
     return requestCase(operation, { mode, securitySchemes: this.model.securitySchemes, resolveRef: (ref) => this.model.resolveRef(ref) });
   }
 
-  /** Sends and records; a create operation's own successes go into `adoptInto` (the ledger), deleted at the end. */
-  async #send(operation: Operation, testCase: Case, adoptInto: readonly ResourcePool[] = []): Promise<Exchange> {
+  /**
+   * Sends and records; a create operation's own successes go into `adoptInto` (the ledger), deleted at
+   * the end. `evidenceFor` is the operation whose checks the exchange serves when it calls another
+   * (an item created or deleted for it): its results hold the evidence even when the operation called
+   * has none in this run (a shard, `--include`).
+   */
+  async #send(operation: Operation, testCase: Case, adoptInto: readonly ResourcePool[] = [], evidenceFor?: Operation): Promise<Exchange> {
     return sendHonouringRetryAfter(
       (request) => this.#runtime.transport.send(request),
       toOutgoingRequest(testCase, this.#runtime.target),
       (exchange) => {
-        this.#runtime.recordExchange(operation.id, exchange);
+        this.#runtime.recordExchange(operation.id, exchange, evidenceFor?.id);
         // Harvested ids are read at the start of the next operation (after `settle`), never sooner.
         if (this.#harvested.wants(exchange)) this.#runtime.deferred.defer(() => this.#harvested.observe(exchange));
         // Not deferred: an item the target created is in the ledger before anything else happens.
@@ -148,7 +153,7 @@ export class ContractRun {
       seed: deriveSeed(seed, operation.id),
       ...(this.#principal ? { principal: this.#principal } : {}),
       ledger: this.#runtime.ledger,
-      send: (testCase) => this.#send(link.create, testCase),
+      send: (testCase) => this.#send(link.create, testCase, [], operation),
       createCases,
       removeCase: () => (removeTemplate ??= { value: link.remove ? sampleOne(this.#arbitrary(link.remove, 'positive'), seed) : undefined }).value,
       ...(this.#options.beforeRemove ? { beforeRemove: this.#options.beforeRemove } : {}),
@@ -224,7 +229,7 @@ export class ContractRun {
             record(await this.#send(operation, read), read, { kind: 'read-after-create', created: resource.url });
             // The created item may carry what blocks a delete (a generated `protected: true`): lift it as cleanup does.
             await pool.prepareRemoval(resource);
-            const removed = await this.#send(remove, pool.address(withPrincipal(removeCase, principal), resource));
+            const removed = await this.#send(remove, pool.address(withPrincipal(removeCase, principal), resource), [], operation);
             const status = removed.response?.status ?? 0;
             if (status < 200 || status >= 300) {
               return `${remove.label} of an item this run created answered ${status || removed.failure?.message || 'nothing'}, so reading it after deletion was not tried`;

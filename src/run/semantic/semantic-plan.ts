@@ -29,7 +29,7 @@ export interface PlanResult {
  * threw, or a plan that forgot one. Never a silent skip.
  */
 export async function runSemanticPlan(plan: SemanticPlan, runtime: SuiteRuntime): Promise<PlanResult> {
-  const session = new SemanticSession(runtime);
+  const session = new SemanticSession(runtime, plan.properties);
   let leftBehind: string[] = [];
   let stopped: string | undefined;
   try {

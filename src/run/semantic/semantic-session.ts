@@ -85,9 +85,16 @@ export class SemanticSession {
   #sent = 0;
   /** The property whose body runs now: what its exchanges are evidence for. */
   #current: SemanticProperty | undefined;
+  /**
+   * What the exchanges sent outside any property (a plan's shared setup, cleanup) are evidence for:
+   * the plan's first property, so they stay with the suite's results even when the operations they
+   * call have none in this run (a shard, `--include`).
+   */
+  readonly #planEvidence: SemanticProperty | undefined;
 
-  constructor(runtime: SuiteRuntime) {
+  constructor(runtime: SuiteRuntime, properties: readonly SemanticProperty[] = []) {
     this.runtime = runtime;
+    this.#planEvidence = properties[0];
   }
 
   /** Requests this session sent so far. */
@@ -135,7 +142,7 @@ export class SemanticSession {
   #record(operationId: string, exchange: Exchange): void {
     this.#sent += 1;
     this.#order.set(exchange, this.#sent);
-    this.runtime.recordExchange(operationId, exchange, this.#current?.operationId);
+    this.runtime.recordExchange(operationId, exchange, (this.#current ?? this.#planEvidence)?.operationId);
   }
 
   /** Records an item the suite created (before anything else can fail), so cleanup deletes it. */
