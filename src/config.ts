@@ -41,6 +41,11 @@ export interface ConformConfig {
   readonly maxResponseBytes?: number;
   /** Opt in to measuring documented quotas (sends enough requests to hit them). */
   readonly rateLimitProbe?: boolean;
+  /**
+   * The `Accept` header instead of the one built from the documented response media types: one value
+   * for every operation, or values by operationId (`'*'` for the rest); `'none'` sends no Accept.
+   */
+  readonly accept?: string | Readonly<Record<string, string>>;
 }
 
 /** The defaults every unset option takes. */
@@ -80,7 +85,7 @@ function substituteDeep(value: unknown, env: Readonly<Record<string, string | un
 
 const KNOWN_KEYS = new Set<string>([
   'api', 'sources', 'target', 'principals', 'out', 'seed', 'maxExamples', 'include', 'exclude', 'checks',
-  'workers', 'retries', 'rateLimit', 'requestTimeoutMs', 'maxResponseBytes', 'rateLimitProbe',
+  'workers', 'retries', 'rateLimit', 'requestTimeoutMs', 'maxResponseBytes', 'rateLimitProbe', 'accept',
 ]);
 
 /** Reads a config file; `${ENV}` in any string is substituted; relative paths resolve against the file. */
@@ -111,7 +116,25 @@ export async function loadConfigFile(
   const unknown = Object.keys(raw).filter((key) => !KNOWN_KEYS.has(key));
   if (unknown.length > 0) throw new ConfigInvalidError(`${path}: unknown option(s) ${unknown.join(', ')}`);
   const config = substituteDeep(raw, env, path) as ConformConfig;
+  acceptOverride(config.accept, `${path}: accept`);
   const base = dirname(absolute);
   const principals = typeof config.principals === 'string' && !isAbsolute(config.principals) ? resolve(base, config.principals) : config.principals;
   return { ...config, ...(principals === undefined ? {} : { principals }) };
+}
+
+/**
+ * The `accept` option as settings hold it (`{'*': value}` or by operationId); undefined when unset.
+ * `where` names the option in the one-line error a malformed value gets.
+ */
+export function acceptOverride(accept: unknown, where: string): Readonly<Record<string, string>> | undefined {
+  if (accept === undefined) return undefined;
+  const valid = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '' && !/[\r\n]/.test(value);
+  if (valid(accept)) return { '*': accept.trim() };
+  if (typeof accept !== 'object' || accept === null || Array.isArray(accept)) throw new ConfigInvalidError(`${where} must be a media-type list (e.g. "application/json"), "none", or a mapping from operationId to one`);
+  const byOperation: Record<string, string> = {};
+  for (const [operationId, value] of Object.entries(accept)) {
+    if (!valid(value)) throw new ConfigInvalidError(`${where}.${operationId} must be a media-type list or "none"`);
+    byOperation[operationId] = value.trim();
+  }
+  return byOperation;
 }

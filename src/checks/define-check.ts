@@ -14,7 +14,8 @@ export type Probe =
   | { readonly kind: 'missing-header'; readonly header: string }
   | { readonly kind: 'unsupported-method'; readonly method: string; readonly documented: readonly string[] }
   | { readonly kind: 'read-after-create'; readonly created: string }
-  | { readonly kind: 'read-after-delete'; readonly deleted: string };
+  | { readonly kind: 'read-after-delete'; readonly deleted: string }
+  | { readonly kind: 'no-accept' };
 
 /** What a check may read besides the exchange. Pure data: no I/O, clock or randomness. */
 export interface CheckContext {

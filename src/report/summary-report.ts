@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CheckStatus, RecordedExchange, RunEvent } from '../run/events.ts';
+import type { CheckStatus, NegotiationObservation, RecordedExchange, RunEvent } from '../run/events.ts';
 import type { ReportWriter } from './report-writer.ts';
 
 const EXCERPT_CHARS = 2048;
@@ -31,6 +31,9 @@ export interface SummaryFinding {
   readonly evidence: Readonly<Record<string, unknown>>;
 }
 
+/** What one operation answered with and without an Accept header (the no-Accept probe): information, not a finding. */
+export type SummaryNegotiation = { readonly operation: string } & NegotiationObservation;
+
 /** The shape of `summary.json`, the machine-readable verdict of a run. */
 export interface Summary {
   readonly api: string;
@@ -45,6 +48,8 @@ export interface Summary {
   readonly checks: readonly SummaryCheck[];
   readonly findings: readonly SummaryFinding[];
   readonly stats: { readonly requests: number; readonly durationMs: number };
+  /** The no-Accept probe's result per operation; absent when the run sent none. */
+  readonly negotiation?: readonly SummaryNegotiation[];
 }
 
 /** How many checks ended in each status. */
@@ -71,6 +76,7 @@ export class SummaryReport implements ReportWriter {
   #errors: readonly string[] = [];
   readonly #checks = new Map<string, SummaryCheck>();
   readonly #findings = new Map<string, SummaryFinding>();
+  readonly #negotiation: SummaryNegotiation[] = [];
 
   constructor(outDir: string) {
     this.#outDir = outDir;
@@ -127,6 +133,11 @@ export class SummaryReport implements ReportWriter {
         });
         return;
       }
+      case 'negotiation': {
+        const { type: _type, operationId: _operationId, operationLabel, ...observation } = event;
+        this.#negotiation.push({ operation: operationLabel, ...observation });
+        return;
+      }
       case 'run-finished':
         this.#durationMs = event.durationMs;
         this.#unreachable = event.unreachable;
@@ -151,6 +162,7 @@ export class SummaryReport implements ReportWriter {
       checks,
       findings,
       stats: { requests: this.#requests, durationMs: Math.round(this.#durationMs) },
+      ...(this.#negotiation.length === 0 ? {} : { negotiation: this.#negotiation }),
     };
   }
 

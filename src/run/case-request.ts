@@ -83,6 +83,20 @@ export function withoutHeaders(testCase: Case, names: readonly string[]): Case {
   return { ...testCase, headers };
 }
 
+/** The value `--accept` takes to send no Accept header at all. */
+export const NO_ACCEPT = 'none';
+
+/**
+ * The case with the user's `Accept` in place of the documented one: `accept` by operationId, else
+ * its `'*'` entry; `none` removes the header. Unchanged when the user set nothing for the operation.
+ */
+export function withAcceptOverride(testCase: Case, accept: Readonly<Record<string, string>> | undefined): Case {
+  const value = accept?.[testCase.operationId] ?? accept?.['*'];
+  if (value === undefined) return testCase;
+  const without = withoutHeaders(testCase, ['accept']);
+  return value === NO_ACCEPT ? without : { ...without, headers: { ...without.headers, accept: value } };
+}
+
 /** The case with the named headers set to a value no server can accept as a credential. */
 export function withInvalidHeaders(testCase: Case, names: readonly string[]): Case {
   const replace = new Set(names.map((name) => name.toLowerCase()));

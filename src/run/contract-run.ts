@@ -10,7 +10,7 @@ import type { Principal } from '../principals.ts';
 import { SchemaValidator } from '../spec/schema-validator.ts';
 import type { ApiModel, Operation } from '../spec/types.ts';
 import type { Exchange } from '../transport/exchange.ts';
-import { toOutgoingRequest, withPathParams, withPrincipal } from './case-request.ts';
+import { toOutgoingRequest, withAcceptOverride, withPathParams, withPrincipal } from './case-request.ts';
 import { HarvestedValues } from './harvested-values.ts';
 import { deriveSeed } from './derive-seed.ts';
 import { credentialHeaders } from './credential-headers.ts';
@@ -153,7 +153,7 @@ export class ContractRun {
       seed: deriveSeed(seed, operation.id),
       ...(this.#principal ? { principal: this.#principal } : {}),
       ledger: this.#runtime.ledger,
-      send: (testCase) => this.#send(link.create, testCase, [], operation),
+      send: (testCase) => this.#send(link.create, withAcceptOverride(testCase, this.#runtime.settings.accept), [], operation),
       createCases,
       removeCase: () => (removeTemplate ??= { value: link.remove ? sampleOne(this.#arbitrary(link.remove, 'positive'), seed) : undefined }).value,
       ...(this.#options.beforeRemove ? { beforeRemove: this.#options.beforeRemove } : {}),
@@ -194,7 +194,7 @@ export class ContractRun {
     // and deferred harvesting would change the run.
     const harvested = (!link || !pool) && pathParameters.length > 0 ? this.#harvested.candidates(pathParameters) : [];
     const prepare = async (generated: Case, index: number): Promise<Case | undefined> => {
-      const testCase = withPrincipal(generated, principal);
+      const testCase = withAcceptOverride(withPrincipal(generated, principal), settings.accept);
       if (!link || !pool) {
         // No create leads here: address items the target itself listed, on every other case. Changing
         // them is allowed only on a target conform started (its seeded data is conform's).
@@ -225,11 +225,11 @@ export class ContractRun {
             const readCase = sampleOne(this.#arbitrary(operation, 'positive'), settings.seed);
             const removeCase = remove ? sampleOne(this.#arbitrary(remove, 'positive'), settings.seed) : undefined;
             if (!readCase || !removeCase || !remove) return 'no valid read or delete request could be generated';
-            const read = pool.address(withPrincipal(readCase, principal), resource);
+            const read = pool.address(withAcceptOverride(withPrincipal(readCase, principal), settings.accept), resource);
             record(await this.#send(operation, read), read, { kind: 'read-after-create', created: resource.url });
             // The created item may carry what blocks a delete (a generated `protected: true`): lift it as cleanup does.
             await pool.prepareRemoval(resource);
-            const removed = await this.#send(remove, pool.address(withPrincipal(removeCase, principal), resource), [], operation);
+            const removed = await this.#send(remove, pool.address(withAcceptOverride(withPrincipal(removeCase, principal), settings.accept), resource), [], operation);
             const status = removed.response?.status ?? 0;
             if (status < 200 || status >= 300) {
               return `${remove.label} of an item this run created answered ${status || removed.failure?.message || 'nothing'}, so reading it after deletion was not tried`;
@@ -269,6 +269,7 @@ export class ContractRun {
       shrinkBudget: this.#options.shrinkBudget ?? 40,
       concurrency: settings.concurrency ?? 1,
       deferred: this.#runtime.deferred,
+      observeNegotiation: (observation) => this.#runtime.emit({ type: 'negotiation', operationId: operation.id, operationLabel: operation.label, ...observation }),
     });
     // Its items go now: a later operation (a list, say) must not see them, or what it finds would
     // depend on which operations ran before it.

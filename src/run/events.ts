@@ -31,6 +31,25 @@ export interface RecordedExchange {
  */
 export type CheckStatus = 'passed' | 'failed' | 'skipped' | 'error';
 
+/** One answer of a negotiation probe: its status and the media type it came in (absent: none said). */
+export interface NegotiatedAnswer {
+  readonly status: number;
+  readonly contentType?: string;
+}
+
+/**
+ * What the target did when the same request asked for the documented media types and for nothing:
+ * information about the deployment (a client that sends no Accept gets this), never a finding.
+ */
+export interface NegotiationObservation {
+  /** The Accept the run sends for this operation. */
+  readonly accept: string;
+  readonly withAccept: NegotiatedAnswer;
+  readonly withoutAccept: NegotiatedAnswer;
+  /** Whether the answer without Accept is in a media type the document gives for its status. */
+  readonly documented: boolean;
+}
+
 /** What the engine emits, in order; every report is a reduction of this stream. */
 export type RunEvent =
   | {
@@ -73,6 +92,11 @@ export type RunEvent =
       /** How many exchanges showed this same defect (same check, operation and key); 1 when absent. */
       readonly occurrences?: number;
     }
+  | ({
+      readonly type: 'negotiation';
+      readonly operationId: string;
+      readonly operationLabel: string;
+    } & NegotiationObservation)
   | {
       readonly type: 'run-finished';
       readonly finishedAt: string;

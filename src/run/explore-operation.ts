@@ -8,6 +8,9 @@ import { describeError } from '../errors.ts';
 import type { Principal } from '../principals.ts';
 import type { Operation } from '../spec/types.ts';
 import type { Exchange } from '../transport/exchange.ts';
+import { documentedResponse } from '../checks/documented-response.ts';
+import { mediaTypeMatches } from '../checks/media-type.ts';
+import type { NegotiatedAnswer, NegotiationObservation } from './events.ts';
 import { withInvalidHeaders, withMethod, withOnlyRequired, withoutHeaders } from './case-request.ts';
 import { CheckOutcomes, type CheckOutcome } from './check-outcomes.ts';
 import type { DeferredWork } from './deferred-work.ts';
@@ -58,6 +61,11 @@ export interface OperationExploration {
    * is judged as soon as it and those before it have come back.
    */
   readonly deferred?: DeferredWork;
+  /**
+   * Told what the target answers when one request (a refused one, where any was) is sent again
+   * without its Accept header; absent: that probe is not sent.
+   */
+  readonly observeNegotiation?: (observation: NegotiationObservation) => void;
 }
 
 function attempt(draw: Draw<Case>): void {
@@ -119,6 +127,9 @@ export async function exploreOperation(exploration: OperationExploration): Promi
   let firstSent: Case | undefined;
   // Probes start from a request the server accepted, so a probe's 2xx means the probe's change was ignored.
   let firstAccepted: Case | undefined;
+  // Negotiation shows in error bodies: the no-Accept probe repeats the first refused request, else the first sent.
+  let firstRefusedExchange: { readonly testCase: Case; readonly exchange: Exchange } | undefined;
+  let firstExchange: { readonly testCase: Case; readonly exchange: Exchange } | undefined;
   const seeds = new Map<CaseMode, number>();
   const deferred = exploration.deferred;
   const contextFor = contextsFor(exploration);
@@ -162,6 +173,8 @@ export async function exploreOperation(exploration: OperationExploration): Promi
         if (phase === 'positive' && !firstSent) firstSent = testCase;
         const status = exchange.response?.status ?? 0;
         if (phase !== 'negative' && !testCase.violates && !firstAccepted && status >= 200 && status < 300) firstAccepted = testCase;
+        firstExchange ??= { testCase, exchange };
+        if (status >= 400 && status < 500) firstRefusedExchange ??= { testCase, exchange };
         outcomes.observe(exchange, contextFor(testCase), testCase, phase);
       }
     };
@@ -203,6 +216,14 @@ export async function exploreOperation(exploration: OperationExploration): Promi
   } catch (error: unknown) {
     outcomes.recordError(`the probes stopped: ${describeError(error)}`, PROBE_CHECKS);
   }
+  const negotiationBasis = firstRefusedExchange ?? firstExchange;
+  if (negotiationBasis && exploration.observeNegotiation) {
+    try {
+      await probeNegotiation(exploration, outcomes, negotiationBasis, contextFor);
+    } catch (error: unknown) {
+      outcomes.recordError(`the no-Accept probe stopped: ${describeError(error)}`, ['not_a_server_error']);
+    }
+  }
   if (exploration.statefulProbes) {
     try {
       const unavailable = await exploration.statefulProbes((exchange, testCase, probe) => {
@@ -219,7 +240,7 @@ export async function exploreOperation(exploration: OperationExploration): Promi
       const seed = seeds.get(observed.phase as CaseMode);
       if (seed === undefined) continue;
       try {
-        const minimal = await shrink(exploration, contextFor, check, observed.finding.key, observed.phase as CaseMode, seed);
+        const minimal = await shrink(exploration, outcomes, contextFor, check, observed.finding.key, observed.phase as CaseMode, seed);
         if (minimal) outcomes.replaceWithMinimal(check.id, observed.finding.key, minimal.exchange, minimal.testCase, minimal.draft);
       } catch (error: unknown) {
         // The unshrunk exchange is evidence enough; the finding stands, and the error is told.
@@ -230,6 +251,39 @@ export async function exploreOperation(exploration: OperationExploration): Promi
     }
   }
   return outcomes.outcomes();
+}
+
+/** The Accept header a case carries (any spelling of the name), if any. */
+function acceptOf(testCase: Case): string | undefined {
+  for (const name of Object.keys(testCase.headers)) {
+    const value = testCase.headers[name];
+    if (name.toLowerCase() === 'accept' && typeof value === 'string') return value;
+  }
+  return undefined;
+}
+
+function answerOf(exchange: Exchange): NegotiatedAnswer {
+  const contentType = exchange.response?.headers['content-type'];
+  return { status: exchange.response?.status ?? 0, ...(typeof contentType === 'string' && contentType !== '' ? { contentType } : {}) };
+}
+
+/**
+ * Sends `basis` again without its Accept and tells what came back, beside the answer with it. Only
+ * `not_a_server_error` judges the probe: what a server answers a client that asks for nothing is
+ * information about the deployment, not a failure of the document.
+ */
+async function probeNegotiation(exploration: OperationExploration, outcomes: CheckOutcomes, basis: { readonly testCase: Case; readonly exchange: Exchange }, contextFor: ContextOf): Promise<void> {
+  const accept = acceptOf(basis.testCase);
+  if (accept === undefined || !exploration.observeNegotiation) return;
+  const probeCase = withoutHeaders(basis.testCase, ['accept']);
+  const exchange = await exploration.send(probeCase);
+  outcomes.observe(exchange, contextFor(probeCase, { kind: 'no-accept' }), probeCase, 'probe', ['not_a_server_error']);
+  if (!exchange.response) return;
+  const withoutAccept = answerOf(exchange);
+  const documented = documentedResponse(exploration.operation.responses, withoutAccept.status);
+  const media = documented?.content ?? [];
+  const inDocumentedType = media.length === 0 || (withoutAccept.contentType !== undefined && media.some((entry) => mediaTypeMatches(entry.mediaType, withoutAccept.contentType ?? '')));
+  exploration.observeNegotiation({ accept, withAccept: answerOf(basis.exchange), withoutAccept, documented: inDocumentedType });
 }
 
 async function runProbes(exploration: OperationExploration, outcomes: CheckOutcomes, base: Case, contextFor: ContextOf): Promise<void> {
@@ -284,6 +338,7 @@ async function runProbes(exploration: OperationExploration, outcomes: CheckOutco
  */
 async function shrink(
   exploration: OperationExploration,
+  outcomes: CheckOutcomes,
   contextFor: ContextOf,
   check: CheckDefinition,
   key: string,
@@ -301,6 +356,9 @@ async function shrink(
     budget -= 1;
     const exchange = await exploration.send(testCase);
     const context = contextFor(testCase);
+    // A request sent while shrinking is evidence like any other: a server error it meets is reported
+    // (found on real Glance: shrinking a body toward an array crashed POST /images, and nothing said so).
+    if (check.id !== 'not_a_server_error') outcomes.observe(exchange, context, testCase, phase, ['not_a_server_error']);
     if (!check.appliesTo(exchange, context)) return true;
     const draft = check.run(exchange, context).find((candidate) => candidate.key === key);
     if (draft) failures.set(generated, { exchange, testCase, draft });

@@ -53,6 +53,11 @@ export interface RunSettings {
    * {@link suiteFileTag}), so the files of a run need not wait for each other.
    */
   readonly fileTargets?: Readonly<Record<string, string>>;
+  /**
+   * The `Accept` header to send instead of the documented one (`--accept`, config `accept`): for every
+   * operation (`'*'`) or by operationId; `none` sends no Accept. Absent: the documented media types.
+   */
+  readonly accept?: Readonly<Record<string, string>>;
 }
 
 /** What `conform run` provides: the settings of each API of the run, by API name. */

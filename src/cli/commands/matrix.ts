@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { randomInt } from 'node:crypto';
-import { configDefaults } from '../../config.ts';
+import { acceptOverride, configDefaults } from '../../config.ts';
 import { isConformError, UsageError } from '../../errors.ts';
 import { loadPrincipalsFile, parsePrincipals, type Principals } from '../../principals.ts';
 import { loadKnownDeviations, type KnownDeviation } from '../../report/known-deviations.ts';
@@ -28,6 +28,7 @@ interface MatrixCommandOptions {
   maxExamples?: number;
   workers?: number;
   retries?: number;
+  accept?: string;
   quiet?: boolean;
 }
 
@@ -96,6 +97,7 @@ export const registerMatrix: RegisterCommand = (program, output, setExit) => {
     .option('--seed <n>', 'one seed for every target, so the columns see the same cases (default: random, printed)', integerOption(0, 2 ** 31 - 1))
     .option('--max-examples <n>', `generated cases per operation and phase (default: ${configDefaults.maxExamples})`, integerOption(1, 100_000))
     .option('--workers <n>', 'requests in flight at once (read operations\' cases; state changes keep their order)', integerOption(1, 64))
+    .option('--accept <media-types>', 'the Accept header of every request instead of the documented response media types; "none" sends none')
     .option('--retries <n>', `retries of an idempotent request after a reset or a 503 with Retry-After (default: ${configDefaults.retries}; 0 disables)`, integerOption(0, 10))
     .option('--quiet', 'no per-test progress lines')
     .action(async (api: string, options: MatrixCommandOptions) => {
@@ -144,6 +146,7 @@ async function matrixCommand(api: string, options: MatrixCommandOptions, output:
         checks: [],
         workers: options.workers ?? configDefaults.workers,
         retries: options.retries ?? configDefaults.retries,
+        ...(options.accept === undefined ? {} : { accept: acceptOverride(options.accept, '--accept') ?? {} }),
         requestTimeoutMs: configDefaults.requestTimeoutMs,
         maxResponseBytes: configDefaults.maxResponseBytes,
         rateLimitProbe: false,

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { randomInt } from 'node:crypto';
 import { Option } from 'commander';
-import { configDefaults, findConfigFile, loadConfigFile, type ConformConfig } from '../../config.ts';
+import { acceptOverride, configDefaults, findConfigFile, loadConfigFile, type ConformConfig } from '../../config.ts';
 import { UsageError } from '../../errors.ts';
 import { loadPrincipalsFile, parsePrincipals, type Principals } from '../../principals.ts';
 import { formatWarning } from '../../spec/problem.ts';
@@ -32,6 +32,7 @@ interface RunCommandOptions {
   checks?: string;
   workers?: number;
   retries?: number;
+  accept?: string;
   rateLimit?: string;
   requestTimeout?: number;
   maxResponseTime?: number;
@@ -81,6 +82,7 @@ export const registerRun: RegisterCommand = (program, output, setExit) => {
     .option('--exclude <value>', 'skip operations matching an operationId, tag, method or path (repeatable)', collect, [])
     .option('--checks <ids>', 'comma-separated check ids (default: every check that is not opt-in)')
     .option('--workers <n>', `requests in flight at once (generated cases of a read operation; state-changing sequences keep their order) (default: ${configDefaults.workers})`, integerOption(1, 64))
+    .option('--accept <media-types>', 'the Accept header of every request instead of the documented response media types; "none" sends none (config: accept, also by operationId)')
     .option('--retries <n>', `extra attempts of an idempotent request after a connection reset/refusal or a 503 with Retry-After; POST/PATCH never (default: ${configDefaults.retries}; 0 disables)`, integerOption(0, 10))
     .option('--rate-limit <n/s>', 'client-side cap on requests per second')
     .option('--request-timeout <ms>', `per-request budget (default: ${configDefaults.requestTimeoutMs})`, integerOption(1, 3_600_000))
@@ -144,6 +146,7 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
     checks: options.checks ? options.checks.split(',').map((id) => id.trim()).filter(Boolean) : [...(config.checks ?? [])],
     workers: options.workers ?? config.workers ?? configDefaults.workers,
     retries: options.retries ?? config.retries ?? configDefaults.retries,
+    ...withAccept(acceptOverride(options.accept ?? config.accept, options.accept === undefined ? `${configPath ?? 'config'}: accept` : '--accept')),
     requestTimeoutMs: options.requestTimeout ?? config.requestTimeoutMs ?? configDefaults.requestTimeoutMs,
     maxResponseBytes: options.maxResponseBytes ?? config.maxResponseBytes ?? configDefaults.maxResponseBytes,
     ...(options.maxResponseTime === undefined ? {} : { maxResponseTimeMs: options.maxResponseTime }),
@@ -205,4 +208,8 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
     return ExitCode.interrupted;
   }
   return exitCodeOf(results);
+}
+
+function withAccept(accept: Readonly<Record<string, string>> | undefined): { accept?: Readonly<Record<string, string>> } {
+  return accept === undefined ? {} : { accept };
 }

@@ -46,6 +46,8 @@ export interface RunOptions {
   readonly workers: number;
   /** Retries of an idempotent request after a connection failure or a 503 with Retry-After. @defaultValue 0 */
   readonly retries?: number;
+  /** `--accept` / config `accept`, as {@link RunSettings.accept}. */
+  readonly accept?: Readonly<Record<string, string>>;
   readonly requestTimeoutMs: number;
   readonly maxResponseBytes: number;
   readonly maxResponseTimeMs?: number;
@@ -129,6 +131,7 @@ async function preparePlan({ plan, outDir }: PlannedRun, options: RunOptions, sh
     ...(embedded ? { rateLimitTarget: embedded.rateLimitTarget, rateLimitWindowMs: embedded.rateLimitWindowMs, fileTargets: embedded.fileTargets } : {}),
     concurrency: Math.max(1, options.workers),
     retries: options.retries ?? 0,
+    ...(options.accept === undefined ? {} : { accept: options.accept }),
     ...(shard ? { shard } : {}),
   };
   return { plan, outDir, eventsDir, settings, suiteFiles, ...(embedded ? { embedded } : {}) };

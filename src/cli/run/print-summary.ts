@@ -1,3 +1,4 @@
+import type { SummaryNegotiation } from '../../report/summary-report.ts';
 import type { TestState } from '../../run/vitest-driver.ts';
 import type { CliOutput } from '../output.ts';
 import { hasDeviations } from './apply-deviations.ts';
@@ -36,10 +37,24 @@ export function printRunSummary(results: readonly ApiRunResult[], html: { index?
         output.out(`  ~ stale deviation (not seen in this run: fixed upstream, or not reached with this seed): [${stale.check}] ${stale.operation}${stale.status === undefined ? '' : ` ${stale.status}`}${stale.schemaPath ? ` ${stale.schemaPath}` : ''}${stale.header ? ` header ${stale.header}` : ''}${stale.key ? ` key ${stale.key}` : ''}`);
       }
     }
+    const negotiation = negotiationLine(summary.negotiation ?? []);
+    if (negotiation) output.out(negotiation);
     for (const error of result.errors) output.out(`  ! ${error}`);
     if (verdict.label === 'NOTHING CHECKED') output.out('  ! no check concluded anything: every one was skipped (reasons in summary.json) or none was selected');
     for (const left of result.leftBehind) output.out(`  ! created by this run and still there: ${left}`);
     output.out(`  reports: ${result.outDir}/summary.json, junit.xml, exchanges.har`);
   }
   output.out(html.index ? `HTML report: ${html.index}` : `HTML report: not written (${html.problem ?? 'unknown reason'})`);
+}
+
+/**
+ * One informational line when a client that sends no Accept gets answers the document does not give
+ * (Glance: text/plain errors): what a deployment does, not a failure of its document.
+ */
+export function negotiationLine(negotiation: readonly SummaryNegotiation[]): string | undefined {
+  const off = negotiation.filter((entry) => !entry.documented);
+  const example = off[0];
+  if (!example) return undefined;
+  const answer = (status: number, contentType: string | undefined): string => `${status} ${contentType?.split(';')[0] ?? 'without a content type'}`;
+  return `  i without Accept, ${off.length} of ${negotiation.length} operation(s) answer in an undocumented media type (e.g. ${example.operation}: ${answer(example.withoutAccept.status, example.withoutAccept.contentType)}; with Accept: ${example.accept} it is ${answer(example.withAccept.status, example.withAccept.contentType)}); information, not a finding`;
 }

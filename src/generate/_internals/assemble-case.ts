@@ -1,5 +1,6 @@
 /** @internal A draft (parameter values + body) → a {@link Case}; and the deterministic boundary slots of an operation. */
 import fc from 'fast-check';
+import { documentedAccept } from '../accept-header.ts';
 import type { Operation, Parameter, SecurityScheme } from '../../spec/types.ts';
 import { boundaryValues, boundaryValuesOfNode } from '../boundary-values.ts';
 import type { Case, CaseMode, Violation, WireValue } from '../case.ts';
@@ -43,6 +44,8 @@ export function assembleCase(operation: Operation, draft: Draft, options: Assemb
   const cookies: Record<string, WireValue> = { ...serialized.cookies };
   const query: [string, WireValue][] = [...serialized.query];
   const body = draft.body.body;
+  const accept = documentedAccept(operation);
+  if (accept !== undefined) headers.accept = accept;
   if (body) headers['content-type'] = body.contentType;
   if (options.principal) {
     const credentials = credentialsFor(operation, options.securitySchemes ?? [], options.principal);

@@ -43,9 +43,9 @@ function createGlanceHandler(options: ResolvedReferenceOptions): RequestHandler 
       const reply = await route(request, url, origin, env);
       writeReply(response, reply, { 'x-openstack-request-id': requestId });
     } catch (error: unknown) {
-      if (error instanceof GlanceHttpError) return sendGlanceError(response, error, { 'x-openstack-request-id': requestId });
+      if (error instanceof GlanceHttpError) return sendGlanceError(response, error, request.headers.accept, { 'x-openstack-request-id': requestId });
       if (error instanceof BodyTooLargeError) {
-        return sendGlanceError(response, new GlanceHttpError(413, `Request body over ${error.limitBytes} bytes.`), {
+        return sendGlanceError(response, new GlanceHttpError(413, `Request body over ${error.limitBytes} bytes.`), request.headers.accept, {
           'x-openstack-request-id': requestId,
           connection: 'close',
         });

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import Negotiator from 'negotiator';
 import { sendJson } from '../http.ts';
 
 const TITLES: Readonly<Record<number, string>> = {
@@ -34,14 +35,44 @@ export const notFound = (message: string): GlanceHttpError => new GlanceHttpErro
 /** 409 with an explanation. */
 export const conflict = (message: string): GlanceHttpError => new GlanceHttpError(409, message);
 
+/** The media types an error body comes in, as upstream's webob renders them. */
+export type ErrorMediaType = 'application/json' | 'text/html' | 'text/plain';
+
 /**
- * Writes the vendor document's `{error:{code,message,details}}` body. Upstream Glance answers HTML
- * or `{message, code:"400 Bad Request", title}`; `details` carries that upstream status line.
+ * The error body's media type for a request's Accept, as upstream Glance picks it (webob's
+ * `WSGIHTTPException`): the better of text/html and application/json that Accept allows (HTML on a
+ * tie, so `*\/*` gets HTML), else text/plain, which is also what a request without Accept gets.
  */
-export function sendGlanceError(response: ServerResponse, error: GlanceHttpError, headers: Readonly<Record<string, string>> = {}): void {
+export function errorMediaType(accept: string | undefined): ErrorMediaType {
+  if (accept === undefined || accept.trim() === '') return 'text/plain';
+  const preferred = new Negotiator({ headers: { accept } }).mediaType(['text/html', 'application/json']);
+  return preferred === 'text/html' || preferred === 'application/json' ? preferred : 'text/plain';
+}
+
+/**
+ * Writes an error in the media type the request negotiated. JSON is the vendor document's
+ * `{error:{code,message,details}}` (upstream's is `{message, code:"400 Bad Request", title}`;
+ * `details` carries that status line); text/plain and HTML are upstream's own renderings, so a
+ * client that asks for nothing sees here what it sees on upstream.
+ */
+export function sendGlanceError(response: ServerResponse, error: GlanceHttpError, accept: string | undefined, headers: Readonly<Record<string, string>> = {}): void {
   const title = TITLES[error.status] ?? 'Error';
-  sendJson(response, error.status, { error: { code: error.status, message: error.message, details: `${error.status} ${title}` } }, {
-    ...headers,
-    ...error.headers,
-  });
+  const statusLine = `${error.status} ${title}`;
+  const allHeaders = { ...headers, ...error.headers };
+  const mediaType = errorMediaType(accept);
+  if (mediaType === 'application/json') {
+    sendJson(response, error.status, { error: { code: error.status, message: error.message, details: statusLine } }, allHeaders);
+    return;
+  }
+  const body =
+    mediaType === 'text/html'
+      ? `<html>\n <head>\n  <title>${statusLine}</title>\n </head>\n <body>\n  <h1>${statusLine}</h1>\n  ${escapeHtml(error.message)}<br /><br />\n\n\n\n </body>\n</html>`
+      : `${statusLine}\n\n${error.message}\n\n   `;
+  const payload = Buffer.from(body);
+  response.writeHead(error.status, { ...allHeaders, 'content-type': `${mediaType}; charset=UTF-8`, 'content-length': String(payload.length) });
+  response.end(payload);
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char] ?? char);
 }

@@ -1,3 +1,4 @@
+import { get as httpGet } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Ajv } from 'ajv';
@@ -68,6 +69,25 @@ describe('Glance reference: images', () => {
         expect(reply.headers.get('content-type')).toBe('application/json');
       }
       expect((await client.get(AS.none, '/v2/schemas/image')).status).toBe(401);
+    });
+
+    it('should negotiate error bodies as upstream webob does: JSON when asked, HTML for */* or text/html, text/plain for no Accept or anything else', async () => {
+      const cases: readonly [string | undefined, string][] = [
+        [undefined, 'text/plain; charset=UTF-8'],
+        ['', 'text/plain; charset=UTF-8'],
+        ['application/json', 'application/json'],
+        ['application/json, text/plain', 'application/json'],
+        ['text/html;q=0.5, application/json', 'application/json'],
+        ['*/*', 'text/html; charset=UTF-8'],
+        ['text/html', 'text/html; charset=UTF-8'],
+        ['application/xml', 'text/plain; charset=UTF-8'],
+      ];
+      for (const [accept, expected] of cases) {
+        const answer = await rawGet(`${client.url}/v2/images?sort=`, { ...AS.owner, ...(accept === undefined ? {} : { accept }) });
+        expect([accept, answer.status, answer.contentType]).toEqual([accept, 400, expected]);
+        if (expected.startsWith('text/plain')) expect(answer.body).toMatch(/^400 Bad Request\n\n/);
+        if (expected.startsWith('text/html')) expect(answer.body).toContain('<h1>400 Bad Request</h1>');
+      }
     });
 
     it('should take the tenant from X-Tenant-Id too and lowercase roles', async () => {
@@ -374,3 +394,16 @@ describe('Glance reference: images', () => {
     });
   });
 });
+
+/** A GET through node:http, which adds no Accept of its own (fetch would send `*\/*`). */
+function rawGet(url: string, headers: Readonly<Record<string, string>>): Promise<{ status: number; contentType: string | undefined; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpGet(url, { headers }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, contentType: response.headers['content-type'], body }));
+    });
+    request.on('error', reject);
+  });
+}

@@ -68,7 +68,8 @@ export class GlanceClient {
     body?: unknown,
     contentType = 'application/json',
   ): Promise<Exchange> {
-    const init: RequestInit = { method, headers: { ...headers } };
+    // A client of the vendor document asks for what it documents; fetch's own default (*/*) gets HTML errors, as upstream's.
+    const init: RequestInit = { method, headers: { accept: 'application/json', ...headers } };
     if (body !== undefined) {
       init.body = typeof body === 'string' || Buffer.isBuffer(body) ? (body as string) : JSON.stringify(body);
       (init.headers as Record<string, string>)['content-type'] = contentType;

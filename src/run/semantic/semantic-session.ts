@@ -2,7 +2,7 @@ import { describeError } from '../../errors.ts';
 import type { Finding, FindingDraft } from '../../checks/finding.ts';
 import type { Principal } from '../../principals.ts';
 import type { Exchange, OutgoingRequest } from '../../transport/exchange.ts';
-import { joinUrl } from '../case-request.ts';
+import { joinUrl, NO_ACCEPT } from '../case-request.ts';
 import type { CheckStatus } from '../events.ts';
 import { sendHonouringRetryAfter } from '../honour-retry-after.ts';
 import type { LedgerEntry } from '../ledger.ts';
@@ -61,6 +61,12 @@ export function propertyKey(property: Pick<SemanticProperty, 'checkId' | 'operat
   return `${property.checkId} ${property.operationLabel}`;
 }
 
+/** What a suite's request asks for: JSON, or the user's override; undefined when that is `none`. */
+export function suiteAccept(override: Readonly<Record<string, string>> | undefined, operationId?: string): string | undefined {
+  const value = (operationId === undefined ? undefined : override?.[operationId]) ?? override?.['*'] ?? 'application/json';
+  return value === NO_ACCEPT ? undefined : value;
+}
+
 /** Header names compared case-insensitively: the principal's identity replaces any given one. */
 function mergeHeaders(given: Readonly<Record<string, string>>, principal: Principal | undefined): Record<string, string> {
   const headers: Record<string, string> = { ...given };
@@ -106,8 +112,12 @@ export class SemanticSession {
     return this.runtime.principals.get(name);
   }
 
-  /** The outgoing form of `request` acting as `principal` (credentials revealed here, at the last moment). */
-  outgoing(request: SuiteRequest, principal: Principal | undefined): OutgoingRequest {
+  /**
+   * The outgoing form of `request` acting as `principal` (credentials revealed here, at the last
+   * moment). It asks for JSON, as the suites' APIs document every answer, unless the request names its
+   * own Accept or the user's `--accept` says otherwise (for `operationId`, else for every operation).
+   */
+  outgoing(request: SuiteRequest, principal: Principal | undefined, operationId?: string): OutgoingRequest {
     const base = /^https?:\/\//i.test(request.path) ? request.path : joinUrl(this.runtime.target, request.path);
     const query = (request.query ?? []).map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join('&');
     let url = query ? `${base}${base.includes('?') ? '&' : '?'}${query}` : base;
@@ -115,6 +125,8 @@ export class SemanticSession {
       url += `${url.includes('?') ? '&' : '?'}${encodeURIComponent(name)}=${encodeURIComponent(value.reveal())}`;
     }
     const extra: Record<string, string> = { ...(request.headers ?? {}) };
+    const accept = suiteAccept(this.runtime.settings.accept, operationId);
+    if (accept !== undefined && !Object.keys(extra).some((name) => name.toLowerCase() === 'accept')) extra.accept = accept;
     let body = request.body;
     if (request.json !== undefined) {
       body = JSON.stringify(request.json);
@@ -127,7 +139,7 @@ export class SemanticSession {
   async send(operationId: string, request: SuiteRequest, principal: Principal | undefined): Promise<Exchange> {
     return sendHonouringRetryAfter(
       (outgoing) => this.runtime.transport.send(outgoing),
-      this.outgoing(request, principal),
+      this.outgoing(request, principal, operationId),
       (exchange) => this.#record(operationId, exchange),
     );
   }

@@ -2,6 +2,7 @@ import type { Principal } from '../../principals.ts';
 import type { Exchange, OutgoingRequest } from '../../transport/exchange.ts';
 import { sendHonouringRetryAfter } from '../honour-retry-after.ts';
 import type { SuiteRuntime } from '../suite-runtime.ts';
+import { suiteAccept } from './semantic-session.ts';
 import { VisibilityViolation, type VisibilityMismatch, type VisibilitySuiteId } from './visibility-suite-ids.ts';
 
 /** A request of a visibility step: a path below the target (or an absolute URL) and what to send. */
@@ -81,6 +82,9 @@ export class VisibilityClient {
       const cookies = Object.entries(identity.cookies ?? {}).map(([name, secret]) => `${name}=${secret.reveal()}`);
       if (cookies.length > 0) headers.cookie = cookies.join('; ');
     }
+    // The API is asked for JSON as the suites' other requests are; a CDN link is fetched as a browser would.
+    const accept = absolute ? undefined : suiteAccept(this.runtime.settings.accept);
+    if (accept !== undefined) headers.accept = accept;
     for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
     const outgoing: OutgoingRequest = {
       method: request.method,
