@@ -8,6 +8,7 @@ import { caseDrawsForOperation } from '../generate/cases.ts';
 import { requestCase } from '../generate/request-case.ts';
 import type { Principal } from '../principals.ts';
 import { SchemaValidator } from '../spec/schema-validator.ts';
+import { operationAsPrincipal, type PolicyRule } from '../spec/principal-policy.ts';
 import type { ApiModel, Operation } from '../spec/types.ts';
 import type { Exchange } from '../transport/exchange.ts';
 import { toOutgoingRequest, withAcceptOverride, withPathParams, withPrincipal } from './case-request.ts';
@@ -31,6 +32,12 @@ export interface ContractRunOptions {
   readonly beforeRemove?: BeforeRemove;
   /** Requests fast-check may spend shrinking one failing check. @defaultValue 40 */
   readonly shrinkBudget?: number;
+  /**
+   * What the API lets only some principals send (Glance: a public image, an owner): generated
+   * requests keep to what the run's principal may do, so the API's policy refusals are never read
+   * as valid data rejected.
+   */
+  readonly policy?: readonly PolicyRule[];
 }
 
 /**
@@ -100,8 +107,13 @@ export class ContractRun {
     return selectChecks(settingsChecks);
   }
 
+  /** The operation as this run's principal may call it (see {@link ContractRunOptions.policy}). */
+  #asPrincipal(operation: Operation): Operation {
+    return operationAsPrincipal(operation, this.#options.policy ?? [], this.#principal?.name);
+  }
+
   #arbitrary(operation: Operation, mode: CaseMode): fc.Arbitrary<Case> | undefined {
-    return requestCase(operation, { mode, securitySchemes: this.model.securitySchemes, resolveRef: (ref) => this.model.resolveRef(ref) });
+    return requestCase(this.#asPrincipal(operation), { mode, securitySchemes: this.model.securitySchemes, resolveRef: (ref) => this.model.resolveRef(ref) });
   }
 
   /**
@@ -252,7 +264,7 @@ export class ContractRun {
       seed: settings.seed,
       maxExamples: settings.maxExamples,
       arbitrary: (mode) => this.#arbitrary(operation, mode),
-      draws: (mode, seed, count) => caseDrawsForOperation(this.model, operation, { mode, seed, count }),
+      draws: (mode, seed, count) => caseDrawsForOperation(this.model, this.#asPrincipal(operation), { mode, seed, count }),
       ...(principal ? { principal, credentialHeaders: credentialHeaders(principal, operation, this.model.securitySchemes) } : {}),
       prepare,
       refusedReason: () => refused,

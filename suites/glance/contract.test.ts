@@ -2,6 +2,7 @@ import { contractSuite } from '../../src/run/contract-suite.ts';
 import type { Case } from '../../src/generate/case.ts';
 import { startDefaultReferenceServer } from '../../src/reference/default-target.ts';
 import { glanceDefaultPrincipals } from '../../src/reference/glance/principals.ts';
+import { GLANCE_POLICY } from './policy.ts';
 
 const PATCH_MEDIA_TYPE = 'application/openstack-images-v2.1-json-patch';
 
@@ -16,7 +17,7 @@ function unprotect(resource: { readonly id: string }): Case[] {
       pathParams: { image_id: resource.id },
       path: `/images/${encodeURIComponent(resource.id)}`,
       query: [],
-      headers: { 'content-type': PATCH_MEDIA_TYPE },
+      headers: { accept: 'application/json', 'content-type': PATCH_MEDIA_TYPE },
       cookies: {},
       body: { mediaType: PATCH_MEDIA_TYPE, contentType: PATCH_MEDIA_TYPE, value: JSON.parse(raw) as unknown, raw },
       mode: 'positive',
@@ -31,4 +32,5 @@ await contractSuite({
   basePath: '/v2',
   defaultPrincipals: glanceDefaultPrincipals,
   beforeRemove: unprotect,
+  policy: GLANCE_POLICY,
 });
