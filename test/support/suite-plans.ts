@@ -3,6 +3,7 @@ import type { ReferenceApiName } from '../../src/reference/types.ts';
 import type { SemanticPlan } from '../../src/run/semantic/semantic-plan.ts';
 import { loadApi } from '../../src/spec/load-api.ts';
 import { glanceLifecyclePlan } from '../../suites/glance/lifecycle-plan.ts';
+import { glanceMalformedPlan } from '../../suites/glance/malformed-plan.ts';
 import { glancePaginationPlan } from '../../suites/glance/pagination-plan.ts';
 import { imgLifecyclePlan } from '../../suites/img/lifecycle-plan.ts';
 import { imgPaginationPlan } from '../../suites/img/pagination-plan.ts';
@@ -29,6 +30,7 @@ export const SUITE_PLANS: Readonly<Record<ReferenceApiName, Readonly<Record<stri
     pagination_order: { plan: () => glancePaginationPlan() },
     list_filters: { plan: () => glancePaginationPlan() },
     lifecycle_semantics: { plan: () => glanceLifecyclePlan() },
+    malformed_input_refused: { plan: () => glanceMalformedPlan() },
   },
   img: {
     pagination_complete: { plan: () => imgPaginationPlan() },

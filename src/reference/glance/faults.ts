@@ -33,6 +33,8 @@ export const GLANCE_FAULT = {
   protectedDeleteAllowed: 'lifecycle_semantics/protected-delete-allowed',
   addDoesNotReplace: 'lifecycle_semantics/add-does-not-replace',
   deactivateNotApplied: 'lifecycle_semantics/deactivate-not-applied',
+  patchPathNotString500: 'malformed_input_refused/patch-path-not-string-500',
+  arrayCreateBody500: 'malformed_input_refused/array-create-body-500',
 } as const;
 
 /** Any Glance fault id. */
@@ -70,6 +72,8 @@ const DESCRIPTIONS: Readonly<Record<GlanceFaultId, string>> = {
   [GLANCE_FAULT.protectedDeleteAllowed]: 'DELETE of a protected image answers 204 and deletes it instead of 403',
   [GLANCE_FAULT.addDoesNotReplace]: 'a JSON-Patch add on an existing attribute answers 200 but keeps the old value',
   [GLANCE_FAULT.deactivateNotApplied]: 'POST .../actions/deactivate answers 204 but the image stays active',
+  [GLANCE_FAULT.patchPathNotString500]: 'PATCH /v2/images/{id} with a patch whose path is not a string (null, true, a number, a list) answers 500, as upstream Zed does',
+  [GLANCE_FAULT.arrayCreateBody500]: 'POST /v2/images with a JSON array body ([] or [1]) answers 500, as upstream Zed does',
 };
 
 /** Every fault the Glance reference server can switch on. */

@@ -11,7 +11,7 @@ const CHECKS_AND_SUITES = new Set([
   'not_a_server_error', 'status_code_conformance', 'content_type_conformance', 'response_headers_conformance', 'response_schema_conformance',
   'negative_data_rejection', 'positive_data_acceptance', 'ignored_auth', 'missing_required_header', 'unsupported_method', 'use_after_free',
   'ensure_resource_availability', 'visibility_isolation', 'visibility_applied', 'pagination_complete', 'pagination_order', 'list_filters',
-  'lifecycle_semantics', 'max_response_time',
+  'lifecycle_semantics', 'malformed_input_refused', 'max_response_time',
 ]);
 const STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 let probeCounter = 0;
@@ -201,6 +201,22 @@ const CASES: Readonly<Record<GlanceFaultId, FaultCase>> = {
     },
     clean: [204, 'deactivated'],
     faulted: [204, 'active'],
+  },
+  [GLANCE_FAULT.patchPathNotString500]: {
+    probe: async (c) => {
+      const id = await c.create(AS.owner);
+      const answers: number[] = [];
+      for (const path of [null, true, 5, ['name']]) answers.push((await c.patch(AS.owner, id, [{ op: 'add', path, value: 'x' }])).status);
+      answers.push((await c.patch(AS.owner, '00000000-0000-4000-8000-000000000000', [{ op: 'add', path: null, value: 'x' }])).status);
+      return answers;
+    },
+    clean: [400, 400, 400, 400, 400],
+    faulted: [500, 500, 500, 500, 500],
+  },
+  [GLANCE_FAULT.arrayCreateBody500]: {
+    probe: async (c) => [(await c.call(AS.owner, 'POST', '/v2/images', [])).status, (await c.call(AS.owner, 'POST', '/v2/images', [1])).status, (await c.call(AS.owner, 'POST', '/v2/images', 'null')).status],
+    clean: [400, 400, 400],
+    faulted: [500, 500, 400],
   },
 };
 

@@ -19,6 +19,10 @@ export async function createImage(request: GlanceRequest, env: GlanceEnv): Promi
   const raw = await request.body();
   if (raw.length === 0) throw badRequest('Body expected in request.');
   const body = await readJson({ ...request, body: () => Promise.resolve(raw) });
+  // Fault: upstream Zed's crash on an array body (a string, number or null gets its 400).
+  if (env.faults.has(GLANCE_FAULT.arrayCreateBody500) && Array.isArray(body)) {
+    throw new GlanceHttpError(500, 'The server has either erred or is incapable of performing the requested operation.');
+  }
   if (!isJsonObject(body)) throw badRequest('Request body must be a JSON object.');
   const fields = { ...body };
   for (const name of Object.keys(fields)) if (name !== 'id') assertClientMayName(name);

@@ -21,7 +21,12 @@ export async function patchImage(request: GlanceRequest, env: GlanceEnv): Promis
       'accept-patch': ACCEPT_PATCH,
     });
   }
-  const changes = parsePatch(await readJson(request), version);
+  const document = await readJson(request);
+  // Fault: upstream Zed's crash on a patch path that is not a string, before the image is looked up.
+  if (env.faults.has(GLANCE_FAULT.patchPathNotString500) && Array.isArray(document) && document.some((operation) => typeof operation === 'object' && operation !== null && 'path' in operation && typeof (operation as { path: unknown }).path !== 'string')) {
+    throw new GlanceHttpError(500, 'The server has either erred or is incapable of performing the requested operation.');
+  }
+  const changes = parsePatch(document, version);
   const image = lookupImage(request, env);
   if (!request.context.canWrite || !isOwnerOrAdmin(request.context, image)) {
     throw forbidden('You are not authorized to complete modify_image action.');
