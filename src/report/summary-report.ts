@@ -39,6 +39,8 @@ export interface Summary {
   readonly api: string;
   readonly target: string;
   readonly seed: number;
+  /** The `--accept` override the run sent instead of the documented media types (`none`: no Accept). */
+  readonly accept?: Readonly<Record<string, string>>;
   readonly ok: boolean;
   readonly unreachable?: string;
   /** Errors no check owns (a suite's set-up, a crashed worker); any makes `ok` false. */
@@ -70,6 +72,7 @@ export class SummaryReport implements ReportWriter {
   #api = '';
   #target = '';
   #seed = 0;
+  #accept: Readonly<Record<string, string>> | undefined;
   #durationMs = 0;
   #requests = 0;
   #unreachable: string | undefined;
@@ -88,6 +91,7 @@ export class SummaryReport implements ReportWriter {
         this.#api = event.api;
         this.#target = event.target;
         this.#seed = event.seed;
+        this.#accept = event.accept;
         return;
       case 'exchange':
         this.#requests += 1;
@@ -155,6 +159,7 @@ export class SummaryReport implements ReportWriter {
       api: this.#api,
       target: this.#target,
       seed: this.#seed,
+      ...(this.#accept === undefined ? {} : { accept: this.#accept }),
       ok: this.#unreachable === undefined && this.#errors.length === 0 && findings.length === 0 && outcomes.failed === 0 && outcomes.error === 0,
       ...(this.#unreachable === undefined ? {} : { unreachable: this.#unreachable }),
       ...(this.#errors.length === 0 ? {} : { errors: this.#errors }),

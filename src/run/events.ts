@@ -57,6 +57,8 @@ export type RunEvent =
       readonly api: string;
       readonly target: string;
       readonly seed: number;
+      /** The user's `--accept` override, when the run did not send the documented media types. */
+      readonly accept?: Readonly<Record<string, string>>;
       readonly startedAt: string;
     }
   | {

@@ -208,7 +208,7 @@ async function finishPlan(entry: PreparedPlan, result: VitestRunResult, startedA
     errors.push(...counts.errors);
     finishedAt = Math.max(finishedAt, counts.finishedAt ?? finishedAt);
   }
-  const head: RunEvent[] = [{ type: 'run-started', api: plan.api, target: settings.target, seed: options.seed, startedAt: startedAt.toISOString() }];
+  const head: RunEvent[] = [{ type: 'run-started', api: plan.api, target: settings.target, seed: options.seed, ...(settings.accept === undefined ? {} : { accept: settings.accept }), startedAt: startedAt.toISOString() }];
   // The suites delete what they create; this finishes the job after an interrupt or a crashed worker.
   const transport = new HttpTransport({ requestTimeoutMs: options.requestTimeoutMs });
   const cleanup = await cleanupLedgers(ledgerFiles(eventsDir), plan.principals, (request) => transport.send(request), isBuiltinApi(plan.api) ? BUILTIN_APIS[plan.api].unblock : undefined).finally(() => transport.close());

@@ -33,8 +33,13 @@ export function printRunSummary(results: readonly ApiRunResult[], html: { index?
     if (shown.length > MAX_FINDINGS_SHOWN) output.out(`  … and ${shown.length - MAX_FINDINGS_SHOWN} more in summary.json`);
     if (deviations) {
       output.out(`  known deviations: ${summary.findings.length - shown.length} finding(s) matched ${deviations.matched.length} entr${deviations.matched.length === 1 ? 'y' : 'ies'} of ${deviations.file ?? 'the file'}`);
+      // Upstream's own defects, apart: known, so they do not fail the gate, but a vendor may want to fix them.
+      for (const defect of deviations.upstreamDefects ?? []) {
+        output.out(`  ⚑ upstream defect: [${defect.check}] ${defect.operation}: ${defect.reason}`);
+        output.out(`      reproduce: ${defect.reproduction}`);
+      }
       for (const stale of deviations.stale) {
-        output.out(`  ~ stale deviation (not seen in this run: fixed upstream, or not reached with this seed): [${stale.check}] ${stale.operation}${stale.status === undefined ? '' : ` ${stale.status}`}${stale.schemaPath ? ` ${stale.schemaPath}` : ''}${stale.header ? ` header ${stale.header}` : ''}${stale.key ? ` key ${stale.key}` : ''}`);
+        output.out(`  ~ stale deviation (not seen in this run: fixed upstream, or not reached with this seed)${stale.kind === 'upstream-defect' ? ' — an upstream defect: fixed?' : ''}: [${stale.check}] ${stale.operation}${stale.status === undefined ? '' : ` ${stale.status}`}${stale.schemaPath ? ` ${stale.schemaPath}` : ''}${stale.header ? ` header ${stale.header}` : ''}${stale.key ? ` key ${stale.key}` : ''}`);
       }
     }
     const negotiation = negotiationLine(summary.negotiation ?? []);
