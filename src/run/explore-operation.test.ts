@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defineCheck } from '../checks/define-check.ts';
+import { notAServerError } from '../checks/not-a-server-error.ts';
 import type { Case } from '../generate/case.ts';
 import { caseDrawsForOperation } from '../generate/cases.ts';
 import { requestCase } from '../generate/request-case.ts';
@@ -173,5 +174,69 @@ describe('exploreOperation when conform itself fails', () => {
       expect(outcome.requests).toBeGreaterThan(0);
     }
     expect(outcomes.find((outcome) => outcome.checkId === 'failing')?.findings).toHaveLength(1);
+  });
+});
+
+describe('exploreOperation: what it sends beyond the generated cases', () => {
+  /** A target that negotiates like webob: JSON errors when asked, text/plain otherwise; `crash` answers 500. */
+  async function exploreAgainst(crash: (testCase: Case) => boolean, checks: OperationExploration['checks'], shrinkBudget: number) {
+    const api = await loadApi(['specs/glance-v2.yaml']);
+    const operation = api.operations.find((candidate) => candidate.id === 'createImage');
+    if (!operation) throw new Error('specs/glance-v2.yaml has no createImage');
+    const sent: Case[] = [];
+    const observations: unknown[] = [];
+    const send = (testCase: Case): Promise<Exchange> => {
+      sent.push(testCase);
+      const accept = Object.entries(testCase.headers).find(([name]) => name.toLowerCase() === 'accept')?.[1];
+      const status = crash(testCase) ? 500 : testCase.mode === 'negative' ? 400 : 201;
+      const json = accept === 'application/json';
+      return Promise.resolve({
+        request: { method: testCase.method, url: `http://127.0.0.1:1${testCase.path}`, headers: {} },
+        response: { status, headers: { 'content-type': json || status === 201 ? 'application/json' : 'text/plain; charset=UTF-8' }, body: Buffer.from(json ? '{}' : `${status} Bad Request`), truncated: false },
+        startedAt: '2026-01-01T00:00:00.000Z',
+        durationMs: 1,
+      });
+    };
+    const outcomes = await exploreOperation({
+      operation,
+      checks,
+      seed: 8,
+      maxExamples: 6,
+      arbitrary: (mode) => requestCase(operation, { mode, securitySchemes: api.securitySchemes }),
+      prepare: (testCase) => Promise.resolve(testCase),
+      send,
+      context: { validator: new SchemaValidator(api.dialect, api.document) },
+      shrinkBudget,
+      observeNegotiation: (observation) => observations.push(observation),
+    });
+    return { outcomes, sent, observations };
+  }
+  const serverError = (): ReturnType<typeof defineCheck> => notAServerError;
+
+  it('should send the documented Accept with every generated case, and once without it, reporting both answers', async () => {
+    const { sent, observations, outcomes } = await exploreAgainst(() => false, [serverError()], 0);
+    const withoutAccept = sent.filter((testCase) => !('accept' in testCase.headers));
+    expect(withoutAccept).toHaveLength(1);
+    expect(sent.filter((testCase) => testCase.headers.accept === 'application/json').length).toBe(sent.length - 1);
+    expect(observations).toEqual([
+      { accept: 'application/json', withAccept: { status: 400, contentType: 'application/json' }, withoutAccept: { status: 400, contentType: 'text/plain; charset=UTF-8' }, documented: false },
+    ]);
+    expect(outcomes.find((outcome) => outcome.checkId === 'not_a_server_error')?.status).toBe('passed');
+  });
+
+  it('should report a server error met only while shrinking another check', async () => {
+    // The target breaks once the phases and probes are over (the no-Accept probe is their last
+    // request here): every crash happens while shrinking, where only the check being shrunk judged before.
+    let probed = false;
+    const crashesAfterProbes = (testCase: Case): boolean => {
+      const crash = probed;
+      if (!('accept' in testCase.headers)) probed = true;
+      return crash;
+    };
+    const rejectsNothing = defineCheck({ id: 'rejects_nothing', title: 'x', clause: 'none', severity: 'low', appliesTo: (_exchange, context) => context.mode === 'negative', run: () => [{ message: 'negative case seen', key: 'seen', evidence: {} }] });
+    const { outcomes } = await exploreAgainst(crashesAfterProbes, [serverError(), rejectsNothing], 20);
+    const outcome = outcomes.find((candidate) => candidate.checkId === 'not_a_server_error');
+    expect(outcome?.status).toBe('failed');
+    expect(outcome?.findings.map((observed) => observed.finding.key)).toEqual(['500']);
   });
 });
