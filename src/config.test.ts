@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findConfigFile, loadConfigFile } from './config.ts';
+import { acceptOverride, findConfigFile, loadConfigFile } from './config.ts';
 
 describe('config files', () => {
   it('should load YAML with ${ENV} substitution and resolve the principals path', async () => {
@@ -27,5 +27,16 @@ describe('config files', () => {
     await expect(loadConfigFile(join(dir, 'a.json'))).rejects.toThrow(/unknown option\(s\) tagret/);
     writeFileSync(join(dir, 'b.json'), '{"target": "${MISSING_VAR_X}"}');
     await expect(loadConfigFile(join(dir, 'b.json'), {})).rejects.toThrow(/MISSING_VAR_X is not set/);
+  });
+});
+
+describe('acceptOverride', () => {
+  it('should read one media-type list for every operation, or values by operationId, and refuse anything else in one line', () => {
+    expect(acceptOverride(undefined, 'accept')).toBeUndefined();
+    expect(acceptOverride(' application/json ', 'accept')).toEqual({ '*': 'application/json' });
+    expect(acceptOverride({ listImages: 'none', '*': 'application/json' }, 'accept')).toEqual({ listImages: 'none', '*': 'application/json' });
+    expect(() => acceptOverride(['application/json'], 'c.yaml: accept')).toThrow(/^c\.yaml: accept must be a media-type list/);
+    expect(() => acceptOverride({ listImages: 3 }, 'accept')).toThrow(/accept\.listImages must be a media-type list or "none"/);
+    expect(() => acceptOverride('a\r\nb', 'accept')).toThrow(/must be a media-type list/);
   });
 });

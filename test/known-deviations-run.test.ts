@@ -34,9 +34,11 @@ describe('conform run --known-deviations', () => {
       ...(typeof finding.evidence['status'] === 'number' ? { status: finding.evidence['status'] } : {}),
       ...(typeof finding.evidence['schemaPath'] === 'string' ? { schemaPath: finding.evidence['schemaPath'] } : {}),
       key: finding.key,
+      kind: 'vendor-document',
       reason: 'injected fault',
+      reproduction: `curl -i ${finding.request.url}`,
     }));
-    const stale = { check: 'status_code_conformance', operation: 'GET /images', status: 599, key: '599', reason: 'never happens' };
+    const stale = { check: 'status_code_conformance', operation: 'GET /images', status: 599, key: '599', kind: 'upstream-defect', reason: 'never happens', reproduction: 'curl -i $URL/v2/images' };
     const file = join(dir, 'deviations.yaml');
     writeFileSync(file, stringify({ deviations: [...entries, stale] }));
 
@@ -45,6 +47,7 @@ describe('conform run --known-deviations', () => {
     expect(second.status).toBe(0);
     expect(second.stdout).toContain('CONFORMANT (with known deviations)');
     expect(second.stdout).toContain('stale deviation');
+    expect(second.stdout).toContain('an upstream defect: fixed?');
     const known = JSON.parse(readFileSync(join(dir, 'known', 'summary.json'), 'utf8')) as SummaryWithDeviations;
     expect(known.ok).toBe(true);
     expect(known.findings.every((finding) => finding.known?.reason === 'injected fault')).toBe(true);
@@ -55,7 +58,7 @@ describe('conform run --known-deviations', () => {
 
   it('should exit 2 with one line for an unusable deviations file, before any request', async () => {
     const file = join(dir, 'broken.yaml');
-    writeFileSync(file, 'deviations:\n  - check: x\n    operation: GET /images\n    reason: too broad\n');
+    writeFileSync(file, 'deviations:\n  - check: x\n    operation: GET /images\n    kind: vendor-document\n    reason: too broad\n    reproduction: curl $URL/v2/images\n');
     const result = await conform([...args('broken'), '--known-deviations', file]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/conform: CONFORM_CONFIG_INVALID: .*schemaPath, header or key/);
