@@ -54,6 +54,13 @@ describe('conform run --known-deviations', () => {
     // The server keeps state between the two runs, so another entry may also go stale; the bogus one must.
     expect(known.knownDeviations.stale).toContainEqual(stale);
     expect(known.knownDeviations.matched.length).toBeGreaterThan(0);
+    // The gate exited 0: its JUnit must show no failure (a CI view would paint it red), and say why each known one is skipped.
+    const plainJunit = readFileSync(join(dir, 'plain', 'junit.xml'), 'utf8');
+    const knownJunit = readFileSync(join(dir, 'known', 'junit.xml'), 'utf8');
+    expect(plainJunit).toMatch(/<testsuites name="conform" tests="\d+" failures="[1-9]\d*"/);
+    expect(knownJunit).toMatch(/<testsuites name="conform" tests="\d+" failures="0" errors="0"/);
+    expect(knownJunit).not.toContain('<failure');
+    expect(knownJunit).toContain('<skipped message="known vendor-document: injected fault"/>');
   });
 
   it('should exit 2 with one line for an unusable deviations file, before any request', async () => {

@@ -118,6 +118,6 @@ export async function reduceLogs(request: Pick<PipelineRequest, 'api' | 'origin'
   const head: RunEvent[] = [{ type: 'run-started', api: request.api, target: request.origin, seed: request.seed, startedAt }];
   const tail: RunEvent[] = [{ type: 'run-finished', finishedAt: new Date().toISOString(), durationMs }];
   const summary = new SummaryReport(request.outDir);
-  await buildReports(request.outDir, [summary, new HarReport(request.outDir), new JunitReport(request.outDir)], head, logs, tail);
+  await buildReports(request.outDir, [summary, new HarReport(request.outDir), new JunitReport(request.outDir, () => summary.summary())], head, logs, tail);
   return summary.summary();
 }

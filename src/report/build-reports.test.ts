@@ -45,7 +45,8 @@ describe('buildReports', () => {
     const tail: RunEvent[] = [{ type: 'run-finished', finishedAt: exchange.startedAt, durationMs: 12 }];
 
     // Act
-    const written = await buildReports(outDir, [new SummaryReport(outDir), new HarReport(outDir), new JunitReport(outDir)], head, [log.path], tail);
+    const summaryReport = new SummaryReport(outDir);
+    const written = await buildReports(outDir, [summaryReport, new HarReport(outDir), new JunitReport(outDir, () => summaryReport.summary())], head, [log.path], tail);
 
     // Assert
     expect(written.map((path) => path.slice(outDir.length + 1)).sort()).toEqual(['exchanges.har', 'junit.xml', 'summary.json']);

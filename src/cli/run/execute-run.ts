@@ -219,7 +219,7 @@ async function finishPlan(entry: PreparedPlan, result: VitestRunResult, startedA
   // What `conform merge-reports` needs besides the logs: the events only this process knows, and the verdict inputs.
   await writeFile(join(eventsDir, RUN_META_FILE), `${JSON.stringify(meta)}\n`);
   const summary = new SummaryReport(outDir);
-  await buildReports(outDir, [summary, new HarReport(outDir), new JunitReport(outDir)], head, suiteLogs(eventsDir), tail);
+  await buildReports(outDir, [summary, new HarReport(outDir), new JunitReport(outDir, () => summary.summary())], head, suiteLogs(eventsDir), tail);
   return { api: plan.api, outDir, summary: summary.summary(), testsFailed: failed, errors, leftBehind: cleanup.left };
 }
 

@@ -137,7 +137,7 @@ export async function mergeShardOutputs(dirs: readonly string[], out: string): P
     };
     await writeFile(join(eventsDir, RUN_META_FILE), `${JSON.stringify(meta)}\n`);
     const summary = new SummaryReport(outDir);
-    await buildReports(outDir, [summary, new HarReport(outDir), new JunitReport(outDir)], head, [mergedLog], tail);
+    await buildReports(outDir, [summary, new HarReport(outDir), new JunitReport(outDir, () => summary.summary())], head, [mergedLog], tail);
     results.push({ api, outDir, summary: summary.summary(), testsFailed: meta.testsFailed, errors: meta.errors, leftBehind: meta.leftBehind });
   }
   return results;
