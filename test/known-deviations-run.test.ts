@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -61,6 +61,16 @@ describe('conform run --known-deviations', () => {
     expect(knownJunit).toMatch(/<testsuites name="conform" tests="\d+" failures="0" errors="0"/);
     expect(knownJunit).not.toContain('<failure');
     expect(knownJunit).toContain('<skipped message="known vendor-document: injected fault"/>');
+    // And the HTML report's results: known ones skipped and tagged, none failed; the title says the verdict.
+    const resultsDir = join(dir, 'known', 'allure-results');
+    const allureResults = readdirSync(resultsDir)
+      .filter((name) => name.endsWith('-result.json'))
+      .map((name) => JSON.parse(readFileSync(join(resultsDir, name), 'utf8')) as { status: string; labels: { name: string; value: string }[]; statusDetails?: { message?: string } });
+    expect(allureResults.filter((result) => result.status === 'failed')).toEqual([]);
+    const tagged = allureResults.filter((result) => result.labels.some((label) => label.name === 'tag' && label.value === 'known deviation'));
+    expect(tagged.length).toBeGreaterThan(0);
+    for (const result of tagged) expect(result).toMatchObject({ status: 'skipped', statusDetails: { message: expect.stringMatching(/^known vendor-document: injected fault/) } });
+    expect(readFileSync(join(dir, 'known', 'html', 'index.html'), 'utf8')).toContain('conform — glance: CONFORMANT (with known deviations) against');
   });
 
   it('should exit 2 with one line for an unusable deviations file, before any request', async () => {

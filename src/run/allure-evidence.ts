@@ -1,4 +1,6 @@
 import * as allure from 'allure-js-commons';
+import type { Finding } from '../checks/finding.ts';
+import type { Exchange } from '../transport/exchange.ts';
 import type { CheckOutcome } from './check-outcomes.ts';
 import { recordExchange } from './record-exchange.ts';
 import type { SuiteRuntime } from './suite-runtime.ts';
@@ -12,7 +14,8 @@ const SEVERITY: Readonly<Record<string, allure.Severity>> = {
 };
 
 /**
- * Labels a check's test for Allure (API → operation → check) and attaches, for each defect, the
+ * Labels a check's or a semantic suite's test for Allure (API → operation → check, the same labels
+ * `conform run` reads back to mark known deviations) and attaches, for each defect, the
  * minimal failing exchange (redacted) and its curl command, so the HTML report carries the evidence.
  * Only under `conform run`, where allure-vitest is the reporter; plain vitest gets no Allure noise.
  */
@@ -21,7 +24,7 @@ export async function reportToAllure(
   operationLabel: string,
   checkId: string,
   clause: string | undefined,
-  outcome: CheckOutcome | undefined,
+  outcome: Pick<CheckOutcome, 'findings'> | { readonly findings: readonly { readonly finding: Finding; readonly exchange: Exchange }[] } | undefined,
 ): Promise<void> {
   if (!runtime.settings.allure) return;
   await allure.epic(runtime.settings.api);

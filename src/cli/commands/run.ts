@@ -10,7 +10,8 @@ import { BUILTIN_APIS, CUSTOM_SUITES_DIR, isBuiltinApi } from '../builtin-apis.t
 import { ExitCode } from '../exit-codes.ts';
 import type { CliOutput } from '../output.ts';
 import { collect, integerOption } from '../parse-options.ts';
-import { startAllureRenderer, type AllureHtml } from '../run/allure-html.ts';
+import { startAllureRenderer, type AllureHtml, type AllureRenderer } from '../run/allure-html.ts';
+import { markKnownDeviations, reportTitle, writeRunEnvironment } from '../run/allure-run-info.ts';
 import { executePlans, type ApiRunResult, type RunOptions, type RunPlan } from '../run/execute-run.ts';
 import { printRunSummary } from '../run/print-summary.ts';
 import { applyDeviationsToResults } from '../run/apply-deviations.ts';
@@ -181,10 +182,10 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
     },
   };
   let results: ApiRunResult[] = [];
-  // Allure's HTML is rendered by a process of its own that loads Allure and reads the results while the
-  // suites run, and renders them as soon as they are done, while this process cleans up and writes the other reports.
-  const renderer = startAllureRenderer(join(out, 'html'), allureResultsDir);
-  const startHtml = (): Promise<AllureHtml> => renderer.render();
+  // Allure's HTML is rendered by a process of its own that loads Allure, and reads the results while the
+  // suites run; it renders once the verdict is known (the page's title carries it). With a deviations
+  // file it reads the results only then: they are rewritten first, to mark the known ones.
+  const renderer = startAllureRenderer(join(out, 'html'), allureResultsDir, { deferIngest: deviations !== undefined });
   try {
     results = await executePlans(
       plans.map((plan) => ({ plan, outDir: multi ? join(out, plan.api) : out })),
@@ -192,7 +193,6 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
       allureResultsDir,
       progress,
       interrupt.signal,
-      startHtml,
     );
   } catch (error: unknown) {
     renderer.cancel();
@@ -202,7 +202,7 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
     process.off('SIGINT', force);
   }
   if (deviations && options.knownDeviations) results = await applyDeviationsToResults(results, deviations, options.knownDeviations);
-  printRunSummary(results, await startHtml(), output);
+  printRunSummary(results, await renderHtml(renderer, allureResultsDir, results), output);
   if (interrupt.signal.aborted) {
     output.out('INTERRUPTED: the verdict above covers only what ran before Ctrl-C');
     return ExitCode.interrupted;
@@ -212,4 +212,22 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
 
 function withAccept(accept: Readonly<Record<string, string>> | undefined): { accept?: Readonly<Record<string, string>> } {
   return accept === undefined ? {} : { accept };
+}
+
+/**
+ * Renders the run's HTML report: known deviations marked in the Allure results, the run's verdict,
+ * target, seed and version as its environment and title. A report that cannot be written is a line
+ * of the summary, never a failed run.
+ */
+async function renderHtml(renderer: AllureRenderer, resultsDir: string, results: readonly ApiRunResult[]): Promise<AllureHtml> {
+  if (existsSync(resultsDir) && readdirSync(resultsDir).length > 0) {
+    try {
+      await markKnownDeviations(resultsDir, results);
+      await writeRunEnvironment(resultsDir, results);
+    } catch (error: unknown) {
+      renderer.cancel();
+      return { problem: `could not prepare the Allure results: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+  return renderer.render(reportTitle(results));
 }

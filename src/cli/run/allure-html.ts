@@ -13,8 +13,8 @@ export interface AllureHtml {
 
 /** An Allure renderer started ahead of its results (see allure-render-process.ts). */
 export interface AllureRenderer {
-  /** Renders its results directory, once complete; the first call decides, later calls get the same answer. */
-  render(): Promise<AllureHtml>;
+  /** Renders its results directory, once complete, titled `name`; the first call decides, later calls get the same answer. */
+  render(name?: string): Promise<AllureHtml>;
   /** Ends the renderer without rendering (a run that ended before it had results). */
   cancel(): void;
   /** The renderer's process. */
@@ -56,11 +56,11 @@ function rendererCommand(): string[] {
  * results that `resultsDir` receives overlap the run. A missing HTML report must not turn a conformant
  * run into a failed one: failures come back as a `problem`, never as a rejection.
  */
-export function startAllureRenderer(htmlDir: string, resultsDir: string): AllureRenderer {
+export function startAllureRenderer(htmlDir: string, resultsDir: string, options: { readonly deferIngest?: boolean } = {}): AllureRenderer {
   // A process group of its own: a Ctrl-C at the terminal reaches conform's group, and conform decides
   // what an interrupt means (it still renders what ran). Its stdin closing ends it, whatever ends conform.
   // It runs in conform's folder, where `--import tsx` resolves, and reads Allure's configuration from the user's.
-  const child = spawn(process.execPath, [...rendererCommand(), htmlDir, process.cwd(), resultsDir], { cwd: PACKAGE_ROOT, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+  const child = spawn(process.execPath, [...rendererCommand(), htmlDir, process.cwd(), resultsDir, options.deferIngest ? 'defer' : 'stream'], { cwd: PACKAGE_ROOT, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
   if (child.pid !== undefined) lowerPriority(child.pid);
   const output: string[] = [];
   child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
@@ -74,13 +74,13 @@ export function startAllureRenderer(htmlDir: string, resultsDir: string): Allure
   let answer: Promise<AllureHtml> | undefined;
   return {
     pid: child.pid,
-    render() {
+    render(name?: string) {
       answer ??= (async (): Promise<AllureHtml> => {
         if (!existsSync(resultsDir) || readdirSync(resultsDir).length === 0) {
           child.kill();
           return { problem: 'no Allure results were written' };
         }
-        child.stdin.end('render\n');
+        child.stdin.end(`render${name === undefined ? '' : ` ${JSON.stringify({ name })}`}\n`);
         const code = await exited;
         const index = join(htmlDir, 'index.html');
         if (code !== 0 || !existsSync(index)) return { problem: `allure generate failed: ${output.join('').trim().split('\n').at(-1) || `exit ${code}`}` };

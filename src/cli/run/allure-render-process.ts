@@ -2,18 +2,20 @@
  * A process that renders Allure's HTML report with Allure 3's own library (`@allurereport/core`, what
  * `allure generate` runs), started before the results exist: it loads Allure and opens the report
  * (about 0.7 s of CPU, mostly module loading) while the suites run, and reads each result as it appears
- * in the results directory (see ResultsIngest). One line on stdin says the results are complete: it
- * reads what is left and writes the report. stdin closing without that line ends it without
- * rendering. Arguments: the output directory, the folder whose Allure configuration (allurerc)
- * applies, as `allure generate` there would read it, and the results directory. Exit 0 rendered or
- * told nothing, 1 failed (the cause on stderr, one line).
+ * in the results directory (see ResultsIngest), or, told `defer`, only once they are complete (the
+ * run rewrites them first: known deviations). One line on stdin, `render` and optionally a JSON
+ * object `{"name": ...}`, says the results are complete: it reads what is left and writes the report,
+ * one HTML file that opens from disk (Allure's single-file mode), titled `name`. stdin closing without
+ * that line ends it without rendering. Arguments: the output directory, the folder whose Allure
+ * configuration (allurerc) applies, as `allure generate` there would read it, the results directory,
+ * and `stream` or `defer`. Exit 0 rendered or told nothing, 1 failed (the cause on stderr, one line).
  */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-const [htmlDir, configDir = process.cwd(), resultsDir] = process.argv.slice(2);
+const [htmlDir, configDir = process.cwd(), resultsDir, mode = 'stream'] = process.argv.slice(2);
 
 /** Set (to anything): a line on stderr for each result read, for a test to see when one was. */
 const TRACE_ENV = 'CONFORM_ALLURE_TRACE';
@@ -82,23 +84,36 @@ class ResultsIngest {
   }
 }
 
+/** The report's title from the render line's JSON, if it gives one. */
+function renderName(json: string): string | undefined {
+  if (json.trim() === '') return undefined;
+  const parsed = JSON.parse(json) as { name?: unknown };
+  return typeof parsed.name === 'string' && parsed.name !== '' ? parsed.name : undefined;
+}
+
 async function main(): Promise<number> {
   if (!htmlDir || !resultsDir) throw new Error('usage: allure-render-process <html-dir> <config-dir> <results-dir>');
   const { AllureReport, readConfig } = await import('@allurereport/core');
-  const report = new AllureReport(await readConfig(configDir, undefined, { output: htmlDir }));
+  // One file: the page's own fetch() of its data is refused under file://, so a multi-file report
+  // opened from disk (or from a CI artifact) shows only a spinner.
+  const report = new AllureReport(await readConfig(configDir, undefined, { output: htmlDir, plugins: { awesome: { options: { singleFile: true } } } }));
   await report.start();
-  const ingest = new ResultsIngest(resultsDir, (path) => report.readFile(path));
-  let complete = false;
+  const read = (path: string): Promise<void> => report.readFile(path);
+  const ingest = mode === 'defer' ? undefined : new ResultsIngest(resultsDir, read);
+  let told: string | undefined;
   for await (const line of createInterface({ input: process.stdin })) {
-    complete = line.trim() === 'render';
+    told = line.trim();
     break;
   }
   // Told nothing: whatever is still unread will not be rendered, so it is not read either.
-  if (!complete) {
-    await ingest.stop();
+  if (told === undefined || !told.startsWith('render')) {
+    await ingest?.stop();
     return 0;
   }
-  await ingest.finish();
+  const name = renderName(told.slice('render'.length));
+  // The title is known only now (it carries the verdict); Allure reads it from here when it writes the report.
+  if (name) (report as unknown as { reportName: string }).reportName = name;
+  await (ingest ?? new ResultsIngest(resultsDir, read)).finish();
   await report.done();
   return 0;
 }

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportToAllure } from '../allure-evidence.ts';
 import { CheckError } from '../../errors.ts';
 import { recordExchange } from '../record-exchange.ts';
 import { SuiteRuntime, type SuiteDefaults } from '../suite-runtime.ts';
@@ -52,15 +53,17 @@ export function semanticSuite(options: SemanticSuiteOptions): void {
     });
 
     for (const property of options.properties) {
-      it(`${property.checkId}: ${property.operationLabel}`, (context) => {
+      it(`${property.checkId}: ${property.operationLabel}`, async (context) => {
         const outcome = result?.outcomes.get(propertyKey(property));
+        if (runtime) await reportToAllure(runtime, property.operationLabel, property.checkId, outcome?.findings[0]?.finding.clause, outcome);
         if (!outcome) throw new CheckError(`error: ${property.checkId} on ${property.operationLabel} was never concluded (the suite's set-up failed; see the errors above)`);
         if (outcome.status === 'error') throw new CheckError(`error: ${outcome.reason ?? 'the property could not conclude'}`);
         if (outcome.status === 'skipped') {
           context.skip(outcome.reason ?? 'not applicable');
           return;
         }
-        if (outcome.status === 'failed' && runtime) throw new Error(propertyFailureMessage(outcome, runtime, runtime.settings.seed));
+        // An assertion failure (not a thrown Error) so reporters count it as failed, not broken.
+        if (outcome.status === 'failed' && runtime) expect.fail(propertyFailureMessage(outcome, runtime, runtime.settings.seed));
       });
     }
   });

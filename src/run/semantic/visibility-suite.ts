@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportToAllure } from '../allure-evidence.ts';
 import { CheckError } from '../../errors.ts';
 import { SuiteRuntime, type SuiteDefaults } from '../suite-runtime.ts';
 import { VisibilityRun, visibilityFailureMessage, type VisibilityDefinition, type VisibilityRunOptions } from './visibility-run.ts';
@@ -34,12 +35,15 @@ export function visibilitySuite<Model extends object>(options: VisibilitySuiteOp
       it(suiteId, async (context) => {
         if (!run || !runtime) throw new CheckError('error: the visibility run did not start (see the errors above)');
         const outcome = await run.run(suiteId);
+        const evidence = outcome.finding && outcome.exchange ? [{ finding: outcome.finding, exchange: outcome.exchange }] : [];
+        await reportToAllure(runtime, run.operationLabel, suiteId, outcome.finding?.clause, { findings: evidence });
         if (outcome.status === 'error') throw new CheckError(`error: ${outcome.reason ?? 'the suite could not conclude'}`);
         if (outcome.status === 'skipped') {
           context.skip(outcome.reason ?? 'not run');
           return;
         }
-        if (outcome.status === 'failed') throw new Error(visibilityFailureMessage(outcome, runtime));
+        // An assertion failure (not a thrown Error) so reporters count it as failed, not broken.
+        if (outcome.status === 'failed') expect.fail(visibilityFailureMessage(outcome, runtime));
       });
     }
   });
