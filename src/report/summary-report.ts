@@ -13,6 +13,8 @@ export interface SummaryCheck {
   readonly status: CheckStatus;
   readonly requests: number;
   readonly reason?: string;
+  /** A skip because the document gives the check nothing to test; other skips of a suite leave the run incomplete. */
+  readonly notApplicable?: true;
 }
 
 export interface SummaryFinding {
@@ -104,6 +106,7 @@ export class SummaryReport implements ReportWriter {
           status: event.status,
           requests: event.requests,
           ...(event.reason === undefined ? {} : { reason: event.reason }),
+          ...(event.notApplicable ? { notApplicable: true as const } : {}),
         });
         return;
       case 'finding': {

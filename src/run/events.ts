@@ -77,6 +77,12 @@ export type RunEvent =
       /** Why it was skipped, or a one-line summary of the failure. */
       readonly reason?: string;
       /**
+       * Set on a skip because the document gives the check nothing to test (no filter parameter to
+       * filter by), as opposed to one it could not run (a principal missing): only the latter leaves
+       * the run incomplete.
+       */
+      readonly notApplicable?: true;
+      /**
        * Position of this verdict in an unsharded run (operation index × checks + check index), so
        * shards merge back into the order one run would have written.
        */

@@ -44,6 +44,8 @@ export interface CheckResult {
   readonly status: CheckStatus;
   readonly requests: number;
   readonly reason?: string;
+  /** A skip because the document gives it nothing to test (see the `check-result` event). */
+  readonly notApplicable?: true;
   readonly findings: readonly FindingEvidence[];
   /** Position in an unsharded run, for merging shards back into one run's order. */
   readonly ordinal?: number;
@@ -208,6 +210,7 @@ export class SuiteRuntime {
       status: result.status,
       requests: result.requests,
       ...(result.reason === undefined ? {} : { reason: result.reason }),
+      ...(result.notApplicable ? { notApplicable: true as const } : {}),
       ...(result.ordinal === undefined ? {} : { ordinal: result.ordinal }),
     });
     for (const evidence of result.findings) {

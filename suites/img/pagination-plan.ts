@@ -31,7 +31,7 @@ export function imgPaginationPlan(principalName = 'owner'): SemanticPlan {
   return {
     properties: imgPaginationProperties,
     async run(session) {
-      session.skip(FILTERS, 'GET /v1/images documents no filter parameters');
+      session.skip(FILTERS, 'GET /v1/images documents no filter parameters', { notApplicable: true });
       const model = await loadSuiteApi(session.runtime.settings.sources);
       const operation = model.operations.find((candidate) => candidate.id === LIST);
       const spec = operation ? paginationSpec(operation) : undefined;
@@ -90,7 +90,7 @@ export function imgPaginationPlan(principalName = 'owner'): SemanticPlan {
 
       await session.property(ORDER, async () => {
         const order = spec.order;
-        if (!order) return { skip: 'x-pagination declares no order' };
+        if (!order) return { skip: 'x-pagination declares no order', notApplicable: true };
         return observed(walks.flatMap(({ walk: done, label }) => judgeOrder(done, order, label, adapter)), `IMG list: ${order.field} ${order.direction}`);
       });
     },

@@ -14,6 +14,7 @@ import { startAllureRenderer, type AllureHtml, type AllureRenderer } from '../ru
 import { markKnownDeviations, reportTitle, writeRunEnvironment } from '../run/allure-run-info.ts';
 import { executePlans, type ApiRunResult, type RunOptions, type RunPlan } from '../run/execute-run.ts';
 import { printRunSummary } from '../run/print-summary.ts';
+import { principalNameProblems } from '../run/principal-names.ts';
 import { applyDeviationsToResults } from '../run/apply-deviations.ts';
 import { exitCodeOf } from '../run/verdict.ts';
 import { loadKnownDeviations, type KnownDeviation } from '../../report/known-deviations.ts';
@@ -133,6 +134,15 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
     plans.push({ api: 'custom', sources: absolute, suiteFiles: suiteFilesIn(CUSTOM_SUITES_DIR), ...(target ? { target } : {}), principals: await principalsFor('custom', config, options.principals) });
   }
 
+  // A name no suite uses is most likely a typo: said now, before the suites that need it skip.
+  const principalProblems = new Map<string, readonly string[]>();
+  for (const plan of plans) {
+    if (!isBuiltinApi(plan.api)) continue;
+    const problems = principalNameProblems(plan.api, plan.principals, Object.keys(BUILTIN_APIS[plan.api].defaultPrincipals));
+    if (problems.length > 0) principalProblems.set(plan.api, problems);
+    for (const problem of problems) output.err(`conform: warning: principals: ${problem}`);
+  }
+
   // Read before any worker starts, so a broken file is one line and exit 2.
   const deviations: KnownDeviation[] | undefined = options.knownDeviations ? await loadKnownDeviations(options.knownDeviations) : undefined;
 
@@ -202,7 +212,7 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
     process.off('SIGINT', force);
   }
   if (deviations && options.knownDeviations) results = await applyDeviationsToResults(results, deviations, options.knownDeviations);
-  printRunSummary(results, await renderHtml(renderer, allureResultsDir, results), output);
+  printRunSummary(results, await renderHtml(renderer, allureResultsDir, results), output, principalProblems);
   if (interrupt.signal.aborted) {
     output.out('INTERRUPTED: the verdict above covers only what ran before Ctrl-C');
     return ExitCode.interrupted;

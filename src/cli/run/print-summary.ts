@@ -3,7 +3,7 @@ import type { TestState } from '../../run/vitest-driver.ts';
 import type { CliOutput } from '../output.ts';
 import { hasDeviations } from './apply-deviations.ts';
 import type { ApiRunResult } from './execute-run.ts';
-import { verdictOf } from './verdict.ts';
+import { skippedSuites, verdictOf } from './verdict.ts';
 
 const MAX_FINDINGS_SHOWN = 12;
 const MAX_ERRORS_SHOWN = 12;
@@ -12,7 +12,12 @@ const MAX_ERRORS_SHOWN = 12;
 export const PROGRESS_MARK: Readonly<Record<TestState, string>> = { passed: '✓', failed: '✗', skipped: '-', error: '!' };
 
 /** The one-screen verdict after a run: per API the counts, the findings, and where the reports are. */
-export function printRunSummary(results: readonly ApiRunResult[], html: { index?: string; problem?: string }, output: CliOutput): void {
+export function printRunSummary(
+  results: readonly ApiRunResult[],
+  html: { index?: string; problem?: string },
+  output: CliOutput,
+  principalProblems: ReadonlyMap<string, readonly string[]> = new Map(),
+): void {
   output.out('');
   for (const result of results) {
     const { summary } = result;
@@ -42,6 +47,12 @@ export function printRunSummary(results: readonly ApiRunResult[], html: { index?
         output.out(`  ~ stale deviation (not seen in this run: fixed upstream, or not reached with this seed)${stale.kind === 'upstream-defect' ? ' — an upstream defect: fixed?' : ''}: [${stale.check}] ${stale.operation}${stale.status === undefined ? '' : ` ${stale.status}`}${stale.schemaPath ? ` ${stale.schemaPath}` : ''}${stale.header ? ` header ${stale.header}` : ''}${stale.key ? ` key ${stale.key}` : ''}`);
       }
     }
+    // Said before the run too; here again, where the skipped suites it explains are counted.
+    for (const problem of principalProblems.get(result.api) ?? []) output.out(`  ! principals: ${problem}`);
+    // Every semantic suite that did not run, together, with what would make it run: never buried in the progress lines.
+    const skipped = skippedSuites(summary);
+    if (skipped.length > 0) output.out(`  ! incomplete: ${skipped.length} semantic suite result(s) skipped; the verdict covers only what ran:`);
+    for (const check of skipped) output.out(`  - skipped [${check.id}] ${check.operation}: ${check.reason ?? 'no reason given'}`);
     const negotiation = negotiationLine(summary.negotiation ?? []);
     if (negotiation) output.out(negotiation);
     for (const error of result.errors) output.out(`  ! ${error}`);

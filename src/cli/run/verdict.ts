@@ -1,11 +1,28 @@
 import { ExitCode } from '../exit-codes.ts';
+import { SUITE_CATALOGUE } from '../../run/semantic/suite-catalogue.ts';
 import { hasDeviations } from './apply-deviations.ts';
 import type { ApiRunResult } from './execute-run.ts';
 
 /** What one API's run concluded, in the words the console, the matrix and the exit code share. */
 export interface Verdict {
-  readonly label: 'CONFORMANT' | 'CONFORMANT (with known deviations)' | 'NOT CONFORMANT' | 'ERROR' | 'NOTHING CHECKED';
+  readonly label:
+    | 'CONFORMANT'
+    | 'CONFORMANT (with known deviations)'
+    | 'CONFORMANT (incomplete)'
+    | 'CONFORMANT (with known deviations, incomplete)'
+    | 'NOT CONFORMANT'
+    | 'ERROR'
+    | 'NOTHING CHECKED';
   readonly exitCode: number;
+}
+
+/**
+ * The semantic suites a run skipped for a reason other than "the document gives them nothing to
+ * test": a principal missing, a target conform may not change, an opt-in not given. What they would
+ * have checked was not checked, so the run is conformant only as far as it went.
+ */
+export function skippedSuites(summary: Pick<ApiRunResult['summary'], 'checks'>): ApiRunResult['summary']['checks'] {
+  return summary.checks.filter((check) => check.status === 'skipped' && check.id in SUITE_CATALOGUE && !check.notApplicable);
 }
 
 /**
@@ -20,7 +37,11 @@ export function verdictOf(result: Pick<ApiRunResult, 'summary' | 'errors' | 'tes
   // With a deviations file the gate is summary.ok: suite tests fail on known findings too.
   if (!summary.ok || (!deviations && result.testsFailed > 0)) return { label: 'NOT CONFORMANT', exitCode: ExitCode.findings };
   if (summary.outcomes.passed + summary.outcomes.failed === 0) return { label: 'NOTHING CHECKED', exitCode: ExitCode.nothingChecked };
-  return deviations ? { label: 'CONFORMANT (with known deviations)', exitCode: ExitCode.ok } : { label: 'CONFORMANT', exitCode: ExitCode.ok };
+  // Never a plain CONFORMANT over semantic suites that did not run; the exit code stays 0 (nothing
+  // failed), the label and the verdict block say what is missing.
+  const incomplete = skippedSuites(summary).length > 0;
+  if (deviations) return { label: incomplete ? 'CONFORMANT (with known deviations, incomplete)' : 'CONFORMANT (with known deviations)', exitCode: ExitCode.ok };
+  return { label: incomplete ? 'CONFORMANT (incomplete)' : 'CONFORMANT', exitCode: ExitCode.ok };
 }
 
 /** The exit status of several APIs' runs: the gravest of their verdicts (error, findings, nothing checked, ok). */

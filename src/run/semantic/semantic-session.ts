@@ -39,6 +39,8 @@ export interface PropertyOutcome {
   readonly property: SemanticProperty;
   readonly status: CheckStatus;
   readonly reason?: string;
+  /** A skip because the document gives the property nothing to test, not one it could not run. */
+  readonly notApplicable?: true;
   readonly requests: number;
   readonly findings: readonly { readonly finding: Finding; readonly exchange: Exchange }[];
   /** The send order (1-based, whole session) of the earliest exchange that shows a finding. */
@@ -202,7 +204,10 @@ export class SemanticSession {
    * Runs one property: `body` returns the findings it observed (or a skip reason); the outcome is
    * recorded and emitted as `check-result` and `finding` events. Findings with the same key collapse.
    */
-  async property(property: SemanticProperty, body: () => Promise<readonly ObservedDraft[] | CountedObservations | { readonly skip: string; readonly requests?: number }>): Promise<PropertyOutcome> {
+  async property(
+    property: SemanticProperty,
+    body: () => Promise<readonly ObservedDraft[] | CountedObservations | { readonly skip: string; readonly requests?: number; readonly notApplicable?: true }>,
+  ): Promise<PropertyOutcome> {
     const before = this.#sent;
     const findings: { finding: Finding; exchange: Exchange }[] = [];
     let firstAt: number | undefined;
@@ -219,7 +224,7 @@ export class SemanticSession {
     const requests = 'requests' in result && result.requests !== undefined ? result.requests : this.#sent - before;
     let outcome: PropertyOutcome;
     if ('skip' in result) {
-      outcome = { property, status: 'skipped', reason: result.skip, requests, findings: [] };
+      outcome = { property, status: 'skipped', reason: result.skip, requests, findings: [], ...('notApplicable' in result && result.notApplicable ? { notApplicable: true as const } : {}) };
     } else {
       const seen = new Set<string>();
       for (const observed of 'findings' in result ? result.findings : result) {
@@ -255,9 +260,13 @@ export class SemanticSession {
     return outcome;
   }
 
-  /** Records a skipped property without running anything. */
-  skip(property: SemanticProperty, reason: string): PropertyOutcome {
-    const outcome: PropertyOutcome = { property, status: 'skipped', reason, requests: 0, findings: [] };
+  /**
+   * Records a skipped property without running anything. `notApplicable`: the document gives it
+   * nothing to test; otherwise the skip leaves the run incomplete (a principal missing, a target
+   * conform may not change), and the verdict says so.
+   */
+  skip(property: SemanticProperty, reason: string, options: { readonly notApplicable?: boolean } = {}): PropertyOutcome {
+    const outcome: PropertyOutcome = { property, status: 'skipped', reason, requests: 0, findings: [], ...(options.notApplicable ? { notApplicable: true as const } : {}) };
     this.#outcomes.set(propertyKey(property), outcome);
     this.#emit(outcome);
     return outcome;
@@ -284,6 +293,7 @@ export class SemanticSession {
       status: outcome.status,
       requests: outcome.requests,
       ...(outcome.reason === undefined ? {} : { reason: outcome.reason }),
+      ...(outcome.notApplicable ? { notApplicable: true as const } : {}),
       findings: outcome.findings,
     });
   }
