@@ -38,7 +38,7 @@ describe('never a silent pass: the reproduction of the issue, a deployment of it
     // Act
     const result = await conform(['run', DOC, '--target', nullOwner.url, '--out', out, '--quiet']);
     // Assert
-    expect(result.stdout).toContain('custom: CONFORMANT');
+    expect(result.stdout).toContain('Nullable union: CONFORMANT');
     expect(result.status).toBe(0);
     const summary = summaryOf(out);
     const schemaCheck = summary.checks.find((check) => check.id === 'response_schema_conformance');
@@ -55,7 +55,7 @@ describe('never a silent pass: the reproduction of the issue, a deployment of it
     const result = await conform(['run', DOC, '--target', numberOwner.url, '--out', out, '--quiet']);
     // Assert
     expect(result.status).toBe(1);
-    expect(result.stdout).toContain('custom: NOT CONFORMANT');
+    expect(result.stdout).toContain('Nullable union: NOT CONFORMANT');
     const finding = summaryOf(out).findings.find((candidate) => candidate.check === 'response_schema_conformance');
     expect(finding?.message).toContain('/owner');
     expect(finding?.evidence['nullableReading']).toMatch(/'this schema, or null'/);
@@ -68,7 +68,7 @@ describe('never a silent pass: the reproduction of the issue, a deployment of it
     // Act
     const result = await conform(['run', DOC, '--target', nullOwner.url, '--checks', 'ignored_auth', '--out', out, '--quiet']);
     // Assert
-    expect(result.stdout).toContain('custom: NOTHING CHECKED');
+    expect(result.stdout).toContain('Nullable union: NOTHING CHECKED');
     expect(result.stdout).not.toContain(': CONFORMANT');
     expect(result.status).toBe(ExitCode.nothingChecked);
   });

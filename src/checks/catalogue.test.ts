@@ -120,6 +120,12 @@ describe('response_schema_conformance', () => {
     expect(responseSchemaConformance.run(exchangeFixture(200, '{"id":', { 'content-type': 'application/json' }), context())[0]?.key).toBe('200:not-json');
     expect(responseSchemaConformance.run(exchangeFixture(200, '', { 'content-type': 'application/json' }), context())[0]?.key).toBe('200:empty');
   });
+
+  it('should describe a body that is not JSON by what it is: its media type and first words', () => {
+    const [finding] = responseSchemaConformance.run(exchangeFixture(200, '400 Bad Request\n\nInvalid sort key: . It must be one of the following: name, status', { 'content-type': 'text/plain; charset=UTF-8' }), context());
+    expect(finding?.message).toMatch(/answered 200 with a text\/plain body "400 Bad Request Invalid sort key: \. It must be one of the fo…", not JSON$/);
+    expect(finding?.evidence['parseError']).toEqual(expect.any(String));
+  });
 });
 
 describe('checks on probes and generated modes', () => {

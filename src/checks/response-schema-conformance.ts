@@ -72,8 +72,9 @@ export const responseSchemaConformance = defineCheck({
       const error = parsed?.error;
       return [
         {
-          message: `${label} answered ${status} with a body that is not JSON: ${error instanceof Error ? error.message : String(error)}`,
-          evidence: { status, excerpt: text.slice(0, EXCERPT_CHARS) },
+          // Said by what it is (its media type and its first words), as a person reads it; the parser's complaint is evidence.
+          message: `${label} answered ${status} with ${describeBody(responseHeader(response, 'content-type'), text)}, not JSON`,
+          evidence: { status, excerpt: text.slice(0, EXCERPT_CHARS), parseError: error instanceof Error ? error.message : String(error) },
           key: `${status}:not-json`,
         },
       ];
@@ -106,3 +107,14 @@ export const responseSchemaConformance = defineCheck({
     return findings;
   },
 });
+
+/** The length of a body's excerpt in a message. */
+const MESSAGE_EXCERPT_CHARS = 60;
+
+/** `a text/plain body "400 Bad Request Invalid sort key…"`: a body by its media type and first words. */
+function describeBody(contentType: string | undefined, text: string): string {
+  const mediaType = contentType?.split(';')[0]?.trim();
+  const words = text.replace(/\s+/g, ' ').trim();
+  const excerpt = words.length > MESSAGE_EXCERPT_CHARS ? `${words.slice(0, MESSAGE_EXCERPT_CHARS)}…` : words;
+  return `${mediaType ? `a ${mediaType}` : 'an unlabelled'} body ${JSON.stringify(excerpt)}`;
+}

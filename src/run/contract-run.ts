@@ -222,7 +222,7 @@ export class ContractRun {
       if (!destructive && index % 2 === 1) return testCase;
       const resource = operation.method === 'delete' ? await pool.create() : await pool.acquire(index);
       if (!resource) {
-        refused = `no ${link.create.path} item could be created to act on (${pool.failure ?? 'unknown reason'})`;
+        refused = `no ${link.create.path} item could be created to act on (${pool.failure ?? `no ${link.create.label} request was sent`})`;
         return destructive && !settings.ownsTarget ? undefined : testCase;
       }
       return pool.address(testCase, resource);
@@ -233,7 +233,7 @@ export class ContractRun {
         ? async (record: StatefulRecorder): Promise<string | undefined> => {
             const remove = link.remove;
             const resource = await pool.create();
-            if (!resource) return `no ${link.create.path} item could be created to read and delete (${pool.failure ?? 'unknown reason'})`;
+            if (!resource) return `no ${link.create.path} item could be created to read and delete (${pool.failure ?? `no ${link.create.label} request was sent`})`;
             const readCase = sampleOne(this.#arbitrary(operation, 'positive'), settings.seed);
             const removeCase = remove ? sampleOne(this.#arbitrary(remove, 'positive'), settings.seed) : undefined;
             if (!readCase || !removeCase || !remove) return 'no valid read or delete request could be generated';

@@ -101,6 +101,8 @@ export class ResourcePool {
       }
       return owned;
     }
+    // Nothing was sent, or nothing more could be: say which, never "unknown".
+    this.#failure ??= `no ${links.create.label} request could be generated to create one`;
     return undefined;
   }
 

@@ -131,7 +131,7 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
     const { loadApi } = await import('../../spec/load-api.ts');
     const model = await loadApi(absolute);
     for (const warning of model.warnings) output.err(`conform: warning: ${formatWarning(warning)}`);
-    plans.push({ api: 'custom', sources: absolute, suiteFiles: suiteFilesIn(CUSTOM_SUITES_DIR), ...(target ? { target } : {}), principals: await principalsFor('custom', config, options.principals) });
+    plans.push({ api: 'custom', ...(model.title ? { title: model.title } : {}), sources: absolute, suiteFiles: suiteFilesIn(CUSTOM_SUITES_DIR), ...(target ? { target } : {}), principals: await principalsFor('custom', config, options.principals) });
   }
 
   // A name no suite uses is most likely a typo: said now, before the suites that need it skip.

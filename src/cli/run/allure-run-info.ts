@@ -17,9 +17,9 @@ export function conformVersion(): string {
 }
 
 /** The HTML report's title: what ran, against what, and what it concluded. */
-export function reportTitle(results: readonly Pick<ApiRunResult, 'api' | 'summary' | 'errors' | 'testsFailed'>[]): string {
+export function reportTitle(results: readonly Pick<ApiRunResult, 'api' | 'title' | 'summary' | 'errors' | 'testsFailed'>[]): string {
   const seed = results[0]?.summary.seed;
-  const parts = results.map((result) => `${result.api}: ${verdictOf(result).label} against ${result.summary.target}`);
+  const parts = results.map((result) => `${result.title ?? result.api}: ${verdictOf(result).label} against ${result.summary.target}`);
   return `conform — ${parts.join('; ')}${seed === undefined ? '' : ` (seed ${seed})`}`;
 }
 
@@ -40,7 +40,7 @@ export async function writeRunEnvironment(resultsDir: string, results: readonly 
   for (const result of results) {
     const { summary } = result;
     const { outcomes } = summary;
-    if (results.length === 1) entries.push(['API', result.api]);
+    if (results.length === 1) entries.push(['API', result.title ?? result.api]);
     entries.push([`${prefix(result.api)}verdict`, verdictOf(result).label]);
     entries.push([`${prefix(result.api)}target`, summary.target]);
     entries.push([`${prefix(result.api)}checks`, `${outcomes.passed} passed, ${outcomes.failed} failed, ${outcomes.error} errors, ${outcomes.skipped} skipped`]);

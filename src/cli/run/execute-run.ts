@@ -32,6 +32,8 @@ export interface RunPlan {
   /** Absent: start the embedded reference server. */
   readonly target?: string;
   readonly principals: Principals;
+  /** What the verdict calls the API: the document's title for documents given as sources. */
+  readonly title?: string;
 }
 
 /** Options shared by every plan of a run. */
@@ -61,6 +63,8 @@ export interface RunOptions {
 
 export interface ApiRunResult {
   readonly api: string;
+  /** The plan's title (a document's `info.title`), when it has one; the verdict names the API by it. */
+  readonly title?: string;
   /** Items the run created that could not be deleted (`url (why)`). */
   readonly leftBehind: readonly string[];
   readonly outDir: string;
@@ -220,7 +224,7 @@ async function finishPlan(entry: PreparedPlan, result: VitestRunResult, startedA
   await writeFile(join(eventsDir, RUN_META_FILE), `${JSON.stringify(meta)}\n`);
   const summary = new SummaryReport(outDir);
   await buildReports(outDir, [summary, new HarReport(outDir), new JunitReport(outDir, () => summary.summary())], head, suiteLogs(eventsDir), tail);
-  return { api: plan.api, outDir, summary: summary.summary(), testsFailed: failed, errors, leftBehind: cleanup.left };
+  return { api: plan.api, ...(plan.title ? { title: plan.title } : {}), outDir, summary: summary.summary(), testsFailed: failed, errors, leftBehind: cleanup.left };
 }
 
 /**

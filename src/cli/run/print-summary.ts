@@ -24,7 +24,7 @@ export function printRunSummary(
     const deviations = hasDeviations(summary) ? summary.knownDeviations : undefined;
     const { outcomes } = summary;
     const verdict = verdictOf(result);
-    output.out(`${result.api}: ${verdict.label} against ${summary.target}`);
+    output.out(`${result.title ?? result.api}: ${verdict.label} against ${summary.target}`);
     const errors = outcomes.error > 0 ? `, ${outcomes.error} error${outcomes.error === 1 ? '' : 's'}` : '';
     output.out(`  checks: ${outcomes.passed} passed, ${outcomes.failed} failed${errors}, ${outcomes.skipped} skipped; ${summary.stats.requests} requests in ${(summary.stats.durationMs / 1000).toFixed(1)} s`);
     // Errors first: a check conform could not conclude says nothing about the target, and may hide a defect.
@@ -60,7 +60,7 @@ export function printRunSummary(
     for (const left of result.leftBehind) output.out(`  ! created by this run and still there: ${left}`);
     output.out(`  reports: ${result.outDir}/summary.json, junit.xml, exchanges.har`);
   }
-  output.out(html.index ? `HTML report: ${html.index}` : `HTML report: not written (${html.problem ?? 'unknown reason'})`);
+  output.out(html.index ? `HTML report: ${html.index}` : `HTML report: not written (${html.problem ?? 'the renderer gave no reason'})`);
 }
 
 /**
