@@ -11,7 +11,28 @@ describe('principals', () => {
     expect(JSON.stringify(owner)).not.toContain('abc123');
     expect(owner?.headers.Authorization?.reveal()).toBe('Bearer abc123');
     expect(principalSecrets(principals)).toEqual(['Bearer abc123']);
-    expect(revealPrincipals(principals)).toEqual({ owner: { headers: { Authorization: 'Bearer abc123' } } });
+    expect(revealPrincipals(principals)).toEqual({ owner: { headers: { Authorization: 'Bearer abc123' }, secret: ['Authorization'] } });
+  });
+
+  it('should hide credentials and keep identities readable, so a curl line replays', () => {
+    const principals = parsePrincipals(
+      {
+        owner: {
+          headers: { 'X-Identity-Status': 'Confirmed', 'X-Project-Id': 'tenant-a', 'X-Roles': 'reader,member', 'X-Auth-Token': 'tok-1', 'X-Tenant': '${TENANT}', 'X-Signed': 'sig-9' },
+          cookies: { sid: 'cookie-1' },
+          secret: ['x-signed'],
+        },
+      },
+      'p.json',
+      { TENANT: 'tenant-from-env' },
+    );
+    // Credentials by name, values from the environment, cookies, and what the file marks secret.
+    expect(principalSecrets(principals).sort()).toEqual(['cookie-1', 'sig-9', 'tenant-from-env', 'tok-1']);
+    // The split survives the hand-over to a worker, where ${TENANT} is a plain value already.
+    const again = parsePrincipals(revealPrincipals(principals), 'worker');
+    expect(principalSecrets(again).sort()).toEqual(['cookie-1', 'sig-9', 'tenant-from-env', 'tok-1']);
+    expect(JSON.stringify(principals.get('owner'))).not.toContain('tenant-a');
+    expect(() => parsePrincipals({ a: { headers: {}, secret: 'X' } }, 'p.json')).toThrow(/"secret" must be a list/);
   });
 
   it('should name a missing variable without printing any value', () => {

@@ -11,9 +11,16 @@ const REDACTED = '[REDACTED]';
 /** A string credential that renders as `[REDACTED]` in JSON, string conversion and `util.inspect`. */
 export class Secret {
   readonly #value: string;
+  /**
+   * Whether reports, logs and curl lines must hide the value wherever it appears. False for an
+   * identity that is not a credential (a project id, a role list): a curl line that keeps it can be
+   * replayed. The value object itself never prints either way.
+   */
+  readonly sensitive: boolean;
 
-  constructor(value: string) {
+  constructor(value: string, options: { readonly sensitive?: boolean } = {}) {
     this.#value = value;
+    this.sensitive = options.sensitive ?? true;
   }
 
   /** The real value, for the one place that must send it. */

@@ -2,6 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceServer, type ReferenceServer } from '../src/reference/index.ts';
@@ -42,6 +44,18 @@ describe('conform run', () => {
     expect(harEntries(join(out, 'exchanges.har')).length).toBe(summary.stats.requests);
     expect(unaccountedEvidence(out)).toEqual([]);
     expect(faultyRun.stdout).toContain('NOT CONFORMANT');
+  });
+
+  it('should write curl lines that replay: run as printed, one answers what the finding says', async () => {
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Summary;
+    const finding = summary.findings.find((candidate) => candidate.response !== undefined && candidate.request.method === 'GET');
+    expect(finding, 'a GET finding').toBeDefined();
+    // Identities stay readable (the reference Glance's trusted headers are not credentials); only credentials are hidden.
+    expect(finding?.curl).not.toContain('[REDACTED]');
+    expect(finding?.curl).toContain("-H 'X-Project-Id: tenant-a'");
+    // Asynchronously: the reference server answers from this very process.
+    const replay = await promisify(execFile)('sh', ['-c', `${finding?.curl ?? ''} -o /dev/null -w '%{http_code}'`], { encoding: 'utf8', timeout: 10_000 });
+    expect(replay.stdout).toBe(String(finding?.response?.status));
   });
 
   it('should exit 0 against a correct server', async () => {
