@@ -125,3 +125,19 @@ describe('renderMatrixHtml', () => {
     expect(html).toContain('<td class="cell failed">✗ fail<small>');
   });
 });
+
+describe('renderMatrixHtml with an unreachable target', () => {
+  it('should show the unreachable target as one column that says so, not as a difference on every row', () => {
+    const base = matrixWith('boom');
+    const third = { name: 'down', url: 'http://127.0.0.1:9/v2', ok: false, unreachable: 'connection refused', evidence: 'down/summary.json', counts: { ...COUNTS, passed: 0, failed: 0, absent: 2 } };
+    // The two reachable targets agree on every row; the third ran nothing.
+    const agreeing: Matrix = {
+      targets: [...base.targets, third],
+      rows: base.rows.map((row) => ({ ...row, cells: [row.cells[0], row.cells[0], { status: 'absent', findings: 0, evidence: 'down/summary.json' }].map((cell) => cell as (typeof row.cells)[number]) })),
+    };
+    const html = renderMatrixHtml(agreeing);
+    expect(html).toContain('Where the targets differ (0 of 2 rows)');
+    expect(html).toContain('unreachable: connection refused');
+    expect(html.match(/<td class="cell absent">unreachable<\/td>/g)).toHaveLength(2);
+  });
+});

@@ -36,9 +36,13 @@ function safeHref(path: string): string | undefined {
   return /^[a-z][a-z0-9+.-]*:/i.test(path) ? undefined : path.split('/').map(encodeURIComponent).join('/');
 }
 
-/** A row differs when its cells do not all show the same verdict (a known deviation counts as its own). */
-function differs(row: MatrixRow): boolean {
-  const verdicts = new Set(row.cells.map((cell) => (cell.known ? 'known' : cell.status)));
+/**
+ * A row differs when its cells do not all show the same verdict (a known deviation counts as its own).
+ * Only reachable targets are compared: an unreachable one ran nothing, and says so once, in its
+ * column's head, not as a difference on every row.
+ */
+function differs(row: MatrixRow, reachable: readonly boolean[]): boolean {
+  const verdicts = new Set(row.cells.filter((_, column) => reachable[column]).map((cell) => (cell.known ? 'known' : cell.status)));
   return verdicts.size > 1;
 }
 
@@ -99,6 +103,7 @@ function renderEvidence(matrix: Matrix): string {
 
 /** Renders the matrix as one self-contained HTML page: no scripts, no external assets. */
 export function renderMatrixHtml(matrix: Matrix, title = 'conform matrix'): string {
+  const reachable = matrix.targets.map((target) => target.unreachable === undefined);
   const head = matrix.targets
     .map((target) => {
       const href = safeHref(target.report ?? target.evidence);
@@ -108,14 +113,14 @@ export function renderMatrixHtml(matrix: Matrix, title = 'conform matrix'): stri
     })
     .join('');
   const renderRow = (row: MatrixRow, rowIndex: number): string =>
-    `<tr><td class="id">${escapeHtml(row.id)}</td><td class="op">${escapeHtml(row.operation)}</td>${row.cells.map((cell, column) => renderCell(cell, column, rowIndex)).join('')}</tr>`;
+    `<tr><td class="id">${escapeHtml(row.id)}</td><td class="op">${escapeHtml(row.operation)}</td>${row.cells.map((cell, column) => (reachable[column] ? renderCell(cell, column, rowIndex) : '<td class="cell absent">unreachable</td>')).join('')}</tr>`;
   const table = (indexes: readonly number[]): string =>
     `<table>\n<thead><tr><th>check / suite</th><th>operation</th>${head}</tr></thead>\n<tbody>\n${indexes.map((index) => renderRow(matrix.rows[index] as MatrixRow, index)).join('\n')}\n</tbody>\n</table>`;
   const all = matrix.rows.map((_, index) => index);
   // What a vendor comparison is read for: the rows where the columns disagree, before the whole grid.
-  const differing = all.filter((index) => differs(matrix.rows[index] as MatrixRow));
+  const differing = all.filter((index) => differs(matrix.rows[index] as MatrixRow, reachable));
   const differences =
-    matrix.targets.length < 2
+    reachable.filter(Boolean).length < 2
       ? ''
       : `<h2>Where the targets differ (${differing.length} of ${matrix.rows.length} rows)</h2>\n${differing.length === 0 ? '<p>Nowhere: every row has the same verdict on every target.</p>' : table(differing)}\n<h2>Every row</h2>\n`;
   return `<!doctype html>
