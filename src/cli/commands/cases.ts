@@ -42,8 +42,8 @@ export const registerCases: RegisterCommand = (program, output, setExit) => {
       if (!(CASE_MODES as readonly string[]).includes(options.mode)) throw new UsageError(`--mode must be one of ${CASE_MODES.join(', ')}, not '${options.mode}'`);
       const seed = options.seed === undefined ? Math.floor(Math.random() * 0x7fffffff) : integerOption('--seed', options.seed, -0x80000000);
       const principal = await choosePrincipal(options);
-      const [{ loadApi }, { generateCases }, { supportedMedia }] = await Promise.all([import('../../spec/load-api.ts'), import('../../generate/cases.ts'), import('../../generate/request-body.ts')]);
-      const model = await loadApi(sources, { strict: options.strict === true });
+      const [{ loadApiCached }, { generateCases }, { supportedMedia }] = await Promise.all([import('../run/load-api-cached.ts'), import('../../generate/cases.ts'), import('../../generate/request-body.ts')]);
+      const model = await loadApiCached(sources, { strict: options.strict === true });
       for (const warning of model.warnings) output.err(`conform: warning: ${formatWarning(warning)}`);
       for (const operation of model.operations) {
         const content = operation.requestBody?.content ?? [];

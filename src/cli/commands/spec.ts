@@ -21,8 +21,8 @@ export const registerSpec: RegisterCommand = (program, output, setExit) => {
     .option('--json', 'print the summary as JSON')
     .action(async (sources: string[], options: SpecOptions) => {
       if (options.out) formatForFile(options.out);
-      const { loadApi } = await import('../../spec/load-api.ts');
-      const model = await loadApi(sources, { strict: options.strict === true });
+      const { loadApiCached } = await import('../run/load-api-cached.ts');
+      const model = await loadApiCached(sources, { strict: options.strict === true });
       for (const warning of model.warnings) output.err(`conform: warning: ${formatWarning(warning)}`);
       if (options.out) await writeDocument(model.document, options.out);
       if (options.json) {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { revealPrincipals, type Principals } from '../../principals.ts';
@@ -19,9 +19,7 @@ import { suiteFileTag } from '../../run/run-settings.ts';
 import { availableParallelism, tmpdir } from 'node:os';
 import { handOverApisAside, type HandedApis } from '../../run/api-handoff.ts';
 import { RUN_META_FILE, type RunMeta } from './run-meta.ts';
-import type { ModelCache } from '../../run/model-cache.ts';
-import { runningBuild } from '../../run/built-sources.ts';
-import { PACKAGE_ROOT } from '../../package-root.ts';
+import { modelCacheOfBuild } from './model-cache-of-build.ts';
 
 /** One API to run: its documents, suites, target and principals. */
 export interface RunPlan {
@@ -168,18 +166,6 @@ interface Handover {
   close(): Promise<void>;
 }
 
-/**
- * Where models loaded by earlier runs of this build are kept (model-cache.ts), beside vitest's own
- * caches; none when conform runs from its TypeScript sources, which have no build to name the loader.
- */
-function modelCacheOfBuild(): ModelCache | undefined {
-  if (!runningBuild(import.meta.url, PACKAGE_ROOT)) return undefined;
-  try {
-    return { dir: join(PACKAGE_ROOT, 'node_modules', '.cache', 'conform-models'), stamp: readFileSync(join(PACKAGE_ROOT, 'build', 'BUILT'), 'utf8') };
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Starts loading the plans' documents once, on a thread of its own, when several workers would each
