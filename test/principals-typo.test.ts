@@ -1,8 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { glanceDefaultPrincipals } from '../src/reference/glance/principals.ts';
+import type { Summary } from '../src/report/summary-report.ts';
 import { conform } from './support/conform-cli.ts';
 
 describe('a typo in the principals file', () => {
@@ -24,5 +25,13 @@ describe('a typo in the principals file', () => {
     expect(skipped.length).toBeGreaterThanOrEqual(4);
     expect(skipped.some((line) => /\[visibility_isolation\].*'owner'/.test(line))).toBe(true);
     expect(skipped.some((line) => /\[lifecycle_semantics\].*'owner'/.test(line))).toBe(true);
+    const summary = JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8')) as Summary;
+    expect(summary.coverage?.suitesSkipped.map((skip) => skip.id)).toEqual(expect.arrayContaining(['visibility_isolation', 'visibility_applied', 'lifecycle_semantics']));
+    expect(summary.coverage?.suitesSkipped.length).toBe(skipped.length);
+
+    // A CI gate that must not pass on what it never ran.
+    const required = await conform(['run', 'glance', '--principals', file, '--max-examples', '2', '--require-suites', '--out', join(dir, 'required'), '--quiet']);
+    expect(required.status).toBe(1);
+    expect(required.stdout).toMatch(/^glance: INCOMPLETE against /m);
   });
 });

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CheckStatus, NegotiationObservation, RecordedExchange, RunEvent } from '../run/events.ts';
+import { SUITE_CATALOGUE } from '../run/semantic/suite-catalogue.ts';
 import type { ReportWriter } from './report-writer.ts';
 
 const EXCERPT_CHARS = 2048;
@@ -54,6 +55,11 @@ export interface Summary {
   readonly stats: { readonly requests: number; readonly durationMs: number };
   /** The no-Accept probe's result per operation; absent when the run sent none. */
   readonly negotiation?: readonly SummaryNegotiation[];
+  /**
+   * What the semantic suites covered: how many results they concluded, and those skipped for a reason
+   * other than "the document gives them nothing to test" (a principal, fixture or opt-in missing).
+   */
+  readonly coverage?: { readonly suitesRun: number; readonly suitesSkipped: readonly { readonly id: string; readonly operation: string; readonly reason: string }[] };
 }
 
 /** How many checks ended in each status. */
@@ -65,6 +71,15 @@ export function countOutcomes(checks: readonly Pick<SummaryCheck, 'status'>[]): 
 
 function excerpt(text: string): string {
   return text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}… (${text.length - EXCERPT_CHARS} more chars)` : text;
+}
+
+/** What the semantic suites of a run covered (see {@link Summary.coverage}). */
+export function coverageOf(checks: readonly SummaryCheck[]): NonNullable<Summary['coverage']> {
+  const suites = checks.filter((check) => check.id in SUITE_CATALOGUE);
+  return {
+    suitesRun: suites.filter((check) => check.status !== 'skipped').length,
+    suitesSkipped: suites.filter((check) => check.status === 'skipped' && !check.notApplicable).map((check) => ({ id: check.id, operation: check.operation, reason: check.reason ?? 'no reason given' })),
+  };
 }
 
 /** Reduces the event stream to `summary.json`; findings of one defect collapse onto one entry. */
@@ -171,6 +186,7 @@ export class SummaryReport implements ReportWriter {
       findings,
       stats: { requests: this.#requests, durationMs: Math.round(this.#durationMs) },
       ...(this.#negotiation.length === 0 ? {} : { negotiation: this.#negotiation }),
+      coverage: coverageOf(checks),
     };
   }
 

@@ -35,6 +35,7 @@ interface RunCommandOptions {
   workers?: number;
   retries?: number;
   accept?: string;
+  requireSuites?: boolean;
   rateLimit?: string;
   requestTimeout?: number;
   maxResponseTime?: number;
@@ -84,6 +85,7 @@ export const registerRun: RegisterCommand = (program, output, setExit) => {
     .option('--exclude <value>', 'skip operations matching an operationId, tag, method or path (repeatable)', collect, [])
     .option('--checks <ids>', 'comma-separated check ids (default: every check that is not opt-in)')
     .option('--workers <n>', `requests in flight at once (generated cases of a read operation; state-changing sequences keep their order) (default: ${configDefaults.workers})`, integerOption(1, 64))
+    .option('--require-suites', 'exit 1 when a semantic suite could not run (a principal, fixture or opt-in missing): for CI gates that must not pass on what they never ran')
     .option('--accept <media-types>', 'the Accept header of every request instead of the documented response media types; "none" sends none (config: accept, also by operationId)')
     .option('--retries <n>', `extra attempts of an idempotent request after a connection reset/refusal or a 503 with Retry-After; POST/PATCH never (default: ${configDefaults.retries}; 0 disables)`, integerOption(0, 10))
     .option('--rate-limit <n/s>', 'client-side cap on requests per second')
@@ -212,6 +214,7 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
     process.off('SIGINT', force);
   }
   if (deviations && options.knownDeviations) results = await applyDeviationsToResults(results, deviations, options.knownDeviations);
+  if (options.requireSuites) results = results.map((result) => ({ ...result, requireSuites: true }));
   printRunSummary(results, await renderHtml(renderer, allureResultsDir, results), output, principalProblems);
   if (interrupt.signal.aborted) {
     output.out('INTERRUPTED: the verdict above covers only what ran before Ctrl-C');

@@ -17,7 +17,7 @@ export function conformVersion(): string {
 }
 
 /** The HTML report's title: what ran, against what, and what it concluded. */
-export function reportTitle(results: readonly Pick<ApiRunResult, 'api' | 'title' | 'summary' | 'errors' | 'testsFailed'>[]): string {
+export function reportTitle(results: readonly Pick<ApiRunResult, 'api' | 'title' | 'summary' | 'errors' | 'testsFailed' | 'requireSuites'>[]): string {
   const seed = results[0]?.summary.seed;
   const parts = results.map((result) => `${result.title ?? result.api}: ${verdictOf(result).label} against ${result.summary.target}`);
   return `conform — ${parts.join('; ')}${seed === undefined ? '' : ` (seed ${seed})`}`;

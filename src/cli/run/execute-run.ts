@@ -63,6 +63,8 @@ export interface ApiRunResult {
   readonly api: string;
   /** The plan's title (a document's `info.title`), when it has one; the verdict names the API by it. */
   readonly title?: string;
+  /** `--require-suites`: a semantic suite that could not run fails the run instead of leaving it incomplete. */
+  readonly requireSuites?: boolean;
   /** Items the run created that could not be deleted (`url (why)`). */
   readonly leftBehind: readonly string[];
   readonly outDir: string;

@@ -11,6 +11,7 @@ export interface Verdict {
     | 'CONFORMANT (incomplete)'
     | 'CONFORMANT (with known deviations, incomplete)'
     | 'NOT CONFORMANT'
+    | 'INCOMPLETE'
     | 'ERROR'
     | 'NOTHING CHECKED';
   readonly exitCode: number;
@@ -29,7 +30,7 @@ export function skippedSuites(summary: Pick<ApiRunResult['summary'], 'checks'>):
  * An error outranks everything (a check conform could not conclude may hide a defect), then
  * findings; a run in which no check concluded anything is never conformant, whatever it skipped.
  */
-export function verdictOf(result: Pick<ApiRunResult, 'summary' | 'errors' | 'testsFailed'>): Verdict {
+export function verdictOf(result: Pick<ApiRunResult, 'summary' | 'errors' | 'testsFailed' | 'requireSuites'>): Verdict {
   const { summary } = result;
   // result.errors are the run-level errors (summary.json's `errors` holds the same list).
   if (result.errors.length > 0 || summary.outcomes.error > 0) return { label: 'ERROR', exitCode: ExitCode.internal };
@@ -40,12 +41,14 @@ export function verdictOf(result: Pick<ApiRunResult, 'summary' | 'errors' | 'tes
   // Never a plain CONFORMANT over semantic suites that did not run; the exit code stays 0 (nothing
   // failed), the label and the verdict block say what is missing.
   const incomplete = skippedSuites(summary).length > 0;
+  // For a CI gate that must not pass on what it never ran.
+  if (incomplete && result.requireSuites) return { label: 'INCOMPLETE', exitCode: ExitCode.findings };
   if (deviations) return { label: incomplete ? 'CONFORMANT (with known deviations, incomplete)' : 'CONFORMANT (with known deviations)', exitCode: ExitCode.ok };
   return { label: incomplete ? 'CONFORMANT (incomplete)' : 'CONFORMANT', exitCode: ExitCode.ok };
 }
 
 /** The exit status of several APIs' runs: the gravest of their verdicts (error, findings, nothing checked, ok). */
-export function exitCodeOf(results: readonly Pick<ApiRunResult, 'summary' | 'errors' | 'testsFailed'>[]): number {
+export function exitCodeOf(results: readonly Pick<ApiRunResult, 'summary' | 'errors' | 'testsFailed' | 'requireSuites'>[]): number {
   const codes = new Set(results.map((result) => verdictOf(result).exitCode));
   for (const code of [ExitCode.internal, ExitCode.findings, ExitCode.nothingChecked]) if (codes.has(code)) return code;
   return ExitCode.ok;
