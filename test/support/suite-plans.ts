@@ -5,6 +5,7 @@ import { loadApi } from '../../src/spec/load-api.ts';
 import { glanceLifecyclePlan } from '../../suites/glance/lifecycle-plan.ts';
 import { glanceMalformedPlan } from '../../suites/glance/malformed-plan.ts';
 import { glancePaginationPlan } from '../../suites/glance/pagination-plan.ts';
+import { glanceSharingPlan } from '../../suites/glance/sharing-plan.ts';
 import { imgLifecyclePlan } from '../../suites/img/lifecycle-plan.ts';
 import { imgPaginationPlan } from '../../suites/img/pagination-plan.ts';
 import { imgRateLimitPlan } from '../../suites/img/rate-limit-plan.ts';
@@ -31,6 +32,7 @@ export const SUITE_PLANS: Readonly<Record<ReferenceApiName, Readonly<Record<stri
     list_filters: { plan: () => glancePaginationPlan() },
     lifecycle_semantics: { plan: () => glanceLifecyclePlan() },
     malformed_input_refused: { plan: () => glanceMalformedPlan() },
+    sharing_rules: { plan: () => glanceSharingPlan() },
   },
   img: {
     pagination_complete: { plan: () => imgPaginationPlan() },

@@ -35,6 +35,12 @@ export const GLANCE_FAULT = {
   deactivateNotApplied: 'lifecycle_semantics/deactivate-not-applied',
   patchPathNotString500: 'malformed_input_refused/patch-path-not-string-500',
   arrayCreateBody500: 'malformed_input_refused/array-create-body-500',
+  duplicateMemberAccepted: 'sharing_rules/duplicate-member-accepted',
+  ownerSetsMemberStatus: 'sharing_rules/owner-sets-member-status',
+  pendingInDefaultList: 'sharing_rules/pending-in-default-list',
+  memberListToOutsiders: 'sharing_rules/member-list-to-outsiders',
+  removedMemberStillSees: 'sharing_rules/removed-member-still-sees',
+  invisibleDeleteIs403: 'sharing_rules/invisible-delete-is-403',
 } as const;
 
 /** Any Glance fault id. */
@@ -74,6 +80,12 @@ const DESCRIPTIONS: Readonly<Record<GlanceFaultId, string>> = {
   [GLANCE_FAULT.deactivateNotApplied]: 'POST .../actions/deactivate answers 204 but the image stays active',
   [GLANCE_FAULT.patchPathNotString500]: 'PATCH /v2/images/{id} with a patch whose path is not a string (null, true, a number, a list) answers 500, as upstream Zed does',
   [GLANCE_FAULT.arrayCreateBody500]: 'POST /v2/images with a JSON array body ([] or [1]) answers 500, as upstream Zed does',
+  [GLANCE_FAULT.duplicateMemberAccepted]: 'adding a member the image already has answers 200 (the membership reset to pending) instead of 409',
+  [GLANCE_FAULT.ownerSetsMemberStatus]: "the owner may set its member's status (200) instead of 403",
+  [GLANCE_FAULT.pendingInDefaultList]: "a shared image whose membership is pending is in the member's default list",
+  [GLANCE_FAULT.memberListToOutsiders]: 'a project that is no member of a shared image reads its member list (200, empty) instead of 404',
+  [GLANCE_FAULT.removedMemberStillSees]: 'removing a member answers 204 but the membership stays: the former member still sees the image',
+  [GLANCE_FAULT.invisibleDeleteIs403]: "DELETE of another project's image the caller cannot see answers 403 (the image's existence leaks) instead of 404",
 };
 
 /** Every fault the Glance reference server can switch on. */

@@ -11,7 +11,7 @@ const CHECKS_AND_SUITES = new Set([
   'not_a_server_error', 'status_code_conformance', 'content_type_conformance', 'response_headers_conformance', 'response_schema_conformance',
   'negative_data_rejection', 'positive_data_acceptance', 'ignored_auth', 'missing_required_header', 'unsupported_method', 'use_after_free',
   'ensure_resource_availability', 'visibility_isolation', 'visibility_applied', 'pagination_complete', 'pagination_order', 'list_filters',
-  'lifecycle_semantics', 'malformed_input_refused', 'max_response_time',
+  'lifecycle_semantics', 'malformed_input_refused', 'sharing_rules', 'max_response_time',
 ]);
 const STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 let probeCounter = 0;
@@ -212,6 +212,53 @@ const CASES: Readonly<Record<GlanceFaultId, FaultCase>> = {
     },
     clean: [400, 400, 400, 400, 400],
     faulted: [500, 500, 500, 500, 500],
+  },
+  [GLANCE_FAULT.duplicateMemberAccepted]: {
+    probe: async (c) => {
+      const id = await c.create(AS.owner, { visibility: 'shared' });
+      await c.call(AS.owner, 'POST', `/v2/images/${id}/members`, { member: 'tenant-b' });
+      return (await c.call(AS.owner, 'POST', `/v2/images/${id}/members`, { member: 'tenant-b' })).status;
+    },
+    clean: 409,
+    faulted: 200,
+  },
+  [GLANCE_FAULT.ownerSetsMemberStatus]: {
+    probe: async (c) => {
+      const id = await c.create(AS.owner, { visibility: 'shared' });
+      await c.call(AS.owner, 'POST', `/v2/images/${id}/members`, { member: 'tenant-b' });
+      return (await c.call(AS.owner, 'PUT', `/v2/images/${id}/members/tenant-b`, { status: 'accepted' })).status;
+    },
+    clean: 403,
+    faulted: 200,
+  },
+  [GLANCE_FAULT.pendingInDefaultList]: {
+    probe: async (c) => {
+      const id = await c.create(AS.owner, { visibility: 'shared' });
+      await c.call(AS.owner, 'POST', `/v2/images/${id}/members`, { member: 'tenant-b' });
+      return [(await c.listIds(AS.other, '?limit=1000')).includes(id), (await c.listIds(AS.other, '?limit=1000&member_status=pending&visibility=shared')).includes(id)];
+    },
+    clean: [false, true],
+    faulted: [true, true],
+  },
+  [GLANCE_FAULT.memberListToOutsiders]: {
+    probe: async (c) => (await c.get(AS.other, `/v2/images/${await c.create(AS.owner, { visibility: 'shared' })}/members`)).status,
+    clean: 404,
+    faulted: 200,
+  },
+  [GLANCE_FAULT.removedMemberStillSees]: {
+    probe: async (c) => {
+      const id = await c.create(AS.owner, { visibility: 'shared' });
+      await c.call(AS.owner, 'POST', `/v2/images/${id}/members`, { member: 'tenant-b' });
+      const removed = (await c.call(AS.owner, 'DELETE', `/v2/images/${id}/members/tenant-b`)).status;
+      return [removed, (await c.get(AS.other, `/v2/images/${id}`)).status];
+    },
+    clean: [204, 404],
+    faulted: [204, 200],
+  },
+  [GLANCE_FAULT.invisibleDeleteIs403]: {
+    probe: async (c) => (await c.call(AS.other, 'DELETE', `/v2/images/${await c.create(AS.owner, { visibility: 'private' })}`)).status,
+    clean: 404,
+    faulted: 403,
   },
   [GLANCE_FAULT.arrayCreateBody500]: {
     probe: async (c) => [(await c.call(AS.owner, 'POST', '/v2/images', [])).status, (await c.call(AS.owner, 'POST', '/v2/images', [1])).status, (await c.call(AS.owner, 'POST', '/v2/images', 'null')).status],

@@ -111,6 +111,11 @@ export function showImage(request: GlanceRequest, env: GlanceEnv): GlanceReply {
 /** DELETE /v2/images/{id}: 204; 403 for someone else's visible image or a protected one. */
 export function deleteImage(request: GlanceRequest, env: GlanceEnv): GlanceReply {
   const id = request.params.imageId ?? '';
+  // Fault: an image the caller cannot see is refused as forbidden, which tells it that the image exists.
+  const existing = env.store.get(id);
+  if (env.faults.has(GLANCE_FAULT.invisibleDeleteIs403) && existing && !isVisibleById(request.context, existing)) {
+    throw forbidden('You are not authorized to complete delete_image action.');
+  }
   const image = lookupImage(request, env, `Failed to find image ${id} to delete`);
   if (!request.context.canWrite || !isOwnerOrAdmin(request.context, image)) {
     throw forbidden('You are not authorized to complete delete_image action.');

@@ -19,6 +19,8 @@ export function listImages(request: GlanceRequest, env: GlanceEnv): GlanceReply 
     privateInList: faults.has(GLANCE_FAULT.privateInList),
     // Fault: other tenants' community images in the default list.
     communityInDefaultList: faults.has(GLANCE_FAULT.communityInDefaultList),
+    // Fault: pending memberships in the default list.
+    pendingInDefaultList: faults.has(GLANCE_FAULT.pendingInDefaultList),
   };
   // Fault: repeated tags are OR-ed.
   const tagsMatch = faults.has(GLANCE_FAULT.tagFilterOr)

@@ -1,5 +1,6 @@
 import type { GlanceEnv, GlanceReply, GlanceRequest } from './exchange.ts';
 import { isJsonObject, lookupImage, readJson } from './exchange.ts';
+import { GLANCE_FAULT } from './faults.ts';
 import { badRequest, conflict, forbidden, notFound } from './glance-error.ts';
 import type { ImageRecord, MemberRecord, MemberStatus } from './model.ts';
 import { MEMBER_STATUSES } from './model.ts';
@@ -36,7 +37,8 @@ export async function addMember(request: GlanceRequest, env: GlanceEnv): Promise
     throw forbidden('You are not authorized to complete add_member action.');
   }
   sharedImage(image, 'add members');
-  if (image.members.has(memberId)) throw conflict(`Member ${memberId} is duplicated for image ${image.id}`);
+  // Fault: a duplicate add is taken as a fresh one.
+  if (image.members.has(memberId) && !env.faults.has(GLANCE_FAULT.duplicateMemberAccepted)) throw conflict(`Member ${memberId} is duplicated for image ${image.id}`);
   const now = env.now();
   const member: MemberRecord = { memberId, status: 'pending', createdAt: now, updatedAt: now };
   image.members.set(memberId, member);
@@ -45,6 +47,11 @@ export async function addMember(request: GlanceRequest, env: GlanceEnv): Promise
 
 /** GET /v2/images/{id}/members. */
 export function listMembers(request: GlanceRequest, env: GlanceEnv): GlanceReply {
+  // Fault: a project that cannot see the shared image reads its (to it, empty) member list.
+  const hidden = env.store.get(request.params.imageId ?? '');
+  if (env.faults.has(GLANCE_FAULT.memberListToOutsiders) && hidden?.visibility === 'shared' && request.context.project !== null) {
+    return { status: 200, json: { members: visibleMembers(request, hidden).map((member) => renderMember(hidden.id, member)), schema: '/v2/schemas/members' } };
+  }
   const image = lookupImage(request, env);
   sharedImage(image, 'list members');
   return {
@@ -78,8 +85,9 @@ export async function updateMember(request: GlanceRequest, env: GlanceEnv): Prom
   const { context } = request;
   const isSelf = context.project !== null && context.project === memberId;
   if (!context.isAdmin && !isSelf) {
-    if (isOwnerOrAdmin(context, image)) throw forbidden('You are not authorized to complete modify_member action.');
-    throw memberNotFound(image, memberId);
+    // Fault: the owner may set its member's status.
+    if (isOwnerOrAdmin(context, image) && !env.faults.has(GLANCE_FAULT.ownerSetsMemberStatus)) throw forbidden('You are not authorized to complete modify_member action.');
+    if (!isOwnerOrAdmin(context, image)) throw memberNotFound(image, memberId);
   }
   if (!context.canWrite) throw forbidden('You are not authorized to complete modify_member action.');
   const member = image.members.get(memberId);
@@ -96,6 +104,8 @@ export function removeMember(request: GlanceRequest, env: GlanceEnv): GlanceRepl
   if (!request.context.canWrite || !isOwnerOrAdmin(request.context, image)) {
     throw forbidden('You are not authorized to complete delete_member action.');
   }
-  if (!image.members.delete(memberId)) throw memberNotFound(image, memberId);
+  if (!image.members.has(memberId)) throw memberNotFound(image, memberId);
+  // Fault: the removal is answered but not done.
+  if (!env.faults.has(GLANCE_FAULT.removedMemberStillSees)) image.members.delete(memberId);
   return { status: 204 };
 }

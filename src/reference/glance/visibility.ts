@@ -35,9 +35,11 @@ export function isListable(
   image: ImageRecord,
   memberStatus: MemberStatusFilter,
   visibility: VisibilityFilter,
-  leaks: { readonly privateInList: boolean; readonly communityInDefaultList: boolean },
+  leaks: { readonly privateInList: boolean; readonly communityInDefaultList: boolean; readonly pendingInDefaultList?: boolean },
 ): boolean {
-  if (!context.isAdmin && !isRegularListable(context, image, memberStatus, leaks.privateInList)) return false;
+  // Fault: pending memberships count as accepted in the default list.
+  const pendingLeak = leaks.pendingInDefaultList === true && memberStatus === 'accepted' && visibility === undefined && isRegularListable(context, image, 'pending', false);
+  if (!context.isAdmin && !pendingLeak && !isRegularListable(context, image, memberStatus, leaks.privateInList)) return false;
   if (visibility !== undefined) return visibility === 'all' || image.visibility === visibility;
   if (image.visibility !== 'community') return true;
   if (leaks.communityInDefaultList) return true;
