@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { ReferenceApiName } from '../../src/reference/types.ts';
 import type { SemanticPlan } from '../../src/run/semantic/semantic-plan.ts';
 import { loadApi } from '../../src/spec/load-api.ts';
+import { glanceExactErrorsPlan } from '../../suites/glance/exact-errors-plan.ts';
 import { glanceLifecyclePlan } from '../../suites/glance/lifecycle-plan.ts';
 import { glanceMalformedPlan } from '../../suites/glance/malformed-plan.ts';
 import { glancePaginationPlan } from '../../suites/glance/pagination-plan.ts';
@@ -33,6 +34,7 @@ export const SUITE_PLANS: Readonly<Record<ReferenceApiName, Readonly<Record<stri
     lifecycle_semantics: { plan: () => glanceLifecyclePlan() },
     malformed_input_refused: { plan: () => glanceMalformedPlan() },
     sharing_rules: { plan: () => glanceSharingPlan() },
+    exact_errors: { plan: () => glanceExactErrorsPlan() },
   },
   img: {
     pagination_complete: { plan: () => imgPaginationPlan() },

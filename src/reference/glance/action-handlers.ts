@@ -10,6 +10,8 @@ import { isOwnerOrAdmin } from './visibility.ts';
 export const MAX_IMAGE_BYTES = 16 * 1_048_576;
 
 function ownedImage(request: GlanceRequest, env: GlanceEnv, action: string): ImageRecord {
+  // Fault: an unknown image is refused as a bad request, not as not found.
+  if (env.faults.has(GLANCE_FAULT.unknownActionIs400) && !env.store.get(request.params.imageId ?? '')) throw badRequest(`Cannot ${action} an unknown image.`);
   const image = lookupImage(request, env);
   if (!request.context.canWrite || !isOwnerOrAdmin(request.context, image)) {
     throw forbidden(`You are not authorized to complete ${action} action.`);
@@ -23,6 +25,8 @@ function ownedImage(request: GlanceRequest, env: GlanceEnv, action: string): Ima
  */
 export function deactivateImage(request: GlanceRequest, env: GlanceEnv): GlanceReply {
   const image = ownedImage(request, env, 'deactivate');
+  // Fault: a queued image "deactivates" (answered, nothing changes).
+  if (image.status === 'queued' && env.faults.has(GLANCE_FAULT.queuedDeactivateAllowed)) return { status: 204 };
   if (image.status !== 'active' && image.status !== 'deactivated') {
     throw forbidden(`Not allowed to deactivate image in status '${image.status}'`);
   }

@@ -7,7 +7,7 @@ import type { GlanceContext } from './context.ts';
 import { ANONYMOUS_READER, isConfirmed, readContext } from './context.ts';
 import type { GlanceEnv, GlanceReply, GlanceRequest } from './exchange.ts';
 import { GLANCE_FAULT, GLANCE_FAULTS } from './faults.ts';
-import { GlanceHttpError, notFound, sendGlanceError } from './glance-error.ts';
+import { GlanceHttpError, badRequest, notFound, sendGlanceError } from './glance-error.ts';
 import { ImageStore } from './image-store.ts';
 import { matchRoute } from './routes.ts';
 import { versionsBody } from './schemas.ts';
@@ -77,13 +77,20 @@ async function route(request: IncomingMessage, url: URL, origin: string, env: Gl
       allow: Object.keys(match.route.methods).join(', '),
     });
   }
+  // Read once: the check below and the handler may both ask.
+  let read: Promise<Buffer> | undefined;
+  const body = (maxBytes = MAX_JSON_BYTES): Promise<Buffer> => (read ??= readBody(request, maxBytes));
+  // Upstream's deserializer refuses a body on calls that take none (GET, DELETE, the actions), before
+  // it looks anything up: 400 even for an unknown image. Fault: the body is ignored.
+  const takesNoBody = method === 'GET' || method === 'DELETE' || match.route.template.includes('/actions/');
+  if (takesNoBody && !env.faults.has(GLANCE_FAULT.bodyIgnored) && (await body()).length > 0) throw badRequest('This operation does not take a request body.');
   const glanceRequest: GlanceRequest = {
     context,
     params: match.params,
     query: url.searchParams,
     origin,
     mediaType: (headerValue(request, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '',
-    body: (maxBytes = MAX_JSON_BYTES) => readBody(request, maxBytes),
+    body,
   };
   return handler(glanceRequest, env);
 }

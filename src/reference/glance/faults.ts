@@ -41,6 +41,11 @@ export const GLANCE_FAULT = {
   memberListToOutsiders: 'sharing_rules/member-list-to-outsiders',
   removedMemberStillSees: 'sharing_rules/removed-member-still-sees',
   invisibleDeleteIs403: 'sharing_rules/invisible-delete-is-403',
+  bodyIgnored: 'exact_errors/body-ignored',
+  unknownActionIs400: 'exact_errors/unknown-action-400',
+  unknownMarkerIgnored: 'exact_errors/unknown-marker-ignored',
+  mixedSortAccepted: 'exact_errors/mixed-sort-accepted',
+  queuedDeactivateAllowed: 'exact_errors/queued-deactivate-allowed',
 } as const;
 
 /** Any Glance fault id. */
@@ -85,6 +90,11 @@ const DESCRIPTIONS: Readonly<Record<GlanceFaultId, string>> = {
   [GLANCE_FAULT.pendingInDefaultList]: "a shared image whose membership is pending is in the member's default list",
   [GLANCE_FAULT.memberListToOutsiders]: 'a project that is no member of a shared image reads its member list (200, empty) instead of 404',
   [GLANCE_FAULT.removedMemberStillSees]: 'removing a member answers 204 but the membership stays: the former member still sees the image',
+  [GLANCE_FAULT.bodyIgnored]: 'a JSON body on GET, DELETE or an action is ignored instead of refused with 400',
+  [GLANCE_FAULT.unknownActionIs400]: 'deactivate or reactivate of an unknown image answers 400 instead of 404',
+  [GLANCE_FAULT.unknownMarkerIgnored]: 'a marker no image has is ignored (the first page, 200) instead of 400',
+  [GLANCE_FAULT.mixedSortAccepted]: 'sort mixed with sort_key/sort_dir is accepted (sort wins) instead of 400',
+  [GLANCE_FAULT.queuedDeactivateAllowed]: 'deactivating a queued image answers 204 (nothing changes) instead of 403',
   [GLANCE_FAULT.invisibleDeleteIs403]: "DELETE of another project's image the caller cannot see answers 403 (the image's existence leaks) instead of 404",
 };
 

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFaults } from '../server.ts';
 import type { ReferenceServer } from '../types.ts';
@@ -11,7 +12,7 @@ const CHECKS_AND_SUITES = new Set([
   'not_a_server_error', 'status_code_conformance', 'content_type_conformance', 'response_headers_conformance', 'response_schema_conformance',
   'negative_data_rejection', 'positive_data_acceptance', 'ignored_auth', 'missing_required_header', 'unsupported_method', 'use_after_free',
   'ensure_resource_availability', 'visibility_isolation', 'visibility_applied', 'pagination_complete', 'pagination_order', 'list_filters',
-  'lifecycle_semantics', 'malformed_input_refused', 'sharing_rules', 'max_response_time',
+  'lifecycle_semantics', 'malformed_input_refused', 'sharing_rules', 'exact_errors', 'max_response_time',
 ]);
 const STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 let probeCounter = 0;
@@ -213,6 +214,35 @@ const CASES: Readonly<Record<GlanceFaultId, FaultCase>> = {
     clean: [400, 400, 400, 400, 400],
     faulted: [500, 500, 500, 500, 500],
   },
+  [GLANCE_FAULT.bodyIgnored]: {
+    probe: async (c) => {
+      const id = await c.create(AS.owner);
+      // fetch refuses a GET with a body; node:http sends what it is told.
+      return [await statusWithBody(`${c.url}/v2/images/${id}`, 'GET'), (await c.call(AS.owner, 'DELETE', '/v2/images/00000000-0000-4000-8000-000000000001', { a: 1 })).status];
+    },
+    clean: [400, 400],
+    faulted: [200, 404],
+  },
+  [GLANCE_FAULT.unknownActionIs400]: {
+    probe: async (c) => [(await c.call(AS.owner, 'POST', '/v2/images/00000000-0000-4000-8000-000000000001/actions/deactivate')).status, (await c.call(AS.owner, 'POST', '/v2/images/00000000-0000-4000-8000-000000000001/actions/reactivate')).status],
+    clean: [404, 404],
+    faulted: [400, 400],
+  },
+  [GLANCE_FAULT.unknownMarkerIgnored]: {
+    probe: async (c) => (await c.get(AS.owner, '/v2/images?marker=00000000-0000-4000-8000-000000000001')).status,
+    clean: 400,
+    faulted: 200,
+  },
+  [GLANCE_FAULT.mixedSortAccepted]: {
+    probe: async (c) => (await c.get(AS.owner, '/v2/images?sort=name&sort_key=name')).status,
+    clean: 400,
+    faulted: 200,
+  },
+  [GLANCE_FAULT.queuedDeactivateAllowed]: {
+    probe: async (c) => (await c.call(AS.owner, 'POST', `/v2/images/${await c.create(AS.owner)}/actions/deactivate`)).status,
+    clean: 403,
+    faulted: 204,
+  },
   [GLANCE_FAULT.duplicateMemberAccepted]: {
     probe: async (c) => {
       const id = await c.create(AS.owner, { visibility: 'shared' });
@@ -326,3 +356,15 @@ describe('Glance reference: each fault changes the behaviour it names', () => {
     });
   }
 });
+
+/** The status of `method url` as the owner with a small JSON body, through node:http. */
+function statusWithBody(url: string, method: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method, headers: { ...AS.owner, accept: 'application/json', 'content-type': 'application/json', 'content-length': '7' } }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode ?? 0));
+    });
+    request.on('error', reject);
+    request.end('{"a":1}');
+  });
+}

@@ -12,7 +12,10 @@ import { isListable, isVisibleById } from './visibility.ts';
 export function listImages(request: GlanceRequest, env: GlanceEnv): GlanceReply {
   const { context } = request;
   if (!context.canRead) throw forbidden('You are not authorized to complete get_images action.');
-  const query = parseListQuery(request.query);
+  // Fault: the old sorting syntax is dropped beside the new one instead of refused.
+  const params = new URLSearchParams(request.query);
+  if (env.faults.has(GLANCE_FAULT.mixedSortAccepted) && params.has('sort')) for (const name of ['sort_key', 'sort_dir']) params.delete(name);
+  const query = parseListQuery(params);
   const { faults } = env;
   const leaks = {
     // Fault: other tenants' private images listed.
@@ -39,12 +42,13 @@ export function listImages(request: GlanceRequest, env: GlanceEnv): GlanceReply 
   let after = matching;
   if (query.marker !== undefined) {
     const marker = env.store.get(query.marker);
-    if (!marker || !isVisibleById(context, marker)) throw badRequest(`No image found with ID ${query.marker}`);
-    after = matching.filter((image) => compare(image, marker) > 0);
+    // Fault: an unknown marker is ignored: the first page comes back.
+    if ((!marker || !isVisibleById(context, marker)) && !faults.has(GLANCE_FAULT.unknownMarkerIgnored)) throw badRequest(`No image found with ID ${query.marker}`);
+    if (marker && isVisibleById(context, marker)) after = matching.filter((image) => compare(image, marker) > 0);
     // Fault: the first image after the marker is lost.
     if (faults.has(GLANCE_FAULT.skipsItemAfterMarker)) after = after.slice(1);
     // Fault: the marker image is served again.
-    if (faults.has(GLANCE_FAULT.duplicatesMarkerItem)) after = [marker, ...after];
+    if (faults.has(GLANCE_FAULT.duplicatesMarkerItem) && marker) after = [marker, ...after];
   }
   // Fault: limit ignored.
   const page = faults.has(GLANCE_FAULT.ignoresLimit) ? after : after.slice(0, query.limit);
