@@ -19,6 +19,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { bigOpenApiDocument } from '../test/support/big-document.ts';
 import { median } from './support/options.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -35,24 +36,9 @@ function timed(args: readonly string[]): Promise<{ seconds: number; status: numb
   });
 }
 
-/** A little over 10 MB of JSON: 16 500 operations, each with a schema of its own; a new title each call, so the first load is cold. */
+/** A little over 10 MB of JSON (16 500 operations); a new title each call, so the first load is cold. */
 function bigDocument(): string {
-  const paths: Record<string, unknown> = {};
-  const schemas: Record<string, unknown> = {};
-  for (let index = 0; index < 16_500; index += 1) {
-    paths[`/r${index}/{id}`] = {
-      get: {
-        operationId: `get${index}`,
-        parameters: [
-          { name: 'id', in: 'path', required: true, schema: { type: 'string', maxLength: 20 } },
-          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100 } },
-        ],
-        responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: `#/components/schemas/S${index}` } } } } },
-      },
-    };
-    schemas[`S${index}`] = { type: 'object', description: 'x'.repeat(100), properties: { a: { type: 'string' }, b: { type: 'integer' }, c: { type: 'array', items: { type: 'string' } } } };
-  }
-  return JSON.stringify({ openapi: '3.0.3', info: { title: `big ${randomUUID()}`, version: '1' }, paths, components: { schemas } });
+  return JSON.stringify(bigOpenApiDocument(16_500, `big ${randomUUID()}`));
 }
 
 const at = process.argv.indexOf('--repeat');

@@ -3,15 +3,14 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../src/cli/exit-codes.ts';
 import { conform } from './support/conform-cli.ts';
-import { startProcessServer, type ProcessServer } from './support/process-server.ts';
+import { nullableUnionServers, NULLABLE_UNION_DOC } from './support/nullable-union.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const FIXTURES = join(import.meta.dirname, 'fixtures');
-const NULLABLE = join(FIXTURES, 'nullable-union', 'openapi.yaml');
-const SERVER = join(FIXTURES, 'nullable-union', 'server.mjs');
+const NULLABLE = NULLABLE_UNION_DOC;
 
 /** The README's "Exit codes" table, as a user reads it: code → meaning. */
 function readmeExitCodes(): Map<number, string> {
@@ -38,25 +37,18 @@ function interruptedRun(target: string): Promise<number> {
 }
 
 describe("the README's exit codes, each produced the way a user meets it", () => {
-  let nullOwner: ProcessServer;
-  let numberOwner: ProcessServer;
-  beforeAll(async () => {
-    [nullOwner, numberOwner] = await Promise.all([startProcessServer(SERVER, ['null']), startProcessServer(SERVER, ['5'])]);
-  });
-  afterAll(async () => {
-    await Promise.all([nullOwner.close(), numberOwner.close()]);
-  });
+  const servers = nullableUnionServers();
 
   /** One real command per row of the table. */
   const scenarios: Readonly<Record<number, () => Promise<number>>> = {
-    [ExitCode.ok]: async () => (await conform(['run', NULLABLE, '--target', nullOwner.url, '--max-examples', '3', '--out', out(), '--quiet'])).status,
-    [ExitCode.findings]: async () => (await conform(['run', NULLABLE, '--target', numberOwner.url, '--max-examples', '3', '--out', out(), '--quiet'])).status,
+    [ExitCode.ok]: async () => (await conform(['run', NULLABLE, '--target', servers.nullOwner.url, '--max-examples', '3', '--out', out(), '--quiet'])).status,
+    [ExitCode.findings]: async () => (await conform(['run', NULLABLE, '--target', servers.numberOwner.url, '--max-examples', '3', '--out', out(), '--quiet'])).status,
     [ExitCode.usage]: async () => (await conform(['spec', join(FIXTURES, 'no-such-document.yaml')])).status,
     [ExitCode.unreachable]: async () => (await conform(['run', NULLABLE, '--target', 'http://127.0.0.1:9', '--out', out(), '--quiet'])).status,
-    [ExitCode.nothingChecked]: async () => (await conform(['run', NULLABLE, '--target', nullOwner.url, '--checks', 'ignored_auth', '--out', out(), '--quiet'])).status,
+    [ExitCode.nothingChecked]: async () => (await conform(['run', NULLABLE, '--target', servers.nullOwner.url, '--checks', 'ignored_auth', '--out', out(), '--quiet'])).status,
     // A response schema Ajv cannot compile (an invalid pattern): the check cannot conclude.
-    [ExitCode.internal]: async () => (await conform(['run', join(FIXTURES, 'broken-pattern', 'openapi.yaml'), '--target', nullOwner.url, '--max-examples', '2', '--out', out(), '--quiet'])).status,
-    [ExitCode.interrupted]: () => interruptedRun(nullOwner.url),
+    [ExitCode.internal]: async () => (await conform(['run', join(FIXTURES, 'broken-pattern', 'openapi.yaml'), '--target', servers.nullOwner.url, '--max-examples', '2', '--out', out(), '--quiet'])).status,
+    [ExitCode.interrupted]: () => interruptedRun(servers.nullOwner.url),
   };
 
   it('should list exactly the codes conform uses', () => {

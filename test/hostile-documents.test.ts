@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Summary } from '../src/report/summary-report.ts';
+import { bigOpenApiDocument } from './support/big-document.ts';
 
 // Issue 10, "Hostile documents": each document is broken in one way; conform must load it with a
 // one-line warning per problem, or refuse it in one line with exit 2 — never a stack trace, an internal
@@ -96,28 +97,8 @@ beforeAll(() => {
     `{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{},"x-deep":${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}}`,
   );
   writeFileSync(join(scratch, 'deep-flow.yaml'), `openapi: 3.0.3\nx-deep: ${'['.repeat(100_000)}\n`);
-  writeFileSync(join(scratch, 'ten-megabytes.json'), JSON.stringify(tenMegabyteDocument()));
+  writeFileSync(join(scratch, 'ten-megabytes.json'), JSON.stringify(bigOpenApiDocument(16_000)));
 });
-
-/** 16 000 operations, each with its own response schema: a little over 10 MB of JSON. */
-function tenMegabyteDocument(): Record<string, unknown> {
-  const paths: Record<string, unknown> = {};
-  const schemas: Record<string, unknown> = {};
-  for (let index = 0; index < 16_000; index += 1) {
-    paths[`/r${index}/{id}`] = {
-      get: {
-        operationId: `get${index}`,
-        parameters: [
-          { name: 'id', in: 'path', required: true, schema: { type: 'string', maxLength: 20 } },
-          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100 } },
-        ],
-        responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: `#/components/schemas/S${index}` } } } } },
-      },
-    };
-    schemas[`S${index}`] = { type: 'object', description: 'x'.repeat(100), properties: { a: { type: 'string' }, b: { type: 'integer' }, c: { type: 'array', items: { type: 'string' } } } };
-  }
-  return { openapi: '3.0.3', info: { title: 'big', version: '1' }, paths, components: { schemas } };
-}
 
 describe.concurrent('hostile documents: refused in one line, exit 2', { timeout: 300_000 }, () => {
   it('should refuse binary garbage as not YAML or JSON', async () => {

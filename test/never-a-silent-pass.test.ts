@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { executePlans, type RunOptions } from '../src/cli/run/execute-run.ts';
 import { verdictOf } from '../src/cli/run/verdict.ts';
 import { ExitCode } from '../src/cli/exit-codes.ts';
@@ -10,33 +10,23 @@ import type { Summary } from '../src/report/summary-report.ts';
 import { runSuitesWithVitest } from '../src/run/vitest-driver.ts';
 import { conform } from './support/conform-cli.ts';
 import { unaccountedEvidence } from './support/evidence.ts';
-import { startProcessServer, type ProcessServer } from './support/process-server.ts';
+import { nullableUnionServers, NULLABLE_UNION_DOC } from './support/nullable-union.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
-const DOC = join(FIXTURES, 'nullable-union', 'openapi.yaml');
-const SERVER = join(FIXTURES, 'nullable-union', 'server.mjs');
+const DOC = NULLABLE_UNION_DOC;
 
 function summaryOf(out: string): Summary {
   return JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Summary;
 }
 
 describe('never a silent pass: the reproduction of the issue, a deployment of its own', () => {
-  let nullOwner: ProcessServer;
-  let numberOwner: ProcessServer;
-
-  beforeAll(async () => {
-    [nullOwner, numberOwner] = await Promise.all([startProcessServer(SERVER, ['null']), startProcessServer(SERVER, ['5'])]);
-  });
-
-  afterAll(async () => {
-    await Promise.all([nullOwner.close(), numberOwner.close()]);
-  });
+  const servers = nullableUnionServers();
 
   it('should judge {"owner": null} against a nullable oneOf as conforming, with the schema check run on every answer', async () => {
     // Arrange
     const out = mkdtempSync(join(tmpdir(), 'conform-silent-'));
     // Act
-    const result = await conform(['run', DOC, '--target', nullOwner.url, '--out', out, '--quiet']);
+    const result = await conform(['run', DOC, '--target', servers.nullOwner.url, '--out', out, '--quiet']);
     // Assert
     expect(result.stdout).toContain('Nullable union: CONFORMANT');
     expect(result.status).toBe(0);
@@ -52,7 +42,7 @@ describe('never a silent pass: the reproduction of the issue, a deployment of it
     // Arrange
     const out = mkdtempSync(join(tmpdir(), 'conform-silent-'));
     // Act
-    const result = await conform(['run', DOC, '--target', numberOwner.url, '--out', out, '--quiet']);
+    const result = await conform(['run', DOC, '--target', servers.numberOwner.url, '--out', out, '--quiet']);
     // Assert
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('Nullable union: NOT CONFORMANT');
@@ -66,7 +56,7 @@ describe('never a silent pass: the reproduction of the issue, a deployment of it
     // Arrange: the only selected check does not apply to the only operation.
     const out = mkdtempSync(join(tmpdir(), 'conform-silent-'));
     // Act
-    const result = await conform(['run', DOC, '--target', nullOwner.url, '--checks', 'ignored_auth', '--out', out, '--quiet']);
+    const result = await conform(['run', DOC, '--target', servers.nullOwner.url, '--checks', 'ignored_auth', '--out', out, '--quiet']);
     // Assert
     expect(result.stdout).toContain('Nullable union: NOTHING CHECKED');
     expect(result.stdout).not.toContain(': CONFORMANT');
@@ -75,15 +65,7 @@ describe('never a silent pass: the reproduction of the issue, a deployment of it
 });
 
 describe('never a silent pass: errors are results', () => {
-  let server: ProcessServer;
-
-  beforeAll(async () => {
-    server = await startProcessServer(SERVER, ['null']);
-  });
-
-  afterAll(async () => {
-    await server.close();
-  });
+  const servers = nullableUnionServers();
 
   it('should make a property that threw, and one its plan never decided, errors: ERROR verdict, exit 70, JUnit <error>, Allure broken', async () => {
     // Arrange: the engine of conform run, with a suite file whose plan throws.
@@ -100,7 +82,7 @@ describe('never a silent pass: errors are results', () => {
       maxResponseBytes: 1_000_000,
       rateLimitProbe: false,
     };
-    const plan = { api: 'custom', sources: [DOC], suiteFiles: [join(FIXTURES, 'suite-errors', 'errors.suite.ts')], target: server.url, principals: parsePrincipals({}, 'test') };
+    const plan = { api: 'custom', sources: [DOC], suiteFiles: [join(FIXTURES, 'suite-errors', 'errors.suite.ts')], target: servers.nullOwner.url, principals: parsePrincipals({}, 'test') };
     const allure = join(out, 'allure-results');
     // Act
     const [result] = await executePlans([{ plan, outDir: out }], options, allure, { testFinished: () => undefined });

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
+import { isJsonMediaType } from '../checks/media-type.ts';
 import { ConfigInvalidError } from '../errors.ts';
 import type { Summary, SummaryFinding } from './summary-report.ts';
 
@@ -206,8 +207,10 @@ function requestAccept(finding: SummaryFinding): string | undefined {
   return undefined;
 }
 
-/** An Accept that names a JSON media type (`*\/*` asks for anything, not for JSON: webob answers it with HTML). */
-const JSON_ACCEPT = /application\/([\w.-]*\+)?json\b/i;
+/** Whether an Accept header names a JSON media type (`*\/*` asks for anything, not for JSON: webob answers it with HTML). */
+function asksForJson(accept: string): boolean {
+  return accept.split(',').some((range) => isJsonMediaType(range));
+}
 
 /**
  * Whether the run sent requests of the kind `condition` names: JSON-asking ones unless `--accept`
@@ -216,8 +219,8 @@ const JSON_ACCEPT = /application\/([\w.-]*\+)?json\b/i;
  */
 function runAsked(summary: Pick<Summary, 'accept'>, condition: AcceptCondition): boolean {
   const values = Object.values(summary.accept ?? {});
-  const notJson = values.some((value) => !JSON_ACCEPT.test(value));
-  const everywhereNotJson = summary.accept?.['*'] !== undefined && !JSON_ACCEPT.test(summary.accept['*']) && values.every((value) => !JSON_ACCEPT.test(value));
+  const notJson = values.some((value) => !asksForJson(value));
+  const everywhereNotJson = summary.accept?.['*'] !== undefined && values.every((value) => !asksForJson(value));
   return condition === 'not-json' ? notJson : !everywhereNotJson;
 }
 
@@ -234,7 +237,7 @@ export function deviationCovers(deviation: KnownDeviation, finding: SummaryFindi
   if (deviation.requestBody !== undefined && !new RegExp(deviation.requestBody).test(finding.request.body ?? '')) return false;
   if (deviation.accept !== undefined) {
     const accept = requestAccept(finding);
-    const askedJson = accept !== undefined && JSON_ACCEPT.test(accept);
+    const askedJson = accept !== undefined && asksForJson(accept);
     if ((deviation.accept === 'json') !== askedJson) return false;
   }
   if (deviation.schemaPath !== evidenceText(finding, 'schemaPath')) return false;

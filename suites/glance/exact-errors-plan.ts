@@ -2,6 +2,7 @@ import { Expectations } from '../../src/run/semantic/expectations.ts';
 import type { SemanticPlan } from '../../src/run/semantic/semantic-plan.ts';
 import type { SemanticProperty, SemanticSession, SuiteRequest } from '../../src/run/semantic/semantic-session.ts';
 import type { Principal } from '../../src/principals.ts';
+import { createOwnImage } from './own-image.ts';
 
 /**
  * Upstream Glance's exact refusals, sent in every run whatever the seed: the contract checks accept
@@ -51,11 +52,9 @@ export function glanceExactErrorsPlan(principalName = 'owner'): SemanticPlan {
         return;
       }
       // One queued image of the run's: the target of the body and action probes.
-      const made = await session.send('createImage', { method: 'POST', path: '/images', json: { name: 'conform-exact-errors' } }, owner);
-      const id = (JSON.parse(made.response?.body.toString('utf8') || '{}') as { id?: unknown }).id;
-      const image = typeof id === 'string' && made.response?.status === 201 ? id : undefined;
-      if (image) session.created({ operationId: 'createImage', url: `${session.runtime.target.replace(/\/+$/, '')}/images/${encodeURIComponent(image)}`, removeMethod: 'DELETE', principal: owner.name });
-      const noImage = `could not create an image: POST /images answered ${made.response?.status ?? made.failure?.message}`;
+      const made = await createOwnImage(session, owner, { name: 'conform-exact-errors' });
+      const image = typeof made === 'string' ? undefined : made.id;
+      const noImage = `could not create an image: ${typeof made === 'string' ? made : ''}`;
 
       await session.property(UNKNOWN_IDS, () =>
         expectAll(session, owner, [

@@ -1,6 +1,8 @@
 import type { SemanticPlan } from '../../src/run/semantic/semantic-plan.ts';
 import type { ObservedDraft, SemanticProperty, SemanticSession, SuiteRequest } from '../../src/run/semantic/semantic-session.ts';
 import { Expectations } from '../../src/run/semantic/expectations.ts';
+import { jsonBody } from '../../src/run/semantic/visibility-client.ts';
+import { createOwnImage } from './own-image.ts';
 
 const PATCH_TYPE = 'application/openstack-images-v2.1-json-patch';
 const CLAUSE = 'RFC 9110 §15.5.1 and the vendor document: a request the API cannot parse is refused with 400, never a 5xx';
@@ -53,11 +55,9 @@ export function glanceMalformedPlan(principalName = 'owner'): SemanticPlan {
         return;
       }
       await session.property(PATCH_PATH, async (): Promise<ObservedDraft[] | { skip: string }> => {
-        const made = await session.send('createImage', { method: 'POST', path: '/images', json: { name: 'conform-malformed' } }, owner);
-        const id = (JSON.parse(made.response?.body.toString('utf8') || '{}') as { id?: unknown }).id;
-        if (made.response?.status !== 201 || typeof id !== 'string') return { skip: `could not create an image to patch: POST /images answered ${made.response?.status ?? made.failure?.message}` };
-        const url = `${session.runtime.target.replace(/\/+$/, '')}/images/${encodeURIComponent(id)}`;
-        session.created({ operationId: 'createImage', url, removeMethod: 'DELETE', principal: owner.name });
+        const made = await createOwnImage(session, owner, { name: 'conform-malformed' });
+        if (typeof made === 'string') return { skip: `could not create an image to patch: ${made}` };
+        const { url } = made;
         const expect = new Expectations(CLAUSE);
         for (const [name, path] of NON_STRING_PATHS) {
           const answer = await session.send('updateImage', patchWithPath(url, path), owner);
@@ -75,7 +75,7 @@ export function glanceMalformedPlan(principalName = 'owner'): SemanticPlan {
           const status = answer.response?.status;
           // Should a deployment take the array as an image, it is the run's to delete.
           if (status === 201) {
-            const id = (JSON.parse(answer.response?.body.toString('utf8') || '{}') as { id?: unknown }).id;
+            const id = (jsonBody(answer) as { id?: unknown } | undefined)?.id;
             if (typeof id === 'string') session.created({ operationId: 'createImage', url: `${session.runtime.target.replace(/\/+$/, '')}/images/${encodeURIComponent(id)}`, removeMethod: 'DELETE', principal: owner.name });
           }
           expect.status(answer, [400], `array-body:${status ?? 'none'}`, `POST /images with the body ${body}`);

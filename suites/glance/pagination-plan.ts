@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import type { Principal } from '../../src/principals.ts';
 import { deriveSeed } from '../../src/run/derive-seed.ts';
 import { judgeCompleteness, judgeFilter, judgeOrder, type JudgedDraft, type SortOrder } from '../../src/run/semantic/judge-walk.ts';
 import { judgeRefusals } from '../../src/run/semantic/list-probes.ts';
 import { pointerAdapter, walkPages, type Walk } from '../../src/run/semantic/pagination-walk.ts';
 import type { SemanticPlan } from '../../src/run/semantic/semantic-plan.ts';
-import type { ObservedDraft, SemanticProperty, SemanticSession } from '../../src/run/semantic/semantic-session.ts';
+import type { ObservedDraft, SemanticProperty } from '../../src/run/semantic/semantic-session.ts';
+import { createOwnImage } from './own-image.ts';
 
 const LIST = 'listImages';
 const PAGES: SemanticProperty = { checkId: 'pagination_complete', operationId: LIST, operationLabel: 'GET /images (pagination)' };
@@ -49,22 +49,6 @@ function observed(judged: readonly JudgedDraft[], clause: string): ObservedDraft
   return judged.map((item) => ({ ...item, clause }));
 }
 
-async function createImage(session: SemanticSession, owner: Principal, body: Record<string, unknown>): Promise<{ id: string; url: string; item: unknown } | string> {
-  const exchange = await session.send('createImage', { method: 'POST', path: '/images', json: body }, owner);
-  const status = exchange.response?.status ?? 0;
-  let item: unknown;
-  try {
-    item = JSON.parse(exchange.response?.body.toString('utf8') ?? '') as unknown;
-  } catch {
-    item = undefined;
-  }
-  const id = glanceListAdapter.idOf(item);
-  if (status !== 201 || !id) return `POST /images answered ${status || exchange.failure?.message}`;
-  const url = `${session.runtime.target.replace(/\/+$/, '')}/images/${encodeURIComponent(id)}`;
-  session.created({ operationId: 'createImage', url, removeMethod: 'DELETE', principal: owner.name });
-  return { id, url, item };
-}
-
 /**
  * The Glance list suite: creates a random data set tagged with a tag only this run uses, walks it
  * with random limits and sorts (`pagination_complete`, `pagination_order`), probes a deleted image's
@@ -85,7 +69,7 @@ export function glancePaginationPlan(principalName = 'owner'): SemanticPlan {
       const created: { id: string; item: unknown }[] = [];
       let failure: string | undefined;
       for (const image of data.images) {
-        const made = await createImage(session, owner, { name: image.name, disk_format: 'raw', container_format: 'bare', tags: [runTag, ...image.tags] });
+        const made = await createOwnImage(session, owner, { name: image.name, disk_format: 'raw', container_format: 'bare', tags: [runTag, ...image.tags] });
         if (typeof made === 'string') {
           failure = made;
           break;
@@ -115,7 +99,7 @@ export function glancePaginationPlan(principalName = 'owner'): SemanticPlan {
           judgeCompleteness(done, { limit, expectedIds: ids, exact: true, fullPageNeedsNext: true, label }, glanceListAdapter),
         );
         // A marker naming no visible image (one this run deleted) and limits that are no page size are 400.
-        const gone = await createImage(session, owner, { name: 'conform-gone', disk_format: 'raw', container_format: 'bare' });
+        const gone = await createOwnImage(session, owner, { name: 'conform-gone', disk_format: 'raw', container_format: 'bare' });
         const probes = [];
         if (typeof gone !== 'string') {
           await session.send('deleteImage', { method: 'DELETE', path: gone.url }, owner);

@@ -3,7 +3,9 @@ import type { Principal } from '../../src/principals.ts';
 import { Expectations } from '../../src/run/semantic/expectations.ts';
 import type { SemanticPlan } from '../../src/run/semantic/semantic-plan.ts';
 import type { SemanticProperty, SemanticSession, SuiteRequest } from '../../src/run/semantic/semantic-session.ts';
+import { jsonBody } from '../../src/run/semantic/visibility-client.ts';
 import type { Exchange } from '../../src/transport/exchange.ts';
+import { createOwnImage } from './own-image.ts';
 
 /**
  * Image sharing as upstream Glance (Zed) does it, asserted with exact statuses in every run,
@@ -28,12 +30,8 @@ const LIFECYCLE_CLAUSE = 'Glance v2 image members: add (pending), accept/reject 
 const ACCESS_CLAUSE = 'Glance v2 sharing policy: only shared images have members, only the member sets its status, other projects get 404 for what they cannot see and 403 for what they may see but not change';
 
 function bodyOf(exchange: Exchange): Record<string, unknown> {
-  try {
-    const parsed = JSON.parse(exchange.response?.body.toString('utf8') ?? '') as unknown;
-    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
+  const parsed = jsonBody(exchange);
+  return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
 }
 
 function listedIds(exchange: Exchange): string[] {
@@ -58,14 +56,11 @@ class SharingScenario {
 
   /** Creates an image as `owner`; resolves to its id and its owner's project, or why it could not. */
   async create(owner: Principal, visibility: string): Promise<{ id: string; project: string } | string> {
-    const exchange = await this.send(owner, json('POST', '/images', { name: `conform-sharing-${visibility}`, visibility, tags: [this.tag] }), 'createImage');
-    const body = bodyOf(exchange);
-    if (exchange.response?.status !== 201 || typeof body.id !== 'string' || typeof body.owner !== 'string') {
-      return `'${owner.name}' could not create a ${visibility} image: POST /images answered ${exchange.response?.status ?? exchange.failure?.message}`;
-    }
-    const url = `${this.#session.runtime.target.replace(/\/+$/, '')}/images/${encodeURIComponent(body.id)}`;
-    this.#session.created({ operationId: 'createImage', url, removeMethod: 'DELETE', principal: owner.name });
-    return { id: body.id, project: body.owner };
+    const made = await createOwnImage(this.#session, owner, { name: `conform-sharing-${visibility}`, visibility, tags: [this.tag] });
+    if (typeof made === 'string') return `'${owner.name}' could not create a ${visibility} image: ${made}`;
+    // The image's owner is the creator's project: what a membership names.
+    if (typeof made.item.owner !== 'string') return `'${owner.name}' created a ${visibility} image whose body names no owner`;
+    return { id: made.id, project: made.item.owner };
   }
 
   /** What `viewer`'s list with `query` holds of this run's images. */

@@ -1,9 +1,9 @@
-import type { SummaryNegotiation } from '../../report/summary-report.ts';
+import { coverageOf, type SummaryNegotiation } from '../../report/summary-report.ts';
 import type { TestState } from '../../run/vitest-driver.ts';
 import type { CliOutput } from '../output.ts';
 import { hasDeviations } from './apply-deviations.ts';
 import type { ApiRunResult } from './execute-run.ts';
-import { skippedSuites, verdictOf } from './verdict.ts';
+import { verdictOf } from './verdict.ts';
 
 const MAX_FINDINGS_SHOWN = 12;
 const MAX_ERRORS_SHOWN = 12;
@@ -50,9 +50,9 @@ export function printRunSummary(
     // Said before the run too; here again, where the skipped suites it explains are counted.
     for (const problem of principalProblems.get(result.api) ?? []) output.out(`  ! principals: ${problem}`);
     // Every semantic suite that did not run, together, with what would make it run: never buried in the progress lines.
-    const skipped = skippedSuites(summary);
+    const skipped = coverageOf(summary.checks).suitesSkipped;
     if (skipped.length > 0) output.out(`  ! incomplete: ${skipped.length} semantic suite result(s) skipped; the verdict covers only what ran:`);
-    for (const check of skipped) output.out(`  - skipped [${check.id}] ${check.operation}: ${check.reason ?? 'no reason given'}`);
+    for (const check of skipped) output.out(`  - skipped [${check.id}] ${check.operation}: ${check.reason}`);
     const negotiation = negotiationLine(summary.negotiation ?? []);
     if (negotiation) output.out(negotiation);
     for (const error of result.errors) output.out(`  ! ${error}`);

@@ -1,5 +1,5 @@
 import { ExitCode } from '../exit-codes.ts';
-import { SUITE_CATALOGUE } from '../../run/semantic/suite-catalogue.ts';
+import { coverageOf } from '../../report/summary-report.ts';
 import { hasDeviations } from './apply-deviations.ts';
 import type { ApiRunResult } from './execute-run.ts';
 
@@ -18,15 +18,6 @@ export interface Verdict {
 }
 
 /**
- * The semantic suites a run skipped for a reason other than "the document gives them nothing to
- * test": a principal missing, a target conform may not change, an opt-in not given. What they would
- * have checked was not checked, so the run is conformant only as far as it went.
- */
-export function skippedSuites(summary: Pick<ApiRunResult['summary'], 'checks'>): ApiRunResult['summary']['checks'] {
-  return summary.checks.filter((check) => check.status === 'skipped' && check.id in SUITE_CATALOGUE && !check.notApplicable);
-}
-
-/**
  * An error outranks everything (a check conform could not conclude may hide a defect), then
  * findings; a run in which no check concluded anything is never conformant, whatever it skipped.
  */
@@ -40,7 +31,8 @@ export function verdictOf(result: Pick<ApiRunResult, 'summary' | 'errors' | 'tes
   if (summary.outcomes.passed + summary.outcomes.failed === 0) return { label: 'NOTHING CHECKED', exitCode: ExitCode.nothingChecked };
   // Never a plain CONFORMANT over semantic suites that did not run; the exit code stays 0 (nothing
   // failed), the label and the verdict block say what is missing.
-  const incomplete = skippedSuites(summary).length > 0;
+  // The suites skipped for want of a principal, fixture or opt-in (summary.json's coverage).
+  const incomplete = coverageOf(summary.checks).suitesSkipped.length > 0;
   // For a CI gate that must not pass on what it never ran.
   if (incomplete && result.requireSuites) return { label: 'INCOMPLETE', exitCode: ExitCode.findings };
   if (deviations) return { label: incomplete ? 'CONFORMANT (with known deviations, incomplete)' : 'CONFORMANT (with known deviations)', exitCode: ExitCode.ok };

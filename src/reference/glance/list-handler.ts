@@ -42,13 +42,14 @@ export function listImages(request: GlanceRequest, env: GlanceEnv): GlanceReply 
   let after = matching;
   if (query.marker !== undefined) {
     const marker = env.store.get(query.marker);
+    const known = marker !== undefined && isVisibleById(context, marker) ? marker : undefined;
     // Fault: an unknown marker is ignored: the first page comes back.
-    if ((!marker || !isVisibleById(context, marker)) && !faults.has(GLANCE_FAULT.unknownMarkerIgnored)) throw badRequest(`No image found with ID ${query.marker}`);
-    if (marker && isVisibleById(context, marker)) after = matching.filter((image) => compare(image, marker) > 0);
+    if (!known && !faults.has(GLANCE_FAULT.unknownMarkerIgnored)) throw badRequest(`No image found with ID ${query.marker}`);
+    if (known) after = matching.filter((image) => compare(image, known) > 0);
     // Fault: the first image after the marker is lost.
     if (faults.has(GLANCE_FAULT.skipsItemAfterMarker)) after = after.slice(1);
     // Fault: the marker image is served again.
-    if (faults.has(GLANCE_FAULT.duplicatesMarkerItem) && marker) after = [marker, ...after];
+    if (faults.has(GLANCE_FAULT.duplicatesMarkerItem) && known) after = [known, ...after];
   }
   // Fault: limit ignored.
   const page = faults.has(GLANCE_FAULT.ignoresLimit) ? after : after.slice(0, query.limit);
