@@ -20,6 +20,18 @@ export interface BuiltinApi {
   readonly defaultPrincipals: PrincipalsInput;
   /** What makes a leftover item deletable when its DELETE is refused. */
   readonly unblock?: Unblock;
+  /** Requests each semantic suite file sends, by file name, for splitting a run into shards (`--shard`). */
+  readonly suiteRequests: Readonly<Record<string, SuiteRequestEstimate>>;
+}
+
+/**
+ * A semantic suite file's requests at the default size (`--max-examples 25`), measured on the
+ * embedded reference server (summary.json's requests per suite). `sequences`: the file runs
+ * max(--max-examples, 30) random sequences, so it grows with the size; `fixed`: a plan of set steps.
+ */
+export interface SuiteRequestEstimate {
+  readonly requests: number;
+  readonly scale: 'fixed' | 'sequences';
 }
 
 /** Glance refuses to delete a protected image: lift the protection first. */
@@ -41,6 +53,15 @@ export const BUILTIN_APIS: Readonly<Record<ReferenceApiName, BuiltinApi>> = {
     basePath: '/v2',
     defaultPrincipals: glanceDefaultPrincipals,
     unblock: unprotectGlanceImage,
+    suiteRequests: {
+      'exact-errors.test.ts': { requests: 23, scale: 'fixed' },
+      'lifecycle.test.ts': { requests: 22, scale: 'fixed' },
+      'malformed.test.ts': { requests: 8, scale: 'fixed' },
+      'pagination.test.ts': { requests: 10, scale: 'fixed' },
+      'sharing.test.ts': { requests: 48, scale: 'fixed' },
+      'visibility-applied.test.ts': { requests: 360, scale: 'sequences' },
+      'visibility-isolation.test.ts': { requests: 366, scale: 'sequences' },
+    },
   },
   prime: {
     name: 'prime',
@@ -49,6 +70,12 @@ export const BUILTIN_APIS: Readonly<Record<ReferenceApiName, BuiltinApi>> = {
     suitesDir: join(PACKAGE_ROOT, 'suites', 'prime'),
     basePath: '',
     defaultPrincipals: primeDefaultPrincipals,
+    suiteRequests: {
+      'lifecycle.test.ts': { requests: 7, scale: 'fixed' },
+      'rate-limit.test.ts': { requests: 103, scale: 'fixed' },
+      'visibility-applied.test.ts': { requests: 486, scale: 'sequences' },
+      'visibility-isolation.test.ts': { requests: 495, scale: 'sequences' },
+    },
   },
   img: {
     name: 'img',
@@ -57,6 +84,13 @@ export const BUILTIN_APIS: Readonly<Record<ReferenceApiName, BuiltinApi>> = {
     suitesDir: join(PACKAGE_ROOT, 'suites', 'img'),
     basePath: '',
     defaultPrincipals: imgDefaultPrincipals,
+    suiteRequests: {
+      'lifecycle.test.ts': { requests: 11, scale: 'fixed' },
+      'pagination.test.ts': { requests: 6, scale: 'fixed' },
+      'rate-limit.test.ts': { requests: 116, scale: 'fixed' },
+      'visibility-applied.test.ts': { requests: 189, scale: 'sequences' },
+      'visibility-isolation.test.ts': { requests: 189, scale: 'sequences' },
+    },
   },
 };
 

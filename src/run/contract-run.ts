@@ -19,7 +19,7 @@ import { sendHonouringRetryAfter } from './honour-retry-after.ts';
 import type { CheckOutcome } from './check-outcomes.ts';
 import { exploreOperation, type StatefulRecorder } from './explore-operation.ts';
 import { selectOperations } from './operation-filter.ts';
-import { itemsOfShard } from './shard.ts';
+import { operationsOfShard } from './shard.ts';
 import { isDestructive, resourceLinks, type ResourceLinks } from './resource-links.ts';
 import { ResourcePool, type BeforeRemove } from './resource-pool.ts';
 import type { SuiteRuntime } from './suite-runtime.ts';
@@ -93,7 +93,7 @@ export class ContractRun {
     this.#runtime = runtime;
     this.#options = options;
     const selected = selectOperations(model.operations, runtime.settings);
-    this.operations = itemsOfShard(selected, runtime.settings.shard);
+    this.operations = operationsOfShard(selected, runtime.settings.shard);
     for (const [position, operation] of selected.entries()) this.#positions.set(operation, position);
     this.checks = selectChecks(runtime.settings.checks);
     this.#links = resourceLinks(model.operations);

@@ -6,7 +6,7 @@ import type { CheckOutcome } from './check-outcomes.ts';
 import { ContractRun, type ContractRunOptions } from './contract-run.ts';
 import { failureMessage } from './failure-message.ts';
 import { selectOperations } from './operation-filter.ts';
-import { itemsOfShard } from './shard.ts';
+import { operationsOfShard } from './shard.ts';
 import { SuiteRuntime, suiteSettings, type SuiteDefaults } from './suite-runtime.ts';
 
 /** A contract suite's declaration: the API's defaults plus API-specific knobs. */
@@ -22,7 +22,7 @@ export async function contractSuite(options: ContractSuiteOptions): Promise<void
   // Loaded at collection time: the describe/it tree mirrors the document.
   const model = await loadSuiteApi(settings.sources);
   // A shard (`--shard i/n`) declares only its operations; the other shards declare the rest.
-  const operations = itemsOfShard(selectOperations(model.operations, settings), settings.shard);
+  const operations = operationsOfShard(selectOperations(model.operations, settings), settings.shard);
   const checks = ContractRun.selectedChecks(settings.checks);
   let runtime: SuiteRuntime | undefined;
   let run: ContractRun | undefined;

@@ -1,3 +1,4 @@
+import type { PlannedShard } from './shard.ts';
 import type { PrincipalsInput } from '../principals.ts';
 
 /**
@@ -47,7 +48,7 @@ export interface RunSettings {
   /** Extra attempts of an idempotent request after a connection failure or a 503 with Retry-After (`--retries`). */
   readonly retries?: number;
   /** This run's part of a sharded run (`--shard i/n`): the contract suite keeps only its operations. */
-  readonly shard?: { readonly index: number; readonly count: number };
+  readonly shard?: PlannedShard;
   /**
    * Embedded targets only: a reference server of its own for each suite file, by file tag (see
    * {@link suiteFileTag}), so the files of a run need not wait for each other.

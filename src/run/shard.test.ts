@@ -1,30 +1,70 @@
 import { describe, expect, it } from 'vitest';
-import { itemsOfShard, parseShard, suiteFilesOfShard } from './shard.ts';
+import { balanceUnits, parseShard, planShard, type ShardUnit } from './shard.ts';
+
+const FILES = ['/s/contract.test.ts', '/s/lifecycle.test.ts', '/s/pagination.test.ts', '/s/visibility-applied.test.ts', '/s/visibility-isolation.test.ts'];
+const FILE_REQUESTS: Record<string, number> = { lifecycle: 22, pagination: 10, 'visibility-applied': 360, 'visibility-isolation': 366 };
+const OPERATIONS: ShardUnit[] = [80, 80, 55, 55, 55, 55, 55].map((estimate, index) => ({ key: `op${index}`, estimate }));
+
+function planAll(count: number): ReturnType<typeof planShard>[] {
+  return Array.from({ length: count }, (_, index) =>
+    planShard({
+      shard: { index: index + 1, count },
+      suiteFiles: FILES,
+      operations: OPERATIONS,
+      estimateFile: (file) => FILE_REQUESTS[file.replace(/^\/s\/|\.test\.ts$/g, '')] ?? 0,
+    }),
+  );
+}
 
 describe('shards', () => {
-  it('should give every item to exactly one of n shards', () => {
-    // Arrange
-    const items = Array.from({ length: 23 }, (_, index) => `op${index}`);
-
-    // Act
-    const parts = [1, 2, 3, 4].map((index) => itemsOfShard(items, { index, count: 4 }));
+  it('should give every operation and every semantic file to exactly one shard, and the contract suite to all', () => {
+    // Arrange, Act
+    const parts = planAll(4);
 
     // Assert
-    expect(parts.flat().sort()).toEqual([...items].sort());
-    expect(parts.map((part) => part.length)).toEqual([6, 6, 6, 5]);
+    expect(parts.flatMap((part) => part.shard.operations).sort()).toEqual(OPERATIONS.map((unit) => unit.key).sort());
+    for (const part of parts) expect(part.suiteFiles).toContain('/s/contract.test.ts');
+    expect(parts.flatMap((part) => part.suiteFiles.filter((file) => !file.endsWith('contract.test.ts'))).sort()).toEqual(FILES.slice(1));
   });
 
-  it('should keep the contract suite in every shard and each semantic suite in exactly one', () => {
-    // Arrange
-    const files = ['/s/contract.test.ts', '/s/lifecycle.test.ts', '/s/pagination.test.ts', '/s/visibility.test.ts'];
-
-    // Act
-    const parts = [1, 2, 3, 4].map((index) => suiteFilesOfShard(files, { index, count: 4 }));
+  it('should plan the same split in every shard, whatever shard is asking', () => {
+    // Arrange, Act
+    const loads = planAll(3).map((part) => part.loads);
 
     // Assert
-    for (const part of parts) expect(part).toContain('/s/contract.test.ts');
-    const semantic = parts.flat().filter((file) => !file.endsWith('contract.test.ts'));
-    expect(semantic.sort()).toEqual(files.slice(1));
+    for (const other of loads) expect(other).toEqual(loads[0]);
+  });
+
+  it.each([2, 3, 4])('should keep every one of %i shards within 1.5x of the mean when no unit is larger', (count) => {
+    // Arrange
+    const parts = planAll(count);
+    const loads = parts[0]?.loads ?? [];
+    const mean = loads.reduce((sum, load) => sum + load, 0) / count;
+
+    // Act
+    const heaviest = Math.max(...loads);
+
+    // Assert
+    expect(heaviest).toBeLessThanOrEqual(1.5 * mean);
+  });
+
+  it('should put the largest units apart before filling the shards with the small ones', () => {
+    // Arrange
+    const units: ShardUnit[] = [
+      { key: 'a', estimate: 10 },
+      { key: 'big', estimate: 100 },
+      { key: 'b', estimate: 10 },
+      { key: 'bigger', estimate: 101 },
+      { key: 'c', estimate: 10 },
+    ];
+
+    // Act
+    const assigned = balanceUnits(units, 2);
+
+    // Assert: the two big ones apart, the small ones on the lighter side first.
+    expect(assigned.get('bigger')).toBe(0);
+    expect(assigned.get('big')).toBe(1);
+    expect([assigned.get('a'), assigned.get('b'), assigned.get('c')]).toEqual([1, 0, 1]);
   });
 
   it('should refuse a shard index outside 1..n', () => {

@@ -14,7 +14,8 @@ import { startEmbeddedTargets, type EmbeddedTargets } from './embedded-targets.t
 import { assertReachable } from './preflight.ts';
 import { cleanupLedgers, ledgerFiles } from '../../run/cleanup-ledger.ts';
 import { HttpTransport } from '../../transport/http-transport.ts';
-import { parseShard, suiteFilesOfShard, type Shard } from '../../run/shard.ts';
+import { parseShard, type ShardPart } from '../../run/shard.ts';
+import { shardPartOf } from './shard-plan.ts';
 import { suiteFileTag } from '../../run/run-settings.ts';
 import { availableParallelism, tmpdir } from 'node:os';
 import { handOverApisAside, type HandedApis } from '../../run/api-handoff.ts';
@@ -99,11 +100,11 @@ interface PreparedPlan extends PlannedRun {
   readonly embedded?: EmbeddedTargets;
 }
 
-async function preparePlan({ plan, outDir }: PlannedRun, options: RunOptions, shard: Shard | undefined, opened: EmbeddedTargets[]): Promise<PreparedPlan> {
+async function preparePlan({ plan, outDir }: PlannedRun, options: RunOptions, part: ShardPart | undefined, opened: EmbeddedTargets[]): Promise<PreparedPlan> {
   const eventsDir = join(outDir, '.events');
   rmSync(eventsDir, { recursive: true, force: true });
   mkdirSync(eventsDir, { recursive: true });
-  const suiteFiles = suiteFilesOfShard(plan.suiteFiles, shard);
+  const suiteFiles = part?.suiteFiles ?? plan.suiteFiles;
   let embedded: EmbeddedTargets | undefined;
   if (!plan.target) {
     if (!isBuiltinApi(plan.api)) throw new Error('a document given as a source needs --target');
@@ -136,7 +137,7 @@ async function preparePlan({ plan, outDir }: PlannedRun, options: RunOptions, sh
     concurrency: Math.max(1, options.workers),
     retries: options.retries ?? 0,
     ...(options.accept === undefined ? {} : { accept: options.accept }),
-    ...(shard ? { shard } : {}),
+    ...(part ? { shard: part.shard } : {}),
   };
   return { plan, outDir, eventsDir, settings, suiteFiles, ...(embedded ? { embedded } : {}) };
 }
@@ -231,15 +232,17 @@ export async function executePlans(
   onSuitesFinished?: () => void,
 ): Promise<ApiRunResult[]> {
   const shard = options.shard ? parseShard(options.shard) : undefined;
+  const parts: (ShardPart | undefined)[] = [];
+  for (const { plan } of planned) parts.push(shard ? await shardPartOf(plan, options, shard) : undefined);
   const opened: EmbeddedTargets[] = [];
-  const spread = planned.map(({ plan }) => ({ sources: plan.sources, suiteFiles: suiteFilesOfShard(plan.suiteFiles, shard), embedded: !plan.target }));
+  const spread = planned.map(({ plan }, index) => ({ sources: plan.sources, suiteFiles: parts[index]?.suiteFiles ?? plan.suiteFiles, embedded: !plan.target }));
   const workers = fileParallelism(spread);
   // The documents load on another core while this thread starts the targets and vitest, and while the
   // workers import their modules; each worker waits for the models it needs.
   const handover = startHandover(spread, workers);
   try {
     const prepared: PreparedPlan[] = [];
-    for (const entry of planned) prepared.push(await preparePlan(entry, options, shard, opened));
+    for (const [index, entry] of planned.entries()) prepared.push(await preparePlan(entry, options, parts[index], opened));
     const startedAt = new Date();
     const result = await runSuitesWithVitest({
       settings: Object.fromEntries(prepared.map((entry) => [entry.plan.api, entry.settings])),

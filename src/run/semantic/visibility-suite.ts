@@ -3,25 +3,26 @@ import { reportToAllure } from '../allure-evidence.ts';
 import { CheckError } from '../../errors.ts';
 import { SuiteRuntime, type SuiteDefaults } from '../suite-runtime.ts';
 import { VisibilityRun, visibilityFailureMessage, type VisibilityDefinition, type VisibilityRunOptions } from './visibility-run.ts';
-import { VISIBILITY_SUITE_IDS } from './visibility-suite-ids.ts';
+import type { VisibilitySuiteId } from './visibility-suite-ids.ts';
 
-/** A visibility suite file's declaration: the API's defaults, its model, and run knobs. */
+/** An API's visibility model with its defaults and run knobs, shared by its visibility suite files. */
 export interface VisibilitySuiteOptions<Model extends object> extends SuiteDefaults, VisibilityRunOptions {
   readonly definition: VisibilityDefinition<Model>;
 }
 
 /**
- * Registers an API's visibility suites as vitest blocks: one `it` per suite id, each running its
- * model-based property (failing with the shrunk sequence), skipped with the reason when a principal
- * it needs is missing or the target may not be changed.
+ * Registers one of an API's visibility suites as a vitest block whose `it` runs its model-based
+ * property (failing with the shrunk sequence), skipped with the reason when a principal it needs is
+ * missing or the target may not be changed. One file per suite id: each walks its own sequences, as
+ * many requests as the other, and a sharded run (`--shard`) can then put them on different machines.
  */
-export function visibilitySuite<Model extends object>(options: VisibilitySuiteOptions<Model>): void {
+export function visibilitySuite<Model extends object>(options: VisibilitySuiteOptions<Model>, suiteId: VisibilitySuiteId): void {
   let runtime: SuiteRuntime | undefined;
   let run: VisibilityRun<Model> | undefined;
 
   describe(`${options.api} visibility`, () => {
     beforeAll(async () => {
-      runtime = await SuiteRuntime.open(options, `${options.api}-visibility`);
+      runtime = await SuiteRuntime.open(options, `${options.api}-${suiteId.replace('_', '-')}`);
       run = new VisibilityRun(runtime, options.definition, options);
     });
 
@@ -31,20 +32,18 @@ export function visibilitySuite<Model extends object>(options: VisibilitySuiteOp
       await runtime?.close();
     });
 
-    for (const suiteId of VISIBILITY_SUITE_IDS) {
-      it(suiteId, async (context) => {
-        if (!run || !runtime) throw new CheckError('error: the visibility run did not start (see the errors above)');
-        const outcome = await run.run(suiteId);
-        const evidence = outcome.finding && outcome.exchange ? [{ finding: outcome.finding, exchange: outcome.exchange }] : [];
-        await reportToAllure(runtime, run.operationLabel, suiteId, outcome.finding?.clause, { findings: evidence });
-        if (outcome.status === 'error') throw new CheckError(`error: ${outcome.reason ?? 'the suite could not conclude'}`);
-        if (outcome.status === 'skipped') {
-          context.skip(outcome.reason ?? 'not run');
-          return;
-        }
-        // An assertion failure (not a thrown Error) so reporters count it as failed, not broken.
-        if (outcome.status === 'failed') expect.fail(visibilityFailureMessage(outcome, runtime));
-      });
-    }
+    it(suiteId, async (context) => {
+      if (!run || !runtime) throw new CheckError('error: the visibility run did not start (see the errors above)');
+      const outcome = await run.run(suiteId);
+      const evidence = outcome.finding && outcome.exchange ? [{ finding: outcome.finding, exchange: outcome.exchange }] : [];
+      await reportToAllure(runtime, run.operationLabel, suiteId, outcome.finding?.clause, { findings: evidence });
+      if (outcome.status === 'error') throw new CheckError(`error: ${outcome.reason ?? 'the suite could not conclude'}`);
+      if (outcome.status === 'skipped') {
+        context.skip(outcome.reason ?? 'not run');
+        return;
+      }
+      // An assertion failure (not a thrown Error) so reporters count it as failed, not broken.
+      if (outcome.status === 'failed') expect.fail(visibilityFailureMessage(outcome, runtime));
+    });
   });
 }
