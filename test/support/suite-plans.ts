@@ -4,6 +4,7 @@ import type { SemanticPlan } from '../../src/run/semantic/semantic-plan.ts';
 import { loadApi } from '../../src/spec/load-api.ts';
 import { glanceExactErrorsPlan } from '../../suites/glance/exact-errors-plan.ts';
 import { glanceLifecyclePlan } from '../../suites/glance/lifecycle-plan.ts';
+import { glanceListQueriesPlan } from '../../suites/glance/list-queries-plan.ts';
 import { glanceMalformedPlan } from '../../suites/glance/malformed-plan.ts';
 import { glancePaginationPlan } from '../../suites/glance/pagination-plan.ts';
 import { glanceSharingPlan } from '../../suites/glance/sharing-plan.ts';
@@ -14,6 +15,24 @@ import { primeLifecyclePlan } from '../../suites/prime/lifecycle-plan.ts';
 import { primeRateLimitPlan } from '../../suites/prime/rate-limit-plan.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
+
+/**
+ * Several suite files' plans run as one, where more than one file reports the same suite id (the
+ * Glance list suites: the random walks and the fixed list queries).
+ */
+function together(...plans: readonly SemanticPlan[]): SemanticPlan {
+  const beforeRemove = plans.find((plan) => plan.beforeRemove)?.beforeRemove;
+  return {
+    properties: plans.flatMap((plan) => plan.properties),
+    async run(session) {
+      for (const plan of plans) await plan.run(session);
+    },
+    ...(beforeRemove ? { beforeRemove } : {}),
+  };
+}
+
+const glanceLists = (): SemanticPlan => together(glancePaginationPlan(), glanceListQueriesPlan());
+const glanceErrors = (): SemanticPlan => together(glanceExactErrorsPlan(), glanceListQueriesPlan());
 
 /** How to run one non-visibility semantic suite directly, without vitest. */
 export interface PlanSetup {
@@ -28,13 +47,13 @@ export interface PlanSetup {
  */
 export const SUITE_PLANS: Readonly<Record<ReferenceApiName, Readonly<Record<string, PlanSetup>>>> = {
   glance: {
-    pagination_complete: { plan: () => glancePaginationPlan() },
-    pagination_order: { plan: () => glancePaginationPlan() },
-    list_filters: { plan: () => glancePaginationPlan() },
+    pagination_complete: { plan: glanceLists },
+    pagination_order: { plan: glanceLists },
+    list_filters: { plan: glanceLists },
     lifecycle_semantics: { plan: () => glanceLifecyclePlan() },
     malformed_input_refused: { plan: () => glanceMalformedPlan() },
     sharing_rules: { plan: () => glanceSharingPlan() },
-    exact_errors: { plan: () => glanceExactErrorsPlan() },
+    exact_errors: { plan: glanceErrors },
   },
   img: {
     pagination_complete: { plan: () => imgPaginationPlan() },

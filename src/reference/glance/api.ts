@@ -12,7 +12,7 @@ import { ImageStore } from './image-store.ts';
 import { matchRoute } from './routes.ts';
 import { versionsBody } from './schemas.ts';
 import { seedStore } from './seed.ts';
-import { glanceTimestamp } from './timestamps.ts';
+import { monotonicClock } from './timestamps.ts';
 
 export { GLANCE_FAULTS, GLANCE_FAULT } from './faults.ts';
 export { glanceDefaultPrincipals } from './principals.ts';
@@ -34,7 +34,7 @@ export const SLOW_SHOW_MS = 1_500;
 function createGlanceHandler(options: ResolvedReferenceOptions): RequestHandler {
   const store = new ImageStore();
   seedStore(store, options.seedData);
-  const env: GlanceEnv = { store, faults: options.faults, now: () => glanceTimestamp(Date.now()) };
+  const env: GlanceEnv = { store, faults: options.faults, now: monotonicClock() };
   return async (request, response) => {
     const requestId = `req-${randomUUID()}`;
     const url = new URL(request.url ?? '/', 'http://placeholder');

@@ -238,6 +238,150 @@ const CASES: Readonly<Record<GlanceFaultId, FaultCase>> = {
     clean: 400,
     faulted: 200,
   },
+  [GLANCE_FAULT.nameFilterSubstring]: {
+    probe: async (c) => {
+      const tag = await taggedImages(c, 2, (index) => ({ name: index === 0 ? 'sub' : 'sub-longer' }));
+      return (await c.listIds(AS.owner, `?tag=${tag}&name=sub`)).length;
+    },
+    clean: 1,
+    faulted: 2,
+  },
+  [GLANCE_FAULT.inOperatorLiteral]: {
+    probe: async (c) => {
+      const tag = await taggedImages(c, 3, (index) => ({ name: `in-${index}` }));
+      return (await c.listIds(AS.owner, `?tag=${tag}&name=in:in-0,in-2`)).length;
+    },
+    clean: 2,
+    faulted: 0,
+  },
+  [GLANCE_FAULT.inQuotesKept]: {
+    probe: async (c) => {
+      const tag = await taggedImages(c, 2, (index) => ({ name: `q,${index}` }));
+      return (await c.listIds(AS.owner, `?tag=${tag}&name=${encodeURIComponent('in:"q,0","q,1"')}`)).length;
+    },
+    clean: 2,
+    faulted: 0,
+  },
+  [GLANCE_FAULT.formatFilterIgnored]: {
+    probe: async (c) => {
+      const tag = await taggedImages(c, 2, (index) => ({ disk_format: index === 0 ? 'qcow2' : 'raw', container_format: 'bare' }));
+      return (await c.listIds(AS.owner, `?tag=${tag}&disk_format=qcow2`)).length;
+    },
+    clean: 1,
+    faulted: 2,
+  },
+  [GLANCE_FAULT.customPropertyFilterIgnored]: {
+    probe: async (c) => {
+      const tag = await taggedImages(c, 2, (index) => ({ conform_kind: `k${index}` }));
+      return (await c.listIds(AS.owner, `?tag=${tag}&conform_kind=k1`)).length;
+    },
+    clean: 1,
+    faulted: 2,
+  },
+  [GLANCE_FAULT.timeFilterInverted]: {
+    probe: async (c) => {
+      const tag = await taggedImages(c, 2);
+      return (await c.listIds(AS.owner, `?tag=${tag}&created_at=gt:2000-01-01T00:00:00Z`)).length;
+    },
+    clean: 2,
+    faulted: 0,
+  },
+  [GLANCE_FAULT.ownerFilterIgnored]: {
+    probe: async (c) => (await c.listIds(AS.owner, `?tag=${await taggedImages(c, 1)}&owner=nobody`)).length,
+    clean: 0,
+    faulted: 1,
+  },
+  [GLANCE_FAULT.statusFilterIgnored]: {
+    probe: async (c) => (await c.listIds(AS.owner, `?tag=${await taggedImages(c, 1)}&status=active`)).length,
+    clean: 0,
+    faulted: 1,
+  },
+  [GLANCE_FAULT.protectedFilterIgnored]: {
+    probe: async (c) => (await c.listIds(AS.owner, `?tag=${await taggedImages(c, 1)}&protected=true`)).length,
+    clean: 0,
+    faulted: 1,
+  },
+  [GLANCE_FAULT.defaultOrderAscending]: {
+    probe: async (c) => {
+      const tag = await taggedImages(c, 2, (index) => ({ name: `order-${index}` }));
+      const ids = await c.listIds(AS.owner, `?tag=${tag}`);
+      const first = await c.get(AS.owner, `/v2/images/${ids[0] ?? ''}`);
+      return first.body.name;
+    },
+    clean: 'order-1',
+    faulted: 'order-0',
+  },
+  [GLANCE_FAULT.sortDefaultDirAsc]: {
+    probe: async (c) => {
+      const tag = await taggedImages(c, 2, (index) => ({ name: `dir-${index}` }));
+      const ids = await c.listIds(AS.owner, `?tag=${tag}&sort=name`);
+      return (await c.get(AS.owner, `/v2/images/${ids[0] ?? ''}`)).body.name;
+    },
+    clean: 'dir-1',
+    faulted: 'dir-0',
+  },
+  [GLANCE_FAULT.tieBreakAlwaysDesc]: {
+    probe: async (c) => {
+      const tag = await taggedImages(c, 2, (index) => ({ name: `tie-${index}`, disk_format: 'raw', container_format: 'bare' }));
+      const ids = await c.listIds(AS.owner, `?tag=${tag}&sort=disk_format:asc`);
+      return (await c.get(AS.owner, `/v2/images/${ids[0] ?? ''}`)).body.name;
+    },
+    clean: 'tie-0',
+    faulted: 'tie-1',
+  },
+  [GLANCE_FAULT.oneSortDirFirstKeyOnly]: {
+    probe: async (c) => {
+      const tag = await taggedImages(c, 2, (index) => ({ name: `two-${index}`, disk_format: 'raw', container_format: 'bare' }));
+      const ids = await c.listIds(AS.owner, `?tag=${tag}&sort_key=disk_format&sort_key=name&sort_dir=asc`);
+      return (await c.get(AS.owner, `/v2/images/${ids[0] ?? ''}`)).body.name;
+    },
+    clean: 'two-0',
+    faulted: 'two-1',
+  },
+  [GLANCE_FAULT.limitZeroDefaultPage]: {
+    probe: async (c) => (await c.listIds(AS.owner, `?tag=${await taggedImages(c, 1)}&limit=0`)).length,
+    clean: 0,
+    faulted: 1,
+  },
+  [GLANCE_FAULT.firstLinkDropsQuery]: {
+    probe: async (c) => new URL(String((await c.get(AS.owner, '/v2/images?limit=1&sort=name')).body.first ?? ''), 'http://x').search,
+    clean: '?limit=1&sort=name',
+    faulted: '',
+  },
+  [GLANCE_FAULT.nextDropsFilters]: {
+    probe: async (c) => {
+      const tag = await taggedImages(c, 2);
+      const next = String((await c.get(AS.owner, `/v2/images?tag=${tag}&limit=1`)).body.next ?? '');
+      return new URL(next, 'http://x').searchParams.has('tag');
+    },
+    clean: true,
+    faulted: false,
+  },
+  [GLANCE_FAULT.absoluteLinks]: {
+    probe: async (c) => String((await c.get(AS.owner, '/v2/images?limit=1')).body.first ?? '').startsWith('/'),
+    clean: true,
+    faulted: false,
+  },
+  [GLANCE_FAULT.unknownFilterOperatorAccepted]: {
+    probe: async (c) => (await c.get(AS.owner, '/v2/images?name=gt:a')).status,
+    clean: 400,
+    faulted: 200,
+  },
+  [GLANCE_FAULT.badTimeFilterAccepted]: {
+    probe: async (c) => (await c.get(AS.owner, '/v2/images?created_at=gt:yesterday')).status,
+    clean: 400,
+    faulted: 200,
+  },
+  [GLANCE_FAULT.sortDirCountAccepted]: {
+    probe: async (c) => (await c.get(AS.owner, '/v2/images?sort_key=name&sort_dir=asc&sort_dir=desc')).status,
+    clean: 400,
+    faulted: 200,
+  },
+  [GLANCE_FAULT.fractionalLimitAccepted]: {
+    probe: async (c) => (await c.get(AS.owner, '/v2/images?limit=1.5')).status,
+    clean: 400,
+    faulted: 200,
+  },
   [GLANCE_FAULT.queuedDeactivateAllowed]: {
     probe: async (c) => (await c.call(AS.owner, 'POST', `/v2/images/${await c.create(AS.owner)}/actions/deactivate`)).status,
     clean: 403,
@@ -305,6 +449,11 @@ const CASES: Readonly<Record<GlanceFaultId, FaultCase>> = {
 const KNOWN_OVERLAPS: Partial<Record<GlanceFaultId, readonly GlanceFaultId[] | 'all'>> = {
   [GLANCE_FAULT.statusUppercase]: [GLANCE_FAULT.deactivateNotApplied],
   [GLANCE_FAULT.createdImageNotFound]: 'all',
+  // The probes of these need what the fault takes away: custom properties, a limit, a next link, 'in:'.
+  [GLANCE_FAULT.rejectsCustomProperties]: [GLANCE_FAULT.customPropertyFilterIgnored],
+  [GLANCE_FAULT.ignoresLimit]: [GLANCE_FAULT.limitZeroDefaultPage, GLANCE_FAULT.nextDropsFilters],
+  [GLANCE_FAULT.noNextOnFullPage]: [GLANCE_FAULT.nextDropsFilters],
+  [GLANCE_FAULT.inOperatorLiteral]: [GLANCE_FAULT.inQuotesKept],
 };
 
 describe('Glance reference: fault catalogue', () => {

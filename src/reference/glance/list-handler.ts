@@ -1,8 +1,8 @@
 import type { GlanceEnv, GlanceReply, GlanceRequest } from './exchange.ts';
-import { GLANCE_FAULT } from './faults.ts';
+import { GLANCE_FAULT, type GlanceFaults } from './faults.ts';
 import { badRequest, forbidden } from './glance-error.ts';
 import { listLinks } from './list-links.ts';
-import { parseListQuery } from './list-query.ts';
+import { parseListQuery, type SortDir, type SortKey } from './list-query.ts';
 import { imageComparator } from './list-sort.ts';
 import type { ImageRecord } from './model.ts';
 import { renderImage } from './render.ts';
@@ -15,7 +15,7 @@ export function listImages(request: GlanceRequest, env: GlanceEnv): GlanceReply 
   // Fault: the old sorting syntax is dropped beside the new one instead of refused.
   const params = new URLSearchParams(request.query);
   if (env.faults.has(GLANCE_FAULT.mixedSortAccepted) && params.has('sort')) for (const name of ['sort_key', 'sort_dir']) params.delete(name);
-  const query = parseListQuery(params);
+  const query = parseListQuery(params, env.faults);
   const { faults } = env;
   const leaks = {
     // Fault: other tenants' private images listed.
@@ -32,7 +32,7 @@ export function listImages(request: GlanceRequest, env: GlanceEnv): GlanceReply 
   // Fault: sort keys ignored, created_at order kept.
   const compare = faults.has(GLANCE_FAULT.ignoresSortKey)
     ? imageComparator(['created_at'], query.sortDirs.slice(0, 1))
-    : imageComparator(query.sortKeys, query.sortDirs);
+    : imageComparator(...faultySorting(query.sortKeys, query.sortDirs, env.faults));
   const matching = env.store
     .all()
     .filter((image) => isListable(context, image, query.memberStatus, query.visibility, leaks))
@@ -64,8 +64,47 @@ export function listImages(request: GlanceRequest, env: GlanceEnv): GlanceReply 
     status: 200,
     json: {
       images: page.map((image) => renderImage(image, faults)),
-      ...listLinks(request.query, nextMarker),
+      ...faultyLinks(listLinks(request.query, nextMarker), request, faults),
       schema: '/v2/schemas/images',
     },
   };
+}
+
+/** The sort a sorting fault makes of the one asked for. */
+function faultySorting(keys: readonly SortKey[], dirs: readonly SortDir[], faults: GlanceFaults): [SortKey[], SortDir[]] {
+  let sortKeys = [...keys];
+  let sortDirs = [...dirs];
+  // Fault: one direction for several keys applies to the first only.
+  if (faults.has(GLANCE_FAULT.oneSortDirFirstKeyOnly) && sortDirs.length === 1 && sortKeys.length > 1) sortDirs = sortKeys.map((_, index) => (index === 0 ? (dirs[0] ?? 'desc') : 'desc'));
+  // Fault: the tie-breakers descending whatever the direction given.
+  if (faults.has(GLANCE_FAULT.tieBreakAlwaysDesc)) {
+    if (sortDirs.length === 1) sortDirs = sortKeys.map(() => dirs[0] ?? 'desc');
+    for (const tie of ['created_at', 'id'] as const) {
+      if (!sortKeys.includes(tie)) {
+        sortKeys = [...sortKeys, tie];
+        sortDirs = [...sortDirs, 'desc'];
+      }
+    }
+    // Two or more directions: the comparator's own tie-breakers would be desc as well.
+    if (sortDirs.length === 1) sortDirs = [...sortDirs, 'desc'];
+  }
+  return [sortKeys, sortDirs];
+}
+
+/** The links a link fault makes of upstream's. */
+function faultyLinks(links: { first: string; next?: string }, request: GlanceRequest, faults: GlanceFaults): { first: string; next?: string } {
+  let { first, next } = links;
+  // Fault: first without the query.
+  if (faults.has(GLANCE_FAULT.firstLinkDropsQuery)) first = '/v2/images';
+  // Fault: next keeps only limit and marker.
+  if (faults.has(GLANCE_FAULT.nextDropsFilters) && next !== undefined) {
+    const kept = new URLSearchParams([...new URL(next, 'http://x').searchParams].filter(([name]) => name === 'limit' || name === 'marker'));
+    next = `/v2/images?${kept.toString()}`;
+  }
+  // Fault: absolute URLs.
+  if (faults.has(GLANCE_FAULT.absoluteLinks)) {
+    first = `${request.origin}${first}`;
+    if (next !== undefined) next = `${request.origin}${next}`;
+  }
+  return next === undefined ? { first } : { first, next };
 }

@@ -1,6 +1,7 @@
 import type { GlanceFaults } from './faults.ts';
 import { GLANCE_FAULT } from './faults.ts';
 import type { ImageRecord, MemberRecord } from './model.ts';
+import { shownTimestamp } from './timestamps.ts';
 
 /** The JSON body of one image, as upstream's `_format_image`: base attributes, links, custom properties. */
 export function renderImage(image: ImageRecord, faults: GlanceFaults): Record<string, unknown> {
@@ -25,8 +26,8 @@ export function renderImage(image: ImageRecord, faults: GlanceFaults): Record<st
     os_hash_value: image.os_hash_value,
     tags: [...image.tags],
     // Fault: a date-time without the T separator and zone.
-    created_at: faults.has(GLANCE_FAULT.createdAtNotDateTime) ? image.created_at.replace('T', ' ').replace('Z', '') : image.created_at,
-    updated_at: image.updated_at,
+    created_at: faults.has(GLANCE_FAULT.createdAtNotDateTime) ? shownTimestamp(image.created_at).replace('T', ' ').replace('Z', '') : shownTimestamp(image.created_at),
+    updated_at: shownTimestamp(image.updated_at),
     self: `/v2/images/${image.id}`,
     file: `/v2/images/${image.id}/file`,
     schema: '/v2/schemas/image',
@@ -43,8 +44,8 @@ export function renderMember(imageId: string, member: MemberRecord): Record<stri
     member_id: member.memberId,
     image_id: imageId,
     status: member.status,
-    created_at: member.createdAt,
-    updated_at: member.updatedAt,
+    created_at: shownTimestamp(member.createdAt),
+    updated_at: shownTimestamp(member.updatedAt),
     schema: '/v2/schemas/member',
   };
 }

@@ -3,7 +3,7 @@ import { storeImageData } from './action-handlers.ts';
 import type { ImageStore } from './image-store.ts';
 import type { ImageRecord, MemberStatus, Visibility } from './model.ts';
 import { glanceDefaultPrincipals } from './principals.ts';
-import { glanceTimestamp } from './timestamps.ts';
+import { storedTimestamp } from './timestamps.ts';
 
 /** The projects seeded images belong to: the default principals' tenants. */
 export const SEED_PROJECTS: readonly string[] = [
@@ -28,7 +28,7 @@ export function deterministicUuid(name: string): string {
 }
 
 function blankImage(id: string, owner: string, createdMs: number): ImageRecord {
-  const stamp = glanceTimestamp(createdMs);
+  const stamp = storedTimestamp(createdMs);
   return {
     id,
     name: null,
@@ -76,7 +76,7 @@ function fixtureImage(): ImageRecord {
 export function seededImage(project: string, projectIndex: number, index: number): ImageRecord {
   const created = SEED_EPOCH_MS + Math.floor(index / 2) * 60_000 + projectIndex * 1000;
   const image = blankImage(deterministicUuid(`${project}:${index}`), project, created);
-  image.updated_at = glanceTimestamp(created + (index % 3) * 3_600_000);
+  image.updated_at = storedTimestamp(created + (index % 3) * 3_600_000);
   image.name = `${project}-image-${String(index).padStart(3, '0')}`;
   image.visibility = SEED_VISIBILITIES[(index + projectIndex) % SEED_VISIBILITIES.length] ?? 'private';
   image.container_format = 'bare';

@@ -1,8 +1,29 @@
 import { badRequest } from './glance-error.ts';
 
-/** Glance's timestamp form: UTC, second precision, `Z` suffix. */
-export function glanceTimestamp(epochMs: number): string {
-  return new Date(Math.floor(epochMs / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+/**
+ * The stored form: microseconds, as upstream's database keeps them (`YYYY-MM-DDTHH:MM:SS.ffffffZ`,
+ * which sorts as text). Upstream shows only the second but orders and filters by the full time, so
+ * images created one after another in the same second still list in creation order.
+ */
+export function storedTimestamp(epochMs: number, micros = 0): string {
+  const whole = Math.floor(epochMs);
+  const fraction = String((whole % 1000) * 1000 + micros).padStart(6, '0');
+  return new Date(whole).toISOString().replace(/\.\d{3}Z$/, `.${fraction}Z`);
+}
+
+/** A clock of stored timestamps that never gives the same one twice: one a microsecond later at least. */
+export function monotonicClock(now: () => number = Date.now): () => string {
+  let lastMicros = 0;
+  return () => {
+    const micros = Math.max(Math.floor(now()) * 1000, lastMicros + 1);
+    lastMicros = micros;
+    return storedTimestamp(Math.floor(micros / 1000), micros % 1000);
+  };
+}
+
+/** What a body shows of a stored timestamp: the second, as upstream renders it. */
+export function shownTimestamp(stored: string): string {
+  return stored.replace(/\.\d+Z$/, 'Z');
 }
 
 const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
@@ -31,24 +52,24 @@ export type TimeOperator = 'eq' | 'neq' | 'lt' | 'lte' | 'gt' | 'gte';
 const TIME_OPERATORS: readonly TimeOperator[] = ['eq', 'neq', 'lt', 'lte', 'gt', 'gte'];
 
 /**
- * Upstream `split_filter_op` + validation: `op:timestamp`, or a bare timestamp meaning `eq`
- * (a bare ISO time contains colons, so it is tried whole first).
+ * Upstream `split_filter_op`: `op:threshold`, or the whole expression with `eq` when it has no colon
+ * or is an ISO 8601 time as a whole (a bare time contains colons).
  */
-export function parseTimeFilter(parameter: string, expression: string): { op: TimeOperator; epochMs: number } {
-  let op = 'eq';
-  let threshold = expression;
+export function splitFilterOp(expression: string): { op: string; threshold: string } {
   const colon = expression.indexOf(':');
-  if (colon >= 0 && parseIsoTime(expression) === undefined) {
-    op = expression.slice(0, colon);
-    threshold = expression.slice(colon + 1);
-  }
+  if (colon < 0 || parseIsoTime(expression) !== undefined) return { op: 'eq', threshold: expression };
+  return { op: expression.slice(0, colon), threshold: expression.slice(colon + 1) };
+}
+
+/** `split_filter_op` + validation of a `created_at` / `updated_at` filter. */
+export function parseTimeFilter(parameter: string, expression: string): { op: TimeOperator; epochMs: number } {
+  const { op, threshold } = splitFilterOp(expression);
   if (!(TIME_OPERATORS as readonly string[]).includes(op)) throw badRequest('Unable to filter on a unknown operator.');
   const epochMs = parseIsoTime(threshold);
   if (epochMs === undefined) throw badRequest(`Bad "${parameter}" query filter format. Use ISO 8601 DateTime notation.`);
   return { op: op as TimeOperator, epochMs };
 }
 
-/** Applies a time operator to an image's stored timestamp. */
 export function compareTime(stored: string, op: TimeOperator, epochMs: number): boolean {
   const value = Date.parse(stored);
   switch (op) {
