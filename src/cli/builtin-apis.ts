@@ -55,6 +55,7 @@ export const BUILTIN_APIS: Readonly<Record<ReferenceApiName, BuiltinApi>> = {
     unblock: unprotectGlanceImage,
     suiteRequests: {
       'exact-errors.test.ts': { requests: 23, scale: 'fixed' },
+      'image-data.test.ts': { requests: 30, scale: 'fixed' },
       'lifecycle.test.ts': { requests: 22, scale: 'fixed' },
       'list-queries.test.ts': { requests: 48, scale: 'fixed' },
       'malformed.test.ts': { requests: 8, scale: 'fixed' },

@@ -3,6 +3,7 @@ import type { ReferenceApiName } from '../../src/reference/types.ts';
 import type { SemanticPlan } from '../../src/run/semantic/semantic-plan.ts';
 import { loadApi } from '../../src/spec/load-api.ts';
 import { glanceExactErrorsPlan } from '../../suites/glance/exact-errors-plan.ts';
+import { glanceImageDataPlan } from '../../suites/glance/image-data-plan.ts';
 import { glanceLifecyclePlan } from '../../suites/glance/lifecycle-plan.ts';
 import { glanceListQueriesPlan } from '../../suites/glance/list-queries-plan.ts';
 import { glanceMalformedPlan } from '../../suites/glance/malformed-plan.ts';
@@ -31,7 +32,7 @@ function together(...plans: readonly SemanticPlan[]): SemanticPlan {
   };
 }
 
-const glanceLists = (): SemanticPlan => together(glancePaginationPlan(), glanceListQueriesPlan());
+const glanceLists = (): SemanticPlan => together(glancePaginationPlan(), glanceListQueriesPlan(), glanceImageDataPlan());
 const glanceErrors = (): SemanticPlan => together(glanceExactErrorsPlan(), glanceListQueriesPlan());
 
 /** How to run one non-visibility semantic suite directly, without vitest. */
@@ -54,6 +55,7 @@ export const SUITE_PLANS: Readonly<Record<ReferenceApiName, Readonly<Record<stri
     malformed_input_refused: { plan: () => glanceMalformedPlan() },
     sharing_rules: { plan: () => glanceSharingPlan() },
     exact_errors: { plan: glanceErrors },
+    image_data: { plan: () => glanceImageDataPlan() },
   },
   img: {
     pagination_complete: { plan: () => imgPaginationPlan() },

@@ -30,6 +30,8 @@ export function deactivateImage(request: GlanceRequest, env: GlanceEnv): GlanceR
   if (image.status !== 'active' && image.status !== 'deactivated') {
     throw forbidden(`Not allowed to deactivate image in status '${image.status}'`);
   }
+  // Fault: deactivate is not repeatable.
+  if (image.status === 'deactivated' && env.faults.has(GLANCE_FAULT.repeatedDeactivate403)) throw forbidden("Not allowed to deactivate image in status 'deactivated'");
   // Fault: answered 204 but nothing changes.
   if (image.status === 'active' && !env.faults.has(GLANCE_FAULT.deactivateNotApplied)) {
     image.status = 'deactivated';
@@ -44,6 +46,8 @@ export function reactivateImage(request: GlanceRequest, env: GlanceEnv): GlanceR
   if (image.status !== 'active' && image.status !== 'deactivated') {
     throw forbidden(`Not allowed to reactivate image in status '${image.status}'`);
   }
+  // Fault: reactivate is not repeatable.
+  if (image.status === 'active' && env.faults.has(GLANCE_FAULT.repeatedReactivate403)) throw forbidden("Not allowed to reactivate image in status 'active'");
   if (image.status === 'deactivated') {
     image.status = 'active';
     image.updated_at = env.now();
@@ -75,16 +79,27 @@ export function removeTag(request: GlanceRequest, env: GlanceEnv): GlanceReply {
 
 /** PUT /v2/images/{id}/file: octet-stream upload of a queued image with both formats set; then active. */
 export async function uploadImageData(request: GlanceRequest, env: GlanceEnv): Promise<GlanceReply> {
-  if (request.mediaType !== 'application/octet-stream') {
+  const { faults } = env;
+  // Fault: any media type stored.
+  if (request.mediaType !== 'application/octet-stream' && !faults.has(GLANCE_FAULT.uploadWrongTypeAccepted)) {
     throw new GlanceHttpError(415, `The request media type ${request.mediaType || '(none)'} is not supported by this server.`);
   }
   const image = ownedImage(request, env, 'upload_image');
-  if (image.status !== 'queued') throw conflict(`Image status transition from ${image.status} to saving is not allowed`);
-  if (image.disk_format === null || image.container_format === null) {
+  // Fault: an active image's data replaced.
+  if (image.status !== 'queued' && !(image.status === 'active' && faults.has(GLANCE_FAULT.secondUploadAccepted))) throw conflict(`Image status transition from ${image.status} to saving is not allowed`);
+  // Fault: data stored without formats.
+  if ((image.disk_format === null || image.container_format === null) && !faults.has(GLANCE_FAULT.uploadWithoutFormatsAccepted)) {
     throw badRequest('Properties disk_format, container_format must be set prior to saving data.');
   }
   const data = await request.body(MAX_IMAGE_BYTES);
   storeImageData(image, data);
+  // Faults: what the upload derives, wrong or missing.
+  if (faults.has(GLANCE_FAULT.checksumWrong)) image.checksum = createHash('md5').update(Buffer.concat([data, Buffer.from('x')])).digest('hex');
+  if (faults.has(GLANCE_FAULT.sizeNotSet)) image.size = null;
+  if (faults.has(GLANCE_FAULT.multihashMissing)) {
+    image.os_hash_algo = null;
+    image.os_hash_value = null;
+  }
   image.updated_at = env.now();
   return { status: 204 };
 }
@@ -101,15 +116,25 @@ export function storeImageData(image: ImageRecord, data: Buffer): void {
 
 /** GET /v2/images/{id}/file: 200 with the data, 204 when none, 403 for a non-admin on a deactivated image. */
 export function downloadImageData(request: GlanceRequest, env: GlanceEnv): GlanceReply {
-  const image = lookupImage(request, env);
-  if (image.status === 'deactivated' && !request.context.isAdmin) {
+  const { faults } = env;
+  // Fault: any project reads any image's data.
+  const leaked = faults.has(GLANCE_FAULT.outsiderDownload) ? env.store.get(request.params.imageId ?? '') : undefined;
+  const image = leaked ?? lookupImage(request, env);
+  // Faults: the owner let through, the admin kept out.
+  const blocked = request.context.isAdmin ? faults.has(GLANCE_FAULT.adminDeactivatedDownload403) : !faults.has(GLANCE_FAULT.deactivatedDownloadAllowed);
+  if (image.status === 'deactivated' && blocked) {
     throw forbidden('The requested image has been deactivated. Image data download is forbidden.');
   }
-  if (image.data === null) return { status: 204 };
+  if (image.data === null) {
+    // Fault: no data is not found.
+    if (faults.has(GLANCE_FAULT.queuedDownload404)) throw notFound('The requested image has no data.');
+    return { status: 204 };
+  }
+  const data = faults.has(GLANCE_FAULT.downloadCorrupt) ? Buffer.concat([image.data.subarray(0, -1), Buffer.from([(image.data.at(-1) ?? 0) ^ 0xff])]) : image.data;
   return {
     status: 200,
-    raw: image.data,
+    raw: data,
     contentType: 'application/octet-stream',
-    headers: image.checksum ? { 'content-md5': image.checksum } : {},
+    headers: image.checksum && !faults.has(GLANCE_FAULT.downloadNoContentMd5) ? { 'content-md5': image.checksum } : {},
   };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFaults } from '../server.ts';
@@ -12,7 +13,7 @@ const CHECKS_AND_SUITES = new Set([
   'not_a_server_error', 'status_code_conformance', 'content_type_conformance', 'response_headers_conformance', 'response_schema_conformance',
   'negative_data_rejection', 'positive_data_acceptance', 'ignored_auth', 'missing_required_header', 'unsupported_method', 'use_after_free',
   'ensure_resource_availability', 'visibility_isolation', 'visibility_applied', 'pagination_complete', 'pagination_order', 'list_filters',
-  'lifecycle_semantics', 'malformed_input_refused', 'sharing_rules', 'exact_errors', 'max_response_time',
+  'lifecycle_semantics', 'malformed_input_refused', 'sharing_rules', 'exact_errors', 'image_data', 'max_response_time',
 ]);
 const STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 let probeCounter = 0;
@@ -34,6 +35,16 @@ async function orderedTaggedIds(client: GlanceClient, count: number): Promise<{ 
 const created = async (client: GlanceClient, fields: Record<string, unknown> = {}) => client.call(AS.owner, 'POST', '/v2/images', fields);
 const shown = async (client: GlanceClient, fields: Record<string, unknown> = {}) => client.get(AS.owner, `/v2/images/${await client.create(AS.owner, fields)}`);
 const isSorted = (values: string[]): boolean => values.every((value, index) => index === 0 || (values[index - 1] ?? '') <= value);
+
+const OCTETS = 'application/octet-stream';
+/** An owner's raw/bare image with `data` uploaded (active); its id. */
+async function activeImage(client: GlanceClient, data = 'conform probe data'): Promise<string> {
+  const id = await client.create(AS.owner, { disk_format: 'raw', container_format: 'bare' });
+  const put = await client.call(AS.owner, 'PUT', `/v2/images/${id}/file`, Buffer.from(data), OCTETS);
+  if (put.status !== 204) throw new Error(`upload answered ${put.status}`);
+  return id;
+}
+const md5 = (text: string): string => createHash('md5').update(text).digest('hex');
 
 interface FaultCase {
   /** Observes the one behaviour the fault names. */
@@ -382,6 +393,108 @@ const CASES: Readonly<Record<GlanceFaultId, FaultCase>> = {
     clean: 400,
     faulted: 200,
   },
+  [GLANCE_FAULT.uploadWrongTypeAccepted]: {
+    probe: async (c) => (await c.call(AS.owner, 'PUT', `/v2/images/${await c.create(AS.owner, { disk_format: 'raw', container_format: 'bare' })}/file`, 'data', 'application/json')).status,
+    clean: 415,
+    faulted: 204,
+  },
+  [GLANCE_FAULT.uploadWithoutFormatsAccepted]: {
+    probe: async (c) => (await c.call(AS.owner, 'PUT', `/v2/images/${await c.create(AS.owner)}/file`, Buffer.from('data'), OCTETS)).status,
+    clean: 400,
+    faulted: 204,
+  },
+  [GLANCE_FAULT.secondUploadAccepted]: {
+    probe: async (c) => (await c.call(AS.owner, 'PUT', `/v2/images/${await activeImage(c)}/file`, Buffer.from('again'), OCTETS)).status,
+    clean: 409,
+    faulted: 204,
+  },
+  [GLANCE_FAULT.checksumWrong]: {
+    probe: async (c) => (await c.get(AS.owner, `/v2/images/${await activeImage(c, 'sum')}`)).body.checksum === md5('sum'),
+    clean: true,
+    faulted: false,
+  },
+  [GLANCE_FAULT.sizeNotSet]: {
+    probe: async (c) => (await c.get(AS.owner, `/v2/images/${await activeImage(c, 'sized')}`)).body.size,
+    clean: 5,
+    faulted: null,
+  },
+  [GLANCE_FAULT.multihashMissing]: {
+    probe: async (c) => (await c.get(AS.owner, `/v2/images/${await activeImage(c)}`)).body.os_hash_algo,
+    clean: 'sha512',
+    faulted: null,
+  },
+  [GLANCE_FAULT.downloadCorrupt]: {
+    probe: async (c) => (await c.get(AS.owner, `/v2/images/${await activeImage(c, 'bytes')}/file`)).text === 'bytes',
+    clean: true,
+    faulted: false,
+  },
+  [GLANCE_FAULT.downloadNoContentMd5]: {
+    probe: async (c) => (await c.get(AS.owner, `/v2/images/${await activeImage(c, 'md5')}/file`)).headers.has('content-md5'),
+    clean: true,
+    faulted: false,
+  },
+  [GLANCE_FAULT.queuedDownload404]: {
+    probe: async (c) => (await c.get(AS.owner, `/v2/images/${await c.create(AS.owner)}/file`)).status,
+    clean: 204,
+    faulted: 404,
+  },
+  [GLANCE_FAULT.deactivatedDownloadAllowed]: {
+    probe: async (c) => {
+      const id = await activeImage(c);
+      await c.call(AS.owner, 'POST', `/v2/images/${id}/actions/deactivate`);
+      return (await c.get(AS.owner, `/v2/images/${id}/file`)).status;
+    },
+    clean: 403,
+    faulted: 200,
+  },
+  [GLANCE_FAULT.adminDeactivatedDownload403]: {
+    probe: async (c) => {
+      const id = await activeImage(c);
+      await c.call(AS.owner, 'POST', `/v2/images/${id}/actions/deactivate`);
+      return (await c.get(AS.admin, `/v2/images/${id}/file`)).status;
+    },
+    clean: 200,
+    faulted: 403,
+  },
+  [GLANCE_FAULT.repeatedDeactivate403]: {
+    probe: async (c) => {
+      const id = await activeImage(c);
+      await c.call(AS.owner, 'POST', `/v2/images/${id}/actions/deactivate`);
+      return (await c.call(AS.owner, 'POST', `/v2/images/${id}/actions/deactivate`)).status;
+    },
+    clean: 204,
+    faulted: 403,
+  },
+  [GLANCE_FAULT.repeatedReactivate403]: {
+    probe: async (c) => (await c.call(AS.owner, 'POST', `/v2/images/${await activeImage(c)}/actions/reactivate`)).status,
+    clean: 204,
+    faulted: 403,
+  },
+  [GLANCE_FAULT.formatChangeWhenActive]: {
+    probe: async (c) => (await c.patch(AS.owner, await activeImage(c), [{ op: 'replace', path: '/disk_format', value: 'qcow2' }])).status,
+    clean: 403,
+    faulted: 200,
+  },
+  [GLANCE_FAULT.outsiderDownload]: {
+    probe: async (c) => (await c.get(AS.other, `/v2/images/${await activeImage(c)}/file`)).status,
+    clean: 404,
+    faulted: 200,
+  },
+  [GLANCE_FAULT.sizeFilterIgnored]: {
+    probe: async (c) => (await c.listIds(AS.owner, `?tag=${await taggedImages(c, 1)}&size_min=1`)).length,
+    clean: 0,
+    faulted: 1,
+  },
+  [GLANCE_FAULT.nullSizeSortsLast]: {
+    probe: async (c) => {
+      const tag = await taggedImages(c, 1);
+      const id = await c.create(AS.owner, { disk_format: 'raw', container_format: 'bare', tags: [tag] });
+      await c.call(AS.owner, 'PUT', `/v2/images/${id}/file`, Buffer.from('data'), OCTETS);
+      return (await c.listIds(AS.owner, `?tag=${tag}&sort=size:asc`)).indexOf(id);
+    },
+    clean: 1,
+    faulted: 0,
+  },
   [GLANCE_FAULT.queuedDeactivateAllowed]: {
     probe: async (c) => (await c.call(AS.owner, 'POST', `/v2/images/${await c.create(AS.owner)}/actions/deactivate`)).status,
     clean: 403,
@@ -454,6 +567,7 @@ const KNOWN_OVERLAPS: Partial<Record<GlanceFaultId, readonly GlanceFaultId[] | '
   [GLANCE_FAULT.ignoresLimit]: [GLANCE_FAULT.limitZeroDefaultPage, GLANCE_FAULT.nextDropsFilters],
   [GLANCE_FAULT.noNextOnFullPage]: [GLANCE_FAULT.nextDropsFilters],
   [GLANCE_FAULT.inOperatorLiteral]: [GLANCE_FAULT.inQuotesKept],
+  [GLANCE_FAULT.deactivateNotApplied]: [GLANCE_FAULT.deactivatedDownloadAllowed, GLANCE_FAULT.repeatedDeactivate403, GLANCE_FAULT.adminDeactivatedDownload403],
 };
 
 describe('Glance reference: fault catalogue', () => {

@@ -32,7 +32,7 @@ export function listImages(request: GlanceRequest, env: GlanceEnv): GlanceReply 
   // Fault: sort keys ignored, created_at order kept.
   const compare = faults.has(GLANCE_FAULT.ignoresSortKey)
     ? imageComparator(['created_at'], query.sortDirs.slice(0, 1))
-    : imageComparator(...faultySorting(query.sortKeys, query.sortDirs, env.faults));
+    : imageComparator(...faultySorting(query.sortKeys, query.sortDirs, env.faults), { nullsLast: faults.has(GLANCE_FAULT.nullSizeSortsLast) });
   const matching = env.store
     .all()
     .filter((image) => isListable(context, image, query.memberStatus, query.visibility, leaks))

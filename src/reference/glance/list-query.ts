@@ -157,7 +157,8 @@ function ignoredFilter(name: string, faults: GlanceFaults): boolean {
     (faults.has(GLANCE_FAULT.formatFilterIgnored) && (name === 'disk_format' || name === 'container_format')) ||
     (faults.has(GLANCE_FAULT.ownerFilterIgnored) && name === 'owner') ||
     (faults.has(GLANCE_FAULT.statusFilterIgnored) && name === 'status') ||
-    (faults.has(GLANCE_FAULT.protectedFilterIgnored) && name === 'protected')
+    (faults.has(GLANCE_FAULT.protectedFilterIgnored) && name === 'protected') ||
+    (faults.has(GLANCE_FAULT.sizeFilterIgnored) && (name === 'size_min' || name === 'size_max'))
   );
 }
 

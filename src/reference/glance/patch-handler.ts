@@ -35,6 +35,8 @@ export async function patchImage(request: GlanceRequest, env: GlanceEnv): Promis
     version,
     // Fault: add on an existing attribute keeps the old value.
     keepOldValueOnAdd: env.faults.has(GLANCE_FAULT.addDoesNotReplace),
+    // Fault: formats replaced on an active image.
+    formatsAlwaysWritable: env.faults.has(GLANCE_FAULT.formatChangeWhenActive),
   });
   // Fault: an edge input crashes the server.
   if (env.faults.has(GLANCE_FAULT.emptyName500) && patched.name === '') {

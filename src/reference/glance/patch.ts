@@ -73,6 +73,8 @@ function decodePointer(path: unknown): string {
 export interface PatchOptions {
   readonly version: 4 | 10;
   readonly keepOldValueOnAdd: boolean;
+  /** Fault: the formats stay writable after the image has data. */
+  readonly formatsAlwaysWritable?: boolean;
 }
 
 /**
@@ -94,7 +96,7 @@ export function applyPatch(image: ImageRecord, changes: readonly PatchChange[], 
     if (change.op === 'replace' && !exists) throw conflict(`Property ${change.name} does not exist.`);
     if (change.op === 'add' && exists && options.version === 4) throw conflict(`Property ${change.name} already present.`);
     if (change.op === 'add' && options.keepOldValueOnAdd && hasValue(next, change.name)) continue;
-    setAttribute(next, change.name, change.value, context);
+    setAttribute(next, change.name, change.value, context, options);
   }
   return next;
 }
@@ -105,7 +107,7 @@ function hasValue(image: ImageRecord, name: string): boolean {
   return value !== null && !(Array.isArray(value) && value.length === 0);
 }
 
-function setAttribute(image: ImageRecord, name: string, value: unknown, context: GlanceContext): void {
+function setAttribute(image: ImageRecord, name: string, value: unknown, context: GlanceContext, options: PatchOptions): void {
   if (!isBaseAttribute(name)) {
     image.properties[name] = value as string;
     return;
@@ -124,9 +126,13 @@ function setAttribute(image: ImageRecord, name: string, value: unknown, context:
     case 'tags':
       image.tags = normalizeTags(value as string[]);
       return;
-    case 'name':
     case 'container_format':
     case 'disk_format':
+      // Upstream's domain setters: the formats are frozen once an image leaves queued (even to the same value).
+      if (image.status !== 'queued' && image.status !== 'importing' && !options.formatsAlwaysWritable) throw forbidden(`Attribute ${name} can be only replaced for a queued image.`);
+      image[name] = value as string | null;
+      return;
+    case 'name':
       image[name] = value as string | null;
       return;
     case 'protected':

@@ -1,0 +1,11 @@
+import { semanticSuite } from '../../src/run/semantic/semantic-suite.ts';
+import { glanceImageDataPlan, glanceImageDataProperties } from './image-data-plan.ts';
+import { glanceSuiteDefaults } from './suite-defaults.ts';
+
+semanticSuite({
+  title: 'glance image data',
+  fileTag: 'glance-image-data',
+  defaults: glanceSuiteDefaults,
+  properties: glanceImageDataProperties,
+  plan: () => glanceImageDataPlan(),
+});
