@@ -54,6 +54,7 @@ export const BUILTIN_APIS: Readonly<Record<ReferenceApiName, BuiltinApi>> = {
     defaultPrincipals: glanceDefaultPrincipals,
     unblock: unprotectGlanceImage,
     suiteRequests: {
+      'attribute-rules.test.ts': { requests: 80, scale: 'fixed' },
       'exact-errors.test.ts': { requests: 23, scale: 'fixed' },
       'image-data.test.ts': { requests: 30, scale: 'fixed' },
       'lifecycle.test.ts': { requests: 22, scale: 'fixed' },

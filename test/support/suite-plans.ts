@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { ReferenceApiName } from '../../src/reference/types.ts';
 import type { SemanticPlan } from '../../src/run/semantic/semantic-plan.ts';
 import { loadApi } from '../../src/spec/load-api.ts';
+import { glanceAttributeRulesPlan } from '../../suites/glance/attribute-rules-plan.ts';
 import { glanceExactErrorsPlan } from '../../suites/glance/exact-errors-plan.ts';
 import { glanceImageDataPlan } from '../../suites/glance/image-data-plan.ts';
 import { glanceLifecyclePlan } from '../../suites/glance/lifecycle-plan.ts';
@@ -56,6 +57,7 @@ export const SUITE_PLANS: Readonly<Record<ReferenceApiName, Readonly<Record<stri
     sharing_rules: { plan: () => glanceSharingPlan() },
     exact_errors: { plan: glanceErrors },
     image_data: { plan: () => glanceImageDataPlan() },
+    attribute_rules: { plan: () => glanceAttributeRulesPlan() },
   },
   img: {
     pagination_complete: { plan: () => imgPaginationPlan() },

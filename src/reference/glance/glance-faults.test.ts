@@ -13,7 +13,7 @@ const CHECKS_AND_SUITES = new Set([
   'not_a_server_error', 'status_code_conformance', 'content_type_conformance', 'response_headers_conformance', 'response_schema_conformance',
   'negative_data_rejection', 'positive_data_acceptance', 'ignored_auth', 'missing_required_header', 'unsupported_method', 'use_after_free',
   'ensure_resource_availability', 'visibility_isolation', 'visibility_applied', 'pagination_complete', 'pagination_order', 'list_filters',
-  'lifecycle_semantics', 'malformed_input_refused', 'sharing_rules', 'exact_errors', 'image_data', 'max_response_time',
+  'lifecycle_semantics', 'malformed_input_refused', 'sharing_rules', 'exact_errors', 'image_data', 'attribute_rules', 'max_response_time',
 ]);
 const STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 let probeCounter = 0;
@@ -495,6 +495,45 @@ const CASES: Readonly<Record<GlanceFaultId, FaultCase>> = {
     clean: 1,
     faulted: 0,
   },
+  [GLANCE_FAULT.defaultVisibilityPrivate]: { probe: async (c) => (await shown(c)).body.visibility, clean: 'shared', faulted: 'private' },
+  [GLANCE_FAULT.chosenIdIgnored]: {
+    probe: async (c) => (await created(c, { id: '11111111-2222-4333-8444-5555555555a1' })).body.id,
+    clean: '11111111-2222-4333-8444-5555555555a1',
+    faulted: expect.not.stringMatching(/^11111111-2222-4333-8444-5555555555a1$/),
+  },
+  [GLANCE_FAULT.duplicateIdAccepted]: {
+    probe: async (c) => {
+      await created(c, { id: '11111111-2222-4333-8444-5555555555a2' });
+      return (await created(c, { id: '11111111-2222-4333-8444-5555555555a2' })).status;
+    },
+    clean: 409,
+    faulted: 201,
+  },
+  [GLANCE_FAULT.readOnlyCreateIgnored]: { probe: async (c) => (await created(c, { checksum: 'x' })).status, clean: 403, faulted: 201 },
+  [GLANCE_FAULT.tenantSetsOwner]: { probe: async (c) => (await created(c, { owner: 'someone-else' })).status, clean: 403, faulted: 201 },
+  [GLANCE_FAULT.adminOwnerIgnored]: { probe: async (c) => (await c.call(AS.admin, 'POST', '/v2/images', { owner: 'someone-else' })).body.owner, clean: 'someone-else', faulted: expect.not.stringMatching(/^someone-else$/) },
+  [GLANCE_FAULT.createProtectedIgnored]: { probe: async (c) => (await shown(c, { protected: true })).body.protected, clean: true, faulted: false },
+  [GLANCE_FAULT.minRamDefaultNull]: { probe: async (c) => (await shown(c)).body.min_ram, clean: 0, faulted: null },
+  [GLANCE_FAULT.hiddenInDefaultList]: {
+    probe: async (c) => (await c.listIds(AS.owner, `?tag=${await taggedImages(c, 1, () => ({ os_hidden: true }))}`)).length,
+    clean: 0,
+    faulted: 1,
+  },
+  [GLANCE_FAULT.patchOutOfOrder]: {
+    probe: async (c) => (await c.patch(AS.owner, await c.create(AS.owner), [{ op: 'replace', path: '/name', value: 'one' }, { op: 'replace', path: '/name', value: 'two' }])).body.name,
+    clean: 'two',
+    faulted: 'one',
+  },
+  [GLANCE_FAULT.removeMissingAccepted]: { probe: async (c) => (await c.patch(AS.owner, await c.create(AS.owner), [{ op: 'remove', path: '/nothing' }])).status, clean: 409, faulted: 200 },
+  [GLANCE_FAULT.baseRemoveAccepted]: { probe: async (c) => (await c.patch(AS.owner, await c.create(AS.owner), [{ op: 'remove', path: '/name' }])).status, clean: 403, faulted: 200 },
+  [GLANCE_FAULT.virtualSizeWritable]: { probe: async (c) => (await c.patch(AS.owner, await c.create(AS.owner), [{ op: 'replace', path: '/virtual_size', value: 1 }])).status, clean: 403, faulted: 200 },
+  [GLANCE_FAULT.v20PatchRefused]: {
+    probe: async (c) => (await c.patch(AS.owner, await c.create(AS.owner), [{ replace: '/name', value: 'v20' }], 'application/openstack-images-v2.0-json-patch')).status,
+    clean: 200,
+    faulted: 415,
+  },
+  [GLANCE_FAULT.noAcceptPatch]: { probe: async (c) => (await c.patch(AS.owner, await c.create(AS.owner), [], 'application/json')).headers.has('accept-patch'), clean: true, faulted: false },
+  [GLANCE_FAULT.tenantChangesOwner]: { probe: async (c) => (await c.patch(AS.owner, await c.create(AS.owner), [{ op: 'replace', path: '/owner', value: 'someone-else' }])).status, clean: 403, faulted: 200 },
   [GLANCE_FAULT.queuedDeactivateAllowed]: {
     probe: async (c) => (await c.call(AS.owner, 'POST', `/v2/images/${await c.create(AS.owner)}/actions/deactivate`)).status,
     clean: 403,
@@ -567,6 +606,9 @@ const KNOWN_OVERLAPS: Partial<Record<GlanceFaultId, readonly GlanceFaultId[] | '
   [GLANCE_FAULT.ignoresLimit]: [GLANCE_FAULT.limitZeroDefaultPage, GLANCE_FAULT.nextDropsFilters],
   [GLANCE_FAULT.noNextOnFullPage]: [GLANCE_FAULT.nextDropsFilters],
   [GLANCE_FAULT.inOperatorLiteral]: [GLANCE_FAULT.inQuotesKept],
+  [GLANCE_FAULT.patchMediaTypeNotEnforced]: [GLANCE_FAULT.noAcceptPatch],
+  [GLANCE_FAULT.chosenIdIgnored]: [GLANCE_FAULT.duplicateIdAccepted],
+  [GLANCE_FAULT.createProtectedIgnored]: [GLANCE_FAULT.protectedDeleteAllowed],
   [GLANCE_FAULT.deactivateNotApplied]: [GLANCE_FAULT.deactivatedDownloadAllowed, GLANCE_FAULT.repeatedDeactivate403, GLANCE_FAULT.adminDeactivatedDownload403],
 };
 

@@ -25,6 +25,8 @@ export async function createImage(request: GlanceRequest, env: GlanceEnv): Promi
   }
   if (!isJsonObject(body)) throw badRequest('Request body must be a JSON object.');
   const fields = { ...body };
+  // Fault: checksum in a create body dropped instead of refused.
+  if (env.faults.has(GLANCE_FAULT.readOnlyCreateIgnored)) delete fields.checksum;
   for (const name of Object.keys(fields)) if (name !== 'id') assertClientMayName(name);
   // Fault: a visibility outside the enum is dropped, so the default applies, instead of 400.
   if (env.faults.has(GLANCE_FAULT.acceptsInvalidVisibility) && !(VISIBILITIES as readonly unknown[]).includes(fields.visibility)) {
@@ -46,13 +48,19 @@ export async function createImage(request: GlanceRequest, env: GlanceEnv): Promi
   }
   // Fault: an edge input crashes the server.
   if (env.faults.has(GLANCE_FAULT.emptyName500) && name === '') throw new GlanceHttpError(500, 'The server has either erred or is incapable of performing the requested operation.');
-  const imageOwner = owner === undefined ? context.project : (owner as string | null);
-  if (!context.isAdmin && imageOwner !== context.project) {
+  // Fault: the admin's owner dropped.
+  const imageOwner = owner === undefined || (context.isAdmin && env.faults.has(GLANCE_FAULT.adminOwnerIgnored)) ? context.project : (owner as string | null);
+  // Fault: a project creates images for another.
+  if (!context.isAdmin && imageOwner !== context.project && !env.faults.has(GLANCE_FAULT.tenantSetsOwner)) {
     throw forbidden(`You are not permitted to create images owned by '${String(imageOwner)}'`);
   }
-  const finalVisibility = (visibility as Visibility | undefined) ?? 'shared';
+  // Fault: private by default.
+  const finalVisibility = (visibility as Visibility | undefined) ?? (env.faults.has(GLANCE_FAULT.defaultVisibilityPrivate) ? 'private' : 'shared');
   if (finalVisibility === 'public' && !context.isAdmin) throw forbidden('You are not authorized to complete publicize_image action.');
-  const id = (requestedId as string | undefined)?.toLowerCase() ?? randomUUID();
+  // Fault: the chosen id ignored.
+  let id = env.faults.has(GLANCE_FAULT.chosenIdIgnored) ? randomUUID() : ((requestedId as string | undefined)?.toLowerCase() ?? randomUUID());
+  // Fault: a taken id replaced by a new one.
+  if (env.store.isTaken(id) && env.faults.has(GLANCE_FAULT.duplicateIdAccepted)) id = randomUUID();
   if (env.store.isTaken(id)) throw conflict(`Image ID ${id} already exists!`);
   const now = env.now();
   const image: ImageRecord = {
@@ -60,7 +68,8 @@ export async function createImage(request: GlanceRequest, env: GlanceEnv): Promi
     name: (name as string | null | undefined) ?? null,
     status: 'queued',
     visibility: finalVisibility,
-    protected: (isProtected as boolean | undefined) ?? false,
+    // Fault: protected at create ignored.
+    protected: env.faults.has(GLANCE_FAULT.createProtectedIgnored) ? false : ((isProtected as boolean | undefined) ?? false),
     os_hidden: (os_hidden as boolean | undefined) ?? false,
     owner: imageOwner,
     container_format: (container_format as string | null | undefined) ?? null,

@@ -141,7 +141,8 @@ function parseSize(raw: string): number {
 function parsePredicates(params: URLSearchParams, last: (name: string) => string | undefined, faults: GlanceFaults): ImagePredicate[] {
   const predicates: ImagePredicate[] = [];
   const names = [...new Set(params.keys())].filter((name) => !PAGING_AND_SORT.has(name));
-  if (!names.includes('os_hidden')) predicates.push((image) => !image.os_hidden);
+  // Fault: hidden images in the default list.
+  if (!names.includes('os_hidden') && !faults.has(GLANCE_FAULT.hiddenInDefaultList)) predicates.push((image) => !image.os_hidden);
   for (const name of names) {
     const value = last(name) ?? '';
     predicates.push(parsePredicate(name, value, faults));

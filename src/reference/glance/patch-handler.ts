@@ -14,19 +14,26 @@ const ACCEPT_PATCH = Object.keys(PATCH_MEDIA_TYPES).sort().join(', ');
  */
 export async function patchImage(request: GlanceRequest, env: GlanceEnv): Promise<GlanceReply> {
   let version = PATCH_MEDIA_TYPES[request.mediaType];
+  // Fault: the v2.0 patch type refused.
+  if (version === 4 && env.faults.has(GLANCE_FAULT.v20PatchRefused)) version = undefined;
   // Fault: any media type is taken as v2.1.
   if (version === undefined && env.faults.has(GLANCE_FAULT.patchMediaTypeNotEnforced)) version = 10;
   if (version === undefined) {
-    throw new GlanceHttpError(415, `The request media type ${request.mediaType || '(none)'} is not supported by this server.`, {
-      'accept-patch': ACCEPT_PATCH,
-    });
+    // Fault: no Accept-Patch.
+    throw new GlanceHttpError(415, `The request media type ${request.mediaType || '(none)'} is not supported by this server.`, env.faults.has(GLANCE_FAULT.noAcceptPatch) ? {} : { 'accept-patch': ACCEPT_PATCH });
   }
-  const document = await readJson(request);
+  let document = await readJson(request);
+  // Fault: operations on virtual_size dropped instead of refused.
+  if (env.faults.has(GLANCE_FAULT.virtualSizeWritable) && Array.isArray(document)) {
+    document = document.filter((operation: unknown) => !(typeof operation === 'object' && operation !== null && Object.values(operation).includes('/virtual_size')));
+  }
   // Fault: upstream Zed's crash on a patch path that is not a string, before the image is looked up.
   if (env.faults.has(GLANCE_FAULT.patchPathNotString500) && Array.isArray(document) && document.some((operation) => typeof operation === 'object' && operation !== null && 'path' in operation && typeof (operation as { path: unknown }).path !== 'string')) {
     throw new GlanceHttpError(500, 'The server has either erred or is incapable of performing the requested operation.');
   }
-  const changes = parsePatch(document, version);
+  const parsed = parsePatch(document, version);
+  // Fault: operations applied last to first.
+  const changes = env.faults.has(GLANCE_FAULT.patchOutOfOrder) ? [...parsed].reverse() : parsed;
   const image = lookupImage(request, env);
   if (!request.context.canWrite || !isOwnerOrAdmin(request.context, image)) {
     throw forbidden('You are not authorized to complete modify_image action.');
@@ -37,6 +44,9 @@ export async function patchImage(request: GlanceRequest, env: GlanceEnv): Promis
     keepOldValueOnAdd: env.faults.has(GLANCE_FAULT.addDoesNotReplace),
     // Fault: formats replaced on an active image.
     formatsAlwaysWritable: env.faults.has(GLANCE_FAULT.formatChangeWhenActive),
+    removeMissingAccepted: env.faults.has(GLANCE_FAULT.removeMissingAccepted),
+    baseRemoveAccepted: env.faults.has(GLANCE_FAULT.baseRemoveAccepted),
+    tenantChangesOwner: env.faults.has(GLANCE_FAULT.tenantChangesOwner),
   });
   // Fault: an edge input crashes the server.
   if (env.faults.has(GLANCE_FAULT.emptyName500) && patched.name === '') {

@@ -75,6 +75,12 @@ export interface PatchOptions {
   readonly keepOldValueOnAdd: boolean;
   /** Fault: the formats stay writable after the image has data. */
   readonly formatsAlwaysWritable?: boolean;
+  /** Fault: removing a missing custom property answers 200. */
+  readonly removeMissingAccepted?: boolean;
+  /** Fault: removing a base attribute empties it. */
+  readonly baseRemoveAccepted?: boolean;
+  /** Fault: a project changes its image's owner. */
+  readonly tenantChangesOwner?: boolean;
 }
 
 /**
@@ -88,7 +94,12 @@ export function applyPatch(image: ImageRecord, changes: readonly PatchChange[], 
     const base = isBaseAttribute(change.name);
     const exists = base || Object.hasOwn(next.properties, change.name);
     if (change.op === 'remove') {
+      if (base && options.baseRemoveAccepted && (change.name === 'name' || change.name === 'min_ram')) {
+        setAttribute(next, change.name, change.name === 'name' ? null : 0, context, options);
+        continue;
+      }
       if (base) throw forbidden(`Property ${change.name} may not be removed.`);
+      if (!exists && options.removeMissingAccepted) continue;
       if (!exists) throw conflict(`Property ${change.name} does not exist.`);
       delete next.properties[change.name];
       continue;
@@ -120,7 +131,7 @@ function setAttribute(image: ImageRecord, name: string, value: unknown, context:
       image.visibility = value as ImageRecord['visibility'];
       return;
     case 'owner':
-      if (value !== image.owner && !context.isAdmin) throw forbidden("Owner can't be updated by non admin.");
+      if (value !== image.owner && !context.isAdmin && !options.tenantChangesOwner) throw forbidden("Owner can't be updated by non admin.");
       image.owner = value as string | null;
       return;
     case 'tags':

@@ -18,7 +18,8 @@ export function renderImage(image: ImageRecord, faults: GlanceFaults): Record<st
     disk_format: image.disk_format,
     // Fault: integer attribute rendered as a string.
     min_disk: faults.has(GLANCE_FAULT.minDiskAsString) ? String(image.min_disk) : image.min_disk,
-    min_ram: image.min_ram,
+    // Fault: no minimum shown as null.
+    min_ram: faults.has(GLANCE_FAULT.minRamDefaultNull) && image.min_ram === 0 ? null : image.min_ram,
     size: image.size,
     virtual_size: image.virtual_size,
     checksum: image.checksum,
