@@ -53,7 +53,8 @@ describe('conform run', () => {
 
   it('should write curl lines that replay: run as printed, one answers what the finding says', async () => {
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Summary;
-    const finding = summary.findings.find((candidate) => candidate.response !== undefined && candidate.request.method === 'GET');
+    // A contract finding: its request reads what stays on the server (the suites' own images are deleted after the run).
+    const finding = summary.findings.find((candidate) => candidate.check === 'response_schema_conformance' && candidate.response !== undefined && candidate.request.method === 'GET');
     expect(finding, 'a GET finding').toBeDefined();
     // Identities stay readable (the reference Glance's trusted headers are not credentials); only credentials are hidden.
     expect(finding?.curl).not.toContain('[REDACTED]');

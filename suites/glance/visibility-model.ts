@@ -140,6 +140,11 @@ async function listIds(client: VisibilityClient, env: Env, viewer: string, filte
 
 const forbiddenStatus = (visible: boolean): number => (visible ? 403 : 404);
 const pick = (model: GlanceVisibilityModel, index: number): ModelImage | undefined => model.images[index % Math.max(model.images.length, 1)];
+/** The index-th (wrapping) of the images a targeted step can act on. */
+function pickWhere(model: GlanceVisibilityModel, index: number, eligible: (image: ModelImage) => boolean): ModelImage | undefined {
+  const images = model.images.filter(eligible);
+  return images[index % Math.max(images.length, 1)];
+}
 
 /** Reports a refused-or-not mismatch of a write the caller may not make (2xx, or 403/404 swapped). */
 function checkForbidden(client: VisibilityClient, exchange: Exchange, expected: number, clause: string, key: string): boolean {
@@ -275,7 +280,7 @@ class Create implements VisibilityCommand<GlanceVisibilityModel> {
 class SetVisibility implements VisibilityCommand<GlanceVisibilityModel> {
   constructor(
     readonly env: Env,
-    readonly by: string,
+    readonly actor: Actor,
     readonly index: number,
     readonly value: Visibility,
   ) {}
@@ -285,14 +290,16 @@ class SetVisibility implements VisibilityCommand<GlanceVisibilityModel> {
   async run(model: GlanceVisibilityModel, client: VisibilityClient): Promise<void> {
     const image = pick(model, this.index);
     if (!image) return;
-    const visible = visibleById(this.env, this.by, image);
-    const allowed = visible && canChange(this.env, this.by, image) && (this.value !== 'public' || image.visibility === 'public' || isAdmin(this.env, this.by));
-    const exchange = await patch(client, this.by, image, '/visibility', this.value);
+    // Targeted: the image's creator changes it (public stays the admin's).
+    const by = this.actor === CREATOR ? image.creator : this.actor;
+    const visible = visibleById(this.env, by, image);
+    const allowed = visible && canChange(this.env, by, image) && (this.value !== 'public' || image.visibility === 'public' || isAdmin(this.env, by));
+    const exchange = await patch(client, by, image, '/visibility', this.value);
     const status = statusOf(exchange);
-    client.step(`${this.by} sets ${image.label} (${image.visibility}, owned by ${image.creator}) to ${this.value} → ${status}`);
+    client.step(`${by} sets ${image.label} (${image.visibility}, owned by ${image.creator}) to ${this.value} → ${status}`);
     if (!allowed) {
       const expected = !visible ? 404 : 403;
-      const clause = visible && canChange(this.env, this.by, image) ? CLAUSE.publicAdminOnly : CLAUSE.forbiddenWrite;
+      const clause = visible && canChange(this.env, by, image) ? CLAUSE.publicAdminOnly : CLAUSE.forbiddenWrite;
       if (checkForbidden(client, exchange, expected, clause, `set-visibility:${expected}`)) image.visibility = this.value;
       return;
     }
@@ -305,9 +312,9 @@ class SetVisibility implements VisibilityCommand<GlanceVisibilityModel> {
       client.mismatch({ suiteId: 'visibility_applied', clause: CLAUSE.changeApplied, key: 'set-visibility-answer', expected: `visibility "${this.value}" in the answer`, got: JSON.stringify(answered), exchange });
     }
     // Read back: the answer may show the new value while the store keeps the old one.
-    const readBack = await show(client, this.by, image);
+    const readBack = await show(client, by, image);
     const stored = imageVisibility(readBack);
-    client.step(`${this.by} reads ${image.label} back → ${statusOf(readBack)} visibility ${JSON.stringify(stored)}`);
+    client.step(`${by} reads ${image.label} back → ${statusOf(readBack)} visibility ${JSON.stringify(stored)}`);
     image.visibility = this.value;
     if (statusOf(readBack) !== 200 || stored !== this.value) {
       client.mismatch({ suiteId: 'visibility_applied', clause: CLAUSE.changeApplied, key: 'set-visibility-stored', expected: `200 with visibility "${this.value}"`, got: `${statusOf(readBack)} ${JSON.stringify(stored)}`, exchange: readBack });
@@ -316,35 +323,45 @@ class SetVisibility implements VisibilityCommand<GlanceVisibilityModel> {
     await observeChange(this.env, client, model, image);
   }
   toString(): string {
-    return `setVisibility(${this.by}, image#${this.index}, ${this.value})`;
+    return `setVisibility(${this.actor === CREATOR ? 'creator' : this.actor}, image#${this.index}, ${this.value})`;
   }
 }
+
+/** Who acts: a principal, or (targeted steps, so sequences reach sharing) the image's creator. */
+type Actor = string | typeof CREATOR;
+const CREATOR = Symbol('the image creator');
 
 class AddMember implements VisibilityCommand<GlanceVisibilityModel> {
   constructor(
     readonly env: Env,
-    readonly by: string,
+    readonly actor: Actor,
     readonly index: number,
     readonly member: string,
   ) {}
+  #image(model: GlanceVisibilityModel): ModelImage | undefined {
+    // Targeted: a shared image the member does not own, shared by its creator.
+    if (this.actor === CREATOR) return pickWhere(model, this.index, (image) => image.visibility === 'shared' && !owns(this.env, this.member, image) && !isAdmin(this.env, image.creator));
+    return pick(model, this.index);
+  }
   check(model: Readonly<GlanceVisibilityModel>): boolean {
-    const image = pick(model as GlanceVisibilityModel, this.index);
+    const image = this.#image(model as GlanceVisibilityModel);
     return image !== undefined && !owns(this.env, this.member, image);
   }
   async run(model: GlanceVisibilityModel, client: VisibilityClient): Promise<void> {
-    const image = pick(model, this.index);
+    const image = this.#image(model);
     if (!image) return;
+    const by = this.actor === CREATOR ? image.creator : this.actor;
     const project = projectOf(this.env, this.member);
-    const exchange = await client.send(this.by, {
+    const exchange = await client.send(by, {
       method: 'POST',
       path: `/images/${image.id}/members`,
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ member: project }),
     });
     const status = statusOf(exchange);
-    client.step(`${this.by} adds ${this.member} as a member of ${image.label} (${image.visibility}, owned by ${image.creator}) → ${status}`);
-    const visible = visibleById(this.env, this.by, image);
-    if (!visible || !canChange(this.env, this.by, image) || image.visibility !== 'shared') {
+    client.step(`${by} adds ${this.member} as a member of ${image.label} (${image.visibility}, owned by ${image.creator}) → ${status}`);
+    const visible = visibleById(this.env, by, image);
+    if (!visible || !canChange(this.env, by, image) || image.visibility !== 'shared') {
       const expected = forbiddenStatus(visible);
       if (checkForbidden(client, exchange, expected, CLAUSE.members, `add-member:${expected}`) && !image.members.has(project)) image.members.set(project, 'pending');
       return;
@@ -356,34 +373,50 @@ class AddMember implements VisibilityCommand<GlanceVisibilityModel> {
     if (status === 200 && !image.members.has(project)) image.members.set(project, 'pending');
   }
   toString(): string {
-    return `addMember(${this.by}, image#${this.index}, ${this.member})`;
+    return `addMember(${this.actor === CREATOR ? 'creator' : this.actor}, image#${this.index}, ${this.member})`;
   }
 }
+
+/** A principal, or (a targeted step) whichever principal is a member of the image. */
+type MemberActor = string | typeof A_MEMBER;
+const A_MEMBER = Symbol('a member of the image');
 
 class SetMemberStatus implements VisibilityCommand<GlanceVisibilityModel> {
   constructor(
     readonly env: Env,
-    readonly by: string,
+    readonly actor: MemberActor,
     readonly index: number,
     readonly status: MemberStatus,
   ) {}
+  #memberOf(image: ModelImage): string | undefined {
+    return this.env.principals.find((name) => !isAdmin(this.env, name) && !owns(this.env, name, image) && image.members.has(projectOf(this.env, name)));
+  }
+  #actorFor(image: ModelImage): string | undefined {
+    return this.actor === A_MEMBER ? this.#memberOf(image) : this.actor;
+  }
+  #image(model: GlanceVisibilityModel): ModelImage | undefined {
+    // Targeted: an image one of the principals is a member of.
+    return this.actor === A_MEMBER ? pickWhere(model, this.index, (image) => this.#memberOf(image) !== undefined) : pick(model, this.index);
+  }
   check(model: Readonly<GlanceVisibilityModel>): boolean {
-    const image = pick(model as GlanceVisibilityModel, this.index);
-    return image !== undefined && !isAdmin(this.env, this.by) && !owns(this.env, this.by, image);
+    const image = this.#image(model as GlanceVisibilityModel);
+    const by = image && this.#actorFor(image);
+    return image !== undefined && by !== undefined && !isAdmin(this.env, by) && !owns(this.env, by, image);
   }
   async run(model: GlanceVisibilityModel, client: VisibilityClient): Promise<void> {
-    const image = pick(model, this.index);
-    if (!image) return;
-    const project = projectOf(this.env, this.by);
-    const exchange = await client.send(this.by, {
+    const image = this.#image(model);
+    const by = image && this.#actorFor(image);
+    if (!image || by === undefined) return;
+    const project = projectOf(this.env, by);
+    const exchange = await client.send(by, {
       method: 'PUT',
       path: `/images/${image.id}/members/${encodeURIComponent(project)}`,
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ status: this.status }),
     });
     const status = statusOf(exchange);
-    client.step(`${this.by} sets its membership of ${image.label} (${image.visibility}) to ${this.status} → ${status}`);
-    const visible = visibleById(this.env, this.by, image);
+    client.step(`${by} sets its membership of ${image.label} (${image.visibility}) to ${this.status} → ${status}`);
+    const visible = visibleById(this.env, by, image);
     const isMember = image.members.has(project);
     if (!visible) {
       if (checkForbidden(client, exchange, 404, CLAUSE.memberStatus, 'member-status:404') && isMember) image.members.set(project, this.status);
@@ -405,7 +438,59 @@ class SetMemberStatus implements VisibilityCommand<GlanceVisibilityModel> {
     if (status === 200) image.members.set(project, this.status);
   }
   toString(): string {
-    return `setMemberStatus(${this.by}, image#${this.index}, ${this.status})`;
+    return `setMemberStatus(${this.actor === A_MEMBER ? 'a member' : this.actor}, image#${this.index}, ${this.status})`;
+  }
+}
+
+/**
+ * A targeted pair, so every run of the default size judges a member's answer: a shared image's
+ * creator adds a project, and that project accepts, rejects or leaves it pending at once. Each half
+ * is judged as the single steps are.
+ */
+class ShareAndAnswer implements VisibilityCommand<GlanceVisibilityModel> {
+  constructor(
+    readonly env: Env,
+    readonly index: number,
+    readonly status: MemberStatus,
+  ) {}
+  /** The first principal that may become a member of the image: not an admin, not in its project. */
+  #memberFor(image: ModelImage): string | undefined {
+    return this.env.principals.find((name) => !isAdmin(this.env, name) && !owns(this.env, name, image));
+  }
+  #image(model: GlanceVisibilityModel): ModelImage | undefined {
+    return pickWhere(model, this.index, (image) => image.visibility === 'shared' && !isAdmin(this.env, image.creator) && this.#memberFor(image) !== undefined);
+  }
+  check(model: Readonly<GlanceVisibilityModel>): boolean {
+    return this.#image(model as GlanceVisibilityModel) !== undefined;
+  }
+  async run(model: GlanceVisibilityModel, client: VisibilityClient): Promise<void> {
+    const image = this.#image(model);
+    const member = image && this.#memberFor(image);
+    if (!image || member === undefined) return;
+    const at = model.images.indexOf(image);
+    // Added once (200), or again (the duplicate's 409) when an earlier step made it a member already.
+    await new AddMember(this.env, image.creator, at, member).run(model, client);
+    await new SetMemberStatus(this.env, member, at, this.status).run(model, client);
+  }
+  toString(): string {
+    return `shareAndAnswer(image#${this.index}, ${this.status})`;
+  }
+}
+
+/** A targeted step: one viewer's list under each visibility and member-status filter, each judged as a single List. */
+class ListEachFilter implements VisibilityCommand<GlanceVisibilityModel> {
+  constructor(
+    readonly env: Env,
+    readonly by: string,
+  ) {}
+  check(): boolean {
+    return true;
+  }
+  async run(model: GlanceVisibilityModel, client: VisibilityClient): Promise<void> {
+    for (const filter of [...VISIBILITIES, 'shared+pending', 'shared+rejected'] as const) await new List(this.env, this.by, filter).run(model, client);
+  }
+  toString(): string {
+    return `listEachFilter(${this.by})`;
   }
 }
 
@@ -473,6 +558,7 @@ function commandsFor(env: Env): fc.Arbitrary<VisibilityCommand<GlanceVisibilityM
   const principal = fc.constantFrom(...env.principals);
   const index = fc.nat({ max: 7 });
   const visibility = fc.constantFrom(...VISIBILITIES);
+  const memberStatus = fc.constantFrom<MemberStatus>('accepted', 'accepted', 'rejected', 'pending');
   const create = fc
     .record({ by: principal, visibility: fc.option(visibility, { freq: 5 }), hidden: fc.constantFrom(false, false, false, true) })
     .map(({ by, visibility: chosen, hidden }) => new Create(env, by, chosen ?? undefined, hidden));
@@ -484,11 +570,41 @@ function commandsFor(env: Env): fc.Arbitrary<VisibilityCommand<GlanceVisibilityM
     fc.record({ by: principal, index, value: visibility }).map(({ by, index: at, value }) => new SetVisibility(env, by, at, value)),
     fc.record({ by: principal, index, member: principal }).map(({ by, index: at, member }) => new AddMember(env, by, at, member)),
     fc
-      .record({ by: principal, index, status: fc.constantFrom<MemberStatus>('accepted', 'accepted', 'rejected', 'pending') })
+      .record({ by: principal, index, status: memberStatus })
       .map(({ by, index: at, status }) => new SetMemberStatus(env, by, at, status)),
+    // Targeted steps, the weights that make every run of the default size reach sharing: the image's
+    // creator shares it (a second time gives the duplicate's 409), and a member answers.
+    fc.record({ index, member: principal }).map(({ index: at, member }) => new AddMember(env, CREATOR, at, member)),
+    fc.record({ index, member: principal }).map(({ index: at, member }) => new AddMember(env, CREATOR, at, member)),
+    fc.record({ index, status: memberStatus }).map(({ index: at, status }) => new SetMemberStatus(env, A_MEMBER, at, status)),
+    index.map((at) => new ShareAndAnswer(env, at, 'accepted')),
+    index.map((at) => new ShareAndAnswer(env, at, 'accepted')),
+    index.map((at) => new ShareAndAnswer(env, at, 'rejected')),
+    fc.record({ index, value: fc.constantFrom<Visibility>('community', 'shared', 'private') }).map(({ index: at, value }) => new SetVisibility(env, CREATOR, at, value)),
     fc.record({ by: principal, index }).map(({ by, index: at }) => new ForbiddenRename(env, by, at)),
     fc.record({ by: principal, index }).map(({ by, index: at }) => new Show(env, by, at)),
     fc.record({ by: principal, filter: fc.constantFrom(...LIST_FILTERS) }).map(({ by, filter }) => new List(env, by, filter)),
+    // Every filtered list at once, so each visibility filter is judged in every run.
+    principal.map((by) => new ListEachFilter(env, by)),
+  ];
+}
+
+/**
+ * The sequence every run starts with, whatever the seed: each step the model judges, once. An image
+ * shared by its owner is accepted, then added again (409) and rejected; another is made community by
+ * its creator; every principal walks each filtered list and its default list, and reads each image.
+ */
+function tourOf(env: Env): VisibilityCommand<GlanceVisibilityModel>[] {
+  const [first = 'owner', second = 'other'] = env.principals;
+  return [
+    new Create(env, first, 'shared', false),
+    new ShareAndAnswer(env, 0, 'accepted'),
+    new ShareAndAnswer(env, 0, 'rejected'),
+    new Create(env, second, undefined, false),
+    new SetVisibility(env, CREATOR, 1, 'community'),
+    new Create(env, first, 'private', true),
+    ...env.principals.flatMap((by) => [new ListEachFilter(env, by), new List(env, by, 'default'), new List(env, by, 'os_hidden'), new Show(env, by, 0), new Show(env, by, 2)]),
+    new ForbiddenRename(env, second, 0),
   ];
 }
 
@@ -543,6 +659,7 @@ export const glanceVisibility: VisibilityDefinition<GlanceVisibilityModel> = {
     };
     return {
       commands: commandsFor(env),
+      tours: [tourOf(env)],
       // Each sequence starts with no images of its own; what earlier ones created goes first.
       reset: async () => {
         await sweep();

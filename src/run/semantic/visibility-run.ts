@@ -17,6 +17,11 @@ export type VisibilityCommand<Model extends object> = fc.AsyncCommand<Model, Vis
 export interface VisibilityProgram<Model extends object> {
   readonly commands: readonly fc.Arbitrary<VisibilityCommand<Model>>[];
   /**
+   * Sequences run first in every run whatever the seed (fast-check `examples`), so the steps the model
+   * judges are each reached at least once; the random sequences explore on top of them.
+   */
+  readonly tours?: readonly (readonly VisibilityCommand<Model>[])[];
+  /**
    * At the start of every sequence (shrinking replays many): undoes what earlier sequences changed
    * where the API allows it, and resolves to the model of the target's state the sequence starts from.
    */
@@ -140,7 +145,8 @@ export class VisibilityRun<Model extends object> {
       await fc.asyncModelRun(setup, commands);
     });
     // Same seed for both suites: they walk the same sequences and differ only in what fails them.
-    const details = await fc.check(property, { seed, numRuns: this.#options.numRuns ?? Math.max(settings.maxExamples, 30) });
+    const examples = (program.tours ?? []).map((tour): [Iterable<VisibilityCommand<Model>>] => [tour]);
+    const details = await fc.check(property, { seed, numRuns: this.#options.numRuns ?? Math.max(settings.maxExamples, 30), examples });
     const requests = client.requests;
     if (!details.failed) return { checkId: suiteId, status: 'passed', requests, seed };
     const error = details.errorInstance;
