@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import { dirname, extname, isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
+import type { FixturesByApi } from './fixtures.ts';
 import { ConfigInvalidError } from './errors.ts';
 import { substituteEnv, type PrincipalsInput } from './principals.ts';
 
@@ -46,6 +47,8 @@ export interface ConformConfig {
    * for every operation, or values by operationId (`'*'` for the rest); `'none'` sends no Accept.
    */
   readonly accept?: string | Readonly<Record<string, string>>;
+  /** Existing resources the run may change and must put back: a fixtures file, or the same inline (see `src/fixtures.ts`). */
+  readonly fixtures?: string | FixturesByApi;
 }
 
 /** The defaults every unset option takes. */
@@ -85,7 +88,7 @@ function substituteDeep(value: unknown, env: Readonly<Record<string, string | un
 
 const KNOWN_KEYS = new Set<string>([
   'api', 'sources', 'target', 'principals', 'out', 'seed', 'maxExamples', 'include', 'exclude', 'checks',
-  'workers', 'retries', 'rateLimit', 'requestTimeoutMs', 'maxResponseBytes', 'rateLimitProbe', 'accept',
+  'workers', 'retries', 'rateLimit', 'requestTimeoutMs', 'maxResponseBytes', 'rateLimitProbe', 'accept', 'fixtures',
 ]);
 
 /** Reads a config file; `${ENV}` in any string is substituted; relative paths resolve against the file. */
@@ -119,7 +122,8 @@ export async function loadConfigFile(
   acceptOverride(config.accept, `${path}: accept`);
   const base = dirname(absolute);
   const principals = typeof config.principals === 'string' && !isAbsolute(config.principals) ? resolve(base, config.principals) : config.principals;
-  return { ...config, ...(principals === undefined ? {} : { principals }) };
+  const fixtures = typeof config.fixtures === 'string' && !isAbsolute(config.fixtures) ? resolve(base, config.fixtures) : config.fixtures;
+  return { ...config, ...(principals === undefined ? {} : { principals }), ...(fixtures === undefined ? {} : { fixtures }) };
 }
 
 /**

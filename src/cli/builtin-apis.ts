@@ -6,6 +6,7 @@ import { primeDefaultPrincipals } from '../reference/prime/principals.ts';
 import type { ReferenceApiName } from '../reference/types.ts';
 import { PACKAGE_ROOT } from '../package-root.ts';
 import type { Unblock } from '../run/cleanup-ledger.ts';
+import type { FixtureProbe } from './run/fixture-preflight.ts';
 
 /** What `conform run <name>` means for a built-in API. */
 export interface BuiltinApi {
@@ -20,6 +21,8 @@ export interface BuiltinApi {
   readonly defaultPrincipals: PrincipalsInput;
   /** What makes a leftover item deletable when its DELETE is refused. */
   readonly unblock?: Unblock;
+  /** How a declared fixture (`--fixtures`) is read as its principal before the run, when the suites use fixtures. */
+  readonly fixtureProbe?: FixtureProbe;
   /** Requests each semantic suite file sends, by file name, for splitting a run into shards (`--shard`). */
   readonly suiteRequests: Readonly<Record<string, SuiteRequestEstimate>>;
 }
@@ -73,6 +76,14 @@ export const BUILTIN_APIS: Readonly<Record<ReferenceApiName, BuiltinApi>> = {
     suitesDir: join(PACKAGE_ROOT, 'suites', 'prime'),
     basePath: '',
     defaultPrincipals: primeDefaultPrincipals,
+    fixtureProbe: {
+      request: (target, ref) => ({
+        method: 'GET',
+        url: `${target.replace(/\/+$/, '')}/api/v1/images/${encodeURIComponent(ref.image_name ?? '')}/${encodeURIComponent(ref.image_tag ?? '')}${ref.team_id === undefined ? '' : `?teamId=${encodeURIComponent(ref.team_id)}`}`,
+      }),
+      // Prime's GET answers `{images: [...]}`, one row per artifact of name:tag in the caller's context.
+      found: (status, body) => status === 200 && Array.isArray((body as { images?: unknown } | undefined)?.images) && ((body as { images: unknown[] }).images.length > 0),
+    },
     suiteRequests: {
       'lifecycle.test.ts': { requests: 7, scale: 'fixed' },
       'rate-limit.test.ts': { requests: 103, scale: 'fixed' },

@@ -51,6 +51,23 @@ export async function cleanupLedgers(
     const ledger = new Ledger(path);
     for (const entry of Ledger.read(path)) {
       const headers = headersOf(principals, entry.principal);
+      if (entry.restore) {
+        // A declared fixture the run changed: put back, never deleted.
+        if (!headers) {
+          left.push(`${entry.url} (no principal '${entry.principal}' to restore it as)`);
+          continue;
+        }
+        // A fragment only tells apart fixtures behind one URL (Prime: a name:tag in two contexts); never sent.
+        const restored = await send({ method: entry.restore.method, url: entry.url.split('#', 1)[0] ?? entry.url, headers: { ...headers, ...entry.restore.headers }, body: entry.restore.body });
+        const status = restored.response?.status ?? 0;
+        if (status >= 200 && status < 300) {
+          ledger.markRemoved(entry.url);
+          removed.push(entry.url);
+        } else {
+          left.push(`${entry.url} (restoring it answered ${status || restored.failure?.message || 'nothing'})`);
+        }
+        continue;
+      }
       if (!entry.removeMethod) {
         left.push(`${entry.url} (the API documents no delete)`);
         continue;

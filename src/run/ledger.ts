@@ -10,6 +10,18 @@ export interface LedgerEntry {
   readonly removeMethod?: string;
   readonly principal: string;
   readonly createdAt: string;
+  /**
+   * For a declared fixture the run changes (not created): the request that puts it back as it was,
+   * sent instead of a delete. `url` then names the fixture's state (e.g. its visibility endpoint).
+   */
+  readonly restore?: LedgerRestore;
+}
+
+/** The request that restores a declared fixture: method, body, and extra headers (e.g. content-type). */
+export interface LedgerRestore {
+  readonly method: string;
+  readonly body: string;
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** What became of a ledger entry at cleanup. */
@@ -68,6 +80,7 @@ export class Ledger {
           principal: record.principal,
           createdAt: record.createdAt,
           ...(record.removeMethod ? { removeMethod: record.removeMethod } : {}),
+          ...(record.restore ? { restore: record.restore } : {}),
         });
       }
     }

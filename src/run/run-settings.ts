@@ -1,3 +1,4 @@
+import type { ApiFixtures } from '../fixtures.ts';
 import type { PlannedShard } from './shard.ts';
 import type { PrincipalsInput } from '../principals.ts';
 
@@ -47,6 +48,11 @@ export interface RunSettings {
   readonly concurrency?: number;
   /** Extra attempts of an idempotent request after a connection failure or a 503 with Retry-After (`--retries`). */
   readonly retries?: number;
+  /**
+   * Existing resources the user declared this run may change and must put back (`--fixtures`), by
+   * principal: what lets the Prime suites run on a target conform did not start.
+   */
+  readonly fixtures?: ApiFixtures;
   /** This run's part of a sharded run (`--shard i/n`): the contract suite keeps only its operations. */
   readonly shard?: PlannedShard;
   /**

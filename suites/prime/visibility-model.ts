@@ -6,6 +6,7 @@
  * target conform started already holds and restore their visibility afterwards.
  */
 import fc from 'fast-check';
+import { primeFixtureKey, type ApiFixtures } from '../../src/fixtures.ts';
 import type { Exchange } from '../../src/transport/exchange.ts';
 import { jsonBody, statusOf, type VisibilityClient } from '../../src/run/semantic/visibility-client.ts';
 import type { VisibilityCommand, VisibilityDefinition, VisibilityProgram } from '../../src/run/semantic/visibility-run.ts';
@@ -48,6 +49,8 @@ interface Env {
   readonly baseline: Map<string, Map<string, Visibility>>;
   /** The last list `discover` read, the evidence when an image is gone. */
   lastList?: Exchange;
+  /** On a target conform did not start: the keys of the declared fixtures, the only images it may change. */
+  readonly declared?: ReadonlySet<string>;
 }
 
 const CLAUSE = {
@@ -310,7 +313,7 @@ function commandsFor(env: Env): fc.Arbitrary<VisibilityCommand<PrimeVisibilityMo
 }
 
 /** Every image of the known contexts, read by a principal of each. */
-async function discover(client: VisibilityClient, env: Pick<Env, 'principals' | 'teams' | 'lastList'>): Promise<ModelImage[]> {
+async function discover(client: VisibilityClient, env: Pick<Env, 'principals' | 'teams' | 'lastList' | 'declared'>): Promise<ModelImage[]> {
   const images = new Map<string, ModelImage>();
   const take = (context: Context, rows: readonly Row[]): void => {
     for (const row of rows) {
@@ -331,7 +334,7 @@ async function discover(client: VisibilityClient, env: Pick<Env, 'principals' | 
     const exchange = await client.send(member, { method: 'GET', path: '/api/v1/images', query: { teamId } });
     if (statusOf(exchange) === 200) take({ kind: 'team', teamId }, rowsOf(exchange, 'data'));
   }
-  return [...images.values()].filter((image) => image.rows.size > 0);
+  return [...images.values()].filter((image) => image.rows.size > 0 && (env.declared === undefined || env.declared.has(image.key)));
 }
 
 /** PATCHes every image whose rows differ from the baseline back to it; resolves to what could not be restored. */
@@ -371,6 +374,37 @@ async function learnTeams(client: VisibilityClient, principals: readonly string[
   return teams;
 }
 
+function hasFixtures(fixtures: ApiFixtures | undefined): fixtures is ApiFixtures {
+  return fixtures !== undefined && Object.values(fixtures).some((refs) => refs.length > 0);
+}
+
+function declaredKeys(fixtures: ApiFixtures): Set<string> {
+  return new Set(Object.entries(fixtures).flatMap(([principal, refs]) => refs.map((ref) => primeFixtureKey(principal, ref))));
+}
+
+function declaredTeams(fixtures: ApiFixtures | undefined): string[] {
+  return Object.values(fixtures ?? {}).flatMap((refs) => refs.flatMap((ref) => (ref.team_id === undefined ? [] : [ref.team_id])));
+}
+
+/** The ledger's name for a fixture's visibility: its PATCH URL, with the context as a fragment (never sent). */
+function restoreUrl(client: VisibilityClient, image: ModelImage): string {
+  return `${client.runtime.target.replace(/\/+$/, '')}${imagePath(image)}/visibility#${image.key}`;
+}
+
+function recordRestore(client: VisibilityClient, env: Env, image: ModelImage): void {
+  const value = [...image.rows.values()][0];
+  const by = image.context.kind === 'personal' ? image.context.principal : [...(env.teams.get(image.context.teamId) ?? [])][0];
+  if (!value || !by) return;
+  const body = image.context.kind === 'team' ? { visibility: value, teamId: image.context.teamId } : { visibility: value };
+  client.runtime.ledger.record({
+    operationId: 'update_image_visibility_api_v1_images__image_name___image_tag__visibility_patch',
+    url: restoreUrl(client, image),
+    principal: by,
+    createdAt: new Date().toISOString(),
+    restore: { method: 'PATCH', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } },
+  });
+}
+
 /** Prime's visibility suites; `teamIds` names teams to try besides those found in PUBLIC rows. */
 export function primeVisibility(options: { readonly teamIds?: readonly string[] } = {}): VisibilityDefinition<PrimeVisibilityModel> {
   return {
@@ -378,19 +412,26 @@ export function primeVisibility(options: { readonly teamIds?: readonly string[] 
     label: 'Prime',
     requiredPrincipals: ['owner', 'other'],
     skipReason: (settings) =>
-      settings.ownsTarget
+      settings.ownsTarget || hasFixtures(settings.fixtures)
         ? undefined
-        : 'Prime has no create: the sequences change the visibility of images already there, which conform does only on a target it started itself',
+        : 'Prime has no create: the sequences change the visibility of images already there, which conform does only on a target it started itself or on images declared with --fixtures (see the README)',
     async prepare(client): Promise<VisibilityProgram<PrimeVisibilityModel> | string> {
       const principals = ['owner', 'teammate', 'other'].filter((name) => client.has(name));
-      const teams = await learnTeams(client, principals, options.teamIds ?? []);
-      const env: Env = { principals, userIds: new Map(), teams, baseline: new Map() };
+      const settings = client.runtime.settings;
+      const teams = await learnTeams(client, principals, [...(options.teamIds ?? []), ...declaredTeams(settings.fixtures)]);
+      // Declared fixtures, when given, are the only images the sequences touch (also on conform's own server).
+      const declared = hasFixtures(settings.fixtures) ? declaredKeys(settings.fixtures) : undefined;
+      const env: Env = { principals, userIds: new Map(), teams, baseline: new Map(), ...(declared ? { declared } : {}) };
       const images = await discover(client, env);
       if (!images.some((image) => image.context.kind === 'personal' && image.context.principal === 'owner')) {
-        return "the owner has no image in its personal context: Prime has no create, so there is nothing to change";
+        return declared
+          ? "no declared fixture is an image in the owner's personal context: declare one under prime.owner in the fixtures file"
+          : "the owner has no image in its personal context: Prime has no create, so there is nothing to change";
       }
       for (const image of images) {
         env.baseline.set(image.key, new Map(image.rows));
+        // Written down before anything changes, so `conform cleanup` can put a fixture back after a crash.
+        if (declared) recordRestore(client, env, image);
       }
       // displayRef is `{userId}/name:tag` for personal rows: the ownerId another user reads the image with.
       for (const principal of principals) {
@@ -420,7 +461,11 @@ export function primeVisibility(options: { readonly teamIds?: readonly string[] 
           }
           return { images: current };
         },
-        cleanup: async () => (await restore(client, env, await discover(client, env))).left,
+        cleanup: async () => {
+          const { left } = await restore(client, env, await discover(client, env));
+          if (declared && left.length === 0) for (const image of images) client.runtime.ledger.markRemoved(restoreUrl(client, image));
+          return left;
+        },
       };
     },
   };

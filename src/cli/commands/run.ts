@@ -4,6 +4,7 @@ import { randomInt } from 'node:crypto';
 import { Option } from 'commander';
 import { acceptOverride, configDefaults, findConfigFile, loadConfigFile, type ConformConfig } from '../../config.ts';
 import { UsageError } from '../../errors.ts';
+import { loadFixturesFile, parseFixtures, type FixturesByApi } from '../../fixtures.ts';
 import { loadPrincipalsFile, parsePrincipals, type Principals } from '../../principals.ts';
 import { formatWarning } from '../../spec/problem.ts';
 import { BUILTIN_APIS, CUSTOM_SUITES_DIR, isBuiltinApi } from '../builtin-apis.ts';
@@ -46,6 +47,7 @@ interface RunCommandOptions {
   shard?: string;
   quiet?: boolean;
   knownDeviations?: string;
+  fixtures?: string;
 }
 
 function suiteFilesIn(directory: string): string[] {
@@ -97,6 +99,7 @@ export const registerRun: RegisterCommand = (program, output, setExit) => {
     .option('--config <file>', 'conform.config.{ts,json,yaml} (default: one in the current directory)')
     .addOption(new Option('--shard <i/n>', 'run one deterministic shard: the contract suite\'s operations and the semantic suites split across n machines (join with conform merge-reports)'))
     .option('--quiet', 'no per-test progress lines')
+    .option('--fixtures <file>', 'YAML or JSON of existing resources the run may change and puts back, by API and principal (Prime images by image_name/image_tag); checked before any change')
     .option('--known-deviations <file>', 'YAML of accepted findings (see README): those do not fail the run; unmatched entries are reported as stale')
     .action(async (apisOrSources: string[], options: RunCommandOptions) => {
       setExit(await runCommand(apisOrSources, options, output));
@@ -116,6 +119,8 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
   if (target && builtins.length > 1) throw new UsageError('--target tests one API; name one built-in API');
   if (sources.length > 0 && !target) throw new UsageError('a document given as a source needs --target URL');
   if (options.shard) parseShard(options.shard);
+  // Read before any worker starts: a broken file is one line and exit 2.
+  const fixtures = await fixturesFor(config, options.fixtures);
 
   const plans: RunPlan[] = [];
   for (const api of builtins) {
@@ -125,6 +130,7 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
       suiteFiles: suiteFilesIn(BUILTIN_APIS[api].suitesDir),
       ...(target ? { target } : {}),
       principals: await principalsFor(api, config, options.principals),
+      ...(fixtures?.[api] ? { fixtures: fixtures[api] } : {}),
     });
   }
   if (sources.length > 0) {
@@ -221,6 +227,15 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
     return ExitCode.interrupted;
   }
   return exitCodeOf(results);
+}
+
+async function fixturesFor(config: ConformConfig, file: string | undefined): Promise<FixturesByApi | undefined> {
+  if (file !== undefined) {
+    if (!existsSync(file)) throw new UsageError(`${file}: no such fixtures file`);
+    return loadFixturesFile(file);
+  }
+  if (typeof config.fixtures === 'string') return loadFixturesFile(config.fixtures);
+  return config.fixtures === undefined ? undefined : parseFixtures(config.fixtures, 'config: fixtures');
 }
 
 function withAccept(accept: Readonly<Record<string, string>> | undefined): { accept?: Readonly<Record<string, string>> } {

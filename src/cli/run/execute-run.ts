@@ -12,6 +12,8 @@ import { runSuitesWithVitest, type RunProgress, type VitestRunResult } from '../
 import { BUILTIN_APIS, isBuiltinApi } from '../builtin-apis.ts';
 import { startEmbeddedTargets, type EmbeddedTargets } from './embedded-targets.ts';
 import { assertReachable } from './preflight.ts';
+import { assertFixtures } from './fixture-preflight.ts';
+import type { ApiFixtures } from '../../fixtures.ts';
 import { cleanupLedgers, ledgerFiles } from '../../run/cleanup-ledger.ts';
 import { HttpTransport } from '../../transport/http-transport.ts';
 import { parseShard, type ShardPart } from '../../run/shard.ts';
@@ -33,6 +35,8 @@ export interface RunPlan {
   readonly principals: Principals;
   /** What the verdict calls the API: the document's title for documents given as sources. */
   readonly title?: string;
+  /** Declared fixtures of this API (`--fixtures`), by principal. */
+  readonly fixtures?: ApiFixtures;
 }
 
 /** Options shared by every plan of a run. */
@@ -113,6 +117,7 @@ async function preparePlan({ plan, outDir }: PlannedRun, options: RunOptions, pa
   }
   const target = plan.target ?? embedded?.target ?? '';
   await assertReachable(target, options.requestTimeoutMs);
+  if (plan.fixtures) await assertFixtures(plan.api, target, plan.fixtures, plan.principals, isBuiltinApi(plan.api) ? BUILTIN_APIS[plan.api].fixtureProbe : undefined, options.requestTimeoutMs);
   const settings: RunSettings = {
     api: plan.api,
     sources: plan.sources,
@@ -138,6 +143,7 @@ async function preparePlan({ plan, outDir }: PlannedRun, options: RunOptions, pa
     retries: options.retries ?? 0,
     ...(options.accept === undefined ? {} : { accept: options.accept }),
     ...(part ? { shard: part.shard } : {}),
+    ...(plan.fixtures ? { fixtures: plan.fixtures } : {}),
   };
   return { plan, outDir, eventsDir, settings, suiteFiles, ...(embedded ? { embedded } : {}) };
 }

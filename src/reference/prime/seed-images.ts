@@ -90,3 +90,29 @@ export function seedImages(seedData: number): ImageRow[] {
   }
   return [...FIXTURES, ...extra].flatMap((fixture, ordinal) => buildRows(fixture, ordinal));
 }
+
+/** A seeded image as a fixture declaration names it: the principal that may change it, name, tag, team. */
+export interface SeededImageRef {
+  readonly principal: string;
+  readonly imageName: string;
+  readonly imageTag: string;
+  readonly teamId?: string;
+}
+
+/**
+ * The seeded images a run may change, as `conform serve prime --fixtures-out` declares them: each
+ * user's own, and the team's under its first member (`owner`), one entry per name:tag.
+ */
+export function seededImageRefs(seedData: number): SeededImageRef[] {
+  const byUserId = new Map<string, string>(Object.values(primeUsers).map((user) => [user.id, user.principal]));
+  const seen = new Set<string>();
+  const refs: SeededImageRef[] = [];
+  for (const row of seedImages(seedData)) {
+    const principal = row.context.kind === 'personal' ? byUserId.get(row.context.userId) : 'owner';
+    const key = `${row.context.kind === 'personal' ? row.context.userId : row.context.teamId}/${row.imageName}:${row.imageTag}`;
+    if (!principal || seen.has(key)) continue;
+    seen.add(key);
+    refs.push({ principal, imageName: row.imageName, imageTag: row.imageTag, ...(row.context.kind === 'team' ? { teamId: row.context.teamId } : {}) });
+  }
+  return refs;
+}

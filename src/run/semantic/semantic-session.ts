@@ -180,13 +180,22 @@ export class SemanticSession {
   }
 
   /**
-   * Deletes what the suite created (after `beforeRemove`'s requests, e.g. lifting a protection);
-   * resolves to what could not be deleted. Never touches anything else.
+   * Deletes what the suite created (after `beforeRemove`'s requests, e.g. lifting a protection) and
+   * restores the declared fixtures it changed; resolves to what could not be. Never touches anything else.
    */
   async cleanup(beforeRemove?: (entry: LedgerEntry) => readonly SuiteRequest[]): Promise<string[]> {
     const left: string[] = [];
     for (const entry of this.outstanding()) {
       const principal = this.principal(entry.principal);
+      if (entry.restore) {
+        // A declared fixture the suite changed: put back as it was, never deleted.
+        const url = entry.url.split('#', 1)[0] ?? entry.url;
+        const restored = await this.send(entry.operationId, { method: entry.restore.method, path: url, headers: { ...entry.restore.headers }, body: entry.restore.body }, principal);
+        const status = restored.response?.status ?? 0;
+        if (status >= 200 && status < 300) this.removed(entry.url);
+        else left.push(`${url} (restoring it answered ${status || restored.failure?.message})`);
+        continue;
+      }
       if (!entry.removeMethod) {
         left.push(`${entry.url} (the API documents no delete)`);
         continue;
