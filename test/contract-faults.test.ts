@@ -6,6 +6,7 @@ import { imgDefaultPrincipals } from '../src/reference/img/principals.ts';
 import { primeDefaultPrincipals } from '../src/reference/prime/principals.ts';
 import { listFaults, startReferenceServer } from '../src/reference/index.ts';
 import type { ReferenceApiName } from '../src/reference/types.ts';
+import { glanceContractOptions } from '../suites/glance/contract-options.ts';
 import { ContractRun } from '../src/run/contract-run.ts';
 import type { RunSettings } from '../src/run/run-settings.ts';
 import { SuiteRuntime } from '../src/run/suite-runtime.ts';
@@ -50,7 +51,7 @@ async function contractVerdict(api: ReferenceApiName, faults: readonly string[])
   };
   const runtime = SuiteRuntime.forSettings(settings, `faults-${api}`);
   try {
-    const run = new ContractRun(await loadApi(settings.sources), runtime, { shrinkBudget: 5 });
+    const run = new ContractRun(await loadApi(settings.sources), runtime, { ...(api === 'glance' ? glanceContractOptions : {}), shrinkBudget: 5 });
     const failed = new Set<string>();
     const messages: string[] = [];
     for (const operation of run.operations) {

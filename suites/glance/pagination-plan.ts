@@ -32,11 +32,13 @@ interface DataSet {
   readonly walks: readonly { readonly limit: number; readonly sort: SortOrder }[];
 }
 
-/** K images (random names, random subsets of three tags) and three walks (random limits, sort by name first). */
+/** K images (random names, random subsets of three tags) and three walks (random limits, the first at most 2; sort by name first). */
 function dataSet(seed: number): DataSet {
   const arbitrary = fc.record({
     images: fc.array(fc.record({ name: fc.stringMatching(/^[a-z]{1,6}$/), tags: fc.subarray([...EXTRA_TAGS]) }), { minLength: 5, maxLength: 8 }),
-    limits: fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 })),
+    // The first walk's pages are small enough (at most 2 of at least 5 images) that it follows next from a
+    // page that was itself reached by next: a next that loops shows whatever the seed.
+    limits: fc.tuple(fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 })),
     sorts: fc.tuple(fc.constantFrom(...SORTS), fc.constantFrom(...SORTS)),
   });
   const [sample] = fc.sample(arbitrary, { seed: deriveSeed(seed, 'glance-pagination'), numRuns: 1 });

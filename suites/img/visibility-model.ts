@@ -270,6 +270,28 @@ function commandsFor(env: Env): fc.Arbitrary<VisibilityCommand<ImgVisibilityMode
   ];
 }
 
+/**
+ * The sequence every run starts with, whatever the seed: the owner uploads, publishes (read by
+ * everyone, fetched from the CDN), unpublishes (the CDN URL retired) and publishes again, with the
+ * other principal's reads, writes and lists in between: each step the model judges, once.
+ */
+function tourOf(env: Env): VisibilityCommand<ImgVisibilityModel>[] {
+  const others = env.principals.filter((name) => name !== 'owner');
+  return [
+    new Upload(env, 'owner'),
+    new Toggle(env, 'owner', 0, true),
+    ...others.map((by) => new Get(env, by, 0)),
+    new FetchRetired(0),
+    new Toggle(env, 'owner', 0, false),
+    new FetchRetired(0),
+    new Get(env, 'owner', 0),
+    ...others.map((by) => new Toggle(env, by, 0, true)),
+    ...env.principals.map((by) => new List(env, by)),
+    new Toggle(env, 'owner', 0, true),
+    new Get(env, 'owner', 0),
+  ];
+}
+
 async function remove(client: VisibilityClient, id: string, by: string): Promise<boolean> {
   // Unpublish first: an API without delete must at least not leave the image public.
   await client.send(by, { method: 'POST', path: `/v1/images/${id}/unpublish` });
@@ -296,6 +318,7 @@ export const imgVisibility: VisibilityDefinition<ImgVisibilityModel> = {
     };
     return Promise.resolve({
       commands: commandsFor(env),
+      tours: [tourOf(env)],
       reset: async () => {
         await sweep();
         return { images: [] };
