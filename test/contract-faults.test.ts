@@ -7,6 +7,7 @@ import { primeDefaultPrincipals } from '../src/reference/prime/principals.ts';
 import { listFaults, startReferenceServer } from '../src/reference/index.ts';
 import type { ReferenceApiName } from '../src/reference/types.ts';
 import { glanceContractOptions } from '../suites/glance/contract-options.ts';
+import { primeContractOptions } from '../suites/prime/contract-options.ts';
 import { ContractRun } from '../src/run/contract-run.ts';
 import type { RunSettings } from '../src/run/run-settings.ts';
 import { SuiteRuntime } from '../src/run/suite-runtime.ts';
@@ -51,7 +52,7 @@ async function contractVerdict(api: ReferenceApiName, faults: readonly string[])
   };
   const runtime = SuiteRuntime.forSettings(settings, `faults-${api}`);
   try {
-    const run = new ContractRun(await loadApi(settings.sources), runtime, { ...(api === 'glance' ? glanceContractOptions : {}), shrinkBudget: 5 });
+    const run = new ContractRun(await loadApi(settings.sources), runtime, { ...(api === 'glance' ? glanceContractOptions : api === 'prime' ? primeContractOptions : {}), shrinkBudget: 5 });
     const failed = new Set<string>();
     const messages: string[] = [];
     for (const operation of run.operations) {

@@ -119,6 +119,9 @@ describe('conform run prime --fixtures against a deployment conform did not star
     ['visibility_applied/not-persisted', 'visibility_applied'],
     ['visibility_applied/partial-rows', 'visibility_applied'],
     ['visibility_applied/vanishes-after-update', 'visibility_applied'],
+    // The contract suite's successful PATCHes, on the owner's declared images.
+    ['negative_data_rejection/accepts-unknown-visibility', 'negative_data_rejection'],
+    ['status_code_conformance/204-on-update', 'status_code_conformance'],
   ])('should catch %s with %s on the deployment, and put the fixtures back', async (fault, suite) => {
     // Arrange
     const { server, fixtures } = await primeDeployment(work, [fault]);
@@ -134,6 +137,11 @@ describe('conform run prime --fixtures against a deployment conform did not star
       expect(summaryOf(out).findings.map((finding) => finding.check)).toContain(suite);
       // A deployment that loses images on update cannot have them back; every other fault's fixtures can.
       if (fault !== 'visibility_applied/vanishes-after-update') expect(await fixtureStates(server.url, fixtures)).toEqual(before);
+      // The contract findings are on a declared image, not on a made-up name.
+      if (suite.endsWith('_conformance') || suite === 'negative_data_rejection') {
+        const finding = summaryOf(out).findings.find((candidate) => candidate.check === suite);
+        expect(finding?.request.url ?? '').toMatch(/\/api\/v1\/images\/(python-base|trainer)\//);
+      }
     } finally {
       await server.close();
     }

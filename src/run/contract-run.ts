@@ -6,6 +6,7 @@ import type { CheckDefinition } from '../checks/define-check.ts';
 import type { Case, CaseMode } from '../generate/case.ts';
 import { caseDrawsForOperation } from '../generate/cases.ts';
 import { requestCase } from '../generate/request-case.ts';
+import type { FixtureRef } from '../fixtures.ts';
 import type { Principal } from '../principals.ts';
 import { SchemaValidator } from '../spec/schema-validator.ts';
 import { operationAsPrincipal, type PolicyRule } from '../spec/principal-policy.ts';
@@ -38,6 +39,29 @@ export interface ContractRunOptions {
    * as valid data rejected.
    */
   readonly policy?: readonly PolicyRule[];
+  /**
+   * How the suite acts on declared fixtures (`--fixtures`) on a target conform did not start: which
+   * path values address each, how to read its state first and how to put it back afterwards. Without
+   * it, or without fixtures, requests that change something address only items the run created.
+   */
+  readonly fixtureState?: FixtureState;
+}
+
+/** A declared fixture read before an operation acts on it: its path values, the request that puts it back, its ledger entry. */
+interface FixtureSnapshot {
+  readonly values: Readonly<Record<string, string>>;
+  readonly restore: Case;
+  readonly url: string;
+}
+
+/** An API's way with its declared fixtures (Prime: images by name and tag, put back to their visibility). */
+export interface FixtureState {
+  /** The path values that address the fixture, or undefined when this suite cannot act on it. */
+  pathValues(ref: FixtureRef): Readonly<Record<string, string>> | undefined;
+  /** The request that reads the fixture's state before anything changes it. */
+  read(values: Readonly<Record<string, string>>): Case;
+  /** From that read's answer, the request that puts the fixture back; undefined if the answer shows no state. */
+  restore(values: Readonly<Record<string, string>>, answer: Exchange): Case | undefined;
 }
 
 /**
@@ -205,13 +229,19 @@ export class ContractRun {
     // change which item a later case addresses, or concurrent sends (whose completion order varies)
     // and deferred harvesting would change the run.
     const harvested = (!link || !pool) && pathParameters.length > 0 ? this.#harvested.candidates(pathParameters) : [];
+    const restores = destructive && !link && !settings.ownsTarget ? await this.#snapshotFixtures(operation, this.#fixtureValues(pathParameters)) : [];
+    const fixtures = restores.map((snapshot) => snapshot.values);
     const prepare = async (generated: Case, index: number): Promise<Case | undefined> => {
       const testCase = withAcceptOverride(withPrincipal(generated, principal), settings.accept);
       if (!link || !pool) {
         // No create leads here: address items the target itself listed, on every other case. Changing
         // them is allowed only on a target conform started (its seeded data is conform's).
         if (pathParameters.length === 0 || index % 2 === 1 || testCase.violates?.location === 'path') return testCase;
-        if (destructive && !settings.ownsTarget) return testCase;
+        if (destructive && !settings.ownsTarget) {
+          // On a user's deployment only the declared fixtures, which are put back after this operation.
+          const fixture = fixtures[(index / 2) % Math.max(fixtures.length, 1)];
+          return fixture ? withPathParams(testCase, fixture) : testCase;
+        }
         const values = harvested[(index / 2) % Math.max(harvested.length, 1)];
         if (!values) return testCase;
         return withPathParams(testCase, values);
@@ -258,7 +288,7 @@ export class ContractRun {
           : `the document has no read and delete for ${link.itemPath}`
         : undefined;
 
-    const results = await exploreOperation({
+    const results = await this.#withFixturesRestored(operation, restores, () => exploreOperation({
       operation,
       checks: this.checks,
       seed: settings.seed,
@@ -282,7 +312,7 @@ export class ContractRun {
       concurrency: settings.concurrency ?? 1,
       deferred: this.#runtime.deferred,
       observeNegotiation: (observation) => this.#runtime.emit({ type: 'negotiation', operationId: operation.id, operationLabel: operation.label, ...observation }),
-    });
+    }));
     // Its items go now: a later operation (a list, say) must not see them, or what it finds would
     // depend on which operations ran before it.
     for (const byOperation of this.#pools.values()) {
@@ -291,6 +321,57 @@ export class ContractRun {
     }
     this.#emit(operation, results);
     return results;
+  }
+
+  /** The path values of the run principal's declared fixtures that address an operation with these path parameters. */
+  #fixtureValues(pathParameters: readonly string[]): Readonly<Record<string, string>>[] {
+    const state = this.#options.fixtureState;
+    const refs = this.#principal ? (this.#runtime.settings.fixtures?.[this.#principal.name] ?? []) : [];
+    if (!state || pathParameters.length === 0) return [];
+    return refs.flatMap((ref) => {
+      const values = state.pathValues(ref);
+      return values && pathParameters.every((name) => values[name] !== undefined) ? [values] : [];
+    });
+  }
+
+  /** Reads each fixture before the operation changes it, and writes down in the ledger how to put it back. */
+  async #snapshotFixtures(operation: Operation, fixtures: readonly Readonly<Record<string, string>>[]): Promise<FixtureSnapshot[]> {
+    const state = this.#options.fixtureState;
+    const principal = this.#principal;
+    if (!state || !principal || fixtures.length === 0) return [];
+    const restores: FixtureSnapshot[] = [];
+    for (const values of fixtures) {
+      const answer = await this.#send(operation, withPrincipal(state.read(values), principal));
+      const restore = state.restore(values, answer);
+      // A fixture that cannot be read now (an earlier defect lost it) is not acted on: nothing to put back.
+      if (!restore) continue;
+      const outgoing = toOutgoingRequest(withPrincipal(restore, principal), this.#runtime.target);
+      // The fragment keeps this entry apart from other suites' entries for the same fixture; never sent.
+      const url = `${outgoing.url}#contract:${operation.id}`;
+      this.#runtime.ledger.record({
+        operationId: operation.id,
+        url,
+        principal: principal.name,
+        createdAt: new Date().toISOString(),
+        restore: { method: outgoing.method, body: typeof restore.body?.raw === 'string' ? restore.body.raw : Buffer.from(restore.body?.raw ?? '').toString('utf8'), headers: { 'content-type': restore.body?.contentType ?? 'application/json' } },
+      });
+      restores.push({ values, restore, url });
+    }
+    return restores;
+  }
+
+  /** Runs an operation's exploration, then puts its fixtures back whatever happened. */
+  async #withFixturesRestored<T>(operation: Operation, restores: readonly FixtureSnapshot[], explore: () => Promise<T>): Promise<T> {
+    try {
+      return await explore();
+    } finally {
+      for (const { restore, url } of restores) {
+        const answer = this.#principal ? await this.#send(operation, withPrincipal(restore, this.#principal)) : undefined;
+        const status = answer?.response?.status ?? 0;
+        if (status >= 200 && status < 300) this.#runtime.ledger.markRemoved(url);
+        else this.#left.push(`${url.split('#', 1)[0] ?? url} (putting the fixture back answered ${status || answer?.failure?.message || 'nothing'})`);
+      }
+    }
   }
 
   #emit(operation: Operation, results: readonly CheckOutcome[]): void {

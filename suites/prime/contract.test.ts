@@ -1,3 +1,4 @@
+import { primeContractOptions } from './contract-options.ts';
 import { contractSuite } from '../../src/run/contract-suite.ts';
 import { startDefaultReferenceServer } from '../../src/reference/default-target.ts';
 import { primeDefaultPrincipals } from '../../src/reference/prime/principals.ts';
@@ -8,4 +9,5 @@ await contractSuite({
   sources: ['specs/prime-intellect.yaml'],
   startDefaultTarget: () => startDefaultReferenceServer({ api: 'prime', rateWindowMs: 1 }),
   defaultPrincipals: primeDefaultPrincipals,
+  ...primeContractOptions,
 });

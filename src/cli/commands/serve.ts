@@ -49,6 +49,10 @@ export const registerServe: RegisterCommand = (program, output, setExit) => {
         faults: options.fault,
         seedData: options.seedData,
         ...(options.rateWindowMs === undefined ? {} : { rateWindowMs: options.rateWindowMs }),
+      }).catch((error: unknown) => {
+        // Another server holds the port: the user's to fix, in one line.
+        if ((error as { code?: string }).code === 'EADDRINUSE') throw new UsageError(`--port ${options.port}: ${options.host}:${options.port} is already in use (--port 0 picks a free one)`);
+        throw error;
       });
       if (options.fixturesOut) {
         const declared = seededFixtures(api, options.seedData);
