@@ -34,6 +34,8 @@ export class VisibilityClient {
   /** Set once shrinking has spent its budget: remaining sequences run nothing. */
   exhausted = false;
   readonly tolerated: VisibilityMismatch[] = [];
+  /** Set while the suite's cleanup waits for an aborted property: no sequence may send after it. */
+  #halted = false;
   #trace: string[] = [];
   #shrinkBudget: number;
 
@@ -68,7 +70,18 @@ export class VisibilityClient {
   }
 
   /** Sends as `principal` (null = no credentials), honouring the target's Retry-After. */
+  /** Refuses every further request of the sequences (they throw), so an aborted property winds down. */
+  halt(): void {
+    this.#halted = true;
+  }
+
+  /** Lets requests through again (the cleanup's own). */
+  resume(): void {
+    this.#halted = false;
+  }
+
   async send(principal: string | null, request: VisibilityRequest): Promise<Exchange> {
+    if (this.#halted) throw new Error('the run was stopped');
     const identity: Principal | undefined = principal === null ? undefined : this.runtime.principals.get(principal);
     if (principal !== null && !identity) throw new Error(`principal '${principal}' is not configured`);
     const absolute = /^[a-z]+:\/\//i.test(request.path);

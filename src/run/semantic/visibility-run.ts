@@ -198,6 +198,17 @@ export class VisibilityRun<Model extends object> {
     });
   }
 
+  /**
+   * Waits for a property vitest stopped awaiting (Ctrl-C aborts the test, not the sequence it runs):
+   * its remaining requests are refused, so nothing changes the target once the cleanup has begun.
+   */
+  async settle(pending: Promise<unknown> | undefined): Promise<void> {
+    if (!pending) return;
+    this.#client.halt();
+    await pending.catch(() => undefined);
+    this.#client.resume();
+  }
+
   /** Restores or deletes what the sequences changed or created; resolves to what could not be. */
   async cleanup(): Promise<string[]> {
     const program = await this.#program;

@@ -19,6 +19,7 @@ export interface VisibilitySuiteOptions<Model extends object> extends SuiteDefau
 export function visibilitySuite<Model extends object>(options: VisibilitySuiteOptions<Model>, suiteId: VisibilitySuiteId): void {
   let runtime: SuiteRuntime | undefined;
   let run: VisibilityRun<Model> | undefined;
+  let pending: Promise<unknown> | undefined;
 
   describe(`${options.api} visibility`, () => {
     beforeAll(async () => {
@@ -27,6 +28,8 @@ export function visibilitySuite<Model extends object>(options: VisibilitySuiteOp
     });
 
     afterAll(async () => {
+      // An interrupted run aborts the test while its sequence goes on: stop and wait for it first.
+      await run?.settle(pending);
       const left = (await run?.cleanup()) ?? [];
       if (left.length > 0) process.stderr.write(`conform: could not undo what the visibility suite changed:\n  ${left.join('\n  ')}\n`);
       await runtime?.close();
@@ -34,7 +37,9 @@ export function visibilitySuite<Model extends object>(options: VisibilitySuiteOp
 
     it(suiteId, async (context) => {
       if (!run || !runtime) throw new CheckError('error: the visibility run did not start (see the errors above)');
-      const outcome = await run.run(suiteId);
+      const running = run.run(suiteId);
+      pending = running;
+      const outcome = await running;
       const evidence = outcome.finding && outcome.exchange ? [{ finding: outcome.finding, exchange: outcome.exchange }] : [];
       await reportToAllure(runtime, run.operationLabel, suiteId, outcome.finding?.clause, { findings: evidence });
       if (outcome.status === 'error') throw new CheckError(`error: ${outcome.reason ?? 'the suite could not conclude'}`);
