@@ -61,7 +61,7 @@ export const BUILTIN_APIS: Readonly<Record<ReferenceApiName, BuiltinApi>> = {
       'exact-errors.test.ts': { requests: 23, scale: 'fixed' },
       'image-data.test.ts': { requests: 30, scale: 'fixed' },
       'lifecycle.test.ts': { requests: 22, scale: 'fixed' },
-      'list-queries.test.ts': { requests: 48, scale: 'fixed' },
+      'list-queries.test.ts': { requests: 105, scale: 'fixed' },
       'malformed.test.ts': { requests: 8, scale: 'fixed' },
       'pagination.test.ts': { requests: 10, scale: 'fixed' },
       'sharing.test.ts': { requests: 48, scale: 'fixed' },

@@ -21,9 +21,13 @@ const FILTERS: SemanticProperty = { checkId: 'list_filters', operationId: LIST, 
 const SORTING: SemanticProperty = { checkId: 'pagination_order', operationId: LIST, operationLabel: 'GET /images (sort syntax and default order)' };
 const PAGING: SemanticProperty = { checkId: 'pagination_complete', operationId: LIST, operationLabel: 'GET /images (paging edges and links)' };
 const ARGUMENTS: SemanticProperty = { checkId: 'exact_errors', operationId: 'errors', operationLabel: 'list filter arguments (exact errors)' };
+const DEFAULT_PAGE: SemanticProperty = { checkId: 'pagination_complete', operationId: LIST, operationLabel: 'GET /images (default page size)' };
 
 /** The properties the Glance list-queries suite reports. */
-export const glanceListQueryProperties: readonly SemanticProperty[] = [FILTERS, SORTING, PAGING, ARGUMENTS];
+export const glanceListQueryProperties: readonly SemanticProperty[] = [FILTERS, SORTING, PAGING, ARGUMENTS, DEFAULT_PAGE];
+
+/** Upstream's page size without `limit` (glance-api.conf `limit_param_default`, 25 in Zed). */
+const DEFAULT_PAGE_SIZE = 25;
 
 /** What the model knows of one image of the data set; `order` is its place in creation order. */
 interface Known {
@@ -134,6 +138,7 @@ export function glanceListQueriesPlan(principalName = 'owner'): SemanticPlan {
       await session.property(SORTING, () => judgeSorting(images, list, label));
       await session.property(PAGING, () => judgePaging(images, list, label));
       await session.property(ARGUMENTS, () => judgeArguments(session, owner));
+      await session.property(DEFAULT_PAGE, () => judgeDefaultPage(session, owner, `${tag}-page`));
     },
   };
 }
@@ -285,6 +290,36 @@ async function judgeArguments(session: SemanticSession, owner: Principal): Promi
     const request: SuiteRequest = { method: 'GET', path: '/images', query: probe.query };
     const answer = await session.send('errors', request, owner);
     expect.status(answer, [400], `${probe.key}:${answer.response?.status ?? 'none'}`, `GET /images?${queryText(probe.query)} (${probe.what})`);
+  }
+  return expect.findings;
+}
+
+/**
+ * Without `limit` a page holds upstream's default (25): one more image than that under a tag of its
+ * own, so the first page is full (with next) and the second holds the last one (without).
+ */
+async function judgeDefaultPage(session: SemanticSession, owner: Principal, tag: string): Promise<ObservedDraft[] | { skip: string }> {
+  const expect = new Expectations('Glance v2 list paging (upstream Zed): without limit a page holds limit_param_default (25) images');
+  const ids: string[] = [];
+  for (let index = 0; index <= DEFAULT_PAGE_SIZE; index += 1) {
+    const made = await createOwnImage(session, owner, { name: `${tag}-${index}`, tags: [tag] });
+    if (typeof made === 'string') return { skip: `could not create the ${DEFAULT_PAGE_SIZE + 1} images: ${made}` };
+    ids.push(made.id);
+  }
+  const query: Query = [['tag', tag]];
+  const first = await session.send(LIST, { method: 'GET', path: '/images', query }, owner);
+  if (!expect.status(first, [200], 'default-page-status', `GET /images?${queryText(query)}`)) return expect.findings;
+  const page = listedIds(first) ?? [];
+  expect.that(page.length === DEFAULT_PAGE_SIZE, 'default-page-size', `GET /images?${queryText(query)} (no limit) listed ${page.length} of ${ids.length} images, expected the default page of ${DEFAULT_PAGE_SIZE}`, first, { listed: page.length });
+  const next = linkOf(first, 'next');
+  if (!expect.that(typeof next === 'string', 'default-page-next', `GET /images?${queryText(query)}: a full default page without a next link`, first)) return expect.findings;
+  const marker = new URL(next as string, 'http://x').searchParams.get('marker') ?? '';
+  const rest = await session.send(LIST, { method: 'GET', path: '/images', query: [...query, ['marker', marker]] }, owner);
+  if (expect.status(rest, [200], 'default-page-2-status', `GET /images?${queryText(query)}&marker=…`)) {
+    const second = listedIds(rest) ?? [];
+    const all = new Set([...page, ...second]);
+    expect.that(all.size === ids.length && ids.every((id) => all.has(id)), 'default-page-walk', `the two default pages listed ${all.size} distinct images of the ${ids.length}`, rest, { first: page.length, second: second.length });
+    expect.that(linkOf(rest, 'next') === undefined, 'default-page-2-next', 'the last, short default page has a next link', rest);
   }
   return expect.findings;
 }

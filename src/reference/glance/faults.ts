@@ -100,6 +100,7 @@ export const GLANCE_FAULT = {
   v20PatchRefused: 'attribute_rules/v20-patch-refused',
   noAcceptPatch: 'attribute_rules/no-accept-patch-header',
   tenantChangesOwner: 'attribute_rules/tenant-changes-owner',
+  defaultPageSizeIgnored: 'pagination_complete/default-page-size-ignored',
 } as const;
 
 /** Any Glance fault id. */
@@ -203,6 +204,7 @@ const DESCRIPTIONS: Readonly<Record<GlanceFaultId, string>> = {
   [GLANCE_FAULT.v20PatchRefused]: 'the v2.0 patch media type is refused (415)',
   [GLANCE_FAULT.noAcceptPatch]: 'a 415 to PATCH carries no Accept-Patch header',
   [GLANCE_FAULT.tenantChangesOwner]: "a project may PATCH its image's owner to another project (200) instead of 403",
+  [GLANCE_FAULT.defaultPageSizeIgnored]: 'without limit a list answers every image in one page instead of the default page of 25',
   [GLANCE_FAULT.invisibleDeleteIs403]: "DELETE of another project's image the caller cannot see answers 403 (the image's existence leaks) instead of 404",
 };
 

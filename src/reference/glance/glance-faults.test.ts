@@ -534,6 +534,11 @@ const CASES: Readonly<Record<GlanceFaultId, FaultCase>> = {
   },
   [GLANCE_FAULT.noAcceptPatch]: { probe: async (c) => (await c.patch(AS.owner, await c.create(AS.owner), [], 'application/json')).headers.has('accept-patch'), clean: true, faulted: false },
   [GLANCE_FAULT.tenantChangesOwner]: { probe: async (c) => (await c.patch(AS.owner, await c.create(AS.owner), [{ op: 'replace', path: '/owner', value: 'someone-else' }])).status, clean: 403, faulted: 200 },
+  [GLANCE_FAULT.defaultPageSizeIgnored]: {
+    probe: async (c) => (await c.listIds(AS.owner, `?tag=${await taggedImages(c, 26)}`)).length,
+    clean: 25,
+    faulted: 26,
+  },
   [GLANCE_FAULT.queuedDeactivateAllowed]: {
     probe: async (c) => (await c.call(AS.owner, 'POST', `/v2/images/${await c.create(AS.owner)}/actions/deactivate`)).status,
     clean: 403,
@@ -603,7 +608,7 @@ const KNOWN_OVERLAPS: Partial<Record<GlanceFaultId, readonly GlanceFaultId[] | '
   [GLANCE_FAULT.createdImageNotFound]: 'all',
   // The probes of these need what the fault takes away: custom properties, a limit, a next link, 'in:'.
   [GLANCE_FAULT.rejectsCustomProperties]: [GLANCE_FAULT.customPropertyFilterIgnored],
-  [GLANCE_FAULT.ignoresLimit]: [GLANCE_FAULT.limitZeroDefaultPage, GLANCE_FAULT.nextDropsFilters],
+  [GLANCE_FAULT.ignoresLimit]: [GLANCE_FAULT.limitZeroDefaultPage, GLANCE_FAULT.nextDropsFilters, GLANCE_FAULT.defaultPageSizeIgnored],
   [GLANCE_FAULT.noNextOnFullPage]: [GLANCE_FAULT.nextDropsFilters],
   [GLANCE_FAULT.inOperatorLiteral]: [GLANCE_FAULT.inQuotesKept],
   [GLANCE_FAULT.patchMediaTypeNotEnforced]: [GLANCE_FAULT.noAcceptPatch],

@@ -66,7 +66,8 @@ export function parseListQuery(params: URLSearchParams, faults: GlanceFaults = N
 }
 
 function parseLimit(raw: string | undefined, faults: GlanceFaults): number {
-  if (raw === undefined) return DEFAULT_LIMIT;
+  // Fault: no default page size.
+  if (raw === undefined) return faults.has(GLANCE_FAULT.defaultPageSizeIgnored) ? MAX_LIMIT : DEFAULT_LIMIT;
   // Fault: a fraction rounded down, an empty limit the default.
   if (faults.has(GLANCE_FAULT.fractionalLimitAccepted) && /^\s*\d*(\.\d*)?\s*$/.test(raw)) return raw.trim() === '' ? DEFAULT_LIMIT : Math.min(Math.floor(Number(raw)), MAX_LIMIT);
   // Python's int(): optional sign, digits, surrounding blanks; "2.0" and "" are refused.
