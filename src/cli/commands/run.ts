@@ -188,6 +188,14 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
   };
   process.once('SIGINT', onSigint);
   output.err(`conform: seed ${seed} (replay with --seed ${seed})`);
+  // A user's quota-limited deployment: how long the quota makes this run, before it starts.
+  if (target && runOptions.quotaPacing !== false) {
+    const { quotaNotice } = await import('../run/quota-notice.ts');
+    for (const plan of plans) {
+      const notice = await quotaNotice(plan, runOptions);
+      if (notice) output.err(`conform: ${notice}`);
+    }
+  }
 
   const multi = plans.length > 1;
   const allureResultsDir = join(out, 'allure-results');
