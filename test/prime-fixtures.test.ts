@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -39,11 +39,19 @@ async function fixtureStates(url: string, fixturesFile: string): Promise<Record<
   return states;
 }
 
+/** Ledger entries that restore a declared fixture, written before the fixture is first changed. */
+function restoreEntries(eventsDir: string): number {
+  if (!existsSync(eventsDir)) return 0;
+  return readdirSync(eventsDir)
+    .filter((name) => name.endsWith('.ledger.ndjson'))
+    .reduce((count, name) => count + readFileSync(join(eventsDir, name), 'utf8').split('\n').filter((line) => line.includes('"restore"') && line.includes('"type":"created"')).length, 0);
+}
+
 function summaryOf(out: string): Summary {
   return JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Summary;
 }
 
-const runArgs = (url: string, fixtures: string, out: string): string[] => ['run', 'prime', '--target', url, '--fixtures', fixtures, '--no-quota-pacing', '--max-examples', '5', '--out', out, '--quiet'];
+const runArgs = (url: string, fixtures: string, out: string, maxExamples = 5): string[] => ['run', 'prime', '--target', url, '--fixtures', fixtures, '--no-quota-pacing', '--max-examples', String(maxExamples), '--out', out, '--quiet'];
 
 describe('conform run prime --fixtures against a deployment conform did not start', () => {
   const work = mkdtempSync(join(tmpdir(), 'conform-prime-fixtures-'));
@@ -153,22 +161,25 @@ describe('conform run prime --fixtures against a deployment conform did not star
     try {
       const before = await fixtureStates(server.url, fixtures);
       const out = join(work, 'interrupted');
-      const child = spawn(process.execPath, [CLI, ...runArgs(server.url, fixtures, out).filter((arg) => arg !== '--quiet')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      // A longer run (60 sequences per visibility suite), so the interrupt lands while fixtures move.
+      const args = runArgs(server.url, fixtures, out, 60).filter((arg) => arg !== '--quiet');
+      const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
       let stderr = '';
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
 
-      // Act: Ctrl-C while the visibility sequences change fixtures (bounded wait for a fixture to move).
-      let changed = false;
-      for (let attempt = 0; attempt < 600 && !changed && child.exitCode === null; attempt += 1) {
-        await sleep(50);
-        changed = JSON.stringify(await fixtureStates(server.url, fixtures)) !== JSON.stringify(before);
+      // Act: Ctrl-C once a suite has written down a fixture it is about to change (bounded wait), a moment into its changes.
+      let armed = 0;
+      for (let attempt = 0; attempt < 600 && armed === 0 && child.exitCode === null; attempt += 1) {
+        await sleep(20);
+        armed = restoreEntries(join(out, '.events'));
       }
+      await sleep(150);
       child.kill('SIGINT');
       const status = await exited;
 
       // Assert
-      expect(changed, stderr).toBe(true);
+      expect(armed, stderr).toBeGreaterThan(0);
       expect(status).toBe(130);
       expect(await fixtureStates(server.url, fixtures)).toEqual(before);
     } finally {
