@@ -6,7 +6,6 @@
  * run (all operations in document order for the contract checks) to the exchange that first showed the defect.
  */
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { checkCatalogue } from '../src/checks/catalogue.ts';
 import type { CheckDefinition } from '../src/checks/define-check.ts';
 import { listFaults, startReferenceServer } from '../src/reference/index.ts';

@@ -88,11 +88,6 @@ export async function loadFixturesFile(path: string, env: Readonly<Record<string
   return parseFixtures(raw, path, env);
 }
 
-/** Prime: the label conform's visibility model keys an image context by (`owner`, `team:team-1`). */
-export function primeFixtureKey(principal: string, ref: FixtureRef): string {
-  return `${ref.team_id === undefined ? principal : `team:${ref.team_id}`}/${ref.image_name ?? ''}:${ref.image_tag ?? ''}`;
-}
-
 /** The fixtures as a YAML document a user can read and edit. */
 export function renderFixtures(fixtures: FixturesByApi, header: string): string {
   const lines = header.split('\n').map((line) => `# ${line}`.trimEnd());

@@ -51,7 +51,10 @@ function summaryOf(out: string): Summary {
   return JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Summary;
 }
 
-const runArgs = (url: string, fixtures: string, out: string, maxExamples = 5): string[] => ['run', 'prime', '--target', url, '--fixtures', fixtures, '--no-quota-pacing', '--max-examples', String(maxExamples), '--out', out, '--quiet'];
+/** `conform run` as the README tells it for a reference server started with `--rate-window-ms 1`, at the default size unless told. */
+const runArgs = (url: string, fixtures: string, out: string, maxExamples?: number): string[] => [
+  'run', 'prime', '--target', url, '--fixtures', fixtures, '--no-quota-pacing', ...(maxExamples === undefined ? [] : ['--max-examples', String(maxExamples)]), '--out', out, '--quiet',
+];
 
 describe('conform run prime --fixtures against a deployment conform did not start', () => {
   const work = mkdtempSync(join(tmpdir(), 'conform-prime-fixtures-'));
@@ -85,7 +88,7 @@ describe('conform run prime --fixtures against a deployment conform did not star
       const out = join(work, 'no-fixtures');
 
       // Act
-      const run = await conform(['run', 'prime', '--target', server.url, '--no-quota-pacing', '--max-examples', '5', '--require-suites', '--out', out, '--quiet']);
+      const run = await conform(['run', 'prime', '--target', server.url, '--no-quota-pacing', '--require-suites', '--out', out, '--quiet']);
 
       // Assert
       expect(run.status).toBe(1);

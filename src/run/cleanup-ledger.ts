@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Principals } from '../principals.ts';
 import type { Exchange, OutgoingRequest } from '../transport/exchange.ts';
-import { Ledger, type LedgerEntry } from './ledger.ts';
+import { Ledger, requestUrlOf, type LedgerEntry } from './ledger.ts';
 
 /** Requests that make an item deletable (e.g. Glance: lift `protected`) when its DELETE was refused. */
 export type Unblock = (entry: LedgerEntry) => readonly OutgoingRequest[];
@@ -57,8 +57,7 @@ export async function cleanupLedgers(
           left.push(`${entry.url} (no principal '${entry.principal}' to restore it as)`);
           continue;
         }
-        // A fragment only tells apart fixtures behind one URL (Prime: a name:tag in two contexts); never sent.
-        const restored = await send({ method: entry.restore.method, url: entry.url.split('#', 1)[0] ?? entry.url, headers: { ...headers, ...entry.restore.headers }, body: entry.restore.body });
+        const restored = await send({ method: entry.restore.method, url: requestUrlOf(entry.url), headers: { ...headers, ...entry.restore.headers }, body: entry.restore.body });
         const status = restored.response?.status ?? 0;
         if (status >= 200 && status < 300) {
           ledger.markRemoved(entry.url);

@@ -22,6 +22,7 @@ import { exploreOperation, type StatefulRecorder } from './explore-operation.ts'
 import { selectOperations } from './operation-filter.ts';
 import { operationsOfShard } from './shard.ts';
 import { isDestructive, resourceLinks, type ResourceLinks } from './resource-links.ts';
+import { requestUrlOf } from './ledger.ts';
 import { ResourcePool, type BeforeRemove } from './resource-pool.ts';
 import type { SuiteRuntime } from './suite-runtime.ts';
 
@@ -369,7 +370,7 @@ export class ContractRun {
         const answer = this.#principal ? await this.#send(operation, withPrincipal(restore, this.#principal)) : undefined;
         const status = answer?.response?.status ?? 0;
         if (status >= 200 && status < 300) this.#runtime.ledger.markRemoved(url);
-        else this.#left.push(`${url.split('#', 1)[0] ?? url} (putting the fixture back answered ${status || answer?.failure?.message || 'nothing'})`);
+        else this.#left.push(`${requestUrlOf(url)} (putting the fixture back answered ${status || answer?.failure?.message || 'nothing'})`);
       }
     }
   }

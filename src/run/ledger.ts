@@ -24,6 +24,15 @@ export interface LedgerRestore {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
+/**
+ * The URL a ledger entry's request goes to. A fixture's entry may carry a fragment that tells it apart
+ * from other entries for the same fixture (Prime: one name:tag in two contexts, or two suites); a
+ * fragment is never sent.
+ */
+export function requestUrlOf(entryUrl: string): string {
+  return entryUrl.split('#', 1)[0] ?? entryUrl;
+}
+
 /** What became of a ledger entry at cleanup. */
 export interface CleanupOutcome {
   readonly entry: LedgerEntry;

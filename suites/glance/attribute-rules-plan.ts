@@ -3,9 +3,10 @@ import type { Principal } from '../../src/principals.ts';
 import { Expectations } from '../../src/run/semantic/expectations.ts';
 import type { SemanticPlan } from '../../src/run/semantic/semantic-plan.ts';
 import type { ObservedDraft, SemanticProperty, SemanticSession, SuiteRequest } from '../../src/run/semantic/semantic-session.ts';
-import { jsonBody } from '../../src/run/semantic/visibility-client.ts';
 import { responseHeader, type Exchange } from '../../src/transport/exchange.ts';
 import { createOwnImage, type OwnImage } from './own-image.ts';
+import { imageFields, listedImageIds } from './image-bodies.ts';
+import { principalOrSkip } from './plan-principal.ts';
 
 /**
  * Upstream Glance's attribute rules, every one in every run whatever the seed (none drawn at random):
@@ -47,15 +48,7 @@ const DEFAULTS: Readonly<Record<string, unknown>> = {
   disk_format: null,
 };
 
-function fieldsOf(exchange: Exchange): Record<string, unknown> {
-  const body = jsonBody(exchange);
-  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
-}
 
-function listedIds(exchange: Exchange): string[] {
-  const images = fieldsOf(exchange).images;
-  return Array.isArray(images) ? images.map((image) => String((image as { id?: unknown }).id)) : [];
-}
 
 function patch(image: OwnImage, operations: unknown, contentType = PATCH_V21): SuiteRequest {
   return { method: 'PATCH', path: image.url, headers: { 'content-type': contentType }, body: JSON.stringify(operations) };
@@ -64,7 +57,7 @@ function patch(image: OwnImage, operations: unknown, contentType = PATCH_V21): S
 /** A create that should be refused; if the target creates it anyway, the run records it so cleanup deletes it. */
 async function refusedCreate(session: SemanticSession, who: Principal, body: Record<string, unknown>): Promise<Exchange> {
   const exchange = await session.send('createImage', { method: 'POST', path: '/images', json: body }, who);
-  const id = fieldsOf(exchange).id;
+  const id = imageFields(exchange).id;
   if (exchange.response?.status === 201 && typeof id === 'string' && id !== '') {
     session.created({ operationId: 'createImage', url: `${session.runtime.target.replace(/\/+$/, '')}/images/${encodeURIComponent(id)}`, removeMethod: 'DELETE', principal: who.name });
   }
@@ -75,11 +68,8 @@ export function glanceAttributeRulesPlan(principalName = 'owner', adminName = 'a
   return {
     properties: glanceAttributeRuleProperties,
     async run(session) {
-      const owner = session.principal(principalName);
-      if (!owner) {
-        for (const item of glanceAttributeRuleProperties) session.skip(item, `needs the principal '${principalName}' (add it to the principals file)`);
-        return;
-      }
+      const owner = principalOrSkip(session, principalName, glanceAttributeRuleProperties);
+      if (!owner) return;
       const admin = session.principal(adminName);
       const tag = `conform-attr-${randomUUID().slice(0, 8)}`;
       await session.property(CREATE, () => judgeCreate(session, owner, admin, tag));
@@ -98,7 +88,7 @@ async function judgeCreate(session: SemanticSession, owner: Principal, admin: Pr
   if (typeof made === 'string') return { skip: `could not create an image: ${made}` };
   const show = await session.send('showImage', { method: 'GET', path: made.url }, owner);
   expect.that(made.id === chosen, 'chosen-id', `POST /images with id ${chosen} created ${made.id}`, show, { chosen, created: made.id });
-  const fields = fieldsOf(show);
+  const fields = imageFields(show);
   for (const [name, value] of Object.entries(DEFAULTS)) {
     expect.that(JSON.stringify(fields[name]) === JSON.stringify(value), `default:${name}`, `a new image shows ${name} ${JSON.stringify(fields[name])}, expected ${JSON.stringify(value)}`, show, { [name]: fields[name] });
   }
@@ -142,7 +132,7 @@ async function judgePatches(session: SemanticSession, owner: Principal, admin: P
     { op: 'remove', path: '/conform_kind' },
   ]));
   if (expect.status(ordered, [200], 'multi-op', 'PATCH with five operations (replace, replace, add, remove, remove)')) {
-    const after = fieldsOf(await session.send('showImage', { method: 'GET', path: made.url }, owner));
+    const after = imageFields(await session.send('showImage', { method: 'GET', path: made.url }, owner));
     const seen = { name: after.name, conform_extra: after.conform_extra, conform_kind: after.conform_kind };
     expect.that(seen.name === `${tag}-second` && seen.conform_extra === undefined && seen.conform_kind === undefined, 'multi-op-order', `after replace, replace, add, remove, remove the image shows ${JSON.stringify(seen)}: the operations were not applied in order`, ordered, seen);
   }
@@ -159,7 +149,7 @@ async function judgePatches(session: SemanticSession, owner: Principal, admin: P
   }
   const v20 = await send(patch(made, [{ replace: '/name', value: `${tag}-v20` }], PATCH_V20));
   if (expect.status(v20, [200], 'v20-replace', `PATCH replace in the ${PATCH_V20} form`)) {
-    expect.that(fieldsOf(v20).name === `${tag}-v20`, 'v20-applied', `after a v2.0 replace of /name the answer shows name ${JSON.stringify(fieldsOf(v20).name)}`, v20);
+    expect.that(imageFields(v20).name === `${tag}-v20`, 'v20-applied', `after a v2.0 replace of /name the answer shows name ${JSON.stringify(imageFields(v20).name)}`, v20);
   }
   expect.status(await send(patch(made, [{ add: '/name', value: 'conform' }], PATCH_V20)), [409], 'v20-add-existing', 'a v2.0 add of an attribute the image has (v2.0 add does not replace)');
   expect.status(await send(patch(made, [{ op: 'replace', path: '/name', value: 'conform' }], PATCH_V20)), [400], 'v20-rfc-form', `an RFC 6902 operation sent as ${PATCH_V20}`);
@@ -177,7 +167,7 @@ async function judgePatches(session: SemanticSession, owner: Principal, admin: P
       const next = `conform-project-${randomUUID().slice(0, 8)}`;
       const moved = await send(patch(adopted, [{ op: 'replace', path: '/owner', value: next }]), admin);
       if (expect.status(moved, [200], 'admin-changes-owner', "the admin's PATCH of an image's owner")) {
-        expect.that(fieldsOf(moved).owner === next, 'admin-owner-applied', `after the admin's owner change to ${next} the image shows owner ${JSON.stringify(fieldsOf(moved).owner)}`, moved);
+        expect.that(imageFields(moved).owner === next, 'admin-owner-applied', `after the admin's owner change to ${next} the image shows owner ${JSON.stringify(imageFields(moved).owner)}`, moved);
       }
     }
   }
@@ -190,7 +180,7 @@ async function judgeHidden(session: SemanticSession, owner: Principal, tag: stri
   if (typeof made === 'string') return { skip: `could not create an image: ${made}` };
   const listed = async (query: readonly (readonly [string, string])[]): Promise<{ exchange: Exchange; has: boolean }> => {
     const exchange = await session.send('listImages', { method: 'GET', path: '/images', query: [['tag', `${tag}-hide`], ...query] }, owner);
-    return { exchange, has: listedIds(exchange).includes(made.id) };
+    return { exchange, has: (listedImageIds(exchange) ?? []).includes(made.id) };
   };
   const set = async (hidden: boolean): Promise<boolean> => expect.status(await session.send('updateImage', patch(made, [{ op: 'replace', path: '/os_hidden', value: hidden }]), owner), [200], `hide:${hidden}`, `PATCH replace /os_hidden ${hidden}`);
   if (await set(true)) {

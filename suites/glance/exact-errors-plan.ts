@@ -3,6 +3,7 @@ import type { SemanticPlan } from '../../src/run/semantic/semantic-plan.ts';
 import type { SemanticProperty, SemanticSession, SuiteRequest } from '../../src/run/semantic/semantic-session.ts';
 import type { Principal } from '../../src/principals.ts';
 import { createOwnImage } from './own-image.ts';
+import { principalOrSkip } from './plan-principal.ts';
 
 /**
  * Upstream Glance's exact refusals, sent in every run whatever the seed: the contract checks accept
@@ -46,11 +47,8 @@ export function glanceExactErrorsPlan(principalName = 'owner'): SemanticPlan {
   return {
     properties: glanceExactErrorProperties,
     async run(session) {
-      const owner = session.principal(principalName);
-      if (!owner) {
-        for (const item of glanceExactErrorProperties) session.skip(item, `needs the principal '${principalName}' (add it to the principals file)`);
-        return;
-      }
+      const owner = principalOrSkip(session, principalName, glanceExactErrorProperties);
+      if (!owner) return;
       // One queued image of the run's: the target of the body and action probes.
       const made = await createOwnImage(session, owner, { name: 'conform-exact-errors' });
       const image = typeof made === 'string' ? undefined : made.id;

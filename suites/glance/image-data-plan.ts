@@ -3,9 +3,10 @@ import type { Principal } from '../../src/principals.ts';
 import { Expectations } from '../../src/run/semantic/expectations.ts';
 import type { SemanticPlan } from '../../src/run/semantic/semantic-plan.ts';
 import type { ObservedDraft, SemanticProperty, SemanticSession, SuiteRequest } from '../../src/run/semantic/semantic-session.ts';
-import { jsonBody } from '../../src/run/semantic/visibility-client.ts';
 import { responseHeader, type Exchange } from '../../src/transport/exchange.ts';
 import { createOwnImage, type OwnImage } from './own-image.ts';
+import { imageFields, listedImageIds } from './image-bodies.ts';
+import { principalOrSkip } from './plan-principal.ts';
 
 /**
  * Upstream Glance's image data rules, in every run whatever the seed: what an upload needs (the
@@ -31,25 +32,14 @@ function upload(image: OwnImage, data: Uint8Array, contentType = OCTETS): SuiteR
   return { method: 'PUT', path: `${image.url}/file`, headers: { 'content-type': contentType }, body: data };
 }
 
-function fieldsOf(exchange: Exchange): Record<string, unknown> {
-  const body = jsonBody(exchange);
-  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
-}
 
-function listedIds(exchange: Exchange): string[] {
-  const images = fieldsOf(exchange).images;
-  return Array.isArray(images) ? images.map((image) => String((image as { id?: unknown }).id)) : [];
-}
 
 export function glanceImageDataPlan(principalName = 'owner', otherName = 'other', adminName = 'admin'): SemanticPlan {
   return {
     properties: glanceImageDataProperties,
     async run(session) {
-      const owner = session.principal(principalName);
-      if (!owner) {
-        for (const item of glanceImageDataProperties) session.skip(item, `needs the principal '${principalName}' (add it to the principals file)`);
-        return;
-      }
+      const owner = principalOrSkip(session, principalName, glanceImageDataProperties);
+      if (!owner) return;
       const tag = `conform-data-${randomUUID().slice(0, 8)}`;
       const image = await createOwnImage(session, owner, { name: `${tag}-image`, disk_format: 'raw', container_format: 'bare', tags: [tag] });
       const bare = await createOwnImage(session, owner, { name: `${tag}-no-formats`, tags: [tag] });
@@ -93,7 +83,7 @@ async function judgeUpload(session: SemanticSession, owner: Principal, image: Ow
   if (!expect.status(stored, [204], 'upload-refused', 'PUT .../file of a queued image with both formats')) return { findings: expect.findings, uploaded: false };
 
   const shown = await session.send('showImage', { method: 'GET', path: image.url }, owner);
-  const fields = fieldsOf(shown);
+  const fields = imageFields(shown);
   const md5 = createHash('md5').update(data).digest('hex');
   const sha512 = createHash('sha512').update(data).digest('hex');
   const after = { status: fields.status, size: fields.size, checksum: fields.checksum, os_hash_algo: fields.os_hash_algo, os_hash_value: fields.os_hash_value };
@@ -150,12 +140,12 @@ async function judgeSizes(session: SemanticSession, owner: Principal, tag: strin
   for (const { query, expected } of cases) {
     const answer = await session.send('listImages', { method: 'GET', path: '/images', query: [['tag', tag], query] }, owner);
     if (!expect.status(answer, [200], `size-status:${query[0]}`, `GET /images?tag=${tag}&${query.join('=')}`)) continue;
-    const listed = listedIds(answer);
+    const listed = (listedImageIds(answer) ?? []);
     expect.that(JSON.stringify(listed) === JSON.stringify(expected), `size-filter:${query[0]}`, `GET /images?tag=${tag}&${query.join('=')} listed ${listed.length} image(s), expected ${expected.length === 0 ? 'none' : 'only the uploaded one'}`, answer, { listed, expected });
   }
   const sorted = await session.send('listImages', { method: 'GET', path: '/images', query: [['tag', tag], ['sort', 'size:asc']] }, owner);
   if (expect.status(sorted, [200], 'size-sort-status', `GET /images?tag=${tag}&sort=size:asc`)) {
-    const listed = listedIds(sorted);
+    const listed = (listedImageIds(sorted) ?? []);
     expect.that(JSON.stringify(listed) === JSON.stringify([bare.id, image.id]), 'size-sort', `GET /images?tag=${tag}&sort=size:asc listed the image with data ${listed[0] === image.id ? 'first' : 'out of place'}; expected the image without data (no size) first`, sorted, { listed });
   }
   return expect.findings;

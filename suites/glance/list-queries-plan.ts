@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../src/principals.ts';
 import { Expectations } from '../../src/run/semantic/expectations.ts';
-import { jsonBody } from '../../src/run/semantic/visibility-client.ts';
 import type { SemanticPlan } from '../../src/run/semantic/semantic-plan.ts';
 import type { ObservedDraft, SemanticProperty, SemanticSession, SuiteRequest } from '../../src/run/semantic/semantic-session.ts';
 import type { Exchange } from '../../src/transport/exchange.ts';
 import { createOwnImage } from './own-image.ts';
+import { listedImageIds, listLink } from './image-bodies.ts';
+import { principalOrSkip } from './plan-principal.ts';
 
 /**
  * Upstream Glance's list queries judged exactly, in every run whatever the seed: every filter form
@@ -93,17 +94,7 @@ function expectedOrder(images: readonly Known[], sorting: Sorting): string[] {
     .map((image) => image.id);
 }
 
-function listedIds(exchange: Exchange): string[] | undefined {
-  const body = jsonBody(exchange);
-  const images = typeof body === 'object' && body !== null ? (body as { images?: unknown }).images : undefined;
-  if (!Array.isArray(images)) return undefined;
-  return images.map((image) => (typeof image === 'object' && image !== null && typeof (image as { id?: unknown }).id === 'string' ? (image as { id: string }).id : '?'));
-}
 
-function linkOf(exchange: Exchange, name: 'first' | 'next'): unknown {
-  const body = jsonBody(exchange);
-  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
-}
 
 /** A query's pairs without the marker, in a stable order, for comparing links. */
 function pairsWithoutMarker(query: Iterable<readonly [string, string]>): string[] {
@@ -114,11 +105,8 @@ export function glanceListQueriesPlan(principalName = 'owner'): SemanticPlan {
   return {
     properties: glanceListQueryProperties,
     async run(session) {
-      const owner = session.principal(principalName);
-      if (!owner) {
-        for (const item of glanceListQueryProperties) session.skip(item, `needs the principal '${principalName}' (add it to the principals file)`);
-        return;
-      }
+      const owner = principalOrSkip(session, principalName, glanceListQueryProperties);
+      if (!owner) return;
       const tag = `conform-lq-${randomUUID().slice(0, 8)}`;
       const images: Known[] = [];
       for (const [order, shape] of SHAPES.entries()) {
@@ -174,7 +162,7 @@ async function judgeFilters(images: readonly Known[], list: (query: Query) => Pr
     const query: Query = [...filter.query, ['limit', '1000']];
     const answer = await list(query);
     if (!expect.status(answer, [200], `filter-status:${filter.key}`, label(query))) continue;
-    const listed = listedIds(answer) ?? [];
+    const listed = listedImageIds(answer) ?? [];
     const wanted = filter.expected.map((image) => image.id).sort();
     const nameOf = (id: string): string => images.find((image) => image.id === id)?.name.slice(-7) ?? id;
     expect.that(
@@ -206,7 +194,7 @@ async function judgeSorting(images: readonly Known[], list: (query: Query) => Pr
     const query: Query = [...order.query, ['limit', '1000']];
     const answer = await list(query);
     if (!expect.status(answer, [200], `order-status:${order.key}`, label(query))) continue;
-    const listed = listedIds(answer) ?? [];
+    const listed = listedImageIds(answer) ?? [];
     const wanted = expectedOrder(images, order.sorting);
     expect.that(
       JSON.stringify(listed) === JSON.stringify(wanted),
@@ -224,9 +212,9 @@ async function judgePaging(images: readonly Known[], list: (query: Query) => Pro
   const zero: Query = [['limit', '0']];
   const empty = await list(zero);
   if (expect.status(empty, [200], 'limit-zero-status', label(zero))) {
-    const listed = listedIds(empty);
+    const listed = listedImageIds(empty);
     expect.that(listed !== undefined && listed.length === 0, 'limit-zero-items', `${label(zero)} listed ${listed?.length ?? 'no'} images, expected none`, empty, { listed });
-    expect.that(linkOf(empty, 'next') === undefined, 'limit-zero-next', `${label(zero)} has a next link on an empty page`, empty, { next: linkOf(empty, 'next') });
+    expect.that(listLink(empty, 'next') === undefined, 'limit-zero-next', `${label(zero)} has a next link on an empty page`, empty, { next: listLink(empty, 'next') });
   }
   // Two pages of two by name, then the empty third page upstream gives after a full one.
   const byName = expectedOrder(images, { keys: ['name'], dirs: ['asc'] });
@@ -235,19 +223,19 @@ async function judgePaging(images: readonly Known[], list: (query: Query) => Pro
   if (!expect.status(first, [200], 'page-status', label(firstQuery))) return expect.findings;
   const sent = new URL(first.request.url).searchParams;
   const checkLinks = (page: Exchange, what: string): string | undefined => {
-    const firstLink = linkOf(page, 'first');
+    const firstLink = listLink(page, 'first');
     const relative = typeof firstLink === 'string' && firstLink.startsWith('/') && new URL(firstLink, 'http://x').pathname.endsWith('/images');
     if (expect.that(relative, `first-link-form:${what}`, `${what}: first is ${JSON.stringify(firstLink)}, expected a relative link to /images`, page, { first: firstLink })) {
       const kept = pairsWithoutMarker(new URL(firstLink as string, 'http://x').searchParams);
       expect.that(JSON.stringify(kept) === JSON.stringify(pairsWithoutMarker(sent)), `first-link-query:${what}`, `${what}: first is ${JSON.stringify(firstLink)}, expected the query asked for without marker (${pairsWithoutMarker(sent).join('&')})`, page, { first: firstLink });
     }
-    const next = linkOf(page, 'next');
+    const next = listLink(page, 'next');
     if (next === undefined) return undefined;
     const ok = typeof next === 'string' && next.startsWith('/') && new URL(next, 'http://x').pathname.endsWith('/images');
     return expect.that(ok, `next-link-form:${what}`, `${what}: next is ${JSON.stringify(next)}, expected a relative link to /images`, page, { next }) ? (next as string) : undefined;
   };
   const nextOfFirst = checkLinks(first, label(firstQuery));
-  expect.that(JSON.stringify(listedIds(first)) === JSON.stringify(byName.slice(0, 2)), 'page-1-items', `${label(firstQuery)} listed other images than the first two by name`, first, { listed: listedIds(first), expected: byName.slice(0, 2) });
+  expect.that(JSON.stringify(listedImageIds(first)) === JSON.stringify(byName.slice(0, 2)), 'page-1-items', `${label(firstQuery)} listed other images than the first two by name`, first, { listed: listedImageIds(first), expected: byName.slice(0, 2) });
   if (!expect.that(nextOfFirst !== undefined, 'page-1-next', `${label(firstQuery)}: a full page without a next link`, first)) return expect.findings;
   const nextUrl = new URL(nextOfFirst as string, 'http://x');
   const marker = nextUrl.searchParams.get('marker');
@@ -267,7 +255,7 @@ async function judgePaging(images: readonly Known[], list: (query: Query) => Pro
     // Page 2 is full too, so upstream gives a next, naming page 2's own last image (not the marker asked with).
     const secondMarker = nextOfSecond === undefined ? undefined : new URL(nextOfSecond, 'http://x').searchParams.get('marker');
     expect.that(secondMarker === byName[3], 'page-2-next-marker', `${label(secondQuery)}: next names marker ${JSON.stringify(secondMarker ?? null)}, expected the last image of this page (${byName[3] ?? ''})`, second, { next: nextOfSecond });
-    expect.that(JSON.stringify(listedIds(second)) === JSON.stringify(byName.slice(2, 4)), 'page-2-items', `${label(secondQuery)} listed other images than the third and fourth by name`, second, { listed: listedIds(second), expected: byName.slice(2, 4) });
+    expect.that(JSON.stringify(listedImageIds(second)) === JSON.stringify(byName.slice(2, 4)), 'page-2-items', `${label(secondQuery)} listed other images than the third and fourth by name`, second, { listed: listedImageIds(second), expected: byName.slice(2, 4) });
   }
   return expect.findings;
 }
@@ -309,17 +297,17 @@ async function judgeDefaultPage(session: SemanticSession, owner: Principal, tag:
   const query: Query = [['tag', tag]];
   const first = await session.send(LIST, { method: 'GET', path: '/images', query }, owner);
   if (!expect.status(first, [200], 'default-page-status', `GET /images?${queryText(query)}`)) return expect.findings;
-  const page = listedIds(first) ?? [];
+  const page = listedImageIds(first) ?? [];
   expect.that(page.length === DEFAULT_PAGE_SIZE, 'default-page-size', `GET /images?${queryText(query)} (no limit) listed ${page.length} of ${ids.length} images, expected the default page of ${DEFAULT_PAGE_SIZE}`, first, { listed: page.length });
-  const next = linkOf(first, 'next');
+  const next = listLink(first, 'next');
   if (!expect.that(typeof next === 'string', 'default-page-next', `GET /images?${queryText(query)}: a full default page without a next link`, first)) return expect.findings;
   const marker = new URL(next as string, 'http://x').searchParams.get('marker') ?? '';
   const rest = await session.send(LIST, { method: 'GET', path: '/images', query: [...query, ['marker', marker]] }, owner);
   if (expect.status(rest, [200], 'default-page-2-status', `GET /images?${queryText(query)}&marker=…`)) {
-    const second = listedIds(rest) ?? [];
+    const second = listedImageIds(rest) ?? [];
     const all = new Set([...page, ...second]);
     expect.that(all.size === ids.length && ids.every((id) => all.has(id)), 'default-page-walk', `the two default pages listed ${all.size} distinct images of the ${ids.length}`, rest, { first: page.length, second: second.length });
-    expect.that(linkOf(rest, 'next') === undefined, 'default-page-2-next', 'the last, short default page has a next link', rest);
+    expect.that(listLink(rest, 'next') === undefined, 'default-page-2-next', 'the last, short default page has a next link', rest);
   }
   return expect.findings;
 }

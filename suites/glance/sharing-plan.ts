@@ -3,9 +3,9 @@ import type { Principal } from '../../src/principals.ts';
 import { Expectations } from '../../src/run/semantic/expectations.ts';
 import type { SemanticPlan } from '../../src/run/semantic/semantic-plan.ts';
 import type { SemanticProperty, SemanticSession, SuiteRequest } from '../../src/run/semantic/semantic-session.ts';
-import { jsonBody } from '../../src/run/semantic/visibility-client.ts';
 import type { Exchange } from '../../src/transport/exchange.ts';
 import { createOwnImage } from './own-image.ts';
+import { imageFields, listedImageIds } from './image-bodies.ts';
 
 /**
  * Image sharing as upstream Glance (Zed) does it, asserted with exact statuses in every run,
@@ -29,15 +29,7 @@ export const glanceSharingProperties: readonly SemanticProperty[] = [LIFECYCLE, 
 const LIFECYCLE_CLAUSE = 'Glance v2 image members: add (pending), accept/reject by the member, remove by the owner, and what each changes in the member\'s lists';
 const ACCESS_CLAUSE = 'Glance v2 sharing policy: only shared images have members, only the member sets its status, other projects get 404 for what they cannot see and 403 for what they may see but not change';
 
-function bodyOf(exchange: Exchange): Record<string, unknown> {
-  const parsed = jsonBody(exchange);
-  return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
-}
 
-function listedIds(exchange: Exchange): string[] {
-  const images = bodyOf(exchange).images;
-  return Array.isArray(images) ? images.map((image: unknown) => String((image as { id?: unknown }).id)) : [];
-}
 
 const json = (method: string, path: string, body: unknown): SuiteRequest => ({ method, path, json: body });
 
@@ -66,7 +58,7 @@ class SharingScenario {
   /** What `viewer`'s list with `query` holds of this run's images. */
   async list(viewer: Principal, query: string): Promise<{ exchange: Exchange; ids: string[] }> {
     const exchange = await this.send(viewer, { method: 'GET', path: `/images?limit=1000&tag=${this.tag}${query ? `&${query}` : ''}` }, 'listImages');
-    return { exchange, ids: listedIds(exchange) };
+    return { exchange, ids: (listedImageIds(exchange) ?? []) };
   }
 }
 
@@ -99,7 +91,7 @@ export function glanceSharingPlan(): SemanticPlan {
 
         const added = await scenario.send(owner, json('POST', members, { member }));
         if (expect.status(added, [200], `add:${added.response?.status}`, 'the owner adding a member')) {
-          expect.that(bodyOf(added).status === 'pending', 'add-not-pending', `a member just added has status ${JSON.stringify(bodyOf(added).status)}, not "pending"`, added);
+          expect.that(imageFields(added).status === 'pending', 'add-not-pending', `a member just added has status ${JSON.stringify(imageFields(added).status)}, not "pending"`, added);
         }
         const again = await scenario.send(owner, json('POST', members, { member }));
         expect.status(again, [409], `duplicate-add:${again.response?.status}`, 'the owner adding the same member again');
@@ -118,7 +110,7 @@ export function glanceSharingPlan(): SemanticPlan {
 
         const accepted = await scenario.send(other, json('PUT', self, { status: 'accepted' }));
         if (expect.status(accepted, [200], `accept:${accepted.response?.status}`, 'the member accepting')) {
-          expect.that(bodyOf(accepted).status === 'accepted', 'accept-not-applied', `after accepting, the member's status is ${JSON.stringify(bodyOf(accepted).status)}`, accepted);
+          expect.that(imageFields(accepted).status === 'accepted', 'accept-not-applied', `after accepting, the member's status is ${JSON.stringify(imageFields(accepted).status)}`, accepted);
         }
         listed = await scenario.list(other, '');
         expect.that(listed.ids.includes(shared.id), 'accepted-not-in-default-list', "an accepted shared image is missing from the member's default list", listed.exchange);

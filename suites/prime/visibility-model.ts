@@ -6,7 +6,7 @@
  * target conform started already holds and restore their visibility afterwards.
  */
 import fc from 'fast-check';
-import { primeFixtureKey, type ApiFixtures } from '../../src/fixtures.ts';
+import type { ApiFixtures, FixtureRef } from '../../src/fixtures.ts';
 import type { Exchange } from '../../src/transport/exchange.ts';
 import { jsonBody, statusOf, type VisibilityClient } from '../../src/run/semantic/visibility-client.ts';
 import type { VisibilityCommand, VisibilityDefinition, VisibilityProgram } from '../../src/run/semantic/visibility-run.ts';
@@ -378,8 +378,13 @@ function hasFixtures(fixtures: ApiFixtures | undefined): fixtures is ApiFixtures
   return fixtures !== undefined && Object.values(fixtures).some((refs) => refs.length > 0);
 }
 
+/** A declared fixture's image key, as `discover` keys images: `owner/name:tag`, `team:team-1/name:tag`. */
+function fixtureKey(principal: string, ref: FixtureRef): string {
+  return `${ref.team_id === undefined ? principal : `team:${ref.team_id}`}/${ref.image_name ?? ''}:${ref.image_tag ?? ''}`;
+}
+
 function declaredKeys(fixtures: ApiFixtures): Set<string> {
-  return new Set(Object.entries(fixtures).flatMap(([principal, refs]) => refs.map((ref) => primeFixtureKey(principal, ref))));
+  return new Set(Object.entries(fixtures).flatMap(([principal, refs]) => refs.map((ref) => fixtureKey(principal, ref))));
 }
 
 function declaredTeams(fixtures: ApiFixtures | undefined): string[] {

@@ -10,7 +10,8 @@ export interface FixtureProbe {
   readonly found: (status: number, body: unknown) => boolean;
 }
 
-function describe(ref: FixtureRef): string {
+/** A fixture as messages name it: `name:tag (team t)` or its id. */
+function fixtureLabel(ref: FixtureRef): string {
   if (ref.image_name !== undefined) return `${ref.image_name}:${ref.image_tag ?? ''}${ref.team_id === undefined ? '' : ` (team ${ref.team_id})`}`;
   return ref.id ?? '?';
 }
@@ -40,7 +41,7 @@ export async function assertFixtures(api: string, target: string, fixtures: ApiF
           body = undefined;
         }
         if (!probe.found(status, body)) {
-          throw new ConfigInvalidError(`fixtures: ${api}.${name}[${index}] ${describe(ref)} is not an image of '${name}' on ${target} (it answered ${status || exchange.failure?.message || 'nothing'}); nothing was changed`);
+          throw new ConfigInvalidError(`fixtures: ${api}.${name}[${index}] ${fixtureLabel(ref)} is not an image of '${name}' on ${target} (it answered ${status || exchange.failure?.message || 'nothing'}); nothing was changed`);
         }
       }
     }

@@ -1,17 +1,8 @@
 import { basename } from 'node:path';
-import { estimatedContractRequests } from '../../run/contract-estimate.ts';
-import { selectOperations, type OperationFilter } from '../../run/operation-filter.ts';
+import type { OperationFilter } from '../../run/operation-filter.ts';
 import { quotaGroups } from '../../run/semantic/quota-probe.ts';
 import { isContractSuite } from '../../run/shard.ts';
-import { loadApiCached } from './load-api-cached.ts';
-import { estimatedSuiteRequests } from './shard-plan.ts';
-
-/** What the notice needs of one API of a run. */
-export interface QuotaNoticePlan {
-  readonly api: string;
-  readonly sources: readonly string[];
-  readonly suiteFiles: readonly string[];
-}
+import { runEstimate, type ShardedPlan } from './shard-plan.ts';
 
 function minutes(seconds: number): string {
   return seconds < 90 ? `${Math.ceil(seconds)} s` : `${Math.ceil(seconds / 60)} min`;
@@ -23,15 +14,16 @@ function minutes(seconds: number): string {
  * planned with) and the least time the quota allows for them, counted as if one credential sent them
  * all (the contract suite's do). Undefined when the document states no quota.
  */
-export async function quotaNotice(plan: QuotaNoticePlan, options: OperationFilter & { readonly maxExamples: number; readonly rateLimitProbe: boolean }): Promise<string | undefined> {
-  const model = await loadApiCached(plan.sources);
-  const groups = quotaGroups(model.operations);
-  const strictest = groups.map((group) => group.spec).sort((a, b) => a.limit / a.windowSeconds - b.limit / b.windowSeconds)[0];
+export async function quotaNotice(plan: ShardedPlan, options: OperationFilter & { readonly maxExamples: number; readonly rateLimitProbe: boolean }): Promise<string | undefined> {
+  const { model, operations, estimateFile } = await runEstimate(plan, options);
+  const strictest = quotaGroups(model.operations)
+    .map((group) => group.spec)
+    .sort((a, b) => a.limit / a.windowSeconds - b.limit / b.windowSeconds)[0];
   if (!strictest) return undefined;
-  const contract = selectOperations(model.operations, options).reduce((sum, operation) => sum + estimatedContractRequests(operation, options.maxExamples), 0);
+  const contract = operations.reduce((sum, operation) => sum + operation.estimate, 0);
   const semantic = plan.suiteFiles
     .filter((file) => !isContractSuite(file) && (options.rateLimitProbe || !basename(file).startsWith('rate-limit')))
-    .reduce((sum, file) => sum + estimatedSuiteRequests(plan.api, file, options.maxExamples), 0);
+    .reduce((sum, file) => sum + estimateFile(file), 0);
   const requests = contract + semantic;
   const seconds = (requests / strictest.limit) * strictest.windowSeconds;
   const scope = strictest.scope.length > 0 ? ` per ${strictest.scope.join(' and ')}` : '';

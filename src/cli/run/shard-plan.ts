@@ -1,7 +1,8 @@
 import { basename } from 'node:path';
 import { estimatedContractRequests } from '../../run/contract-estimate.ts';
 import { selectOperations, type OperationFilter } from '../../run/operation-filter.ts';
-import { planShard, type Shard, type ShardPart } from '../../run/shard.ts';
+import { planShard, type Shard, type ShardPart, type ShardUnit } from '../../run/shard.ts';
+import type { ApiModel } from '../../spec/types.ts';
 import { BUILTIN_APIS, isBuiltinApi } from '../builtin-apis.ts';
 import { loadApiCached } from './load-api-cached.ts';
 
@@ -16,11 +17,25 @@ export function estimatedSuiteRequests(api: string, file: string, maxExamples: n
   return declared.scale === 'sequences' ? Math.round((declared.requests * Math.max(maxExamples, 30)) / 30) : declared.requests;
 }
 
-/** What one API of a sharded run needs to split itself. */
+/** What one API of a run needs for its estimate. */
 export interface ShardedPlan {
   readonly api: string;
   readonly sources: readonly string[];
   readonly suiteFiles: readonly string[];
+}
+
+/** One API's run in estimated requests: its document, the contract suite's selected operations, each suite file's size. */
+export interface RunEstimate {
+  readonly model: ApiModel;
+  readonly operations: readonly ShardUnit[];
+  readonly estimateFile: (file: string) => number;
+}
+
+/** Estimates one API's run at `maxExamples`, for splitting it into shards and for the quota notice. */
+export async function runEstimate(plan: ShardedPlan, options: OperationFilter & { readonly maxExamples: number }): Promise<RunEstimate> {
+  const model = await loadApiCached(plan.sources);
+  const operations = selectOperations(model.operations, options).map((operation) => ({ key: operation.id, estimate: estimatedContractRequests(operation, options.maxExamples) }));
+  return { model, operations, estimateFile: (file) => estimatedSuiteRequests(plan.api, file, options.maxExamples) };
 }
 
 /**
@@ -29,7 +44,6 @@ export interface ShardedPlan {
  * part, so shards on different machines agree without talking to each other.
  */
 export async function shardPartOf(plan: ShardedPlan, options: OperationFilter & { readonly maxExamples: number }, shard: Shard): Promise<ShardPart> {
-  const model = await loadApiCached(plan.sources);
-  const operations = selectOperations(model.operations, options).map((operation) => ({ key: operation.id, estimate: estimatedContractRequests(operation, options.maxExamples) }));
-  return planShard({ shard, suiteFiles: plan.suiteFiles, operations, estimateFile: (file) => estimatedSuiteRequests(plan.api, file, options.maxExamples) });
+  const { operations, estimateFile } = await runEstimate(plan, options);
+  return planShard({ shard, suiteFiles: plan.suiteFiles, operations, estimateFile });
 }

@@ -7,7 +7,7 @@ import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReferenceServer } from '../types.ts';
 import type { GlanceClient } from './glance-test-support.ts';
-import { AS, PATCH_V21, startGlance, tenantHeaders } from './glance-test-support.ts';
+import { AS, startGlance, tenantHeaders } from './glance-test-support.ts';
 import { FIXTURE_IMAGE_ID } from './seed.ts';
 
 const VENDOR_DOC = resolve(process.cwd(), '../shared/seeds/openstack-glance-v2-images.md');

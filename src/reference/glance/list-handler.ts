@@ -85,8 +85,6 @@ function faultySorting(keys: readonly SortKey[], dirs: readonly SortDir[], fault
         sortDirs = [...sortDirs, 'desc'];
       }
     }
-    // Two or more directions: the comparator's own tie-breakers would be desc as well.
-    if (sortDirs.length === 1) sortDirs = [...sortDirs, 'desc'];
   }
   return [sortKeys, sortDirs];
 }

@@ -5,7 +5,7 @@ import type { Exchange, OutgoingRequest } from '../../transport/exchange.ts';
 import { joinUrl, NO_ACCEPT } from '../case-request.ts';
 import type { CheckStatus } from '../events.ts';
 import { sendHonouringRetryAfter } from '../honour-retry-after.ts';
-import type { LedgerEntry } from '../ledger.ts';
+import { requestUrlOf, type LedgerEntry } from '../ledger.ts';
 import type { SuiteRuntime } from '../suite-runtime.ts';
 import { SEMANTIC_SUITES, type SemanticSuiteId } from './suite-ids.ts';
 
@@ -189,7 +189,7 @@ export class SemanticSession {
       const principal = this.principal(entry.principal);
       if (entry.restore) {
         // A declared fixture the suite changed: put back as it was, never deleted.
-        const url = entry.url.split('#', 1)[0] ?? entry.url;
+        const url = requestUrlOf(entry.url);
         const restored = await this.send(entry.operationId, { method: entry.restore.method, path: url, headers: { ...entry.restore.headers }, body: entry.restore.body }, principal);
         const status = restored.response?.status ?? 0;
         if (status >= 200 && status < 300) this.removed(entry.url);
