@@ -5,7 +5,12 @@
  * check or suite that must catch it. Requests are counted from the start of that check's or suite's
  * run (all operations in document order for the contract checks) to the exchange that first showed the defect.
  */
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BUILTIN_APIS } from '../src/cli/builtin-apis.ts';
+import { strictestQuota } from '../src/cli/run/quota-notice.ts';
+import { runEstimator, sizeToBudget } from '../src/cli/run/request-budget.ts';
+import { configDefaults, DEFAULT_QUOTA_BUDGET } from '../src/config.ts';
 import { checkCatalogue } from '../src/checks/catalogue.ts';
 import type { CheckDefinition } from '../src/checks/define-check.ts';
 import { listFaults, startReferenceServer } from '../src/reference/index.ts';
@@ -13,7 +18,7 @@ import type { ReferenceApiName } from '../src/reference/types.ts';
 import { glanceContractOptions } from '../suites/glance/contract-options.ts';
 import { primeContractOptions } from '../suites/prime/contract-options.ts';
 import { ContractRun } from '../src/run/contract-run.ts';
-import type { RunSettings } from '../src/run/run-settings.ts';
+import type { RunSettings, RunSize } from '../src/run/run-settings.ts';
 import { runSemanticPlan } from '../src/run/semantic/semantic-plan.ts';
 import { VisibilityRun, type VisibilityDefinition } from '../src/run/semantic/visibility-run.ts';
 import { VISIBILITY_SUITE_IDS } from '../src/run/semantic/visibility-suite-ids.ts';
@@ -49,8 +54,24 @@ export interface DetectionRow {
   readonly missed: number;
 }
 
+/** The size each API's proofs run at: the fault proofs' own, or (`--at-budget`) what the default request budget sizes a run on a quota-limited target to. */
+type Sizes = Partial<Record<ReferenceApiName, RunSize>>;
+let sizes: Sizes = {};
+
 function settingsFor(api: ReferenceApiName, url: string, seed: number, overrides: Partial<RunSettings>): RunSettings {
-  return referenceRunSettings(api, url, { seed, ...overrides });
+  return referenceRunSettings(api, url, { seed, ...sizes[api], ...overrides });
+}
+
+/** The size of a run of each quota-limited API under the default budget, with the rate-limit probe on (every suite runs). */
+async function budgetSizes(): Promise<Sizes> {
+  const sized: Sizes = {};
+  for (const api of APIS) {
+    const { spec, suitesDir } = BUILTIN_APIS[api];
+    const suiteFiles = readdirSync(suitesDir).filter((name) => name.endsWith('.test.ts')).map((name) => join(suitesDir, name));
+    const estimator = await runEstimator({ api, sources: [spec], suiteFiles }, { include: [], exclude: [], rateLimitProbe: true });
+    if (strictestQuota(estimator.model)) sized[api] = sizeToBudget(estimator, DEFAULT_QUOTA_BUDGET, { maxExamples: configDefaults.maxExamples }).size;
+  }
+  return sized;
 }
 
 /** The contract checks as test/contract-faults runs them; stops after the operation that caught the fault. */
@@ -58,7 +79,7 @@ async function contractDetection(api: ReferenceApiName, fault: string, checkId: 
   const server = await startReferenceServer({ api, faults: [fault], seedData: 2, rateWindowMs: 1 });
   const isSlowFault = fault.startsWith('max_response_time/');
   const settings = settingsFor(api, server.url, seed, {
-    maxExamples: isSlowFault ? 2 : 25,
+    maxExamples: isSlowFault ? 2 : (sizes[api]?.maxExamples ?? 25),
     include: isSlowFault ? ['GET'] : [],
     checks: [...CHECK_IDS].filter((id) => id !== 'max_response_time' || isSlowFault),
     maxResponseTimeMs: RESPONSE_TIME_BUDGET_MS,
@@ -99,7 +120,7 @@ async function suiteDetection(api: ReferenceApiName, fault: string, suiteId: str
   if (!setup) throw new Error(`no plan for ${api} ${suiteId}`);
   const server = await startReferenceServer({ api, faults: [fault], ...(setup.rateWindowMs ? { rateWindowMs: setup.rateWindowMs } : {}) });
   const runtime = SuiteRuntime.forSettings(
-    settingsFor(api, server.url, seed, { maxExamples: 10, rateLimitProbe: true, ...(setup.rateWindowMs ? { rateLimitWindowMs: setup.rateWindowMs } : {}) }),
+    settingsFor(api, server.url, seed, { maxExamples: sizes[api]?.maxExamples ?? 10, rateLimitProbe: true, ...(setup.rateWindowMs ? { rateLimitWindowMs: setup.rateWindowMs } : {}) }),
     `bench-detect-${api}`,
   );
   try {
@@ -118,7 +139,7 @@ async function suiteDetection(api: ReferenceApiName, fault: string, suiteId: str
 
 async function visibilityDetection(api: ReferenceApiName, fault: string, suiteId: string, seed: number): Promise<number | undefined> {
   const server = await startReferenceServer({ api, faults: [fault], rateWindowMs: 1 });
-  const runtime = SuiteRuntime.forSettings(settingsFor(api, server.url, seed, { sources: [], maxExamples: 10 }), `bench-detect-${api}`);
+  const runtime = SuiteRuntime.forSettings(settingsFor(api, server.url, seed, { sources: [], maxExamples: 10, ...sizes[api] }), `bench-detect-${api}`);
   try {
     const run = new VisibilityRun(runtime, VISIBILITY[api], { shrinkBudget: 150 });
     let before = 0;
@@ -145,9 +166,11 @@ function detect(api: ReferenceApiName, fault: string, caughtBy: string, seed: nu
 }
 
 /** Runs the benchmark over every fault; prints the table as it goes. */
-export async function detectionBenchmark(quick: boolean, only?: string, seedList?: readonly number[]): Promise<DetectionRow[]> {
+export async function detectionBenchmark(quick: boolean, only?: string, seedList?: readonly number[], atBudget = false): Promise<DetectionRow[]> {
   const seeds = seedList ?? (quick ? [1234, 7] : [1234, 7, 42, 2026, 99_991]);
-  process.stdout.write(`\n## 4. Requests until first detection (${seeds.length} seeds: ${seeds.join(', ')})\n`);
+  sizes = atBudget ? await budgetSizes() : {};
+  const sizeNote = Object.entries(sizes).map(([api, size]) => `${api} at --max-examples ${size.maxExamples} and ${size.sequences ?? 30} sequences`).join(', ');
+  process.stdout.write(`\n## 4. Requests until first detection (${seeds.length} seeds: ${seeds.join(', ')}${atBudget ? `; at the default request budget of ${DEFAULT_QUOTA_BUDGET}: ${sizeNote}` : ''})\n`);
   process.stdout.write(`${'api'.padEnd(7)}${'fault'.padEnd(60)}${'caught by'.padEnd(30)}${'median'.padStart(7)}${'max'.padStart(7)}  missed\n`);
   const rows: DetectionRow[] = [];
   for (const api of APIS) {
@@ -180,7 +203,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
   const seedText = argv.includes('--seeds') ? argv[argv.indexOf('--seeds') + 1] : undefined;
   const seeds = seedText?.split(',').map((seed) => Number.parseInt(seed, 10)).filter(Number.isFinite);
-  const rows = await detectionBenchmark(options.quick, only, seeds);
+  // `--at-budget`: the quota-limited APIs at the size the default request budget gives a run on a user's target.
+  const rows = await detectionBenchmark(options.quick, only, seeds, argv.includes('--at-budget'));
   if (options.jsonOut) writeFileSync(options.jsonOut, JSON.stringify(rows, null, 2));
   // A fault some seed misses is a behaviour covered with luck only: the benchmark fails.
   const missed = rows.filter((row) => row.missed > 0);

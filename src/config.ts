@@ -29,6 +29,10 @@ export interface ConformConfig {
   readonly out?: string;
   readonly seed?: number;
   readonly maxExamples?: number;
+  /** Visibility sequences per suite, tours included. */
+  readonly sequences?: number;
+  /** The most requests a run sends to one API (`'none'`: no budget); sizes maxExamples and sequences. */
+  readonly budget?: number | 'none';
   readonly include?: readonly string[];
   readonly exclude?: readonly string[];
   readonly checks?: readonly string[];
@@ -62,6 +66,12 @@ export const configDefaults = {
   rateLimitProbe: false,
 } as const satisfies Partial<ConformConfig>;
 
+/**
+ * The request budget of a run on a user's target whose document states a quota (`x-rate-limit`):
+ * three windows of Prime's and IMG's documented 100, so a full run costs minutes, not a quarter hour.
+ */
+export const DEFAULT_QUOTA_BUDGET = 300;
+
 /** Identity function that gives a config file type checking. */
 export function defineConfig(config: ConformConfig): ConformConfig {
   return config;
@@ -87,7 +97,7 @@ function substituteDeep(value: unknown, env: Readonly<Record<string, string | un
 }
 
 const KNOWN_KEYS = new Set<string>([
-  'api', 'sources', 'target', 'principals', 'out', 'seed', 'maxExamples', 'include', 'exclude', 'checks',
+  'api', 'sources', 'target', 'principals', 'out', 'seed', 'maxExamples', 'sequences', 'budget', 'include', 'exclude', 'checks',
   'workers', 'retries', 'rateLimit', 'requestTimeoutMs', 'maxResponseBytes', 'rateLimitProbe', 'accept', 'fixtures',
 ]);
 
@@ -120,10 +130,18 @@ export async function loadConfigFile(
   if (unknown.length > 0) throw new ConfigInvalidError(`${path}: unknown option(s) ${unknown.join(', ')}`);
   const config = substituteDeep(raw, env, path) as ConformConfig;
   acceptOverride(config.accept, `${path}: accept`);
+  assertCount(config.sequences, `${path}: sequences`);
+  if (config.budget !== 'none') assertCount(config.budget, `${path}: budget`, ' or "none"');
   const base = dirname(absolute);
   const principals = typeof config.principals === 'string' && !isAbsolute(config.principals) ? resolve(base, config.principals) : config.principals;
   const fixtures = typeof config.fixtures === 'string' && !isAbsolute(config.fixtures) ? resolve(base, config.fixtures) : config.fixtures;
   return { ...config, ...(principals === undefined ? {} : { principals }), ...(fixtures === undefined ? {} : { fixtures }) };
+}
+
+function assertCount(value: unknown, where: string, orElse = ''): void {
+  if (value !== undefined && !(typeof value === 'number' && Number.isInteger(value) && value >= 1)) {
+    throw new ConfigInvalidError(`${where} must be a whole number of at least 1${orElse}, got ${JSON.stringify(value)}`);
+  }
 }
 
 /**

@@ -54,14 +54,19 @@ describe('conform run on a target with a documented quota', () => {
   });
 
   it('should never send more requests in a window than the quota allows', async () => {
-    const { status, stdout, stderr } = await conform(['run', DOCUMENT, '--target', paced.url, '--principals', principals, '--seed', '3', '--max-examples', '3', '--out', join(dir, 'paced'), '--quiet']);
+    const { status, stdout, stderr } = await conform(['run', DOCUMENT, '--target', paced.url, '--principals', principals, '--seed', '3', '--max-examples', '3', '--out', join(dir, 'paced')]);
     expect(status, `${stdout}${stderr}`).toBe(0);
     expect(paced.requests()).toBeGreaterThan(LIMIT * 2);
     expect(paced.busiest()).toBeLessThanOrEqual(LIMIT);
+    // A run that waits says so while it waits, and a paced run never meets a 429.
+    expect(stderr).toMatch(/^conform: custom: quota: holding requests for [12] s \(3 requests per 1 s reached; \d+ sent so far\)$/m);
+    expect(stderr).not.toMatch(/answered 429/);
   });
 
   it('should exceed it with --no-quota-pacing (so the test above can fail)', async () => {
-    await conform(['run', DOCUMENT, '--target', unpaced.url, '--principals', principals, '--seed', '3', '--max-examples', '3', '--out', join(dir, 'unpaced'), '--quiet', '--no-quota-pacing']);
+    const { stderr } = await conform(['run', DOCUMENT, '--target', unpaced.url, '--principals', principals, '--seed', '3', '--max-examples', '3', '--out', join(dir, 'unpaced'), '--no-quota-pacing']);
     expect(unpaced.busiest()).toBeGreaterThan(LIMIT);
+    // The target's 429s are waited out, and each wait is said.
+    expect(stderr).toMatch(/^conform: custom: the target answered 429 to GET \/items: waiting 1 s as its Retry-After asks$/m);
   });
 });

@@ -144,6 +144,14 @@ describe('checks on probes and generated modes', () => {
     expect(positiveDataAcceptance.run(exchangeFixture(404), positive)).toEqual([]);
   });
 
+  it('positive_data_acceptance: should judge a boundary case at a documented limit, and not one past it', () => {
+    const atLimit = { ...base, mode: 'boundary' as const };
+    const pastLimit = { ...atLimit, violates: { keyword: 'maximum', location: 'query:take', description: 'take=101 violates maximum: 100' } };
+    expect(positiveDataAcceptance.appliesTo(exchangeFixture(400), atLimit)).toBe(true);
+    expect(positiveDataAcceptance.appliesTo(exchangeFixture(400), pastLimit)).toBe(false);
+    expect(positiveDataAcceptance.appliesTo(exchangeFixture(400), { ...base, mode: 'negative' as const })).toBe(false);
+  });
+
   it('ignored_auth: should fail a 2xx without credentials and pass 401/403', () => {
     const probe = { ...base, probe: { kind: 'no-credentials' as const } };
     expect(ignoredAuth.run(exchangeFixture(200), probe)[0]?.key).toBe('no-credentials');

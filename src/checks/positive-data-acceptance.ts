@@ -4,7 +4,9 @@ import { defineCheck } from './define-check.ts';
 const REJECTIONS = new Set([400, 422]);
 
 /**
- * A request that satisfies every documented constraint must not be refused as invalid. Opt-in:
+ * A request that satisfies every documented constraint must not be refused as invalid: a positive
+ * case, or a boundary case at a documented limit (`maximum`, `maxLength`: the values a server most
+ * often refuses wrongly). Opt-in:
  * vendors' documents often under-constrain parameters their servers validate (Glance's `sort_key`).
  * @see https://spec.openapis.org/oas/v3.1.0#parameter-object
  */
@@ -13,7 +15,8 @@ export const positiveDataAcceptance = defineCheck({
   title: 'Valid input is accepted',
   clause: 'OAS 3 Parameter/Request Body Object schemas are the contract for input',
   severity: 'medium',
-  appliesTo: (exchange, context) => context.mode === 'positive' && context.probe === undefined && exchange.response !== undefined,
+  appliesTo: (exchange, context) =>
+    (context.mode === 'positive' || (context.mode === 'boundary' && context.violates === undefined)) && context.probe === undefined && exchange.response !== undefined,
   run: (exchange, context) => {
     const status = exchange.response?.status ?? 0;
     if (!REJECTIONS.has(status)) return [];

@@ -23,3 +23,9 @@ export function oneOf<T extends string>(choices: readonly T[]): (value: string) 
     return found;
   };
 }
+
+/** A commander argParser for a request budget: a whole number of requests, or `none`. */
+export function budgetOption(value: string): number | 'none' {
+  if (value.trim() === 'none') return 'none';
+  return integerOption(1)(value);
+}

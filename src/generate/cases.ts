@@ -74,6 +74,9 @@ export function caseDrawsForOperation(model: ApiModel, operation: Operation, opt
   return caseDraws(model, operation, options, options.seed);
 }
 
+/** The most ways to break a request (or edges) a phase walks beyond its count: big documents have hundreds. */
+const MAX_SLOTS_EACH_ONCE = 24;
+
 function casesFor(model: ApiModel, operation: Operation, options: Omit<GenerateCasesOptions, 'operationId'>, seed = operationSeed(options.seed, operation.id)): Case[] {
   return caseDraws(model, operation, options, seed).map((draw) => draw());
 }
@@ -88,10 +91,13 @@ function caseDraws(model: ApiModel, operation: Operation, options: Omit<Generate
   };
   if (options.count <= 0) return [];
   if (options.mode === 'negative') {
-    // Every way to break the request in turn, each drawn from its own seed.
+    // Every way to break the request in turn, each drawn from its own seed; each at least once whatever
+    // the count (up to a bound), so a small run (a request budget's) still breaks every constraint and
+    // a defect that only one of them shows is caught with every seed.
     const slots = negativeSlots(operation, settings);
+    const count = Math.max(options.count, Math.min(slots.length, MAX_SLOTS_EACH_ONCE));
     const out: Draw<Case>[] = [];
-    for (let index = 0; index < options.count && slots.length > 0; index += 1) {
+    for (let index = 0; index < count && slots.length > 0; index += 1) {
       const slot = slots[index % slots.length] as fc.Arbitrary<Draft>;
       const [draft] = deferredSample(slot, { seed: (seed + index * 0x9e3779b1) | 0, numRuns: 1 });
       if (draft) out.push(mapDraw(draft, (value) => assembleCase(operation, value, settings)));
@@ -107,10 +113,12 @@ function caseDraws(model: ApiModel, operation: Operation, options: Omit<Generate
   const slots = boundarySlots(operation, { dialect: operation.dialect, resolveRef: settings.resolveRef, maxDepth: options.maxDepth });
   // Edges are applied to minimal requests, so an edge value is the only thing the server can object to.
   // Drawn now: whether an edge applies decides how many random cases follow.
-  const bases = fc.sample(positive.map(withoutOptionalParameters), { seed, numRuns: Math.min(options.count, slots.length) || 1 });
+  // Like the negative phase, every edge at least once whatever the count (up to the same bound).
+  const edgeCount = Math.max(options.count, Math.min(slots.length, MAX_SLOTS_EACH_ONCE));
+  const bases = fc.sample(positive.map(withoutOptionalParameters), { seed, numRuns: Math.min(edgeCount, slots.length) || 1 });
   const edges: Draw<Case>[] = [];
   for (const [index, slot] of slots.entries()) {
-    if (edges.length >= options.count) break;
+    if (edges.length >= edgeCount) break;
     const draft: Draft | undefined = slot.apply(bases[index % bases.length] as Draft, true);
     if (draft) edges.push(drawn(assembleCase(operation, draft, settings)));
   }

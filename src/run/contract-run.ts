@@ -158,6 +158,7 @@ export class ContractRun {
         // Not deferred: an item the target created is in the ledger before anything else happens.
         for (const pool of adoptInto) pool.adopt(exchange);
       },
+      this.#runtime.retryAfter,
     );
   }
 

@@ -7,6 +7,8 @@ export interface RetryAfterPolicy {
   readonly maxRetries: number;
   /** The longest single wait; a longer Retry-After ends the retries. */
   readonly maxWaitMs: number;
+  /** Told before each wait, so a long one can be shown. */
+  readonly onWait?: (waitMs: number, exchange: Exchange) => void;
 }
 
 export const retryAfterDefaults: RetryAfterPolicy = { maxRetries: 3, maxWaitMs: 61_000 };
@@ -36,6 +38,7 @@ export async function sendHonouringRetryAfter(
   for (let attempt = 0; attempt < policy.maxRetries && exchange.response?.status === 429; attempt += 1) {
     const waitMs = retryAfterMs(exchange);
     if (waitMs === undefined || waitMs > policy.maxWaitMs) break;
+    policy.onWait?.(waitMs, exchange);
     await sleep(waitMs);
     exchange = await send(request);
     record(exchange);

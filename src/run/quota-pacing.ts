@@ -1,6 +1,7 @@
 import type { ApiModel, SecurityScheme } from '../spec/types.ts';
 import type { OutgoingRequest } from '../transport/exchange.ts';
-import { QuotaPacer, type QuotaRule } from '../transport/quota-pacer.ts';
+import { QuotaPacer, type QuotaHold, type QuotaRule } from '../transport/quota-pacer.ts';
+import { formatWait } from './progress-channel.ts';
 import { credentialIn, limitFor, quotaGroups } from './semantic/quota-probe.ts';
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
@@ -44,6 +45,15 @@ export function quotaRules(model: ApiModel, target: string): QuotaRule[] {
 }
 
 /** A pacer for the model's documented quotas against `target`; inactive when the document states none. */
-export function quotaPacerFor(model: ApiModel, target: string): QuotaPacer {
-  return new QuotaPacer(quotaRules(model, target));
+export function quotaPacerFor(model: ApiModel, target: string, onHold?: (hold: QuotaHold) => void): QuotaPacer {
+  return new QuotaPacer(quotaRules(model, target), onHold ? { onHold } : {});
+}
+
+/** Holds shorter than this pass unsaid: many quick holds are pacing at work, not a wait to explain. */
+const SAID_HOLD_MS = 1_000;
+
+/** What a run says when its pacer holds requests back: how long, under which quota, and how far it got. */
+export function holdNote(hold: QuotaHold): string | undefined {
+  if (hold.delayMs < SAID_HOLD_MS) return undefined;
+  return `quota: holding requests for ${formatWait(hold.delayMs)} (${hold.limit} requests per ${formatWait(hold.rule.windowMs)} reached; ${hold.sent} sent so far)`;
 }

@@ -18,6 +18,11 @@ export interface RunSettings {
   readonly principals: PrincipalsInput;
   readonly seed: number;
   readonly maxExamples: number;
+  /**
+   * Sequences per visibility suite, its tours included (they always all run): what the request budget
+   * sizes on a quota-limited target. Absent: max(maxExamples, 30).
+   */
+  readonly sequences?: number;
   readonly include: readonly string[];
   readonly exclude: readonly string[];
   /** Check ids to run; empty = every check that is not opt-in. */
@@ -53,6 +58,11 @@ export interface RunSettings {
    * principal: what lets the Prime suites run on a target conform did not start.
    */
   readonly fixtures?: ApiFixtures;
+  /**
+   * Requests `conform run` sent to the target before the suites (the fixtures' preflight): the quota
+   * pacer counts them in, since the target did.
+   */
+  readonly priorRequests?: readonly PriorRequest[];
   /** This run's part of a sharded run (`--shard i/n`): the contract suite keeps only its operations. */
   readonly shard?: PlannedShard;
   /**
@@ -65,6 +75,22 @@ export interface RunSettings {
    * operation (`'*'`) or by operationId; `none` sends no Accept. Absent: the documented media types.
    */
   readonly accept?: Readonly<Record<string, string>>;
+}
+
+/** A request sent before the suites, as the quota pacer counts it: by whom, where, and when (epoch ms). */
+export interface PriorRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly principal: string;
+  readonly at: number;
+}
+
+/** How large one API's run is: generated cases per operation and phase, and visibility sequences per suite. */
+export type RunSize = Pick<RunSettings, 'maxExamples' | 'sequences'>;
+
+/** Sequences per visibility suite of a run, tours included: `sequences`, else max(maxExamples, 30). */
+export function visibilitySequences(size: RunSize): number {
+  return size.sequences ?? Math.max(size.maxExamples, 30);
 }
 
 /** What `conform run` provides: the settings of each API of the run, by API name. */

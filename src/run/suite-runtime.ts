@@ -4,8 +4,10 @@ import { parsePrincipals, principalSecrets, type Principals, type PrincipalsInpu
 import { Redactor } from '../redact.ts';
 import { HttpTransport } from '../transport/http-transport.ts';
 import type { Exchange, OutgoingRequest } from '../transport/exchange.ts';
-import type { QuotaPacer } from '../transport/quota-pacer.ts';
-import { quotaPacerFor } from './quota-pacing.ts';
+import type { QuotaHold, QuotaPacer } from '../transport/quota-pacer.ts';
+import { holdNote, quotaPacerFor } from './quota-pacing.ts';
+import { formatWait, postProgress } from './progress-channel.ts';
+import { retryAfterDefaults, type RetryAfterPolicy } from './honour-retry-after.ts';
 import { loadSuiteApi } from './suite-api.ts';
 import { curlCommand } from '../transport/curl-command.ts';
 import { EventLog } from './event-log.ts';
@@ -71,11 +73,44 @@ const pacers = new Map<string, Promise<QuotaPacer>>();
  * One pacer per target and documents in a worker: the files of a run against a user's target
  * run one after another in one worker, and the target's quota counts all of them.
  */
-function sharedQuotaPacer(sources: readonly string[], target: string): Promise<QuotaPacer> {
-  const key = `${target}\u0000${JSON.stringify(sources)}`;
+function sharedQuotaPacer(settings: RunSettings, target: string): Promise<QuotaPacer> {
+  const key = `${target}\u0000${JSON.stringify(settings.sources)}`;
   let pacer = pacers.get(key);
-  if (!pacer) pacers.set(key, (pacer = loadSuiteApi(sources).then((model) => quotaPacerFor(model, target))));
+  if (!pacer) {
+    const onHold = (hold: QuotaHold): void => {
+      const text = holdNote(hold);
+      if (text) postProgress({ api: settings.api, text });
+    };
+    pacers.set(
+      key,
+      (pacer = loadSuiteApi(settings.sources).then((model) => {
+        const created = quotaPacerFor(model, target, onHold);
+        countPriorRequests(created, settings);
+        return created;
+      })),
+    );
+  }
   return pacer;
+}
+
+/** The requests sent before the suites (the fixtures' preflight), each with its principal's credentials, counted once. */
+function countPriorRequests(pacer: QuotaPacer, settings: RunSettings): void {
+  if (!settings.priorRequests?.length) return;
+  const principals = parsePrincipals(settings.principals, 'principals', {});
+  for (const prior of settings.priorRequests) {
+    const headers = Object.fromEntries(Object.entries(principals.get(prior.principal)?.headers ?? {}).map(([name, secret]) => [name, secret.reveal()]));
+    pacer.count({ method: prior.method, url: prior.url, headers }, prior.at);
+  }
+}
+
+/** Sends without waiting for the quota (the rate-limit probe means to exceed it), but counts each request, so the paced ones after it wait. */
+function countedSender(transport: HttpTransport, pacer: QuotaPacer): RequestSender {
+  return {
+    send(request) {
+      pacer.count(request);
+      return transport.send(request);
+    },
+  };
 }
 
 /** A target a suite starts for itself when run by plain vitest (the embedded reference server). */
@@ -142,8 +177,13 @@ export class SuiteRuntime {
   readonly redactor: Redactor;
   /** Sends the suites' requests, paced under the document's quotas when the run asks for it. */
   readonly transport: RequestSender;
-  /** Sends without pacing: only the rate-limit probe, which must exceed the quota to measure it. */
-  readonly unpacedTransport: HttpTransport;
+  /**
+   * Sends without pacing: only the rate-limit probe, which must exceed the quota to measure it. Its
+   * requests still count in the pacer, so the paced requests after the probe wait for the quota.
+   */
+  readonly unpacedTransport: RequestSender;
+  readonly #http: HttpTransport;
+  readonly #pacer: QuotaPacer | undefined;
   readonly ledger: Ledger;
   readonly target: string;
   readonly #events: EventLog | undefined;
@@ -154,6 +194,8 @@ export class SuiteRuntime {
    */
   readonly deferred = new DeferredWork(onRequestWritten);
   requests = 0;
+  /** How the suites wait out a target's 429: each wait is said to the `conform run` that prints progress. */
+  readonly retryAfter: RetryAfterPolicy;
 
   private constructor(settings: RunSettings, target: string, defaultTarget: DefaultTarget | undefined, fileTag: string, pacer?: QuotaPacer) {
     this.settings = settings;
@@ -161,14 +203,20 @@ export class SuiteRuntime {
     this.#defaultTarget = defaultTarget;
     this.principals = parsePrincipals(settings.principals, 'principals', {});
     this.redactor = new Redactor(principalSecrets(this.principals));
-    this.unpacedTransport = new HttpTransport({
+    this.#http = new HttpTransport({
       requestTimeoutMs: settings.requestTimeoutMs,
       maxBodyBytes: settings.maxResponseBytes,
       ...(settings.rateLimit === undefined ? {} : { maxRequestsPerSecond: settings.rateLimit }),
       ...(settings.concurrency === undefined ? {} : { connections: settings.concurrency }),
       ...(settings.retries === undefined ? {} : { retries: settings.retries }),
     });
-    this.transport = pacer?.active ? pacedSender(this.unpacedTransport, pacer) : this.unpacedTransport;
+    this.transport = pacer?.active ? pacedSender(this.#http, pacer) : this.#http;
+    this.unpacedTransport = pacer?.active ? countedSender(this.#http, pacer) : this.#http;
+    this.#pacer = pacer?.active ? pacer : undefined;
+    this.retryAfter = {
+      ...retryAfterDefaults,
+      onWait: (waitMs, exchange) => postProgress({ api: settings.api, text: `the target answered 429 to ${exchange.request.method} ${this.redactor.text(new URL(exchange.request.url).pathname)}: waiting ${formatWait(waitMs)} as its Retry-After asks` }),
+    };
     const dir = settings.eventsDir ?? join(tmpdir(), `conform-${process.pid}`);
     this.#events = settings.eventsDir ? new EventLog(join(dir, `${fileTag}-${process.pid}.ndjson`)) : undefined;
     this.ledger = new Ledger(join(dir, `${fileTag}-${process.pid}.ledger.ndjson`));
@@ -184,7 +232,7 @@ export class SuiteRuntime {
     const { settings, needsDefaultTarget } = suiteSettings(defaults);
     if (!needsDefaultTarget) {
       const target = defaults.usesRateLimitTarget && settings.rateLimitTarget ? settings.rateLimitTarget : (settings.fileTargets?.[fileTag] ?? settings.target);
-      const pacer = settings.quotaPacing ? await sharedQuotaPacer(settings.sources, target) : undefined;
+      const pacer = settings.quotaPacing ? await sharedQuotaPacer(settings, target) : undefined;
       return new SuiteRuntime({ ...settings, target }, target, undefined, fileTag, pacer);
     }
     const started = await defaults.startDefaultTarget();
@@ -236,12 +284,19 @@ export class SuiteRuntime {
     if (events) this.deferred.defer(() => events.emit({ type: 'exchange', operationId, har: harEntryJson(operationId, recordExchange(exchange, this.redactor), evidenceFor) }));
   }
 
+  /** On a paced run: waits until `request`'s quota has no request of its key left in its window, and says so. */
+  async freshWindow(request: OutgoingRequest): Promise<void> {
+    await this.#pacer?.freshWindow(request, (delayMs) => {
+      if (delayMs >= 1_000) postProgress({ api: this.settings.api, text: `rate-limit probe: waiting ${formatWait(delayMs)} for a quota window its burst has to itself` });
+    });
+  }
+
   curl(exchange: Exchange): string {
     return curlCommand(exchange.request, this.redactor);
   }
 
   async close(): Promise<void> {
-    await this.unpacedTransport.close();
+    await this.#http.close();
     try {
       this.deferred.close();
     } finally {

@@ -74,4 +74,39 @@ describe('QuotaPacer', () => {
     expect(starts).toHaveLength(10);
     for (const start of starts) expect(starts.filter((other) => other >= start && other < start + rule.windowMs).length).toBeLessThanOrEqual(3);
   });
+
+  it('should count requests sent around it (a preflight, a probe) and hold the paced ones after them', async () => {
+    // Arrange: two requests of live_a went out before the pacer ran, at 0 and 400
+    const clock = fakeClock();
+    const pacer = new QuotaPacer([rule], { marginMs: 0, now: clock.now, wait: clock.wait });
+    pacer.count(request('live_a'), -600);
+    pacer.count(request('live_a'), -200);
+
+    // Act
+    const starts: number[] = [];
+    for (let index = 0; index < 3; index += 1) {
+      await pacer.acquire(request('live_a'));
+      starts.push(clock.now());
+    }
+
+    // Assert: one slot was left; the next waits for the one counted at -600 to leave the window
+    expect(starts).toEqual([0, 400, 800]);
+  });
+
+  it('should wait until a key has its whole window free before a burst, and say how long', async () => {
+    // Arrange
+    const clock = fakeClock();
+    const pacer = new QuotaPacer([rule], { marginMs: 50, now: clock.now, wait: clock.wait });
+    await pacer.acquire(request('live_a'));
+    await pacer.acquire(request('live_a'));
+    const waits: number[] = [];
+
+    // Act
+    await pacer.freshWindow(request('live_a'), (ms) => waits.push(ms));
+    await pacer.freshWindow(request('live_b'), (ms) => waits.push(ms));
+
+    // Assert: the newest request of live_a leaves its window at 1050; live_b has nothing to wait for
+    expect(clock.now()).toBe(1050);
+    expect(waits).toEqual([1050]);
+  });
 });

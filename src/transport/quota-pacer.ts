@@ -22,6 +22,17 @@ export interface QuotaPacerOptions {
   readonly marginMs?: number;
   readonly now?: () => number;
   readonly wait?: (ms: number) => Promise<unknown>;
+  /** Told before each hold, with the quota that holds the request, so a long wait can be shown. */
+  readonly onHold?: (hold: QuotaHold) => void;
+}
+
+/** A request held back by a quota. */
+export interface QuotaHold {
+  readonly delayMs: number;
+  readonly rule: QuotaRule;
+  readonly limit: number;
+  /** Requests this pacer let through before this one. */
+  readonly sent: number;
 }
 
 /**
@@ -35,6 +46,8 @@ export class QuotaPacer {
   readonly #marginMs: number;
   readonly #now: () => number;
   readonly #wait: (ms: number) => Promise<unknown>;
+  readonly #onHold: ((hold: QuotaHold) => void) | undefined;
+  #acquired = 0;
   /** Start times (planned) of the latest requests per quota and key, oldest first, at most `limit` of them. */
   readonly #sent = new Map<string, number[]>();
   /** Milliseconds spent waiting, for the run's statistics. */
@@ -43,40 +56,82 @@ export class QuotaPacer {
   constructor(rules: readonly QuotaRule[], options: QuotaPacerOptions = {}) {
     this.#rules = rules;
     this.#marginMs = options.marginMs ?? 250;
-    this.#now = options.now ?? (() => performance.now());
+    // Epoch milliseconds, so requests another thread sent (a run's preflight) can be counted in.
+    this.#now = options.now ?? (() => performance.timeOrigin + performance.now());
     this.#wait = options.wait ?? ((ms) => sleep(ms));
+    this.#onHold = options.onHold;
   }
 
   get active(): boolean {
     return this.#rules.length > 0;
   }
 
+  /** The quotas that count `request`: each with the recent start times of its key, oldest first, and its limit. */
+  #countersOf(request: OutgoingRequest): { readonly rule: QuotaRule; readonly sent: number[]; readonly limit: number }[] {
+    return this.#rules
+      .filter((rule) => rule.matches(request))
+      .map((rule) => {
+        const credential = rule.keyOf(request);
+        const key = `${rule.name}\u0000${credential}`;
+        let sent = this.#sent.get(key);
+        if (!sent) this.#sent.set(key, (sent = []));
+        return { rule, sent, limit: Math.max(1, rule.limitFor(credential)) };
+      });
+  }
+
+  /**
+   * Counts a request sent without waiting for a slot (a preflight, the rate-limit probe that means to
+   * exceed the quota) at `at` (epoch ms, default now), so the requests after it wait for the target's
+   * count rather than meet its 429.
+   */
+  count(request: OutgoingRequest, at: number = this.#now()): void {
+    for (const { sent, limit } of this.#countersOf(request)) remember(sent, at, limit);
+  }
+
+  /**
+   * Resolves once no request counted with `request`'s quotas and key is left in its window: a burst
+   * sent then has the whole quota to itself (the rate-limit probe's, which must meet the limit where
+   * the document puts it, not earlier because the suites before it spent part of the window).
+   */
+  async freshWindow(request: OutgoingRequest, onWait?: (delayMs: number) => void): Promise<void> {
+    const startAt = Math.max(this.#now(), ...this.#countersOf(request).map(({ rule, sent }) => (sent.at(-1) ?? -Infinity) + rule.windowMs + this.#marginMs));
+    const delay = startAt - this.#now();
+    if (delay <= 0) return;
+    this.waitedMs += delay;
+    onWait?.(delay);
+    await this.#wait(delay);
+  }
+
   /** Resolves when `request` may start without exceeding any quota that counts it. */
   async acquire(request: OutgoingRequest): Promise<void> {
     let startAt = this.#now();
-    const counted: { readonly sent: number[]; readonly limit: number }[] = [];
-    for (const rule of this.#rules) {
-      if (!rule.matches(request)) continue;
-      const credential = rule.keyOf(request);
-      const key = `${rule.name}\u0000${credential}`;
-      let sent = this.#sent.get(key);
-      if (!sent) this.#sent.set(key, (sent = []));
-      const limit = Math.max(1, rule.limitFor(credential));
+    let holding: { readonly rule: QuotaRule; readonly limit: number } | undefined;
+    const counters = this.#countersOf(request);
+    for (const { rule, sent, limit } of counters) {
       const oldest = sent.length >= limit ? sent[sent.length - limit] : undefined;
-      if (oldest !== undefined) startAt = Math.max(startAt, oldest + rule.windowMs + this.#marginMs);
-      counted.push({ sent, limit });
+      if (oldest !== undefined && oldest + rule.windowMs + this.#marginMs > startAt) {
+        startAt = oldest + rule.windowMs + this.#marginMs;
+        holding = { rule, limit };
+      }
     }
-    for (const { sent, limit } of counted) {
-      // Kept sorted (a concurrent sender's slot may be planned earlier than one already taken) and
-      // bounded: only the latest `limit` starts decide the next wait.
-      sent.push(startAt);
-      sent.sort((a, b) => a - b);
-      if (sent.length > limit) sent.splice(0, sent.length - limit);
-    }
+    for (const { sent, limit } of counters) remember(sent, startAt, limit);
     const delay = startAt - this.#now();
+    const sent = this.#acquired;
+    this.#acquired += 1;
     if (delay > 0) {
       this.waitedMs += delay;
+      if (holding) this.#onHold?.({ delayMs: delay, ...holding, sent });
       await this.#wait(delay);
     }
   }
+}
+
+/**
+ * Adds a start time, kept sorted (a concurrent sender's slot may be planned earlier than one already
+ * taken) and bounded: only the latest `limit` starts decide the next wait.
+ */
+function remember(sent: number[], at: number, limit: number): void {
+  sent.push(at);
+  sent.sort((a, b) => a - b);
+  if (sent.length > limit) sent.splice(0, sent.length - limit);
 }

@@ -101,7 +101,16 @@ function adopt(model: PrimeVisibilityModel, image: ModelImage, rows: readonly Ro
   for (const row of rows) if (image.rows.has(row.id) && isVisibility(row.visibility)) image.rows.set(row.id, row.visibility);
 }
 
-const pick = (model: PrimeVisibilityModel, index: number): ModelImage | undefined => model.images[index % Math.max(model.images.length, 1)];
+/**
+ * Which image a command acts on: a random sequence's index (modulo the images), or a tour's image key,
+ * so the tour addresses the image it chose whatever order the target lists them in.
+ */
+type ImageRef = number | string;
+
+const pick = (model: PrimeVisibilityModel, ref: ImageRef): ModelImage | undefined =>
+  typeof ref === 'string' ? model.images.find((image) => image.key === ref) : model.images[ref % Math.max(model.images.length, 1)];
+
+const refLabel = (ref: ImageRef): string => (typeof ref === 'string' ? ref : `image#${ref}`);
 
 async function patchVisibility(client: VisibilityClient, by: string, image: ModelImage, value: Visibility, teamId: string | undefined): Promise<Exchange> {
   return client.send(by, {
@@ -116,7 +125,7 @@ class SetVisibility implements VisibilityCommand<PrimeVisibilityModel> {
   constructor(
     readonly env: Env,
     readonly by: string,
-    readonly index: number,
+    readonly index: ImageRef,
     readonly value: Visibility,
   ) {}
   check(model: Readonly<PrimeVisibilityModel>): boolean {
@@ -184,7 +193,7 @@ class SetVisibility implements VisibilityCommand<PrimeVisibilityModel> {
     }
   }
   toString(): string {
-    return `setVisibility(${this.by}, image#${this.index}, ${this.value})`;
+    return `setVisibility(${this.by}, ${refLabel(this.index)}, ${this.value})`;
   }
 }
 
@@ -192,7 +201,7 @@ class Read implements VisibilityCommand<PrimeVisibilityModel> {
   constructor(
     readonly env: Env,
     readonly by: string,
-    readonly index: number,
+    readonly index: ImageRef,
   ) {}
   check(model: Readonly<PrimeVisibilityModel>): boolean {
     const image = pick(model as PrimeVisibilityModel, this.index);
@@ -235,7 +244,7 @@ class Read implements VisibilityCommand<PrimeVisibilityModel> {
     }
   }
   toString(): string {
-    return `read(${this.by}, image#${this.index})`;
+    return `read(${this.by}, ${refLabel(this.index)})`;
   }
 }
 
@@ -310,6 +319,45 @@ function commandsFor(env: Env): fc.Arbitrary<VisibilityCommand<PrimeVisibilityMo
       .record({ by: principal, filter: fc.option(visibility, { freq: 2 }), team: fc.option(fc.nat({ max: 3 }), { freq: 2 }) })
       .map(({ by, filter, team }) => new List(env, by, filter ?? undefined, team ?? undefined)),
   ];
+}
+
+const flip = (value: Visibility): Visibility => (value === 'PUBLIC' ? 'PRIVATE' : 'PUBLIC');
+
+/**
+ * The sequence every run walks first, whatever the seed (the random sequences explore on top of it),
+ * so each rule is asserted in every run, also one sized down to a request budget: the owner changes an
+ * image of its own both ways (the answer, the read-back, every artifact row), another user reads and
+ * lists it while PRIVATE and tries to change it, a teammate changes a team image that a non-member
+ * then tries to list and change. Built from the images found, by key.
+ */
+function tourOf(env: Env, images: readonly ModelImage[]): VisibilityCommand<PrimeVisibilityModel>[] {
+  const outsider = env.principals.find((name) => name === 'other');
+  const baseline = (image: ModelImage): Visibility => [...image.rows.values()][0] ?? 'PRIVATE';
+  const ownedBy = (principal: string, image: ModelImage): boolean => image.context.kind === 'personal' && image.context.principal === principal;
+  // An outsider's PATCH in its own context only tests isolation when it holds no name:tag of that name itself.
+  const clash = (image: ModelImage): boolean => outsider !== undefined && images.some((other) => ownedBy(outsider, other) && other.name === image.name && other.tag === image.tag);
+  const personal = images.filter((image) => ownedBy('owner', image) && !clash(image)).sort((a, b) => b.rows.size - a.rows.size)[0];
+  const tour: VisibilityCommand<PrimeVisibilityModel>[] = [];
+  if (personal) {
+    const key = personal.key;
+    tour.push(new SetVisibility(env, 'owner', key, flip(baseline(personal))), new SetVisibility(env, 'owner', key, baseline(personal)));
+    tour.push(new SetVisibility(env, 'owner', key, 'PRIVATE'), new List(env, 'owner', undefined, undefined));
+    if (outsider) tour.push(new Read(env, outsider, key), new List(env, outsider, undefined, undefined), new SetVisibility(env, outsider, key, 'PUBLIC'), new Read(env, 'owner', key));
+    tour.push(new SetVisibility(env, 'owner', key, 'PUBLIC'), new List(env, 'owner', 'PUBLIC', undefined));
+    if (outsider) tour.push(new Read(env, outsider, key), new List(env, outsider, 'PUBLIC', undefined));
+  }
+  // Every artifact row of an image with several, if the personal one had only one.
+  const multiRow = images.find((image) => image.rows.size > 1 && image.key !== personal?.key && (ownedBy('owner', image) || image.context.kind === 'team'));
+  if (multiRow) tour.push(new SetVisibility(env, 'owner', multiRow.key, flip(baseline(multiRow))));
+  const teams = [...env.teams.keys()];
+  const team = images.find((image) => image.context.kind === 'team');
+  if (team && team.context.kind === 'team') {
+    const member = env.principals.includes('teammate') ? 'teammate' : 'owner';
+    const teamIndex = teams.indexOf(team.context.teamId);
+    tour.push(new SetVisibility(env, member, team.key, 'PRIVATE'), new List(env, member, undefined, teamIndex));
+    if (outsider) tour.push(new List(env, outsider, undefined, teamIndex), new Read(env, outsider, team.key), new SetVisibility(env, outsider, team.key, 'PUBLIC'), new Read(env, member, team.key));
+  }
+  return tour;
 }
 
 /** Every image of the known contexts, read by a principal of each. */
@@ -449,6 +497,7 @@ export function primeVisibility(options: { readonly teamIds?: readonly string[] 
       }
       return {
         commands: commandsFor(env),
+        tours: [tourOf(env, images)],
         reset: async () => {
           let current = await discover(client, env);
           if ((await restore(client, env, current)).changed) current = await discover(client, env);

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { randomInt } from 'node:crypto';
 import { Option } from 'commander';
-import { acceptOverride, configDefaults, findConfigFile, loadConfigFile, type ConformConfig } from '../../config.ts';
+import { acceptOverride, configDefaults, DEFAULT_QUOTA_BUDGET, findConfigFile, loadConfigFile, type ConformConfig } from '../../config.ts';
 import { UsageError } from '../../errors.ts';
 import { loadFixturesFile, parseFixtures, type FixturesByApi } from '../../fixtures.ts';
 import { loadPrincipalsFile, parsePrincipals, type Principals } from '../../principals.ts';
@@ -10,10 +10,10 @@ import { formatWarning } from '../../spec/problem.ts';
 import { BUILTIN_APIS, CUSTOM_SUITES_DIR, isBuiltinApi } from '../builtin-apis.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { CliOutput } from '../output.ts';
-import { collect, integerOption } from '../parse-options.ts';
+import { budgetOption, collect, integerOption } from '../parse-options.ts';
 import { startAllureRenderer, type AllureHtml, type AllureRenderer } from '../run/allure-html.ts';
 import { markKnownDeviations, reportTitle, writeRunEnvironment } from '../run/allure-run-info.ts';
-import { executePlans, type ApiRunResult, type RunOptions, type RunPlan } from '../run/execute-run.ts';
+import { executePlans, sizeOfPlan, type ApiRunResult, type RunOptions, type RunPlan } from '../run/execute-run.ts';
 import { printRunSummary } from '../run/print-summary.ts';
 import { principalNameProblems } from '../run/principal-names.ts';
 import { applyDeviationsToResults } from '../run/apply-deviations.ts';
@@ -30,6 +30,8 @@ interface RunCommandOptions {
   out?: string;
   seed?: number;
   maxExamples?: number;
+  sequences?: number;
+  budget?: number | 'none';
   include: string[];
   exclude: string[];
   checks?: string;
@@ -83,6 +85,8 @@ export const registerRun: RegisterCommand = (program, output, setExit) => {
     .option('--out <dir>', `where reports go (default: ${configDefaults.out})`)
     .option('--seed <n>', 'replay a run exactly (default: random, printed)', integerOption(0, 2 ** 31 - 1))
     .option('--max-examples <n>', `generated cases per operation and phase (default: ${configDefaults.maxExamples})`, integerOption(1, 100_000))
+    .option('--sequences <n>', 'random command sequences per visibility suite, its fixed tours included (default: --max-examples, at least 30; a request budget may set fewer)', integerOption(1, 100_000))
+    .option('--budget <n|none>', `the most requests a run sends to one API, by which it sizes --max-examples and --sequences (default: ${DEFAULT_QUOTA_BUDGET} on a target you give whose document states a quota, else none)`, budgetOption)
     .option('--include <value>', 'only operations matching an operationId, tag, method or path (repeatable, * wildcard)', collect, [])
     .option('--exclude <value>', 'skip operations matching an operationId, tag, method or path (repeatable)', collect, [])
     .option('--checks <ids>', 'comma-separated check ids (default: every check that is not opt-in)')
@@ -160,6 +164,7 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
     out,
     seed,
     maxExamples: options.maxExamples ?? config.maxExamples ?? configDefaults.maxExamples,
+    ...((options.sequences ?? config.sequences) === undefined ? {} : { sequences: options.sequences ?? config.sequences }),
     include: options.include.length > 0 ? options.include : [...(config.include ?? [])],
     exclude: options.exclude.length > 0 ? options.exclude : [...(config.exclude ?? [])],
     checks: options.checks ? options.checks.split(',').map((id) => id.trim()).filter(Boolean) : [...(config.checks ?? [])],
@@ -188,11 +193,22 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
   };
   process.once('SIGINT', onSigint);
   output.err(`conform: seed ${seed} (replay with --seed ${seed})`);
-  // A user's quota-limited deployment: how long the quota makes this run, before it starts.
-  if (target && runOptions.quotaPacing !== false) {
-    const { quotaNotice } = await import('../run/quota-notice.ts');
-    for (const plan of plans) {
-      const notice = await quotaNotice(plan, runOptions);
+  // A run on a user's quota-limited deployment is sized to a request budget, and says what the quota
+  // costs, before it starts; `--budget N` sizes any run.
+  const chosenBudget = options.budget ?? config.budget;
+  if (target || typeof chosenBudget === 'number') {
+    const { runEstimator, sizeToBudget } = await import('../run/request-budget.ts');
+    const { quotaNotice, strictestQuota } = await import('../run/quota-notice.ts');
+    // A size the user gave is theirs to spend; the default budget only replaces the default size.
+    const sizeGiven = options.maxExamples !== undefined || config.maxExamples !== undefined || runOptions.sequences !== undefined;
+    for (const [index, plan] of plans.entries()) {
+      const estimator = await runEstimator(plan, runOptions);
+      const quotaLimited = target !== undefined && strictestQuota(estimator.model) !== undefined;
+      const budget = chosenBudget === 'none' ? undefined : (chosenBudget ?? (quotaLimited && !sizeGiven ? DEFAULT_QUOTA_BUDGET : undefined));
+      const budgeted = budget === undefined ? undefined : sizeToBudget(estimator, budget, sizeOfPlan(plan, runOptions));
+      if (budgeted) plans[index] = { ...plan, size: budgeted.size };
+      const size = budgeted?.size ?? sizeOfPlan(plan, runOptions);
+      const notice = quotaNotice(plan.api, estimator.model, size, budgeted?.estimate ?? estimator.at(size), budgeted, target !== undefined && runOptions.quotaPacing !== false);
       if (notice) output.err(`conform: ${notice}`);
     }
   }
@@ -207,6 +223,10 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
       output.err(`${mark} ${name}${note ? `  (${note})` : ''}`);
     },
   };
+  // Waits the suites report from their workers (a quota's hold, a 429's Retry-After): a run that is
+  // silent for a minute must say why, also under --quiet (which drops the per-test lines only).
+  const { listenToProgress } = await import('../../run/progress-channel.ts');
+  const stopListening = listenToProgress((note) => output.err(`conform: ${note.api}: ${note.text}`));
   let results: ApiRunResult[] = [];
   // Allure's HTML is rendered by a process of its own that loads Allure, and reads the results while the
   // suites run; it renders once the verdict is known (the page's title carries it). With a deviations
@@ -224,6 +244,7 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
     renderer.cancel();
     throw error;
   } finally {
+    stopListening();
     process.off('SIGINT', onSigint);
     process.off('SIGINT', force);
   }

@@ -18,7 +18,7 @@ import { cleanupLedgers, ledgerFiles } from '../../run/cleanup-ledger.ts';
 import { HttpTransport } from '../../transport/http-transport.ts';
 import { parseShard, type ShardPart } from '../../run/shard.ts';
 import { shardPartOf } from './shard-plan.ts';
-import { suiteFileTag } from '../../run/run-settings.ts';
+import { suiteFileTag, type RunSize } from '../../run/run-settings.ts';
 import { availableParallelism, tmpdir } from 'node:os';
 import { handOverApisAside, type HandedApis } from '../../run/api-handoff.ts';
 import { RUN_META_FILE, type RunMeta } from './run-meta.ts';
@@ -37,6 +37,13 @@ export interface RunPlan {
   readonly title?: string;
   /** Declared fixtures of this API (`--fixtures`), by principal. */
   readonly fixtures?: ApiFixtures;
+  /** This API's size when a request budget set it (see `request-budget.ts`); absent: the run options'. */
+  readonly size?: RunSize;
+}
+
+/** The size one plan runs at: its budgeted size, else the run options'. */
+export function sizeOfPlan(plan: Pick<RunPlan, 'size'>, options: RunSize): RunSize {
+  return plan.size ?? { maxExamples: options.maxExamples, ...(options.sequences === undefined ? {} : { sequences: options.sequences }) };
 }
 
 /** Options shared by every plan of a run. */
@@ -44,6 +51,8 @@ export interface RunOptions {
   readonly out: string;
   readonly seed: number;
   readonly maxExamples: number;
+  /** Visibility sequences per suite (`--sequences`); absent: max(maxExamples, 30). */
+  readonly sequences?: number;
   readonly include: readonly string[];
   readonly exclude: readonly string[];
   readonly checks: readonly string[];
@@ -117,7 +126,7 @@ async function preparePlan({ plan, outDir }: PlannedRun, options: RunOptions, pa
   }
   const target = plan.target ?? embedded?.target ?? '';
   await assertReachable(target, options.requestTimeoutMs);
-  if (plan.fixtures) await assertFixtures(plan.api, target, plan.fixtures, plan.principals, isBuiltinApi(plan.api) ? BUILTIN_APIS[plan.api].fixtureProbe : undefined, options.requestTimeoutMs);
+  const priorRequests = plan.fixtures ? await assertFixtures(plan.api, target, plan.fixtures, plan.principals, isBuiltinApi(plan.api) ? BUILTIN_APIS[plan.api].fixtureProbe : undefined, options.requestTimeoutMs) : [];
   const settings: RunSettings = {
     api: plan.api,
     sources: plan.sources,
@@ -125,7 +134,7 @@ async function preparePlan({ plan, outDir }: PlannedRun, options: RunOptions, pa
     ownsTarget: embedded !== undefined,
     principals: revealPrincipals(plan.principals),
     seed: options.seed,
-    maxExamples: options.maxExamples,
+    ...sizeOfPlan(plan, options),
     include: options.include,
     exclude: options.exclude,
     checks: options.checks,
@@ -136,6 +145,7 @@ async function preparePlan({ plan, outDir }: PlannedRun, options: RunOptions, pa
     rateLimitProbe: options.rateLimitProbe,
     // conform's own servers have their quotas out of the way; a user's target gets the documented ones.
     quotaPacing: embedded === undefined && options.quotaPacing !== false,
+    ...(priorRequests.length > 0 ? { priorRequests } : {}),
     allure: true,
     ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
     ...(embedded ? { rateLimitTarget: embedded.rateLimitTarget, rateLimitWindowMs: embedded.rateLimitWindowMs, fileTargets: embedded.fileTargets } : {}),
@@ -239,7 +249,7 @@ export async function executePlans(
 ): Promise<ApiRunResult[]> {
   const shard = options.shard ? parseShard(options.shard) : undefined;
   const parts: (ShardPart | undefined)[] = [];
-  for (const { plan } of planned) parts.push(shard ? await shardPartOf(plan, options, shard) : undefined);
+  for (const { plan } of planned) parts.push(shard ? await shardPartOf(plan, { ...options, ...sizeOfPlan(plan, options) }, shard) : undefined);
   const opened: EmbeddedTargets[] = [];
   const spread = planned.map(({ plan }, index) => ({ sources: plan.sources, suiteFiles: parts[index]?.suiteFiles ?? plan.suiteFiles, embedded: !plan.target }));
   const workers = fileParallelism(spread);

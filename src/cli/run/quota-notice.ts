@@ -1,31 +1,42 @@
-import { basename } from 'node:path';
-import type { OperationFilter } from '../../run/operation-filter.ts';
 import { quotaGroups } from '../../run/semantic/quota-probe.ts';
-import { isContractSuite } from '../../run/shard.ts';
-import { runEstimate, type ShardedPlan } from './shard-plan.ts';
+import { visibilitySequences, type RunSize } from '../../run/run-settings.ts';
+import type { ApiModel } from '../../spec/types.ts';
+import type { BudgetedSize, SizedEstimate } from './request-budget.ts';
 
 function minutes(seconds: number): string {
   return seconds < 90 ? `${Math.ceil(seconds)} s` : `${Math.ceil(seconds / 60)} min`;
 }
 
-/**
- * Said before a run on a target whose document states a quota (`x-rate-limit`), where conform holds
- * its requests under it: about how many requests the run sends (the same estimates the shards are
- * planned with) and the least time the quota allows for them, counted as if one credential sent them
- * all (the contract suite's do). Undefined when the document states no quota.
- */
-export async function quotaNotice(plan: ShardedPlan, options: OperationFilter & { readonly maxExamples: number; readonly rateLimitProbe: boolean }): Promise<string | undefined> {
-  const { model, operations, estimateFile } = await runEstimate(plan, options);
-  const strictest = quotaGroups(model.operations)
+/** The document's strictest quota (`x-rate-limit`): the fewest requests per second. */
+export function strictestQuota(model: ApiModel): { readonly limit: number; readonly windowSeconds: number; readonly scope: readonly string[] } | undefined {
+  return quotaGroups(model.operations)
     .map((group) => group.spec)
     .sort((a, b) => a.limit / a.windowSeconds - b.limit / b.windowSeconds)[0];
-  if (!strictest) return undefined;
-  const contract = operations.reduce((sum, operation) => sum + operation.estimate, 0);
-  const semantic = plan.suiteFiles
-    .filter((file) => !isContractSuite(file) && (options.rateLimitProbe || !basename(file).startsWith('rate-limit')))
-    .reduce((sum, file) => sum + estimateFile(file), 0);
-  const requests = contract + semantic;
-  const seconds = (requests / strictest.limit) * strictest.windowSeconds;
+}
+
+/** How a run of this size reads: `contract at --max-examples 4, 5 sequences a visibility suite`. */
+function describeSize(size: RunSize, estimate: SizedEstimate): string {
+  return `contract ~${estimate.contract} at --max-examples ${size.maxExamples}, ${visibilitySequences(size)} sequences a visibility suite`;
+}
+
+/**
+ * Said before a run on a target whose document states a quota (`x-rate-limit`), or one sized to a
+ * budget: the request budget the run was sized to (if any), about how many requests it sends, and the
+ * least time the quota allows for them, counted as if one credential sent them all (the contract
+ * suite's do). Undefined when the document states no quota and no budget sized the run.
+ */
+export function quotaNotice(api: string, model: ApiModel, size: RunSize, estimate: SizedEstimate, budgeted: BudgetedSize | undefined, pacing: boolean): string | undefined {
+  const strictest = strictestQuota(model);
+  if (!strictest && !budgeted) return undefined;
+  const budget = budgeted
+    ? budgeted.fits
+      ? `request budget ${budgeted.budget} (--budget N or none): `
+      : `request budget ${budgeted.budget} is below the smallest run that still runs every suite, so it runs that: `
+    : '';
+  if (!strictest) return `${api}: ${budget}~${estimate.total} requests (${describeSize(size, estimate)})`;
+  const seconds = (estimate.total / strictest.limit) * strictest.windowSeconds;
   const scope = strictest.scope.length > 0 ? ` per ${strictest.scope.join(' and ')}` : '';
-  return `${plan.api}: the document's quota is ${strictest.limit} requests per ${strictest.windowSeconds} s${scope}; this run sends ~${requests} requests (contract ~${contract} at --max-examples ${options.maxExamples}), at least ~${minutes(seconds)} at that rate; conform paces under it (--max-examples lowers the contract's share, --no-quota-pacing sends at once)`;
+  const quota = `${strictest.limit} requests per ${strictest.windowSeconds} s${scope}`;
+  const paced = pacing ? `, at least ~${minutes(seconds)} under the document's quota of ${quota}; conform paces under it` : ` (quota pacing off: the document's quota of ${quota} may answer 429s, which are waited out)`;
+  return `${api}: ${budget}~${estimate.total} requests (${describeSize(size, estimate)})${paced}`;
 }

@@ -17,11 +17,21 @@ describe('estimatedSuiteRequests', () => {
 
   it('should grow the visibility suites with --max-examples above 30 and keep plans of set steps fixed', () => {
     // Arrange, Act
-    const visibility = [25, 30, 60].map((size) => estimatedSuiteRequests('glance', '/x/visibility-applied.test.ts', size));
-    const sharing = [25, 60].map((size) => estimatedSuiteRequests('glance', '/x/sharing.test.ts', size));
+    const visibility = [25, 30, 60].map((maxExamples) => estimatedSuiteRequests('glance', '/x/visibility-applied.test.ts', { maxExamples }));
+    const sharing = [25, 60].map((maxExamples) => estimatedSuiteRequests('glance', '/x/sharing.test.ts', { maxExamples }));
+
+    // Assert: Glance's visibility suites learn the target once (37) and send 12 a sequence.
+    expect(visibility).toEqual([37 + 12 * 30, 37 + 12 * 30, 37 + 12 * 60]);
+    expect(sharing).toEqual([48, 48]);
+  });
+
+  it('should size the visibility suites by --sequences when it is given, whatever --max-examples', () => {
+    // Arrange, Act
+    const few = estimatedSuiteRequests('prime', '/x/visibility-isolation.test.ts', { maxExamples: 25, sequences: 5 });
+    const many = estimatedSuiteRequests('prime', '/x/visibility-isolation.test.ts', { maxExamples: 2, sequences: 50 });
 
     // Assert
-    expect(visibility).toEqual([360, 360, 720]);
-    expect(sharing).toEqual([48, 48]);
+    expect(few).toBe(39 + 13 * 5);
+    expect(many).toBe(39 + 13 * 50);
   });
 });

@@ -37,13 +37,13 @@ describe('limitFor', () => {
 });
 
 describe('probeQuota', () => {
-  /** A session whose target answers each request with `answer`'s status and headers after `delayMs`: the probe uses only `sendRaw`. */
+  /** A session whose target answers each request with `answer`'s status and headers after `delayMs`: the probe uses only `sendRaw` (and an unpaced run's window is always fresh). */
   function answering(delayMs: number, answer: () => { status: number; headers: Record<string, string> }): SemanticSession {
     const sendRaw = async (_operationId: string, request: OutgoingRequest): Promise<Exchange> => {
       if (delayMs > 0) await sleep(delayMs);
       return { request, response: { ...answer(), body: Buffer.from('{}'), truncated: false }, startedAt: new Date().toISOString(), durationMs: delayMs };
     };
-    return { sendRaw } as Pick<SemanticSession, 'sendRaw'> as SemanticSession;
+    return { sendRaw, freshWindow: () => Promise.resolve() } as Pick<SemanticSession, 'sendRaw' | 'freshWindow'> as SemanticSession;
   }
   /** A target that never answers 429, each answer taking `delayMs`. */
   function neverThrottled(delayMs: number): { session: SemanticSession; sent: () => number } {

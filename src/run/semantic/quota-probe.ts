@@ -125,7 +125,7 @@ export interface QuotaBurst extends QuotaProbeResult {
 }
 
 /** What the probe sends through: a session, or anything that sends as it does (one request, 429 included). */
-export type QuotaSender = Pick<SemanticSession, 'sendRaw'>;
+export type QuotaSender = Pick<SemanticSession, 'sendRaw' | 'freshWindow'>;
 
 /** How long to wait for the quota to come back: Retry-After, else RateLimit-Reset (seconds), never past the documented window. */
 export function recoveryWaitMs(exchange: Exchange, windowMs: number): number | undefined {
@@ -186,6 +186,11 @@ export async function burstQuota(sender: QuotaSender, options: QuotaProbeOptions
   let refusedAt: number | undefined;
   let last: Exchange | undefined;
   let burstMs = 0;
+  // On a paced run the suites before this one spent part of the window: wait it out first, so the
+  // burst meets the limit where the document puts it in one go (on a 60 s quota that saves a refused
+  // burst of up to `limit` requests and the wait after it).
+  const first = nth(0, principal);
+  if (first) await sender.freshWindow(first.outgoing);
   for (let attempt = 0; attempt < 2; attempt += 1) {
     refusedAt = undefined;
     const burstStart = performance.now();

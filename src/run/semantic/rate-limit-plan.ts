@@ -40,6 +40,7 @@ function countingSender(session: SemanticSession): QuotaSender & { readonly sent
       sent += 1;
       return session.sendRaw(operationId, outgoing);
     },
+    freshWindow: (outgoing) => session.freshWindow(outgoing),
     sent: () => sent,
   };
 }

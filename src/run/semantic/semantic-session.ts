@@ -143,7 +143,13 @@ export class SemanticSession {
       (outgoing) => this.runtime.transport.send(outgoing),
       this.outgoing(request, principal, operationId),
       (exchange) => this.#record(operationId, exchange),
+      this.runtime.retryAfter,
     );
+  }
+
+  /** Resolves once the quota of `outgoing`'s credential has a whole window free (at once when the run is not paced). */
+  async freshWindow(outgoing: OutgoingRequest): Promise<void> {
+    await this.runtime.freshWindow(outgoing);
   }
 
   /** Sends once, unpaced, a 429 included: the rate-limit probe wants to see the quota. */

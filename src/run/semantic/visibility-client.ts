@@ -51,6 +51,7 @@ export class VisibilityClient {
     this.requests = 0;
     this.requestsUntilCaught = undefined;
     this.exhausted = false;
+    this.tolerated.length = 0;
     this.#trace = [];
   }
 
@@ -112,6 +113,7 @@ export class VisibilityClient {
         this.requests += 1;
         this.runtime.recordExchange(this.operationId, attempt);
       },
+      this.runtime.retryAfter,
     );
     if (!exchange.response) {
       throw new Error(`${outgoing.method} ${this.runtime.redactor.text(outgoing.url)}: ${exchange.failure?.message ?? 'no response'}`);

@@ -1,0 +1,55 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_APIS } from '../builtin-apis.ts';
+import { runEstimator, sizeToBudget, SMALLEST_SIZE } from './request-budget.ts';
+
+function planOf(api: 'glance' | 'prime' | 'img') {
+  const { spec, suitesDir } = BUILTIN_APIS[api];
+  return { api, sources: [spec], suiteFiles: readdirSync(suitesDir).filter((name) => name.endsWith('.test.ts')).map((name) => join(suitesDir, name)) };
+}
+
+/** A run whose every unit costs one request: examples per operation (2 operations) plus sequences (2 suites). */
+const linear = { at: (size: { maxExamples: number; sequences?: number }) => ({ contract: 2 * size.maxExamples, semantic: 2 * (size.sequences ?? 30), fixed: 0, total: 2 * size.maxExamples + 2 * (size.sequences ?? 30) }) };
+
+describe('sizeToBudget', () => {
+  it('should keep the size it was given when that fits the budget', () => {
+    // Arrange, Act
+    const sized = sizeToBudget(linear, 110, { maxExamples: 25 });
+
+    // Assert: 2·25 + 2·30 = 110
+    expect(sized).toEqual({ budget: 110, size: { maxExamples: 25 }, estimate: { contract: 50, semantic: 60, fixed: 0, total: 110 }, fits: true });
+  });
+
+  it('should scale examples and sequences down together to nine tenths of the budget', () => {
+    // Arrange, Act
+    const sized = sizeToBudget(linear, 60, { maxExamples: 25 });
+
+    // Assert
+    expect(sized.fits).toBe(true);
+    expect(sized.estimate.total).toBeLessThanOrEqual(54);
+    expect(sized.size.maxExamples / 25).toBeCloseTo((sized.size.sequences ?? 0) / 30, 1);
+  });
+
+  it('should run the smallest size, and say it does not fit, when the budget is below it', () => {
+    // Arrange, Act
+    const sized = sizeToBudget(linear, 5, { maxExamples: 25 });
+
+    // Assert
+    expect(sized).toMatchObject({ fits: false, size: SMALLEST_SIZE });
+  });
+
+  it.each([['prime', false], ['prime', true], ['img', false], ['img', true]] as const)('should fit %s (rate-limit probe: %s) in the default budget of 300 with every suite at work', async (api, rateLimitProbe) => {
+    // Arrange
+    const estimator = await runEstimator(planOf(api), { include: [], exclude: [], rateLimitProbe });
+
+    // Act
+    const sized = sizeToBudget(estimator, 300, { maxExamples: 25 });
+
+    // Assert
+    expect(sized.fits).toBe(true);
+    expect(sized.estimate.fixed + (sized.estimate.total - sized.estimate.fixed) / 0.9).toBeLessThanOrEqual(300);
+    expect(sized.size.maxExamples).toBeGreaterThanOrEqual(SMALLEST_SIZE.maxExamples);
+    expect(sized.size.sequences).toBeGreaterThanOrEqual(SMALLEST_SIZE.sequences);
+  });
+});
