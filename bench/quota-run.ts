@@ -13,7 +13,8 @@
  *   npx tsx bench/quota-run.ts [--api prime|img] [--seeds 1,2] [--no-probe]
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -35,6 +36,8 @@ interface Counted {
   readonly at: number;
   readonly key: string;
   readonly status: number;
+  readonly method: string;
+  readonly path: string;
 }
 
 /** Forwards every request to `upstream` and notes when it arrived, by whose key, and what came back. */
@@ -47,7 +50,7 @@ function countingProxy(upstream: string, keyOf: (request: IncomingMessage) => st
     const forward = httpRequest(
       { host: target.hostname, port: target.port, method: incoming.method, path: incoming.url, headers: incoming.headers },
       (answer) => {
-        seen.push({ at, key, status: answer.statusCode ?? 0 });
+        seen.push({ at, key, status: answer.statusCode ?? 0, method: incoming.method ?? '', path: incoming.url ?? '' });
         outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(outgoing);
       },
@@ -97,6 +100,8 @@ export interface QuotaRunRow {
   readonly overLimit: boolean;
   readonly suitesRun: number;
   readonly suitesSkipped: readonly string[];
+  /** Where the run's reports and the target's log are. */
+  readonly out: string;
 }
 
 async function quotaRun(api: 'prime' | 'img', seed: number, probe: boolean): Promise<QuotaRunRow> {
@@ -110,6 +115,8 @@ async function quotaRun(api: 'prime' | 'img', seed: number, probe: boolean): Pro
     const out = join(dir, 'out');
     const result = await runConform(['run', api, '--target', proxy.url, ...(api === 'prime' ? ['--fixtures', fixtures] : []), ...(probe ? ['--rate-limit-probe'] : []), '--seed', String(seed), '--out', out, '--quiet']);
     const wallSeconds = (Date.now() - started) / 1000;
+    // What the target saw, keys hashed: where a run's time went, request by request.
+    writeFileSync(join(out, 'target-log.ndjson'), proxy.seen.map((entry) => JSON.stringify({ ...entry, at: entry.at - started, key: createHash('sha256').update(entry.key).digest('hex').slice(0, 8) })).join('\n'));
     const keys = [...new Set(proxy.seen.map((entry) => entry.key))];
     const quotaOf = (key: string): number => (proxy.seen.filter((entry) => entry.key === key).length / quota.limitOf(key)) * (quota.windowMs / 1000);
     const busiestKey = keys.sort((a, b) => quotaOf(b) - quotaOf(a))[0] ?? '-';
@@ -129,6 +136,7 @@ async function quotaRun(api: 'prime' | 'img', seed: number, probe: boolean): Pro
       overLimit: !probe && keys.some((key) => busiestWindow(proxy.seen, key, quota.windowMs) > quota.limitOf(key)),
       suitesRun: summary.coverage?.suitesRun ?? 0,
       suitesSkipped: (summary.coverage?.suitesSkipped ?? []).map((skip) => skip.id),
+      out,
     };
   } finally {
     await new Promise((resolve) => proxy.server.close(resolve));
@@ -151,7 +159,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       const row = await quotaRun(api, seed, probe);
       rows.push(row);
       process.stdout.write(
-        `  ${api} seed ${seed}: exit ${row.status}, ${row.requests} requests (${row.refused} answered 429), ${row.wallSeconds.toFixed(1)} s; the quota's least time for them ${row.quotaSeconds.toFixed(1)} s (busiest key); ratio ${row.ratio.toFixed(2)}; suites run ${row.suitesRun}, skipped ${row.suitesSkipped.length ? row.suitesSkipped.join(', ') : 'none'}${row.overLimit ? '; A KEY WENT OVER ITS LIMIT' : ''}\n`,
+        `  ${api} seed ${seed} (${row.out}): exit ${row.status}, ${row.requests} requests (${row.refused} answered 429), ${row.wallSeconds.toFixed(1)} s; the quota's least time for them ${row.quotaSeconds.toFixed(1)} s (busiest key); ratio ${row.ratio.toFixed(2)}; suites run ${row.suitesRun}, skipped ${row.suitesSkipped.length ? row.suitesSkipped.join(', ') : 'none'}${row.overLimit ? '; A KEY WENT OVER ITS LIMIT' : ''}\n`,
       );
     }
   }

@@ -27,5 +27,6 @@ export function oneOf<T extends string>(choices: readonly T[]): (value: string) 
 /** A commander argParser for a request budget: a whole number of requests, or `none`. */
 export function budgetOption(value: string): number | 'none' {
   if (value.trim() === 'none') return 'none';
-  return integerOption(1)(value);
+  if (!/^\d+$/.test(value.trim()) || Number.parseInt(value, 10) < 1) throw new InvalidArgumentError(`expected a number of requests (at least 1) or none, got '${value}'`);
+  return Number.parseInt(value, 10);
 }

@@ -284,11 +284,9 @@ export class SuiteRuntime {
     if (events) this.deferred.defer(() => events.emit({ type: 'exchange', operationId, har: harEntryJson(operationId, recordExchange(exchange, this.redactor), evidenceFor) }));
   }
 
-  /** On a paced run: waits until `request`'s quota has no request of its key left in its window, and says so. */
-  async freshWindow(request: OutgoingRequest): Promise<void> {
-    await this.#pacer?.freshWindow(request, (delayMs) => {
-      if (delayMs >= 1_000) postProgress({ api: this.settings.api, text: `rate-limit probe: waiting ${formatWait(delayMs)} for a quota window its burst has to itself` });
-    });
+  /** On a paced run: the requests of `request`'s key its quotas counted in the window that ends now; 0 unpaced. */
+  countedInWindow(request: OutgoingRequest): number {
+    return this.#pacer?.countedInWindow(request) ?? 0;
   }
 
   curl(exchange: Exchange): string {

@@ -93,20 +93,17 @@ describe('QuotaPacer', () => {
     expect(starts).toEqual([0, 400, 800]);
   });
 
-  it('should wait until a key has its whole window free before a burst, and say how long', async () => {
+  it('should say how many requests of a key fall in the window that ends now', async () => {
     // Arrange
     const clock = fakeClock();
-    const pacer = new QuotaPacer([rule], { marginMs: 50, now: clock.now, wait: clock.wait });
+    const pacer = new QuotaPacer([rule], { marginMs: 0, now: clock.now, wait: clock.wait });
+    pacer.count(request('live_a'), -1500);
+    pacer.count(request('live_a'), -400);
     await pacer.acquire(request('live_a'));
-    await pacer.acquire(request('live_a'));
-    const waits: number[] = [];
 
-    // Act
-    await pacer.freshWindow(request('live_a'), (ms) => waits.push(ms));
-    await pacer.freshWindow(request('live_b'), (ms) => waits.push(ms));
-
-    // Assert: the newest request of live_a leaves its window at 1050; live_b has nothing to wait for
-    expect(clock.now()).toBe(1050);
-    expect(waits).toEqual([1050]);
+    // Act, Assert: the one at -1500 left the 1000 ms window; live_b sent nothing; /health counts under no quota
+    expect(pacer.countedInWindow(request('live_a'))).toBe(2);
+    expect(pacer.countedInWindow(request('live_b'))).toBe(0);
+    expect(pacer.countedInWindow(request('live_a', '/health'))).toBe(0);
   });
 });

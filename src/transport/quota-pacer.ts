@@ -89,17 +89,12 @@ export class QuotaPacer {
   }
 
   /**
-   * Resolves once no request counted with `request`'s quotas and key is left in its window: a burst
-   * sent then has the whole quota to itself (the rate-limit probe's, which must meet the limit where
-   * the document puts it, not earlier because the suites before it spent part of the window).
+   * How many requests counted with `request`'s quotas and key fall in the window that ends now (the
+   * most of any quota): what the target has counted of this run's, if its window is where ours is.
    */
-  async freshWindow(request: OutgoingRequest, onWait?: (delayMs: number) => void): Promise<void> {
-    const startAt = Math.max(this.#now(), ...this.#countersOf(request).map(({ rule, sent }) => (sent.at(-1) ?? -Infinity) + rule.windowMs + this.#marginMs));
-    const delay = startAt - this.#now();
-    if (delay <= 0) return;
-    this.waitedMs += delay;
-    onWait?.(delay);
-    await this.#wait(delay);
+  countedInWindow(request: OutgoingRequest): number {
+    const now = this.#now();
+    return Math.max(0, ...this.#countersOf(request).map(({ rule, sent }) => sent.filter((at) => at > now - rule.windowMs && at <= now).length));
   }
 
   /** Resolves when `request` may start without exceeding any quota that counts it. */

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Operation } from '../../spec/types.ts';
 import type { Exchange, OutgoingRequest } from '../../transport/exchange.ts';
 import { FixedWindowQuota, quotaHeaders } from '../../reference/quota.ts';
-import { limitFor, probeQuota, quotaGroups, rateLimitOf } from './quota-probe.ts';
+import { burstQuota, limitFor, probeQuota, quotaGroups, rateLimitOf } from './quota-probe.ts';
 import type { SemanticSession } from './semantic-session.ts';
 
 function operation(id: string, extension: unknown): Operation {
@@ -37,13 +37,13 @@ describe('limitFor', () => {
 });
 
 describe('probeQuota', () => {
-  /** A session whose target answers each request with `answer`'s status and headers after `delayMs`: the probe uses only `sendRaw` (and an unpaced run's window is always fresh). */
+  /** A session whose target answers each request with `answer`'s status and headers after `delayMs`: the probe uses only `sendRaw` (unpaced: it knows of no earlier request in the window). */
   function answering(delayMs: number, answer: () => { status: number; headers: Record<string, string> }): SemanticSession {
     const sendRaw = async (_operationId: string, request: OutgoingRequest): Promise<Exchange> => {
       if (delayMs > 0) await sleep(delayMs);
       return { request, response: { ...answer(), body: Buffer.from('{}'), truncated: false }, startedAt: new Date().toISOString(), durationMs: delayMs };
     };
-    return { sendRaw, freshWindow: () => Promise.resolve() } as Pick<SemanticSession, 'sendRaw' | 'freshWindow'> as SemanticSession;
+    return { sendRaw, countedInWindow: () => 0, note: () => undefined } as Pick<SemanticSession, 'sendRaw' | 'countedInWindow' | 'note'> as SemanticSession;
   }
   /** A target that never answers 429, each answer taking `delayMs`. */
   function neverThrottled(delayMs: number): { session: SemanticSession; sent: () => number } {
@@ -96,5 +96,48 @@ describe('probeQuota', () => {
     expect(result.findings).toEqual([]);
     expect(result.inconclusive).toMatch(/^6 requests took .* longer than the 0\.0 s window, twice/);
     expect(sent()).toBe(12);
+  });
+
+  /** A fixed-window target (5 per window) that has counted `before` requests of the run, and a pacer that knows of `known`. */
+  function spentTarget(before: number, known: number, windowMs: number): { session: SemanticSession; sent: () => number; notes: string[] } {
+    const quota = new FixedWindowQuota();
+    for (let index = 0; index < before; index += 1) quota.take('owner', 5, windowMs);
+    let sent = 0;
+    const notes: string[] = [];
+    const sendRaw = async (_operationId: string, request: OutgoingRequest): Promise<Exchange> => {
+      sent += 1;
+      const decision = quota.take('owner', 5, windowMs);
+      return { request, response: { status: decision.allowed ? 200 : 429, headers: quotaHeaders(decision, { withRetryAfter: !decision.allowed }), body: Buffer.from('{}'), truncated: false }, startedAt: new Date().toISOString(), durationMs: 0 };
+    };
+    const session = { sendRaw, countedInWindow: () => known, note: (text: string) => notes.push(text) } as Pick<SemanticSession, 'sendRaw' | 'countedInWindow' | 'note'> as SemanticSession;
+    return { session, sent: () => sent, notes };
+  }
+
+  it('should expect its 429 sooner by the requests the run already spent in the window, and not wait a window for it', async () => {
+    // Arrange: the suites before the probe sent 3 of the 5
+    const { session, sent, notes } = spentTarget(3, 3, 60_000);
+
+    // Act
+    const burst = await burstQuota(session, options(60_000));
+
+    // Assert: refused at the 3rd burst request = the 6th of the window: as documented, no second burst
+    expect(burst.findings).toEqual([]);
+    expect(burst.refusedAt).toBe(6);
+    expect(sent()).toBe(3);
+    expect(notes).toEqual([]);
+  });
+
+  it('should burst again in a fresh window when the target refuses sooner than what the run sent explains', async () => {
+    // Arrange: the target counted 3 requests the run knows nothing of, and a short window
+    const { session, sent, notes } = spentTarget(3, 0, 200);
+
+    // Act
+    const burst = await burstQuota(session, options(200));
+
+    // Assert: refused at the 3rd, waited the Retry-After, then refused at the 6th of a fresh window
+    expect(burst.findings).toEqual([]);
+    expect(burst.refusedAt).toBe(6);
+    expect(sent()).toBe(3 + 6);
+    expect(notes[0]).toMatch(/^rate-limit probe: refused at request 3 of the window, not the documented 6th; waiting \d+ s for a fresh window to burst again$/);
   });
 });

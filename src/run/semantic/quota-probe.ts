@@ -3,6 +3,7 @@ import type { Principal } from '../../principals.ts';
 import type { Operation, SecurityScheme } from '../../spec/types.ts';
 import { responseHeader, type Exchange, type OutgoingRequest } from '../../transport/exchange.ts';
 import { retryAfterMs } from '../honour-retry-after.ts';
+import { formatWait } from '../progress-channel.ts';
 import type { ObservedDraft, SemanticSession } from './semantic-session.ts';
 
 /** One `tiers` entry of `x-rate-limit`: a different limit for credentials starting with `keyPrefix`. */
@@ -125,7 +126,7 @@ export interface QuotaBurst extends QuotaProbeResult {
 }
 
 /** What the probe sends through: a session, or anything that sends as it does (one request, 429 included). */
-export type QuotaSender = Pick<SemanticSession, 'sendRaw' | 'freshWindow'>;
+export type QuotaSender = Pick<SemanticSession, 'sendRaw' | 'countedInWindow' | 'note'>;
 
 /** How long to wait for the quota to come back: Retry-After, else RateLimit-Reset (seconds), never past the documented window. */
 export function recoveryWaitMs(exchange: Exchange, windowMs: number): number | undefined {
@@ -186,11 +187,12 @@ export async function burstQuota(sender: QuotaSender, options: QuotaProbeOptions
   let refusedAt: number | undefined;
   let last: Exchange | undefined;
   let burstMs = 0;
-  // On a paced run the suites before this one spent part of the window: wait it out first, so the
-  // burst meets the limit where the document puts it in one go (on a 60 s quota that saves a refused
-  // burst of up to `limit` requests and the wait after it).
+  // On a paced run the suites before this one may have spent part of the window: the pacer knows how
+  // much, so the first burst expects its 429 that much sooner instead of waiting a window out (a
+  // minute on a real quota). A refusal anywhere else is not explained by what the run sent, and the
+  // burst is tried again in a window of its own, as when nothing was known.
   const first = nth(0, principal);
-  if (first) await sender.freshWindow(first.outgoing);
+  let spent = first ? Math.min(limit, sender.countedInWindow(first.outgoing)) : 0;
   for (let attempt = 0; attempt < 2; attempt += 1) {
     refusedAt = undefined;
     const burstStart = performance.now();
@@ -209,14 +211,21 @@ export async function burstQuota(sender: QuotaSender, options: QuotaProbeOptions
       // the window, or because a window opened before it (by an earlier request with this credential)
       // ended during it. Try once more; after a quick burst, first wait a whole window, so the next
       // burst opens a window of its own and fits inside it.
-      if (burstMs < windowMs) await sleep(windowMs + 50);
+      if (burstMs < windowMs) {
+        sender.note(`rate-limit probe: no 429 in ${limit + 1} requests; waiting ${formatWait(windowMs)} for a window of its own to burst again`);
+        await sleep(windowMs + 50);
+      }
+      spent = 0;
       continue;
     }
-    if (refusedAt === undefined || refusedAt > limit || attempt > 0 || !last) break;
-    // Refused early: the window may have held earlier requests. Wait for a fresh one, once.
+    if (refusedAt === undefined || refusedAt + spent === limit + 1 || attempt > 0 || !last) break;
+    // Refused where what the run sent does not explain: the window may have held other requests (or
+    // lost some of ours to a window boundary). Wait for a fresh one, once.
     const wait = recoveryWaitMs(last, windowMs);
     if (wait === undefined) break;
+    sender.note(`rate-limit probe: refused at request ${refusedAt + spent} of the window, not the documented ${limit + 1}th; waiting ${formatWait(wait)} for a fresh window to burst again`);
     await sleep(wait + 50);
+    spent = 0;
   }
   if (!last) return { findings };
   if (refusedAt === undefined && burstMs >= windowMs) {
@@ -226,6 +235,8 @@ export async function burstQuota(sender: QuotaSender, options: QuotaProbeOptions
     add('not-enforced', `${limit + 1} requests inside the window and none answered 429`, last, { sent: limit + 1 });
     return { findings };
   }
+  // Counted in the window, with the requests the run had sent before the burst.
+  refusedAt += spent;
   if (refusedAt <= limit) add('quota-below-documented', `request ${refusedAt} answered 429; the document allows ${limit}`, last, { refusedAt });
   const refusal = last;
   if (retryAfterMs(refusal) === undefined) add('no-retry-after', '429 without a valid Retry-After header', refusal);
@@ -245,7 +256,9 @@ export async function checkQuotaRecovery(sender: QuotaSender, options: QuotaProb
   const { recovery, ...result } = burst;
   if (!recovery) return result;
   const findings = [...burst.findings];
-  await sleep(Math.max(0, recovery.from + recovery.waitMs + 50 - performance.now()));
+  const waitMs = Math.max(0, recovery.from + recovery.waitMs + 50 - performance.now());
+  if (waitMs >= 1_000) sender.note(`rate-limit probe: waiting ${formatWait(waitMs)} (the Retry-After of its 429) to see the quota recover`);
+  await sleep(waitMs);
   const next = requestsOf(options)(0, options.principal);
   if (next) {
     const exchange = await sender.sendRaw(next.operation.id, next.outgoing);

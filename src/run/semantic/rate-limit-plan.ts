@@ -40,7 +40,8 @@ function countingSender(session: SemanticSession): QuotaSender & { readonly sent
       sent += 1;
       return session.sendRaw(operationId, outgoing);
     },
-    freshWindow: (outgoing) => session.freshWindow(outgoing),
+    countedInWindow: (outgoing) => session.countedInWindow(outgoing),
+    note: (text) => session.note(text),
     sent: () => sent,
   };
 }

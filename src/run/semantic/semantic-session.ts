@@ -5,6 +5,7 @@ import type { Exchange, OutgoingRequest } from '../../transport/exchange.ts';
 import { joinUrl, NO_ACCEPT } from '../case-request.ts';
 import type { CheckStatus } from '../events.ts';
 import { sendHonouringRetryAfter } from '../honour-retry-after.ts';
+import { postProgress } from '../progress-channel.ts';
 import { requestUrlOf, type LedgerEntry } from '../ledger.ts';
 import type { SuiteRuntime } from '../suite-runtime.ts';
 import { SEMANTIC_SUITES, type SemanticSuiteId } from './suite-ids.ts';
@@ -147,9 +148,14 @@ export class SemanticSession {
     );
   }
 
-  /** Resolves once the quota of `outgoing`'s credential has a whole window free (at once when the run is not paced). */
-  async freshWindow(outgoing: OutgoingRequest): Promise<void> {
-    await this.runtime.freshWindow(outgoing);
+  /** Says what the suite is waiting for, to the `conform run` that prints progress. */
+  note(text: string): void {
+    postProgress({ api: this.runtime.settings.api, text });
+  }
+
+  /** The requests of `outgoing`'s credential the run's pacer counted in the quota window that ends now (0 when unpaced). */
+  countedInWindow(outgoing: OutgoingRequest): number {
+    return this.runtime.countedInWindow(outgoing);
   }
 
   /** Sends once, unpaced, a 429 included: the rate-limit probe wants to see the quota. */
