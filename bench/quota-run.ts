@@ -116,6 +116,7 @@ async function quotaRun(api: 'prime' | 'img', seed: number, probe: boolean): Pro
     const result = await runConform(['run', api, '--target', proxy.url, ...(api === 'prime' ? ['--fixtures', fixtures] : []), ...(probe ? ['--rate-limit-probe'] : []), '--seed', String(seed), '--out', out, '--quiet']);
     const wallSeconds = (Date.now() - started) / 1000;
     // What the target saw, keys hashed: where a run's time went, request by request.
+    writeFileSync(join(out, 'run.log'), `${result.stdout}${result.stderr}`);
     writeFileSync(join(out, 'target-log.ndjson'), proxy.seen.map((entry) => JSON.stringify({ ...entry, at: entry.at - started, key: createHash('sha256').update(entry.key).digest('hex').slice(0, 8) })).join('\n'));
     const keys = [...new Set(proxy.seen.map((entry) => entry.key))];
     const quotaOf = (key: string): number => (proxy.seen.filter((entry) => entry.key === key).length / quota.limitOf(key)) * (quota.windowMs / 1000);

@@ -56,7 +56,12 @@ async function visibilityVerdict(api: ReferenceApiName, faults: readonly string[
 describe.each(['glance', 'prime', 'img'] as const)('visibility suites against the %s reference server', (api) => {
   it('should pass both suites and undo everything when no fault is switched on', async () => {
     const { outcomes, left } = await visibilityVerdict(api, []);
-    expect(outcomes.map((outcome) => [outcome.checkId, outcome.status, outcome.reason ?? ''])).toEqual(VISIBILITY_SUITE_IDS.map((id) => [id, 'passed', '']));
+    // The first suite walks; the second, finding no step of the walk broke its rules, is judged on it.
+    const [first, second] = VISIBILITY_SUITE_IDS;
+    expect(outcomes.map((outcome) => [outcome.checkId, outcome.status, outcome.reason ?? ''])).toEqual([
+      [first, 'passed', ''],
+      [second, 'passed', `judged on the sequences ${first} walked (the same seed and sequences; one walk checks both suites' rules)`],
+    ]);
     expect(outcomes.every((outcome) => outcome.requests > 0)).toBe(true);
     expect(left).toEqual([]);
   });

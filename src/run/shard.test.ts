@@ -67,6 +67,29 @@ describe('shards', () => {
     expect([assigned.get('a'), assigned.get('b'), assigned.get('c')]).toEqual([1, 0, 1]);
   });
 
+  it('should keep the files of one unit in one shard, estimated together', () => {
+    // Arrange: the visibility pair is one unit, and walks once beside each other
+    const pair = (file: string): string => (file.includes('visibility-') ? 'visibility' : file);
+    const parts = Array.from({ length: 3 }, (_, index) =>
+      planShard({
+        shard: { index: index + 1, count: 3 },
+        suiteFiles: FILES,
+        operations: OPERATIONS,
+        estimateFile: (file, unitFiles) => (file.endsWith('visibility-isolation.test.ts') && unitFiles.length > 1 ? 0 : (FILE_REQUESTS[file.replace(/^\/s\/|\.test\.ts$/g, '')] ?? 0)),
+        unitOf: pair,
+      }),
+    );
+
+    // Act
+    const holders = parts.map((part) => part.suiteFiles.filter((file) => file.includes('visibility-')));
+
+    // Assert: one shard has both, the others neither; the loads count the pair's one walk
+    expect(holders.filter((files) => files.length === 2)).toHaveLength(1);
+    expect(holders.filter((files) => files.length === 1)).toHaveLength(0);
+    const total = (parts[0]?.loads ?? []).reduce((sum, load) => sum + load, 0);
+    expect(total).toBe(22 + 10 + 360 + OPERATIONS.reduce((sum, unit) => sum + unit.estimate, 0));
+  });
+
   it('should refuse a shard index outside 1..n', () => {
     // Arrange, Act, Assert
     expect(() => parseShard('5/4')).toThrow(/1 <= i <= n/);

@@ -57,8 +57,16 @@ export interface ShardPlanInput {
   readonly shard: Shard;
   /** Every suite file of the API, the contract suite included. */
   readonly suiteFiles: readonly string[];
-  /** Estimated requests of a semantic suite file (stateful sequences: always run whole). */
-  readonly estimateFile: (file: string) => number;
+  /**
+   * Estimated requests of a semantic suite file (stateful sequences: always run whole), given the
+   * files of its unit (a file that shares work with another costs less beside it).
+   */
+  readonly estimateFile: (file: string, unitFiles: readonly string[]) => number;
+  /**
+   * The unit a semantic suite file belongs to: files of one unit land in one shard (the two visibility
+   * suites of an API share one walk in one process, which a split would walk twice). Default: its own.
+   */
+  readonly unitOf?: (file: string) => string;
   /** The contract suite's selected operations with their estimated requests; each runs whole in one shard. */
   readonly operations: readonly ShardUnit[];
 }
@@ -76,10 +84,12 @@ export interface ShardPart {
  * files of very different sizes, so the split is by the units that must stay whole instead: each
  * semantic suite file, and each operation of the contract suite.
  */
-export function planShard({ shard, suiteFiles, estimateFile, operations }: ShardPlanInput): ShardPart {
+export function planShard({ shard, suiteFiles, estimateFile, operations, unitOf = basename }: ShardPlanInput): ShardPart {
   const semantic = suiteFiles.filter((file) => !isContractSuite(file));
+  const byUnit = new Map<string, string[]>();
+  for (const file of semantic) byUnit.set(unitOf(file), [...(byUnit.get(unitOf(file)) ?? []), file]);
   const units: ShardUnit[] = [
-    ...semantic.map((file) => ({ key: `file:${basename(file)}`, estimate: estimateFile(file) })),
+    ...[...byUnit].map(([unit, files]) => ({ key: `file:${unit}`, estimate: files.reduce((sum, file) => sum + estimateFile(file, files), 0) })),
     ...operations.map((operation) => ({ key: `operation:${operation.key}`, estimate: operation.estimate })),
   ];
   const assigned = balanceUnits(units, shard.count);
@@ -92,7 +102,7 @@ export function planShard({ shard, suiteFiles, estimateFile, operations }: Shard
   const myOperations = operations.filter((operation) => mine(`operation:${operation.key}`)).map((operation) => operation.key);
   // The contract suite stays in every shard, as before balancing: a shard with no operation of it
   // still runs it, and reports its nothing the same way every time.
-  const files = suiteFiles.filter((file) => isContractSuite(file) || mine(`file:${basename(file)}`));
+  const files = suiteFiles.filter((file) => isContractSuite(file) || mine(`file:${unitOf(file)}`));
   return { suiteFiles: files, shard: { ...shard, operations: myOperations }, loads };
 }
 

@@ -7,7 +7,8 @@ import { runEstimator, sizeToBudget } from './request-budget.ts';
 
 function planOf(api: 'glance' | 'prime' | 'img') {
   const { spec, suitesDir } = BUILTIN_APIS[api];
-  return { api, sources: [spec], suiteFiles: readdirSync(suitesDir).filter((name) => name.endsWith('.test.ts')).map((name) => join(suitesDir, name)) };
+  // A user's deployment: where a budget applies by default.
+  return { api, sources: [spec], suiteFiles: readdirSync(suitesDir).filter((name) => name.endsWith('.test.ts')).map((name) => join(suitesDir, name)), target: 'https://api.example.com' };
 }
 
 const FILTER = { include: [], exclude: [], rateLimitProbe: false };

@@ -6,7 +6,8 @@ import { runEstimator, sizeToBudget, SMALLEST_SIZE } from './request-budget.ts';
 
 function planOf(api: 'glance' | 'prime' | 'img') {
   const { spec, suitesDir } = BUILTIN_APIS[api];
-  return { api, sources: [spec], suiteFiles: readdirSync(suitesDir).filter((name) => name.endsWith('.test.ts')).map((name) => join(suitesDir, name)) };
+  // A user's deployment: where a budget applies by default.
+  return { api, sources: [spec], suiteFiles: readdirSync(suitesDir).filter((name) => name.endsWith('.test.ts')).map((name) => join(suitesDir, name)), target: 'https://api.example.com' };
 }
 
 /** A run whose every unit costs one request: examples per operation (2 operations) plus sequences (2 suites). */

@@ -48,7 +48,8 @@ export async function runEstimator(plan: ShardedPlan, options: OperationFilter &
     at(size) {
       const contract = operations.reduce((sum, operation) => sum + estimatedContractRequests(operation, size.maxExamples), 0);
       // A run's suite files share one worker on a user's target, where the visibility pair walks once.
-      const semantic = semanticFiles.reduce((sum, file) => sum + estimatedSuiteRequests(plan.api, file, size, semanticFiles), 0);
+      const alongside = plan.target === undefined ? [] : semanticFiles;
+      const semantic = semanticFiles.reduce((sum, file) => sum + estimatedSuiteRequests(plan.api, file, size, alongside), 0);
       const fixed = fixedFiles.reduce((sum, file) => sum + estimatedSuiteRequests(plan.api, file, size), 0);
       return { contract, semantic, fixed, total: contract + semantic };
     },

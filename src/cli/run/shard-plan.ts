@@ -9,6 +9,12 @@ import { loadApiCached } from './load-api-cached.ts';
 /** A semantic suite file with no declared size: about what a plan of set steps sends. */
 const UNDECLARED_SUITE_REQUESTS = 50;
 
+/** The shard unit of a suite file: the visibility pair of an API is one (it walks once in one process). */
+export function suiteUnit(api: string, file: string): string {
+  const declared = isBuiltinApi(api) ? BUILTIN_APIS[api].suiteRequests[basename(file)] : undefined;
+  return declared?.scale === 'sequences' ? [basename(file), declared.walksWith].sort().join('+') : basename(file);
+}
+
 /** Whether a semantic suite file's requests grow with the run's size (a visibility suite's sequences). */
 export function suiteScalesWithSize(api: string, file: string): boolean {
   return isBuiltinApi(api) && BUILTIN_APIS[api].suiteRequests[basename(file)]?.scale === 'sequences';
@@ -32,6 +38,8 @@ export interface ShardedPlan {
   readonly api: string;
   readonly sources: readonly string[];
   readonly suiteFiles: readonly string[];
+  /** A user's target; absent for conform's own servers. */
+  readonly target?: string;
 }
 
 /**
@@ -42,5 +50,13 @@ export interface ShardedPlan {
 export async function shardPartOf(plan: ShardedPlan, options: OperationFilter & RunSize, shard: Shard): Promise<ShardPart> {
   const model = await loadApiCached(plan.sources);
   const operations = selectOperations(model.operations, options).map((operation) => ({ key: operation.id, estimate: estimatedContractRequests(operation, options.maxExamples) }));
-  return planShard({ shard, suiteFiles: plan.suiteFiles, operations, estimateFile: (file) => estimatedSuiteRequests(plan.api, file, options) });
+  return planShard({
+    shard,
+    suiteFiles: plan.suiteFiles,
+    operations,
+    estimateFile: (file, unitFiles) => estimatedSuiteRequests(plan.api, file, options, unitFiles),
+    // On a user's target the files run one after another in one worker, where the visibility pair
+    // walks once; on conform's own servers each file has a server (and often a worker) of its own.
+    ...(plan.target === undefined ? {} : { unitOf: (file: string) => suiteUnit(plan.api, file) }),
+  });
 }
