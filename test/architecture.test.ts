@@ -12,7 +12,11 @@ const STAGES = ['base', 'spec', 'generate', 'transport', 'checks', 'run', 'repor
 /** reference/ is outside the flow: it may use errors, spec and checks (for fault ids) only. */
 const REFERENCE_MAY_IMPORT = new Set(['base', 'spec', 'checks', 'reference']);
 
+/** The public API (`src/index.ts`, what `import … from 'conform'` gives): re-exports of any stage, imported by none. */
+const PUBLIC_ENTRY = join(src, 'index.ts');
+
 function stageOf(file: string): string {
+  if (file === PUBLIC_ENTRY) return 'public';
   const [first] = relative(src, file).split(sep);
   if (!first || first.endsWith('.ts')) return 'base';
   return first;
@@ -33,7 +37,9 @@ function relativeImports(file: string): string[] {
 
 function violation(from: string, to: string): string | undefined {
   const fromStage = stageOf(from);
-  const toStage = stageOf(to);
+  const toStage = stageOf(to.endsWith('.ts') ? to : `${to}.ts`);
+  if (toStage === 'public') return 'nothing in src/ may import the public entry (it re-exports the stages)';
+  if (fromStage === 'public') return toStage === 'reference' || toStage === 'cli' ? 'the public entry re-exports the pipeline; reference servers are conform/reference' : undefined;
   if (fromStage === 'reference') {
     return REFERENCE_MAY_IMPORT.has(toStage) ? undefined : 'reference/ may import only errors, spec/ and checks/';
   }
@@ -44,7 +50,64 @@ function violation(from: string, to: string): string | undefined {
   return toIndex <= fromIndex ? undefined : `${fromStage}/ must not import the later stage ${toStage}/`;
 }
 
+/** Every import edge between the non-test sources of `dirs` (type-only imports too: a cycle of types is one a refactor trips on). */
+function importGraph(dirs: readonly string[]): Map<string, string[]> {
+  const graph = new Map<string, string[]>();
+  for (const file of dirs.flatMap((dir) => sourceFiles(dir))) graph.set(file, relativeImports(file).map((specifier) => resolve(dirname(file), specifier)));
+  return graph;
+}
+
+/** Each cycle of the graph once, as `a.ts → b.ts → a.ts` (depth-first: an edge back to a file on the stack closes one). */
+function importCycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  const cycles: string[][] = [];
+  const visit = (file: string): void => {
+    state.set(file, 'open');
+    stack.push(file);
+    for (const next of graph.get(file) ?? []) {
+      if (!graph.has(next)) continue;
+      if (state.get(next) === 'open') cycles.push([...stack.slice(stack.indexOf(next)), next]);
+      else if (!state.has(next)) visit(next);
+    }
+    stack.pop();
+    state.set(file, 'done');
+  };
+  for (const file of graph.keys()) if (!state.has(file)) visit(file);
+  return cycles;
+}
+
 describe('architecture', () => {
+  it('should have no import cycle in src/, suites/ or bench/', () => {
+    // Arrange
+    const graph = importGraph([src, join(root, 'suites'), join(root, 'bench')]);
+
+    // Act
+    const cycles = importCycles(graph).map((cycle) => cycle.map((file) => relative(root, file)).join(' → '));
+
+    // Assert
+    expect(graph.size).toBeGreaterThan(100);
+    expect(cycles).toEqual([]);
+  });
+
+  it('should find a cycle, types included', () => {
+    // Arrange, Act, Assert
+    expect(importCycles(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']]]))).toEqual([['a', 'b', 'c', 'a']]);
+    expect(importCycles(new Map([['a', ['b']], ['b', []]]))).toEqual([]);
+  });
+
+  it("should keep suites/ and bench/ out of a stage's _internals", () => {
+    // Arrange
+    const outside = [join(root, 'suites'), join(root, 'bench')].flatMap((dir) => sourceFiles(dir));
+
+    // Act
+    const reaching = outside.flatMap((file) => relativeImports(file).filter((specifier) => specifier.includes('/_internals/')).map((specifier) => `${relative(root, file)} imports ${specifier}`));
+
+    // Assert
+    expect(outside.length).toBeGreaterThan(10);
+    expect(reaching).toEqual([]);
+  });
+
   it('should keep every import pointing to an earlier stage', () => {
     // Arrange
     const files = sourceFiles(src);
@@ -66,5 +129,7 @@ describe('architecture', () => {
     expect(violation(join(src, 'generate', 'a.ts'), join(src, 'reference', 'index.ts'))).toMatch(/only cli/);
     expect(violation(join(src, 'reference', 'a.ts'), join(src, 'transport', 'x.ts'))).toMatch(/reference/);
     expect(violation(join(src, 'cli', 'a.ts'), join(src, 'spec', 'x.ts'))).toBeUndefined();
+    expect(violation(join(src, 'index.ts'), join(src, 'run', 'contract-suite.ts'))).toBeUndefined();
+    expect(violation(join(src, 'run', 'a.ts'), join(src, 'index.ts'))).toMatch(/public entry/);
   });
 });

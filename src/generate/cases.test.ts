@@ -194,7 +194,8 @@ describe('generateCases', () => {
     const cases = generateCases(model([impossible, listImages]), { count: 2, seed: 1, mode: 'positive', onUnsatisfiable: (op, error) => skipped.push(`${op.id}: ${error.message}`) });
     // Assert
     expect(skipped).toEqual([expect.stringMatching(/^impossible: no value satisfies the schema at #/)]);
-    expect(cases.map((c) => c.operationId)).toEqual(['listImages', 'listImages']);
+    // Two cases, opened by the first stripped to its required parameters (listImages has optional ones).
+    expect(cases.map((c) => c.operationId)).toEqual(['listImages', 'listImages', 'listImages']);
   });
 
   it('should throw the unsatisfiable schema without onUnsatisfiable', () => {

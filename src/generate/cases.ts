@@ -8,7 +8,9 @@ import { UsageError } from '../errors.ts';
 import type { ApiModel, Operation } from '../spec/types.ts';
 import type { Case, CaseMode } from './case.ts';
 import { assembleCase, boundarySlots, type Draft } from './_internals/assemble-case.ts';
-import { deferredSample } from './_internals/deferred-sample.ts';
+import { deferredSample } from './deferred-sample.ts';
+import { deriveSeed } from './derive-seed.ts';
+import { withOnlyRequired } from './required-only.ts';
 import { drawn, mapDraw, type Draw } from './draw.ts';
 import type { Principal } from './principal.ts';
 import { draftOf, negativeSlots, requestCase, withoutOptionalParameters } from './request-case.ts';
@@ -77,7 +79,7 @@ export function caseDrawsForOperation(model: ApiModel, operation: Operation, opt
 /** The most ways to break a request (or edges) a phase walks beyond its count: big documents have hundreds. */
 const MAX_SLOTS_EACH_ONCE = 24;
 
-function casesFor(model: ApiModel, operation: Operation, options: Omit<GenerateCasesOptions, 'operationId'>, seed = operationSeed(options.seed, operation.id)): Case[] {
+function casesFor(model: ApiModel, operation: Operation, options: Omit<GenerateCasesOptions, 'operationId'>, seed = deriveSeed(options.seed, operation.id, options.mode)): Case[] {
   return caseDraws(model, operation, options, seed).map((draw) => draw());
 }
 
@@ -106,7 +108,12 @@ function caseDraws(model: ApiModel, operation: Operation, options: Omit<Generate
   }
   if (options.mode !== 'boundary') {
     const arbitrary = requestCase(operation, settings);
-    return arbitrary ? deferredSample(arbitrary, { seed, numRuns: options.count }) : [];
+    const draws = arbitrary ? deferredSample(arbitrary, { seed, numRuns: options.count }) : [];
+    // The phase opens with its first case stripped to the required parameters: the request most
+    // likely to be accepted, which the probes start from (and what `conform cases` prints first).
+    const optional = operation.parameters.filter((parameter) => !parameter.required);
+    const [first] = draws;
+    return first && optional.length > 0 ? [mapDraw(first, (value) => withOnlyRequired(value, optional)), ...draws] : draws;
   }
   const positive = draftOf(operation, { ...settings, mode: 'positive' });
   if (!positive) return [];
@@ -127,9 +134,3 @@ function caseDraws(model: ApiModel, operation: Operation, options: Omit<Generate
   return random ? [...edges, ...deferredSample(random, { seed: seed ^ 0x9e3779b9, numRuns: remaining })] : edges;
 }
 
-// FNV-1a over the id, mixed with the run seed: stable across runs and independent of operation order.
-function operationSeed(seed: number, id: string): number {
-  let hash = 0x811c9dc5 ^ (seed | 0);
-  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
-  return hash | 0;
-}

@@ -14,6 +14,3 @@ export function mapDraw<T, U>(draw: Draw<T>, map: (value: T) => U): Draw<U> {
     return mapped.value;
   };
 }
-
-/** `fc.sample(arbitrary, parameters)` as draws: the very same values, each generated when first asked for. */
-export { deferredSample } from './_internals/deferred-sample.ts';

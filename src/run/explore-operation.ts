@@ -11,10 +11,11 @@ import type { Exchange } from '../transport/exchange.ts';
 import { documentedResponse } from '../checks/documented-response.ts';
 import { mediaTypeMatches } from '../checks/media-type.ts';
 import type { NegotiatedAnswer, NegotiationObservation } from './events.ts';
-import { withInvalidHeaders, withMethod, withOnlyRequired, withoutHeaders } from './case-request.ts';
+import { withInvalidHeaders, withMethod, withoutHeaders } from './case-request.ts';
+import { withOnlyRequired } from '../generate/required-only.ts';
 import { CheckOutcomes, type CheckOutcome } from './check-outcomes.ts';
 import type { DeferredWork } from './deferred-work.ts';
-import { deriveSeed } from './derive-seed.ts';
+import { deriveSeed } from '../generate/derive-seed.ts';
 import { mapInOrder } from './map-in-order.ts';
 
 /** Sends a case and records the exchange (the runner's transport + event log). */
@@ -116,6 +117,12 @@ function contextsFor(base: OperationExploration): ContextOf {
   };
 }
 
+/** A positive phase's cases, opened by the first stripped to the required parameters (as the generator's draws are). */
+function withRequiredOnlyOpener(phase: CaseMode, draws: Draw<Case>[], optional: readonly { readonly name: string; readonly in: string }[]): Draw<Case>[] {
+  const [first] = draws;
+  return phase === 'positive' && first && optional.length > 0 ? [mapDraw(first, (value) => withOnlyRequired(value, optional)), ...draws] : draws;
+}
+
 /**
  * Explores one operation: generated cases of every phase, then the probes, every applicable check
  * on every exchange; then, for each failing check, fast-check replays the phase with the same seed
@@ -154,11 +161,9 @@ export async function exploreOperation(exploration: OperationExploration): Promi
     }
     const seed = deriveSeed(exploration.seed, operation.id, phase);
     seeds.set(phase, seed);
-    const draws = exploration.draws?.(phase, seed, exploration.maxExamples) ?? fc.sample(arbitrary, { seed, numRuns: exploration.maxExamples }).map(drawn);
-    const optional = exploration.operation.parameters.filter((parameter) => !parameter.required);
-    const first = draws[0];
-    // The positive phase opens with its first case stripped to the required parameters.
-    const cases = phase === 'positive' && first && optional.length > 0 ? [mapDraw(first, (value) => withOnlyRequired(value, optional)), ...draws] : draws;
+    // The generator's draws open the positive phase with the first case stripped to the required
+    // parameters (generate/cases.ts), so `conform cases` prints what is sent; a bare arbitrary gets the same opener here.
+    const cases = exploration.draws?.(phase, seed, exploration.maxExamples) ?? withRequiredOnlyOpener(phase, fc.sample(arbitrary, { seed, numRuns: exploration.maxExamples }).map(drawn), operation.parameters.filter((parameter) => !parameter.required));
     const concurrency = SAFE_METHODS.has(operation.method.toLowerCase()) ? (exploration.concurrency ?? 1) : 1;
     // Exchanges are judged in case order whatever order they come back in; undefined = not back yet,
     // null = not sent (prepare refused the case).

@@ -2,7 +2,7 @@ import type { ApiModel, SecurityScheme } from '../spec/types.ts';
 import type { OutgoingRequest } from '../transport/exchange.ts';
 import { QuotaPacer, type QuotaHold, type QuotaRule } from '../transport/quota-pacer.ts';
 import { formatWait } from './progress-channel.ts';
-import { credentialIn, limitFor, quotaGroups } from './semantic/quota-probe.ts';
+import { credentialIn, limitFor, quotaGroups } from '../spec/rate-limit-extension.ts';
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
 

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { exchangeFixture, operationFixture } from '../../test/fixtures/exchange.ts';
 import type { Case } from '../generate/case.ts';
 import type { Exchange } from '../transport/exchange.ts';
-import { deriveSeed } from './derive-seed.ts';
+import { deriveSeed } from '../generate/derive-seed.ts';
 import { Ledger } from './ledger.ts';
 import { ResourcePool } from './resource-pool.ts';
 

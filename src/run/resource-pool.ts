@@ -1,11 +1,11 @@
 import type fc from 'fast-check';
 import type { Case } from '../generate/case.ts';
 import type { Draw } from '../generate/draw.ts';
-import { deferredSample } from '../generate/draw.ts';
+import { deferredSample } from '../generate/deferred-sample.ts';
 import type { Principal } from '../principals.ts';
 import { lenientJsonBody, responseHeader, type Exchange } from '../transport/exchange.ts';
 import { joinUrl, withPathParam, withPrincipal } from './case-request.ts';
-import { deriveSeed } from './derive-seed.ts';
+import { deriveSeed } from '../generate/derive-seed.ts';
 import type { Ledger } from './ledger.ts';
 import type { ResourceLinks } from './resource-links.ts';
 

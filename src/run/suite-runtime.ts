@@ -7,7 +7,7 @@ import type { Exchange, OutgoingRequest } from '../transport/exchange.ts';
 import type { QuotaHold, QuotaPacer } from '../transport/quota-pacer.ts';
 import { holdNote, quotaPacerFor } from './quota-pacing.ts';
 import { formatWait, postProgress } from './progress-channel.ts';
-import { retryAfterDefaults, type RetryAfterPolicy } from './honour-retry-after.ts';
+import { retryAfterDefaults, type RetryAfterPolicy } from '../transport/honour-retry-after.ts';
 import { loadSuiteApi } from './suite-api.ts';
 import { curlCommand } from '../transport/curl-command.ts';
 import { EventLog } from './event-log.ts';

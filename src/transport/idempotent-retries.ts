@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { responseHeader, type Exchange, type OutgoingRequest, type RetriedAttempt } from './exchange.ts';
+import type { Exchange, OutgoingRequest, RetriedAttempt } from './exchange.ts';
+import { retryAfterMs } from './retry-after.ts';
 
 /** Sends one request and resolves to its exchange, also when the target failed. */
 export type SendRequest = (request: OutgoingRequest) => Promise<Exchange>;
@@ -23,13 +24,6 @@ const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 /** Failures where no byte of a response arrived, so the target cannot have answered (or acted, for a refusal). */
 const CONNECTION_ERRORS = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
 
-function retryAfterSeconds(exchange: Exchange): number | undefined {
-  const value = exchange.response ? responseHeader(exchange.response, 'retry-after') : undefined;
-  if (value === undefined) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number.parseInt(value, 10);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
-}
 
 /** The wait before sending `exchange`'s request again, or undefined when it must not be retried. */
 export function retryDelayMs(exchange: Exchange, attempt: number, policy: RetryPolicy): number | undefined {
@@ -41,9 +35,8 @@ export function retryDelayMs(exchange: Exchange, attempt: number, policy: RetryP
   }
   // 429 is left to the caller (sendHonouringRetryAfter): the rate-limit suite must see a quota's 429s.
   if (response?.status !== 503) return undefined;
-  const seconds = retryAfterSeconds(exchange);
-  if (seconds === undefined) return undefined;
-  const waitMs = seconds * 1000;
+  const waitMs = retryAfterMs(exchange);
+  if (waitMs === undefined) return undefined;
   return waitMs <= (policy.maxRetryAfterMs ?? retryDefaults.maxRetryAfterMs) ? waitMs : undefined;
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { deriveSeed } from '../../src/run/derive-seed.ts';
+import { deriveSeed } from '../../src/generate/derive-seed.ts';
 import { judgeCompleteness, judgeFilter, judgeOrder, type JudgedDraft, type SortOrder } from '../../src/run/semantic/judge-walk.ts';
 import { judgeRefusals } from '../../src/run/semantic/list-probes.ts';
 import { pointerAdapter, walkPages, type Walk } from '../../src/run/semantic/pagination-walk.ts';

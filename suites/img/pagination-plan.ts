@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { deriveSeed } from '../../src/run/derive-seed.ts';
+import { deriveSeed } from '../../src/generate/derive-seed.ts';
 import { judgeCompleteness, judgeOrder, type JudgedDraft } from '../../src/run/semantic/judge-walk.ts';
 import { judgeRefusals, type RefusalProbe } from '../../src/run/semantic/list-probes.ts';
 import { paginationSpec } from '../../src/run/semantic/pagination-spec.ts';

@@ -5,7 +5,7 @@
  * old URL stops serving. Commands upload their own images (a real PNG) and check every answer.
  */
 import fc from 'fast-check';
-import { mediaSample } from '../../src/generate/_internals/media-samples.ts';
+import { mediaSample } from '../../src/generate/media-samples.ts';
 import type { Exchange } from '../../src/transport/exchange.ts';
 import { jsonBody, statusOf, type VisibilityClient } from '../../src/run/semantic/visibility-client.ts';
 import type { VisibilityCommand, VisibilityDefinition, VisibilityProgram } from '../../src/run/semantic/visibility-run.ts';

@@ -1,4 +1,4 @@
-import { quotaGroups } from '../../run/semantic/quota-probe.ts';
+import { quotaGroups } from '../../spec/rate-limit-extension.ts';
 import { visibilitySequences, type RunSize } from '../../run/run-settings.ts';
 import type { ApiModel } from '../../spec/types.ts';
 import type { BudgetedSize, SizedEstimate } from './request-budget.ts';

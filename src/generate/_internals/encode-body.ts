@@ -3,7 +3,7 @@ import type { MediaTypeSpec } from '../../spec/types.ts';
 import type { CaseBody } from '../case.ts';
 import { canonicalJson, isJsonObject } from './json.ts';
 import { scalarText } from '../serialize-parameters.ts';
-import { declaredMediaTypes, mediaSample } from './media-samples.ts';
+import { declaredMediaTypes, mediaSample } from '../media-samples.ts';
 
 /** How conform encodes a media type, or `undefined` when it cannot. */
 export type BodyKind = 'json' | 'json-patch' | 'multipart' | 'form' | 'binary' | 'text';

@@ -3,7 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Operation } from '../../spec/types.ts';
 import type { Exchange, OutgoingRequest } from '../../transport/exchange.ts';
 import { FixedWindowQuota, quotaHeaders } from '../../reference/quota.ts';
-import { burstQuota, limitFor, probeQuota, quotaGroups, rateLimitOf } from './quota-probe.ts';
+import { limitFor, quotaGroups, rateLimitOf } from '../../spec/rate-limit-extension.ts';
+import { burstQuota, probeQuota } from './quota-probe.ts';
 import type { SemanticSession } from './semantic-session.ts';
 
 function operation(id: string, extension: unknown): Operation {

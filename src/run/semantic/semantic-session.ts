@@ -4,7 +4,7 @@ import type { Principal } from '../../principals.ts';
 import type { Exchange, OutgoingRequest } from '../../transport/exchange.ts';
 import { joinUrl, NO_ACCEPT } from '../case-request.ts';
 import type { CheckStatus } from '../events.ts';
-import { sendHonouringRetryAfter } from '../honour-retry-after.ts';
+import { sendHonouringRetryAfter } from '../../transport/honour-retry-after.ts';
 import { postProgress } from '../progress-channel.ts';
 import { requestUrlOf, type LedgerEntry } from '../ledger.ts';
 import type { SuiteRuntime } from '../suite-runtime.ts';

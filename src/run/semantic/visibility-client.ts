@@ -1,6 +1,6 @@
 import type { Principal } from '../../principals.ts';
 import type { Exchange, OutgoingRequest } from '../../transport/exchange.ts';
-import { sendHonouringRetryAfter } from '../honour-retry-after.ts';
+import { sendHonouringRetryAfter } from '../../transport/honour-retry-after.ts';
 import type { SuiteRuntime } from '../suite-runtime.ts';
 import { suiteAccept } from './semantic-session.ts';
 import { VisibilityViolation, type VisibilityMismatch, type VisibilitySuiteId } from './visibility-suite-ids.ts';

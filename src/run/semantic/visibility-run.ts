@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describeError } from '../../errors.ts';
 import type { Finding } from '../../checks/finding.ts';
 import type { Exchange } from '../../transport/exchange.ts';
-import { deriveSeed } from '../derive-seed.ts';
+import { deriveSeed } from '../../generate/derive-seed.ts';
 import type { CheckStatus } from '../events.ts';
 import { recordExchange } from '../record-exchange.ts';
 import { visibilitySequences, type RunSettings } from '../run-settings.ts';

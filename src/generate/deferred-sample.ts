@@ -1,6 +1,6 @@
 /** @internal `fc.sample`, with each value drawn only when asked for. */
 import fc from 'fast-check';
-import type { Draw } from '../draw.ts';
+import type { Draw } from './draw.ts';
 
 /**
  * Generates nothing itself: it keeps the random state and bias fast-check hands it, so the source

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { responseHeader, type Exchange, type OutgoingRequest } from '../transport/exchange.ts';
+import type { Exchange, OutgoingRequest } from './exchange.ts';
+import { retryAfterMs } from './retry-after.ts';
 
 /** How long conform waits for a target's quota before giving up on a request. */
 export interface RetryAfterPolicy {
@@ -13,14 +14,6 @@ export interface RetryAfterPolicy {
 
 export const retryAfterDefaults: RetryAfterPolicy = { maxRetries: 3, maxWaitMs: 61_000 };
 
-/** Retry-After as delay-seconds or an HTTP-date (RFC 9110 §10.2.3), in milliseconds. */
-export function retryAfterMs(exchange: Exchange, now = Date.now()): number | undefined {
-  const value = exchange.response ? responseHeader(exchange.response, 'retry-after') : undefined;
-  if (value === undefined) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number.parseInt(value, 10) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
 
 /**
  * Sends, and while the target answers 429 with a Retry-After within the policy, waits and sends
