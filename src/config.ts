@@ -55,7 +55,10 @@ export interface ConformConfig {
   readonly fixtures?: string | FixturesByApi;
 }
 
-/** The defaults every unset option takes. */
+/**
+ * The defaults every unset option takes: `conform run`, `conform matrix`, a config file and a suite
+ * file run by plain vitest (`suiteSettings`) read them here, and nowhere else.
+ */
 export const configDefaults = {
   out: 'reports',
   maxExamples: 25,
@@ -71,6 +74,12 @@ export const configDefaults = {
  * three windows of Prime's and IMG's documented 100, so a full run costs minutes, not a quarter hour.
  */
 export const DEFAULT_QUOTA_BUDGET = 300;
+
+/**
+ * A suite file run by plain vitest (`npx vitest suites/glance`), with no `conform run` settings: a
+ * smaller size than the CLI's, as its embedded server is the target and `npm test` runs every suite.
+ */
+export const PLAIN_VITEST_MAX_EXAMPLES = 10;
 
 /** Identity function that gives a config file type checking. */
 export function defineConfig(config: ConformConfig): ConformConfig {

@@ -310,7 +310,7 @@ export class ContractRun {
         : {}),
       ...(statefulProbes ? { statefulProbes } : {}),
       ...(statefulSkipReason ? { statefulSkipReason } : {}),
-      shrinkBudget: this.#options.shrinkBudget ?? 40,
+      shrinkBudget: this.#options.shrinkBudget ?? Math.min(40, this.#runtime.settings.shrinkRequests ?? 40),
       concurrency: settings.concurrency ?? 1,
       deferred: this.#runtime.deferred,
       observeNegotiation: (observation) => this.#runtime.emit({ type: 'negotiation', operationId: operation.id, operationLabel: operation.label, ...observation }),

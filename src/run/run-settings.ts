@@ -23,6 +23,11 @@ export interface RunSettings {
    * sizes on a quota-limited target. Absent: max(maxExamples, 30).
    */
   readonly sequences?: number;
+  /**
+   * Requests a failing check or visibility property may spend shrinking to its smallest example; set
+   * by a request budget (a tenth of it). Absent: 40 for a contract check, 400 for a visibility suite.
+   */
+  readonly shrinkRequests?: number;
   readonly include: readonly string[];
   readonly exclude: readonly string[];
   /** Check ids to run; empty = every check that is not opt-in. */
@@ -86,7 +91,7 @@ export interface PriorRequest {
 }
 
 /** How large one API's run is: generated cases per operation and phase, and visibility sequences per suite. */
-export type RunSize = Pick<RunSettings, 'maxExamples' | 'sequences'>;
+export type RunSize = Pick<RunSettings, 'maxExamples' | 'sequences' | 'shrinkRequests'>;
 
 /** Sequences per visibility suite of a run, tours included: `sequences`, else max(maxExamples, 30). */
 export function visibilitySequences(size: RunSize): number {

@@ -1,6 +1,7 @@
 import { inject } from 'vitest';
 import { join } from 'node:path';
 import { parsePrincipals, principalSecrets, type Principals, type PrincipalsInput } from '../principals.ts';
+import { configDefaults, PLAIN_VITEST_MAX_EXAMPLES } from '../config.ts';
 import { Redactor } from '../redact.ts';
 import { HttpTransport } from '../transport/http-transport.ts';
 import type { Exchange, OutgoingRequest } from '../transport/exchange.ts';
@@ -154,12 +155,13 @@ export function suiteSettings(defaults: SuiteDefaults): { settings: RunSettings;
       ownsTarget: true,
       principals: defaults.defaultPrincipals,
       seed: Number.isFinite(seed) ? seed : 20_261_123,
-      maxExamples: defaults.maxExamples ?? 10,
+      maxExamples: defaults.maxExamples ?? PLAIN_VITEST_MAX_EXAMPLES,
       include: [],
       exclude: [],
       checks: [],
-      requestTimeoutMs: 10_000,
-      maxResponseBytes: 10 * 1024 * 1024,
+      requestTimeoutMs: configDefaults.requestTimeoutMs,
+      maxResponseBytes: configDefaults.maxResponseBytes,
+      retries: configDefaults.retries,
       rateLimitProbe: true,
       ...(defaults.rateLimitWindowMs === undefined ? {} : { rateLimitWindowMs: defaults.rateLimitWindowMs }),
     },

@@ -175,8 +175,8 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
     maxResponseBytes: options.maxResponseBytes ?? config.maxResponseBytes ?? configDefaults.maxResponseBytes,
     ...(options.maxResponseTime === undefined ? {} : { maxResponseTimeMs: options.maxResponseTime }),
     ...((parseRate(options.rateLimit) ?? config.rateLimit) === undefined ? {} : { rateLimit: parseRate(options.rateLimit) ?? config.rateLimit }),
-    // The embedded servers are conform's own: their quotas are always measured.
-    rateLimitProbe: options.rateLimitProbe ?? config.rateLimitProbe ?? !target,
+    // The embedded servers are conform's own: their quotas are always measured; a user's, on request.
+    rateLimitProbe: options.rateLimitProbe ?? config.rateLimitProbe ?? (target ? configDefaults.rateLimitProbe : true),
     quotaPacing: options.quotaPacing !== false,
     ...(options.shard ? { shard: options.shard } : {}),
   };

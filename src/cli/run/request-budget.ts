@@ -73,6 +73,8 @@ export interface BudgetedSize {
  */
 export function sizeToBudget(estimator: Pick<RunEstimator, 'at'>, budget: number, start: RunSize): BudgetedSize {
   const fullSequences = visibilitySequences(start);
+  // A failure found is worth a smaller example, but not the run's budget again: a tenth of it each.
+  const shrinkRequests = Math.max(10, Math.round(budget / 10));
   // The fixed plans send what they send; the margin is for what varies with the seed.
   const fits = (estimate: SizedEstimate, margin: number): boolean => estimate.fixed + (estimate.total - estimate.fixed) / margin <= budget;
   for (let percent = 100; percent >= 1; percent -= 1) {
@@ -81,8 +83,8 @@ export function sizeToBudget(estimator: Pick<RunEstimator, 'at'>, budget: number
       sequences: Math.max(Math.min(SMALLEST_SIZE.sequences, fullSequences), Math.round((fullSequences * percent) / 100)),
     };
     const estimate = estimator.at(size);
-    if (fits(estimate, percent === 100 ? 1 : PLANNED_SHARE)) return { budget, size: percent === 100 ? start : size, estimate, fits: true };
+    if (fits(estimate, percent === 100 ? 1 : PLANNED_SHARE)) return { budget, size: { ...(percent === 100 ? start : size), shrinkRequests }, estimate, fits: true };
   }
-  const smallest: RunSize = { maxExamples: Math.min(SMALLEST_SIZE.maxExamples, start.maxExamples), sequences: Math.min(SMALLEST_SIZE.sequences, fullSequences) };
+  const smallest: RunSize = { maxExamples: Math.min(SMALLEST_SIZE.maxExamples, start.maxExamples), sequences: Math.min(SMALLEST_SIZE.sequences, fullSequences), shrinkRequests };
   return { budget, size: smallest, estimate: estimator.at(smallest), fits: false };
 }

@@ -102,7 +102,7 @@ export class VisibilityRun<Model extends object> {
     this.#runtime = runtime;
     this.definition = definition;
     this.#options = options;
-    this.#client = new VisibilityClient(runtime, VISIBILITY_OPERATION_ID, options.shrinkBudget ?? 400);
+    this.#client = new VisibilityClient(runtime, VISIBILITY_OPERATION_ID, options.shrinkBudget ?? runtime.settings.shrinkRequests ?? 400);
   }
 
   get operationLabel(): string {
