@@ -476,7 +476,21 @@ export function primeVisibility(options: { readonly teamIds?: readonly string[] 
       const declared = hasFixtures(settings.fixtures) ? declaredKeys(settings.fixtures) : undefined;
       const env: Env = { principals, userIds: new Map(), teams, baseline: new Map(), ...(declared ? { declared } : {}) };
       const images = await discover(client, env);
+      // Each declared fixture was read before the run changed anything (the preflight); one gone now
+      // left after a PATCH of an earlier suite, the only change the run makes.
+      const gone = declared ? [...declared].filter((key) => !images.some((image) => image.key === key)) : [];
+      if (gone.length > 0 && env.lastList) {
+        client.mismatch({
+          suiteId: 'visibility_applied',
+          clause: CLAUSE.patchStored,
+          key: 'vanished',
+          expected: `${gone.join(', ')} on the target (declared fixtures, read before the run changed anything; the run only changes visibility)`,
+          got: 'gone',
+          exchange: env.lastList,
+        });
+      }
       if (!images.some((image) => image.context.kind === 'personal' && image.context.principal === 'owner')) {
+        if (gone.length > 0) return `the declared fixtures ${gone.join(', ')} are gone from the target (visibility_applied reports it): nothing left to change`;
         return declared
           ? "no declared fixture is an image in the owner's personal context: declare one under prime.owner in the fixtures file"
           : "the owner has no image in its personal context: Prime has no create, so there is nothing to change";

@@ -34,6 +34,8 @@ export class VisibilityClient {
   /** Set once shrinking has spent its budget: remaining sequences run nothing. */
   exhausted = false;
   readonly tolerated: VisibilityMismatch[] = [];
+  /** Answers in the 5xx range the sequences met (the first of each status): no model step judges a server failing. */
+  readonly serverErrors: Exchange[] = [];
   /** Set while the suite's cleanup waits for an aborted property: no sequence may send after it. */
   #halted = false;
   #trace: string[] = [];
@@ -118,6 +120,8 @@ export class VisibilityClient {
     if (!exchange.response) {
       throw new Error(`${outgoing.method} ${this.runtime.redactor.text(outgoing.url)}: ${exchange.failure?.message ?? 'no response'}`);
     }
+    const status = exchange.response.status;
+    if (status >= 500 && !this.serverErrors.some((seen) => seen.response?.status === status)) this.serverErrors.push(exchange);
     if (this.requestsUntilCaught !== undefined && this.requests - this.requestsUntilCaught > this.#shrinkBudget) this.exhausted = true;
     return exchange;
   }

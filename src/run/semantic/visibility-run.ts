@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describeError } from '../../errors.ts';
 import type { Finding } from '../../checks/finding.ts';
+import { notAServerError } from '../../checks/not-a-server-error.ts';
 import type { Exchange } from '../../transport/exchange.ts';
 import { deriveSeed } from '../../generate/derive-seed.ts';
 import type { CheckStatus } from '../events.ts';
@@ -80,6 +81,8 @@ export interface VisibilityOutcome {
  * the suites whose rules no step broke. The two suite files of an API run one after another in one
  * worker on a user's target (its quota counts every request), so the second reads the first's walk.
  */
+const SERVER_ERRORS_REPORTED = new Set<string>();
+
 const CLEAN_WALKS = new Map<string, { readonly by: VisibilitySuiteId; readonly clean: ReadonlySet<VisibilitySuiteId>; readonly requests: number }>();
 
 /** The operation id visibility exchanges and findings are filed under. */
@@ -128,7 +131,42 @@ export class VisibilityRun<Model extends object> {
       outcome = { checkId: suiteId, status: 'error', requests: this.#client.requests, reason: `the suite stopped: ${describeError(error)}`, seed };
     }
     this.#emit(outcome);
+    this.#emitServerErrors();
     return outcome;
+  }
+
+  /**
+   * A 5xx the sequences met is the server failing, whatever the model expected: reported once per walk
+   * as `not_a_server_error` under the suites' label (no visibility rule judges it, and a 5xx nobody
+   * reports is evidence lost).
+   */
+  #emitServerErrors(): void {
+    const [first] = this.#client.serverErrors;
+    const key = this.#walkKey();
+    if (!first?.response || SERVER_ERRORS_REPORTED.has(key)) return;
+    SERVER_ERRORS_REPORTED.add(key);
+    const statuses = this.#client.serverErrors.map((exchange) => exchange.response?.status ?? 0);
+    const finding: Finding = {
+      checkId: notAServerError.id,
+      title: notAServerError.title,
+      clause: notAServerError.clause,
+      severity: notAServerError.severity,
+      operationId: VISIBILITY_OPERATION_ID,
+      operationLabel: this.operationLabel,
+      message: `${this.operationLabel}: ${first.request.method} ${this.#runtime.redactor.text(new URL(first.request.url).pathname)} answered ${first.response.status}${statuses.length > 1 ? ` (also ${statuses.slice(1).join(', ')})` : ''}`,
+      key: String(first.response.status),
+      evidence: { status: first.response.status },
+    };
+    const seed = deriveSeed(this.#runtime.settings.seed, this.definition.api, 'visibility');
+    this.#runtime.emitResult({
+      operationId: VISIBILITY_OPERATION_ID,
+      operationLabel: this.operationLabel,
+      checkId: notAServerError.id,
+      status: 'failed',
+      requests: this.#client.requests,
+      reason: finding.message,
+      findings: [{ finding, exchange: first, seed }],
+    });
   }
 
   async #run(suiteId: VisibilitySuiteId): Promise<VisibilityOutcome> {
@@ -144,7 +182,14 @@ export class VisibilityRun<Model extends object> {
     const client = this.#client;
     client.startProperty(suiteId);
     this.#program ??= this.definition.prepare(client);
-    const program = await this.#program;
+    let program: VisibilityProgram<Model> | string;
+    try {
+      program = await this.#program;
+    } catch (error: unknown) {
+      // What the model learns of the target may already break a rule (a declared image gone).
+      if (error instanceof VisibilityViolation) return this.#failed(suiteId, error, seed, {});
+      throw error;
+    }
     if (typeof program === 'string') return { checkId: suiteId, status: 'skipped', requests: client.requests, reason: program, seed };
     const maxCommands = this.#options.maxCommands ?? 16;
     const property = fc.asyncProperty(fc.commands([...program.commands], { maxCommands, size: 'max' }), async (commands) => {
@@ -174,6 +219,13 @@ export class VisibilityRun<Model extends object> {
       // Not a model mismatch (the target went away, a bug): the suite cannot conclude, which is no verdict on the target.
       return { checkId: suiteId, status: 'error', requests, reason: `the sequences stopped: ${describeError(error)}`, seed };
     }
+    return this.#failed(suiteId, error, seed, details);
+  }
+
+  /** The outcome of a suite whose walk (or set-up) broke one of its rules. */
+  #failed(suiteId: VisibilitySuiteId, error: VisibilityViolation, seed: number, details: { readonly counterexample?: readonly unknown[] | null; readonly counterexamplePath?: string | null }): VisibilityOutcome {
+    const client = this.#client;
+    const requests = client.requests;
     const { mismatch } = error;
     const meta = VISIBILITY_SUITES[suiteId];
     const message = `${mismatch.clause}: expected ${mismatch.expected}, got ${mismatch.got}`;
@@ -237,7 +289,8 @@ export class VisibilityRun<Model extends object> {
 
   /** Restores or deletes what the sequences changed or created; resolves to what could not be. */
   async cleanup(): Promise<string[]> {
-    const program = await this.#program;
+    // A set-up that failed (its verdict already reported) changed nothing there is to undo.
+    const program = await this.#program?.catch(() => undefined);
     if (!program || typeof program === 'string') return [];
     return program.cleanup(this.#client);
   }
