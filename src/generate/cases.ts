@@ -10,7 +10,7 @@ import type { Case, CaseMode } from './case.ts';
 import { assembleCase, boundarySlots, type Draft } from './_internals/assemble-case.ts';
 import { deferredSample } from './deferred-sample.ts';
 import { deriveSeed } from './derive-seed.ts';
-import { withOnlyRequired } from './required-only.ts';
+import { openedWithRequiredOnly } from './required-only.ts';
 import { drawn, mapDraw, type Draw } from './draw.ts';
 import type { Principal } from './principal.ts';
 import { draftOf, negativeSlots, requestCase, withoutOptionalParameters } from './request-case.ts';
@@ -108,12 +108,7 @@ function caseDraws(model: ApiModel, operation: Operation, options: Omit<Generate
   }
   if (options.mode !== 'boundary') {
     const arbitrary = requestCase(operation, settings);
-    const draws = arbitrary ? deferredSample(arbitrary, { seed, numRuns: options.count }) : [];
-    // The phase opens with its first case stripped to the required parameters: the request most
-    // likely to be accepted, which the probes start from (and what `conform cases` prints first).
-    const optional = operation.parameters.filter((parameter) => !parameter.required);
-    const [first] = draws;
-    return first && optional.length > 0 ? [mapDraw(first, (value) => withOnlyRequired(value, optional)), ...draws] : draws;
+    return openedWithRequiredOnly(arbitrary ? deferredSample(arbitrary, { seed, numRuns: options.count }) : [], operation.parameters);
   }
   const positive = draftOf(operation, { ...settings, mode: 'positive' });
   if (!positive) return [];

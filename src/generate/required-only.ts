@@ -1,4 +1,5 @@
 import type { Case } from './case.ts';
+import { mapDraw, type Draw } from './draw.ts';
 
 /**
  * The case with every optional parameter left out: the request most likely to be accepted, which
@@ -19,4 +20,14 @@ export function withOnlyRequired(testCase: Case, optional: ReadonlyArray<{ reado
     headers: Object.fromEntries(Object.entries(testCase.headers).filter(([name]) => !optionalHeaders.has(name.toLowerCase()))),
     cookies: Object.fromEntries(Object.entries(testCase.cookies).filter(([name]) => !optionalCookies.has(name))),
   };
+}
+
+/**
+ * A positive phase's cases, opened by the first one stripped to the required parameters: the request
+ * most likely to be accepted, which the probes start from (what `conform cases` prints first, too).
+ */
+export function openedWithRequiredOnly(draws: readonly Draw<Case>[], parameters: ReadonlyArray<{ readonly name: string; readonly in: string; readonly required: boolean }>): Draw<Case>[] {
+  const optional = parameters.filter((parameter) => !parameter.required);
+  const [first] = draws;
+  return first && optional.length > 0 ? [mapDraw(first, (value) => withOnlyRequired(value, optional)), ...draws] : [...draws];
 }

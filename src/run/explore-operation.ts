@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { CheckContext, CheckDefinition, Probe } from '../checks/define-check.ts';
 import type { FindingDraft } from '../checks/finding.ts';
 import type { Case, CaseMode } from '../generate/case.ts';
-import { drawn, mapDraw, type Draw } from '../generate/draw.ts';
+import { drawn, type Draw } from '../generate/draw.ts';
 import { isUnsatisfiableSchema } from '../generate/unsatisfiable-schema-error.ts';
 import { describeError } from '../errors.ts';
 import type { Principal } from '../principals.ts';
@@ -12,7 +12,7 @@ import { documentedResponse } from '../checks/documented-response.ts';
 import { mediaTypeMatches } from '../checks/media-type.ts';
 import type { NegotiatedAnswer, NegotiationObservation } from './events.ts';
 import { withInvalidHeaders, withMethod, withoutHeaders } from './case-request.ts';
-import { withOnlyRequired } from '../generate/required-only.ts';
+import { openedWithRequiredOnly } from '../generate/required-only.ts';
 import { CheckOutcomes, type CheckOutcome } from './check-outcomes.ts';
 import type { DeferredWork } from './deferred-work.ts';
 import { deriveSeed } from '../generate/derive-seed.ts';
@@ -117,10 +117,9 @@ function contextsFor(base: OperationExploration): ContextOf {
   };
 }
 
-/** A positive phase's cases, opened by the first stripped to the required parameters (as the generator's draws are). */
-function withRequiredOnlyOpener(phase: CaseMode, draws: Draw<Case>[], optional: readonly { readonly name: string; readonly in: string }[]): Draw<Case>[] {
-  const [first] = draws;
-  return phase === 'positive' && first && optional.length > 0 ? [mapDraw(first, (value) => withOnlyRequired(value, optional)), ...draws] : draws;
+/** A bare arbitrary's cases, opened as the generator's draws are (a positive phase only). */
+function openedFallback(phase: CaseMode, draws: Draw<Case>[], operation: Operation): Draw<Case>[] {
+  return phase === 'positive' ? openedWithRequiredOnly(draws, operation.parameters) : draws;
 }
 
 /**
@@ -163,7 +162,7 @@ export async function exploreOperation(exploration: OperationExploration): Promi
     seeds.set(phase, seed);
     // The generator's draws open the positive phase with the first case stripped to the required
     // parameters (generate/cases.ts), so `conform cases` prints what is sent; a bare arbitrary gets the same opener here.
-    const cases = exploration.draws?.(phase, seed, exploration.maxExamples) ?? withRequiredOnlyOpener(phase, fc.sample(arbitrary, { seed, numRuns: exploration.maxExamples }).map(drawn), operation.parameters.filter((parameter) => !parameter.required));
+    const cases = exploration.draws?.(phase, seed, exploration.maxExamples) ?? openedFallback(phase, fc.sample(arbitrary, { seed, numRuns: exploration.maxExamples }).map(drawn), operation);
     const concurrency = SAFE_METHODS.has(operation.method.toLowerCase()) ? (exploration.concurrency ?? 1) : 1;
     // Exchanges are judged in case order whatever order they come back in; undefined = not back yet,
     // null = not sent (prepare refused the case).

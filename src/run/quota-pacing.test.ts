@@ -1,9 +1,17 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadApi } from '../spec/load-api.ts';
+import type { QuotaRule } from '../transport/quota-pacer.ts';
 import { quotaRules } from './quota-pacing.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
+
+/** The one quota rule of a document, as the pacer applies it to requests sent to `target`. */
+async function onlyRule(document: string, target: string): Promise<QuotaRule> {
+  const [rule] = quotaRules(await loadApi([join(ROOT, document)]), target);
+  if (!rule) throw new Error(`${document} gave no quota rule`);
+  return rule;
+}
 
 describe('quotaRules', () => {
   it("should count img's requests per API key, with the test tier's lower limit, and every request to the API (every operation states the quota)", async () => {
@@ -24,9 +32,7 @@ describe('quotaRules', () => {
   });
 
   it("should count Prime's requests per bearer token", async () => {
-    const model = await loadApi([join(ROOT, 'specs', 'prime-intellect.yaml')]);
-    const [rule] = quotaRules(model, 'http://127.0.0.1:8080');
-    if (!rule) throw new Error('no rule');
+    const rule = await onlyRule('specs/prime-intellect.yaml', 'http://127.0.0.1:8080');
     const patch = { method: 'PATCH', url: 'http://127.0.0.1:8080/api/v1/images/base/latest/visibility', headers: { authorization: 'Bearer tok-1' } };
     expect(rule.matches(patch)).toBe(true);
     expect(rule.keyOf(patch)).toBe('tok-1');
@@ -34,9 +40,7 @@ describe('quotaRules', () => {
   });
 
   it("should count any method on a quota's paths, and nothing else, when only some operations state it", async () => {
-    const model = await loadApi([join(ROOT, 'test', 'fixtures', 'quota', 'partial-quota.yaml')]);
-    const [rule] = quotaRules(model, 'http://127.0.0.1:8080/api');
-    if (!rule) throw new Error('no rule');
+    const rule = await onlyRule('test/fixtures/quota/partial-quota.yaml', 'http://127.0.0.1:8080/api');
     const get = { method: 'GET', url: 'http://127.0.0.1:8080/api/items/7', headers: { 'x-api-key': 'k' } };
     expect(rule.matches(get)).toBe(true);
     expect(rule.matches({ ...get, method: 'DELETE' })).toBe(true);
@@ -45,9 +49,7 @@ describe('quotaRules', () => {
   });
 
   it("should count every request under the base path, and none outside it, when every operation states the quota", async () => {
-    const model = await loadApi([join(ROOT, 'specs', 'prime-intellect.yaml')]);
-    const [rule] = quotaRules(model, 'http://127.0.0.1:8080/prime');
-    if (!rule) throw new Error('no rule');
+    const rule = await onlyRule('specs/prime-intellect.yaml', 'http://127.0.0.1:8080/prime');
     const request = { method: 'PUT', url: 'http://127.0.0.1:8080/prime/api/v1/images', headers: { authorization: 'Bearer tok-1' } };
     expect(rule.matches(request)).toBe(true);
     expect(rule.matches({ ...request, url: 'http://127.0.0.1:8080/elsewhere' })).toBe(false);

@@ -3,21 +3,26 @@ import { estimatedContractRequests } from '../../run/contract-estimate.ts';
 import { selectOperations, type OperationFilter } from '../../run/operation-filter.ts';
 import { planShard, type Shard, type ShardPart } from '../../run/shard.ts';
 import { visibilitySequences, type RunSize } from '../../run/run-settings.ts';
-import { BUILTIN_APIS, isBuiltinApi } from '../builtin-apis.ts';
+import { BUILTIN_APIS, isBuiltinApi, type SuiteRequestEstimate } from '../builtin-apis.ts';
 import { loadApiCached } from './load-api-cached.ts';
 
 /** A semantic suite file with no declared size: about what a plan of set steps sends. */
 const UNDECLARED_SUITE_REQUESTS = 50;
 
+/** A built-in API's declared size of one of its suite files (see `SuiteRequestEstimate`). */
+function declaredSize(api: string, file: string): SuiteRequestEstimate | undefined {
+  return isBuiltinApi(api) ? BUILTIN_APIS[api].suiteRequests[basename(file)] : undefined;
+}
+
 /** The shard unit of a suite file: the visibility pair of an API is one (it walks once in one process). */
 export function suiteUnit(api: string, file: string): string {
-  const declared = isBuiltinApi(api) ? BUILTIN_APIS[api].suiteRequests[basename(file)] : undefined;
+  const declared = declaredSize(api, file);
   return declared?.scale === 'sequences' ? [basename(file), declared.walksWith].sort().join('+') : basename(file);
 }
 
 /** Whether a semantic suite file's requests grow with the run's size (a visibility suite's sequences). */
 export function suiteScalesWithSize(api: string, file: string): boolean {
-  return isBuiltinApi(api) && BUILTIN_APIS[api].suiteRequests[basename(file)]?.scale === 'sequences';
+  return declaredSize(api, file)?.scale === 'sequences';
 }
 
 /**
@@ -26,7 +31,7 @@ export function suiteScalesWithSize(api: string, file: string): boolean {
  * counted once) costs nothing: on a clean target it reads the partner's walk.
  */
 export function estimatedSuiteRequests(api: string, file: string, size: RunSize, alongside: readonly string[] = []): number {
-  const declared = isBuiltinApi(api) ? BUILTIN_APIS[api].suiteRequests[basename(file)] : undefined;
+  const declared = declaredSize(api, file);
   if (!declared) return UNDECLARED_SUITE_REQUESTS;
   if (declared.scale === 'fixed') return declared.requests;
   const partnerFirst = declared.walksWith < basename(file) && alongside.some((other) => basename(other) === declared.walksWith);
