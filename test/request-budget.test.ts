@@ -50,21 +50,22 @@ describe('conform run on a quota-limited deployment: the default request budget'
     ['img', 1],
     ['img', 2],
     ['img', 3],
-  ] as const)('should size a %s run (seed %i) to at most 300 requests, say so first, and still run every suite it can', async (api, seed) => {
-    // Arrange
+  ] as const)('should size a %s run (run %i, a seed of its own) to at most 300 requests, say so first, and still run every suite it can', async (api, run) => {
+    // Arrange: as a user runs it, with the seed conform picks (printed, to replay a failure)
     const { url, extra } = targets()[api];
-    const out = join(work, `${api}-${seed}`);
+    const out = join(work, `${api}-${run}`);
 
     // Act
-    const { status, stdout, stderr } = await conform(['run', api, '--target', url, ...extra, '--no-quota-pacing', '--seed', String(seed), '--out', out, '--quiet']);
+    const { status, stdout, stderr } = await conform(['run', api, '--target', url, ...extra, '--no-quota-pacing', '--out', out, '--quiet']);
 
     // Assert
     expect(status, `${stdout}${stderr}`).toBe(0);
     expect(stderr).toMatch(new RegExp(`^conform: ${api}: request budget 300 \\(--budget N or none\\): ~\\d+ requests \\(contract ~\\d+ at --max-examples \\d+, \\d+ sequences a visibility suite\\)`, 'm'));
     const summary = summaryOf(out);
-    expect(summary.stats.requests).toBeLessThanOrEqual(DEFAULT_QUOTA_BUDGET);
-    // The estimate it announced is within a fifth of what it sent.
-    expect(Math.abs(summary.stats.requests - announced(stderr)) / summary.stats.requests).toBeLessThan(0.2);
+    expect(summary.stats.requests, stderr).toBeLessThanOrEqual(DEFAULT_QUOTA_BUDGET);
+    // The estimate it announced is within a fifth of the budget of what it sent (a seed's sequences run
+    // shorter or longer: measured 197-276 for Prime's ~250), and the budget holds whatever the seed.
+    expect(Math.abs(summary.stats.requests - announced(stderr)), stderr).toBeLessThanOrEqual(DEFAULT_QUOTA_BUDGET / 5);
     // Only the opt-in probe is skipped; the visibility pair walked once and both judged it.
     expect(summary.coverage?.suitesSkipped.map((skip) => skip.id)).toEqual(api === 'prime' ? ['rate_limit_enforced'] : ['rate_limit_enforced', 'rate_limit_enforced']);
     const visibility = summary.checks.filter((check) => check.id.startsWith('visibility_'));

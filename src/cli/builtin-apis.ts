@@ -97,8 +97,8 @@ export const BUILTIN_APIS: Readonly<Record<ReferenceApiName, BuiltinApi>> = {
     suiteRequests: {
       'lifecycle.test.ts': { requests: 7, scale: 'fixed' },
       'rate-limit.test.ts': { requests: 103, scale: 'fixed' },
-      'visibility-applied.test.ts': { scale: 'sequences', prepare: 39, perSequence: 13, walksWith: 'visibility-isolation.test.ts' },
-      'visibility-isolation.test.ts': { scale: 'sequences', prepare: 39, perSequence: 13, walksWith: 'visibility-applied.test.ts' },
+      'visibility-applied.test.ts': { scale: 'sequences', prepare: 39, perSequence: 15, walksWith: 'visibility-isolation.test.ts' },
+      'visibility-isolation.test.ts': { scale: 'sequences', prepare: 39, perSequence: 15, walksWith: 'visibility-applied.test.ts' },
     },
   },
   img: {

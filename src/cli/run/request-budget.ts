@@ -11,7 +11,7 @@ import { estimatedSuiteRequests, suiteScalesWithSize, type ShardedPlan } from '.
  * The share of a budget (after the fixed plans) a sized run's examples and sequences aim at: their
  * estimates are means over seeds, and a seed whose sequences run longer sends more.
  */
-const PLANNED_SHARE = 0.9;
+const PLANNED_SHARE = 0.85;
 /**
  * Below these a run stops being a test: a visibility suite needs its tour and two random sequences;
  * the contract's negative phase breaks every constraint once whatever the count, so two examples
@@ -67,7 +67,7 @@ export interface BudgetedSize {
 
 /**
  * The largest run at or under `budget` requests: `start` when it fits, else the contract's examples and
- * the visibility sequences scaled down together until they fill nine tenths of what the fixed plans
+ * the visibility sequences scaled down together until they fill 85 in a hundred of what the fixed plans
  * leave (those cannot shrink), never below
  * {@link SMALLEST_SIZE}, since a run that skips a suite to save requests would read as coverage it has not.
  */

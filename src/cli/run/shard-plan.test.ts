@@ -31,7 +31,7 @@ describe('estimatedSuiteRequests', () => {
     const many = estimatedSuiteRequests('prime', '/x/visibility-isolation.test.ts', { maxExamples: 2, sequences: 50 });
 
     // Assert
-    expect(few).toBe(39 + 13 * 5);
-    expect(many).toBe(39 + 13 * 50);
+    expect(few).toBe(39 + 15 * 5);
+    expect(many).toBe(39 + 15 * 50);
   });
 });
