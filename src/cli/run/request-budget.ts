@@ -1,17 +1,16 @@
 import { basename } from 'node:path';
-import { estimatedContractRequests } from '../../run/contract-estimate.ts';
 import { selectOperations, type OperationFilter } from '../../run/operation-filter.ts';
 import { visibilitySequences, type RunSize } from '../../run/run-settings.ts';
 import { isContractSuite } from '../../run/shard.ts';
 import type { ApiModel } from '../../spec/types.ts';
 import { loadApiCached } from './load-api-cached.ts';
-import { estimatedSuiteRequests, suiteScalesWithSize, type ShardedPlan } from './shard-plan.ts';
+import { contractEstimateOf, estimatedSuiteRequests, suiteScalesWithSize, type ShardedPlan } from './shard-plan.ts';
 
 /**
  * The share of a budget (after the fixed plans) a sized run's examples and sequences aim at: their
  * estimates are means over seeds, and a seed whose sequences run longer sends more.
  */
-const PLANNED_SHARE = 0.85;
+const PLANNED_SHARE = 0.8;
 /**
  * Below these a run stops being a test: a visibility suite needs its tour and two random sequences;
  * the contract's negative phase breaks every constraint once whatever the count, so two examples
@@ -43,10 +42,11 @@ export async function runEstimator(plan: ShardedPlan, options: OperationFilter &
   const operations = selectOperations(model.operations, options);
   const semanticFiles = plan.suiteFiles.filter((file) => !isContractSuite(file) && (options.rateLimitProbe || !basename(file).startsWith('rate-limit')));
   const fixedFiles = semanticFiles.filter((file) => !suiteScalesWithSize(plan.api, file));
+  const estimate = contractEstimateOf(plan.api, model);
   return {
     model,
     at(size) {
-      const contract = operations.reduce((sum, operation) => sum + estimatedContractRequests(operation, size.maxExamples), 0);
+      const contract = operations.reduce((sum, operation) => sum + estimate(operation, size.maxExamples), 0);
       // A run's suite files share one worker on a user's target, where the visibility pair walks once.
       const alongside = plan.target === undefined ? [] : semanticFiles;
       const semantic = semanticFiles.reduce((sum, file) => sum + estimatedSuiteRequests(plan.api, file, size, alongside), 0);

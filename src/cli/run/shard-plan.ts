@@ -1,9 +1,10 @@
 import { basename } from 'node:path';
-import { estimatedContractRequests } from '../../run/contract-estimate.ts';
+import { contractEstimator, type ContractEstimate } from '../../run/contract-estimate.ts';
 import { selectOperations, type OperationFilter } from '../../run/operation-filter.ts';
 import { planShard, type Shard, type ShardPart } from '../../run/shard.ts';
 import { visibilitySequences, type RunSize } from '../../run/run-settings.ts';
 import { BUILTIN_APIS, isBuiltinApi, type SuiteRequestEstimate } from '../builtin-apis.ts';
+import type { ApiModel } from '../../spec/types.ts';
 import { loadApiCached } from './load-api-cached.ts';
 
 /** A semantic suite file with no declared size: about what a plan of set steps sends. */
@@ -12,6 +13,16 @@ const UNDECLARED_SUITE_REQUESTS = 50;
 /** A built-in API's declared size of one of its suite files (see `SuiteRequestEstimate`). */
 function declaredSize(api: string, file: string): SuiteRequestEstimate | undefined {
   return isBuiltinApi(api) ? BUILTIN_APIS[api].suiteRequests[basename(file)] : undefined;
+}
+
+/**
+ * The contract suite's expected requests per operation of an API: removing an item costs the delete
+ * and what unblocks it first (a built-in API's `unblock`, e.g. Glance's unprotect).
+ */
+export function contractEstimateOf(api: string, model: ApiModel): ContractEstimate {
+  const unblock = isBuiltinApi(api) ? BUILTIN_APIS[api].unblock : undefined;
+  const unblocking = unblock ? unblock({ operationId: '', url: 'http://127.0.0.1/item', principal: '', createdAt: '' }).length : 0;
+  return contractEstimator(model, 1 + unblocking);
 }
 
 /** The shard unit of a suite file: the visibility pair of an API is one (it walks once in one process). */
@@ -54,7 +65,8 @@ export interface ShardedPlan {
  */
 export async function shardPartOf(plan: ShardedPlan, options: OperationFilter & RunSize, shard: Shard): Promise<ShardPart> {
   const model = await loadApiCached(plan.sources);
-  const operations = selectOperations(model.operations, options).map((operation) => ({ key: operation.id, estimate: estimatedContractRequests(operation, options.maxExamples) }));
+  const estimate = contractEstimateOf(plan.api, model);
+  const operations = selectOperations(model.operations, options).map((operation) => ({ key: operation.id, estimate: estimate(operation, options.maxExamples) }));
   return planShard({
     shard,
     suiteFiles: plan.suiteFiles,
