@@ -25,7 +25,7 @@ import { VISIBILITY_SUITE_IDS } from '../src/run/semantic/visibility-suite-ids.t
 import { SuiteRuntime } from '../src/run/suite-runtime.ts';
 import { SUITE_PLANS } from '../test/support/suite-plans.ts';
 import { referenceRunSettings } from '../test/support/reference-settings.ts';
-import { loadApi } from '../src/spec/load-api.ts';
+import { loadApi } from '../src/openapi/load-api.ts';
 import { glanceVisibility } from '../suites/glance/visibility-model.ts';
 import { imgVisibility } from '../suites/img/visibility-model.ts';
 import { primeVisibility } from '../suites/prime/visibility-model.ts';

@@ -3,7 +3,7 @@
  * summary/JUnit/HAR) at growing request counts, each in a fresh child process. Goal: flat, ≤ 1.2×
  * from 10k to 200k requests. The reference server runs in its own process and is not counted.
  */
-import { suiteNodeOptions } from '../src/run/suite-node-options.ts';
+import { suiteNodeOptions } from '../src/vitest/suite-node-options.ts';
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -103,7 +103,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     if (arg === '--heap-cap' && value && Number.isFinite(Number.parseInt(value, 10))) nodeOptions.push(`--max-old-space-size=${Number.parseInt(value, 10)}`);
     if (arg === '--node-option' && value) nodeOptions.push(value);
   }
-  // By default the children get the flags conform gives its suite processes (src/run/suite-node-options.ts),
+  // By default the children get the flags conform gives its suite processes (src/vitest/suite-node-options.ts),
   // so the figure is conform's; `--v8-defaults` measures with none.
   if (nodeOptions.length === 0 && !argv.includes('--v8-defaults')) nodeOptions.push(...suiteNodeOptions({}, []));
   const rows = await memoryBenchmark(options.quick, 'glance', nodeOptions, argv.includes('--trace'));

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { BUILTIN_APIS } from '../src/cli/builtin-apis.ts';
 import type { ReferenceApiName } from '../src/reference/types.ts';
-import { loadApi } from '../src/spec/load-api.ts';
+import { loadApi } from '../src/openapi/load-api.ts';
 import { median } from './support/options.ts';
 import { explorePipeline } from './support/pipeline.ts';
 import { benchScriptArgs, startBenchTarget } from './support/bench-target.ts';

@@ -15,7 +15,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { loadApi } from '../src/spec/load-api.ts';
+import { loadApi } from '../src/openapi/load-api.ts';
 import type { Summary } from '../src/report/summary-report.ts';
 import { unaccountedEvidence } from '../test/support/evidence.ts';
 

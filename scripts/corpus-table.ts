@@ -9,8 +9,8 @@ import { join, relative } from 'node:path';
 import { isConformError } from '../src/errors.ts';
 import { CASE_MODES, type CaseMode } from '../src/generate/case.ts';
 import { generateCases } from '../src/generate/cases.ts';
-import { loadApi } from '../src/spec/load-api.ts';
-import type { ApiModel, Operation } from '../src/spec/types.ts';
+import { loadApi } from '../src/openapi/load-api.ts';
+import type { ApiModel, Operation } from '../src/openapi/types.ts';
 
 /** What happened to one document. */
 export interface CorpusRow {

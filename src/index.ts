@@ -19,14 +19,14 @@
 
 // Running the contract checks from a vitest file: one `describe` per operation, one `it` per check.
 /** Registers an API's contract suite as vitest blocks; `sources` are absolute paths or URLs. */
-export { contractSuite, type ContractSuiteOptions } from './run/contract-suite.ts';
+export { contractSuite, type ContractSuiteOptions } from './vitest/contract-suite.ts';
 /** The target a suite starts (or points at) when no `conform run` provides one. */
 export type { DefaultTarget, SuiteDefaults } from './run/suite-runtime.ts';
 
 // Reading a document as conform does: OpenAPI 3.0/3.1, Swagger 2.0 and Markdown pages of fragments.
 /** Loads, validates and dereferences documents into the model every stage reads. */
-export { loadApi, type LoadApiOptions } from './spec/load-api.ts';
-export type { ApiModel, Operation } from './spec/types.ts';
+export { loadApi, type LoadApiOptions } from './openapi/load-api.ts';
+export type { ApiModel, Operation } from './openapi/types.ts';
 
 // Generating requests: what `conform cases` prints.
 /** The cases conform sends for one operation (positive, negative or boundary), from a seed. */

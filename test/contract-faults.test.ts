@@ -11,7 +11,7 @@ import { primeContractOptions } from '../suites/prime/contract-options.ts';
 import { ContractRun } from '../src/run/contract-run.ts';
 import type { RunSettings } from '../src/run/run-settings.ts';
 import { SuiteRuntime } from '../src/run/suite-runtime.ts';
-import { loadApi } from '../src/spec/load-api.ts';
+import { loadApi } from '../src/openapi/load-api.ts';
 import type { PrincipalsInput } from '../src/principals.ts';
 
 const ROOT = join(import.meta.dirname, '..');

@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { requestCase } from '../src/generate/request-case.ts';
-import { loadApi } from '../src/spec/load-api.ts';
-import { operationAsPrincipal } from '../src/spec/principal-policy.ts';
-import type { Operation } from '../src/spec/types.ts';
+import { loadApi } from '../src/openapi/load-api.ts';
+import { operationAsPrincipal } from '../src/openapi/principal-policy.ts';
+import type { Operation } from '../src/openapi/types.ts';
 import { GLANCE_POLICY } from '../suites/glance/policy.ts';
 
 const ROOT = join(import.meta.dirname, '..');

@@ -7,7 +7,7 @@ import { verdictOf } from '../src/cli/run/verdict.ts';
 import { ExitCode } from '../src/cli/exit-codes.ts';
 import { parsePrincipals } from '../src/principals.ts';
 import type { Summary } from '../src/report/summary-report.ts';
-import { runSuitesWithVitest } from '../src/run/vitest-driver.ts';
+import { runSuitesWithVitest } from '../src/vitest/vitest-driver.ts';
 import { conform } from './support/conform-cli.ts';
 import { unaccountedEvidence } from './support/evidence.ts';
 import { nullableUnionServers, NULLABLE_UNION_DOC } from './support/nullable-union.ts';

@@ -1,7 +1,7 @@
 import { BUILTIN_APIS } from '../../src/cli/builtin-apis.ts';
 import type { ReferenceApiName } from '../../src/reference/types.ts';
-import { loadApi } from '../../src/spec/load-api.ts';
-import type { ApiModel } from '../../src/spec/types.ts';
+import { loadApi } from '../../src/openapi/load-api.ts';
+import type { ApiModel } from '../../src/openapi/types.ts';
 import { startReferenceProcess, type ReferenceProcess } from './reference-process.ts';
 
 /** A built-in API as a benchmark drives it: its loaded document and its reference server. */

@@ -11,7 +11,7 @@ import { ContractRun } from '../../src/run/contract-run.ts';
 import type { RunEvent } from '../../src/run/events.ts';
 import type { RunSettings } from '../../src/run/run-settings.ts';
 import { SuiteRuntime } from '../../src/run/suite-runtime.ts';
-import type { ApiModel } from '../../src/spec/types.ts';
+import type { ApiModel } from '../../src/openapi/types.ts';
 import type { CapturedRequest } from './replay-plan.ts';
 
 /** One measured pass of conform's contract pipeline. */

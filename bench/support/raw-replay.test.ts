@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_APIS } from '../../src/cli/builtin-apis.ts';
 import { glanceDefaultPrincipals } from '../../src/reference/glance/principals.ts';
 import { startReferenceServer, type ReferenceServer } from '../../src/reference/index.ts';
-import { loadApi } from '../../src/spec/load-api.ts';
+import { loadApi } from '../../src/openapi/load-api.ts';
 import { explorePipeline } from './pipeline.ts';
 import { replayCaptured } from './raw-replay.ts';
 import type { CapturedRequest } from './replay-plan.ts';

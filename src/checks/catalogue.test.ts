@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SchemaValidator } from '../spec/schema-validator.ts';
+import { SchemaValidator } from '../openapi/schema-validator.ts';
 import { exchangeFixture, jsonResponse, operationFixture } from '../../test/fixtures/exchange.ts';
 import { checkCatalogue } from './catalogue.ts';
 import { notAServerError } from './not-a-server-error.ts';

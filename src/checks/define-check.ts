@@ -1,6 +1,6 @@
 import type { Exchange } from '../transport/exchange.ts';
-import type { Operation } from '../spec/types.ts';
-import type { SchemaValidator } from '../spec/schema-validator.ts';
+import type { Operation } from '../openapi/types.ts';
+import type { SchemaValidator } from '../openapi/schema-validator.ts';
 import type { FindingDraft, Severity } from './finding.ts';
 
 /**

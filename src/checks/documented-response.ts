@@ -1,4 +1,4 @@
-import type { ResponseSpec } from '../spec/types.ts';
+import type { ResponseSpec } from '../openapi/types.ts';
 
 /**
  * Per operation's responses, the entry each status resolved to (null: none). Several checks ask for

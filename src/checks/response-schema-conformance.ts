@@ -1,5 +1,5 @@
 import { responseHeader, responseJson, responseText } from '../transport/exchange.ts';
-import { NULLABLE_READING } from '../spec/nullable.ts';
+import { NULLABLE_READING } from '../openapi/nullable.ts';
 import type { FindingDraft } from './finding.ts';
 import { defineCheck } from './define-check.ts';
 import { documentedResponse } from './documented-response.ts';

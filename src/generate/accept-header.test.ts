@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MediaTypeSpec, ResponseSpec } from '../spec/types.ts';
+import type { MediaTypeSpec, ResponseSpec } from '../openapi/types.ts';
 import { documentedAccept } from './accept-header.ts';
 
 const media = (mediaType: string): MediaTypeSpec => ({ mediaType, examples: [] });

@@ -1,4 +1,4 @@
-import type { Operation } from '../spec/types.ts';
+import type { Operation } from '../openapi/types.ts';
 
 /**
  * The `Accept` header a generated client of this document would send for `operation`: every media

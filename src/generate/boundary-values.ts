@@ -3,7 +3,7 @@
  * empty and longest values, every enum member. Values outside carry the one constraint they break.
  */
 import fc from 'fast-check';
-import type { Schema } from '../spec/types.ts';
+import type { Schema } from '../openapi/types.ts';
 import type { Violation } from './case.ts';
 import { fitsCharset } from './_internals/chars.ts';
 import { describeKeyword } from './_internals/describe.ts';

@@ -3,7 +3,7 @@
  * A transport sends it as is (revealing secrets at the last moment); a finding prints it as curl.
  */
 import type { Secret } from '../secret.ts';
-import type { HttpMethod, ParameterLocation } from '../spec/types.ts';
+import type { HttpMethod, ParameterLocation } from '../openapi/types.ts';
 
 /** Which phase produced a case: valid data, data breaking one constraint, or edge values. */
 export type CaseMode = 'positive' | 'negative' | 'boundary';

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { UsageError } from '../errors.ts';
-import type { ApiModel, Operation } from '../spec/types.ts';
+import type { ApiModel, Operation } from '../openapi/types.ts';
 import type { Case, CaseMode } from './case.ts';
 import { assembleCase, boundarySlots, type Draft } from './_internals/assemble-case.ts';
 import { deferredSample } from './deferred-sample.ts';

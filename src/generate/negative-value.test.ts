@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Schema } from '../spec/types.ts';
+import type { Schema } from '../openapi/types.ts';
 import { createAjvValidator } from './_internals/ajv-validator.ts';
 import { dialectOf, explainMismatch, fixtureSchemas } from './_internals/test-kit.ts';
 import { negativeValue } from './negative-value.ts';

@@ -3,7 +3,7 @@
  * phase's generator. A schema that constrains nothing (`{}`) has none.
  */
 import fc from 'fast-check';
-import type { Schema } from '../spec/types.ts';
+import type { Schema } from '../openapi/types.ts';
 import type { Violation } from './case.ts';
 import { violationPlans } from './_internals/violation-plans.ts';
 import { schemaNode, type SchemaValueConstraints } from './schema-value.ts';

@@ -4,7 +4,7 @@
  * characters, no empty or dot-only path segments).
  */
 import fc from 'fast-check';
-import type { Parameter } from '../spec/types.ts';
+import type { Parameter } from '../openapi/types.ts';
 import { boundedFilter } from './_internals/bounded-filter.ts';
 import type { Charset } from './_internals/chars.ts';
 import { isFaithful } from './_internals/faithful.ts';

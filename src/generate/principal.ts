@@ -4,7 +4,7 @@
  */
 import { Secret } from '../secret.ts';
 import type { Principal } from '../principals.ts';
-import type { Operation, SecurityScheme } from '../spec/types.ts';
+import type { Operation, SecurityScheme } from '../openapi/types.ts';
 
 export type { Principal } from '../principals.ts';
 

@@ -3,7 +3,7 @@
  * patch of the resource the operation returns), multipart/form-data, form-urlencoded, octet-stream, text.
  */
 import fc from 'fast-check';
-import type { MediaTypeSpec, Operation, Schema } from '../spec/types.ts';
+import type { MediaTypeSpec, Operation, Schema } from '../openapi/types.ts';
 import type { CaseBody, CaseMode, Violation } from './case.ts';
 import { boundedFilter } from './_internals/bounded-filter.ts';
 import { bodyKind, encodeBody } from './_internals/encode-body.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadApi } from '../spec/load-api.ts';
+import { loadApi } from '../openapi/load-api.ts';
 import { boundarySlots } from './_internals/assemble-case.ts';
 import { casesForOperation } from './cases.ts';
 import { negativeSlots } from './request-case.ts';

@@ -3,7 +3,7 @@
  * media type, credentials from a principal. Arbitraries are built once per (operation, settings) and cached.
  */
 import fc from 'fast-check';
-import type { Operation, Parameter, Schema, SecurityScheme } from '../spec/types.ts';
+import type { Operation, Parameter, Schema, SecurityScheme } from '../openapi/types.ts';
 import type { Case, CaseMode } from './case.ts';
 import { assembleCase, boundarySlots, parameterViolation, randomBoundary, sentParameters, type Draft } from './_internals/assemble-case.ts';
 import { boundedFilter } from './_internals/bounded-filter.ts';

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Schema } from '../spec/types.ts';
+import type { Schema } from '../openapi/types.ts';
 import { createAjvValidator } from './_internals/ajv-validator.ts';
 import { dialectOf, fixtureSchemas } from './_internals/test-kit.ts';
 import { schemaValue } from './schema-value.ts';
-import { SchemaValidator } from '../spec/schema-validator.ts';
+import { SchemaValidator } from '../openapi/schema-validator.ts';
 import { UnsatisfiableSchemaError } from './unsatisfiable-schema-error.ts';
 
 describe('schemaValue', () => {

@@ -7,7 +7,7 @@
  * ```
  */
 import type fc from 'fast-check';
-import type { Schema, SchemaDialect } from '../spec/types.ts';
+import type { Schema, SchemaDialect } from '../openapi/types.ts';
 import { boundedFilter } from './_internals/bounded-filter.ts';
 import type { Charset } from './_internals/chars.ts';
 import { normalizeSchema } from './_internals/normalize-schema.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Parameter, ParameterStyle, ParameterLocation } from '../spec/types.ts';
+import type { Parameter, ParameterStyle, ParameterLocation } from '../openapi/types.ts';
 import { serializeParameters } from './serialize-parameters.ts';
 
 function param(name: string, location: ParameterLocation, style: ParameterStyle, explode: boolean): Parameter {

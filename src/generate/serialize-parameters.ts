@@ -3,7 +3,7 @@
  * (RFC 6570-ish: matrix, label, simple, form, spaceDelimited, pipeDelimited, deepObject).
  * @see https://spec.openapis.org/oas/v3.1.0#style-values
  */
-import type { Parameter } from '../spec/types.ts';
+import type { Parameter } from '../openapi/types.ts';
 import { isJsonObject } from './_internals/json.ts';
 
 /** Parameters laid out as they go on the wire. */

@@ -5,12 +5,12 @@ import { pathToFileURL } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../package-root.ts';
-import { loadApi } from '../spec/load-api.ts';
-import { serializeModel } from '../spec/portable-model.ts';
-import { readSources, sourcesFingerprint } from '../spec/read-sources.ts';
+import { loadApi } from '../openapi/load-api.ts';
+import { serializeModel } from '../openapi/portable-model.ts';
+import { readSources, sourcesFingerprint } from '../openapi/read-sources.ts';
 import { encodeHandedModel } from './handed-model-file.ts';
 import { writeWhole } from './write-whole.ts';
-import type { ApiModel } from '../spec/types.ts';
+import type { ApiModel } from '../openapi/types.ts';
 import { handOverApis, handOverApisAside, handoverKey, loadHandedApi, planHandover } from './api-handoff.ts';
 
 const PETS = 'test/fixtures/specs/pets-3.0.yaml';

@@ -3,10 +3,10 @@ import { decodeHandedModel, encodeHandedModel, markHandoverDone, readHandedModel
 import { cachedModel, keepModel, type ModelCache } from './model-cache.ts';
 import { startModuleThread } from './module-thread.ts';
 import { writeWhole } from './write-whole.ts';
-import { deserializeModel, serializeModel } from '../spec/portable-model.ts';
-import type { SourceText } from '../spec/read-source.ts';
-import { readSources, sourcesFingerprint } from '../spec/read-sources.ts';
-import type { ApiModel } from '../spec/types.ts';
+import { deserializeModel, serializeModel } from '../openapi/portable-model.ts';
+import type { SourceText } from '../openapi/read-source.ts';
+import { readSources, sourcesFingerprint } from '../openapi/read-sources.ts';
+import type { ApiModel } from '../openapi/types.ts';
 
 /** Where a model `conform run` loads for its suite workers goes (see {@link planHandover}). */
 export interface HandedApi {
@@ -29,8 +29,8 @@ export function handoverKey(sources: readonly string[]): string {
  * The loader, imported when a document must really be loaded: it brings YAML, swagger-parser and
  * swagger2openapi (~0.5 s of CPU to import), which a worker whose models are handed over never needs.
  */
-function loader(): Promise<typeof import('../spec/load-api.ts')> {
-  return import('../spec/load-api.ts');
+function loader(): Promise<typeof import('../openapi/load-api.ts')> {
+  return import('../openapi/load-api.ts');
 }
 
 /** `loadApi`, without importing the loader before it is needed. */

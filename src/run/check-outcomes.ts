@@ -2,7 +2,7 @@ import { describeError } from '../errors.ts';
 import type { CheckContext, CheckDefinition } from '../checks/define-check.ts';
 import type { Finding, FindingDraft } from '../checks/finding.ts';
 import type { Case } from '../generate/case.ts';
-import type { Operation } from '../spec/types.ts';
+import type { Operation } from '../openapi/types.ts';
 import type { Exchange } from '../transport/exchange.ts';
 import type { CheckStatus } from './events.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { caseDrawsForOperation } from '../generate/cases.ts';
-import { loadApi } from '../spec/load-api.ts';
-import type { ApiModel, Operation } from '../spec/types.ts';
+import { loadApi } from '../openapi/load-api.ts';
+import type { ApiModel, Operation } from '../openapi/types.ts';
 import { contractEstimator } from './contract-estimate.ts';
 
 const glance = await loadApi(['specs/glance-v2.yaml']);

@@ -1,6 +1,6 @@
 import type { CaseMode } from '../generate/case.ts';
 import { caseDrawsForOperation } from '../generate/cases.ts';
-import type { ApiModel, Operation } from '../spec/types.ts';
+import type { ApiModel, Operation } from '../openapi/types.ts';
 import { resourceLinks, type ResourceLinks } from './resource-links.ts';
 
 /** The probes every explored operation sends besides its cases (credentials, methods, no Accept). */

@@ -2,9 +2,9 @@ import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadApi } from '../spec/load-api.ts';
-import { serializeModel } from '../spec/portable-model.ts';
-import { readSources, sourcesFingerprint } from '../spec/read-sources.ts';
+import { loadApi } from '../openapi/load-api.ts';
+import { serializeModel } from '../openapi/portable-model.ts';
+import { readSources, sourcesFingerprint } from '../openapi/read-sources.ts';
 import { handOverApis, handoverKey, loadHandedApi } from './api-handoff.ts';
 import { encodeHandedModel } from './handed-model-file.ts';
 import { cachedModel, keepModel, MODEL_CACHE_ENTRIES, type ModelCache } from './model-cache.ts';

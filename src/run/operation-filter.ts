@@ -1,4 +1,4 @@
-import type { Operation } from '../spec/types.ts';
+import type { Operation } from '../openapi/types.ts';
 
 /** `--include`/`--exclude` values: an operationId, a tag, a method, or a path (`*` matches any run of characters). */
 export interface OperationFilter {

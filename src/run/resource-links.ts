@@ -1,4 +1,4 @@
-import type { Operation } from '../spec/types.ts';
+import type { Operation } from '../openapi/types.ts';
 
 /**
  * A collection the API lets a client create items in, and the operations that act on one item.

@@ -4,7 +4,7 @@ import type { Draw } from '../generate/draw.ts';
 import { deferredSample } from '../generate/deferred-sample.ts';
 import type { Principal } from '../principals.ts';
 import { lenientJsonBody, responseHeader, type Exchange } from '../transport/exchange.ts';
-import { joinUrl, withPathParam, withPrincipal } from './case-request.ts';
+import { joinUrl, withPathParam, withPrincipal } from '../transport/case-request.ts';
 import { deriveSeed } from '../generate/derive-seed.ts';
 import type { Ledger } from './ledger.ts';
 import type { ResourceLinks } from './resource-links.ts';

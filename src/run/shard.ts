@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { UsageError } from '../errors.ts';
-import type { Operation } from '../spec/types.ts';
+import type { Operation } from '../openapi/types.ts';
 
 /** One part of a run split across machines: `index` of `count`, both from 1. */
 export interface Shard {

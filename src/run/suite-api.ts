@@ -1,5 +1,5 @@
 import { inject } from 'vitest';
-import type { ApiModel } from '../spec/types.ts';
+import type { ApiModel } from '../openapi/types.ts';
 import { HANDED_APIS_KEY, handoverKey, loadApiLazily, loadHandedApi, type HandedApis } from './api-handoff.ts';
 
 declare module 'vitest' {

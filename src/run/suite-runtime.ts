@@ -6,8 +6,8 @@ import { Redactor } from '../redact.ts';
 import { HttpTransport } from '../transport/http-transport.ts';
 import type { Exchange, OutgoingRequest } from '../transport/exchange.ts';
 import type { QuotaHold, QuotaPacer } from '../transport/quota-pacer.ts';
-import { holdNote, quotaPacerFor } from './quota-pacing.ts';
-import { formatWait, postProgress } from './progress-channel.ts';
+import { countedSender, holdNote, pacedSender, quotaPacerFor, type RequestSender } from '../transport/quota-pacing.ts';
+import { formatWait, postProgress } from '../transport/progress-channel.ts';
 import { retryAfterDefaults, type RetryAfterPolicy } from '../transport/honour-retry-after.ts';
 import { loadSuiteApi } from './suite-api.ts';
 import { curlCommand } from '../transport/curl-command.ts';
@@ -54,19 +54,6 @@ export interface CheckResult {
   readonly ordinal?: number;
 }
 
-/** What the suites send requests through. */
-export interface RequestSender {
-  send(request: OutgoingRequest): Promise<Exchange>;
-}
-
-function pacedSender(transport: HttpTransport, pacer: QuotaPacer): RequestSender {
-  return {
-    async send(request) {
-      await pacer.acquire(request);
-      return transport.send(request);
-    },
-  };
-}
 
 const pacers = new Map<string, Promise<QuotaPacer>>();
 
@@ -104,15 +91,6 @@ function countPriorRequests(pacer: QuotaPacer, settings: RunSettings): void {
   }
 }
 
-/** Sends without waiting for the quota (the rate-limit probe means to exceed it), but counts each request, so the paced ones after it wait. */
-function countedSender(transport: HttpTransport, pacer: QuotaPacer): RequestSender {
-  return {
-    send(request) {
-      pacer.count(request);
-      return transport.send(request);
-    },
-  };
-}
 
 /** A target a suite starts for itself when run by plain vitest (the embedded reference server). */
 export interface DefaultTarget {

@@ -1,5 +1,5 @@
 import { describe, inject, it } from 'vitest';
-import { contractSuite } from '../../src/run/contract-suite.ts';
+import { contractSuite } from '../../src/vitest/contract-suite.ts';
 import { RUN_SETTINGS_KEY } from '../../src/run/run-settings.ts';
 
 // The contract checks of any document, run by `conform run <source>... --target URL`. Under plain

@@ -1,4 +1,4 @@
-import { contractSuite } from '../../src/run/contract-suite.ts';
+import { contractSuite } from '../../src/vitest/contract-suite.ts';
 import { startDefaultReferenceServer } from '../../src/reference/default-target.ts';
 import { glanceDefaultPrincipals } from '../../src/reference/glance/principals.ts';
 import { glanceContractOptions } from './contract-options.ts';

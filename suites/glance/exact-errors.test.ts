@@ -1,4 +1,4 @@
-import { semanticSuite } from '../../src/run/semantic/semantic-suite.ts';
+import { semanticSuite } from '../../src/vitest/semantic-suite.ts';
 import { glanceSuiteDefaults } from './suite-defaults.ts';
 import { glanceExactErrorsPlan, glanceExactErrorProperties } from './exact-errors-plan.ts';
 

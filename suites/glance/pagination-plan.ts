@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { deriveSeed } from '../../src/generate/derive-seed.ts';
-import { judgeCompleteness, judgeFilter, judgeOrder, type JudgedDraft, type SortOrder } from '../../src/run/semantic/judge-walk.ts';
+import type { SortOrder } from '../../src/openapi/extensions/pagination.ts';
+import { judgeCompleteness, judgeFilter, judgeOrder, type JudgedDraft } from '../../src/run/semantic/judge-walk.ts';
 import { judgeRefusals } from '../../src/run/semantic/list-probes.ts';
 import { pointerAdapter, walkPages, type Walk } from '../../src/run/semantic/pagination-walk.ts';
 import type { SemanticPlan } from '../../src/run/semantic/semantic-plan.ts';

@@ -1,4 +1,4 @@
-import type { PolicyRule } from '../../src/spec/principal-policy.ts';
+import type { PolicyRule } from '../../src/openapi/principal-policy.ts';
 
 /**
  * Upstream Glance's policy (Zed, secure RBAC) for what only the admin may send, checked on a real

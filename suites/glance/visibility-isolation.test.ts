@@ -1,4 +1,4 @@
-import { visibilitySuite } from '../../src/run/semantic/visibility-suite.ts';
+import { visibilitySuite } from '../../src/vitest/visibility-suite.ts';
 import { glanceVisibilityOptions } from './visibility-options.ts';
 
 visibilitySuite(glanceVisibilityOptions, 'visibility_isolation');

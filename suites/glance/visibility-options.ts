@@ -1,4 +1,4 @@
-import type { VisibilitySuiteOptions } from '../../src/run/semantic/visibility-suite.ts';
+import type { VisibilitySuiteOptions } from '../../src/vitest/visibility-suite.ts';
 import { glanceSuiteDefaults } from './suite-defaults.ts';
 import { glanceVisibility, type GlanceVisibilityModel } from './visibility-model.ts';
 

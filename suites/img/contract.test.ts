@@ -1,4 +1,4 @@
-import { contractSuite } from '../../src/run/contract-suite.ts';
+import { contractSuite } from '../../src/vitest/contract-suite.ts';
 import { startDefaultReferenceServer } from '../../src/reference/default-target.ts';
 import { imgDefaultPrincipals } from '../../src/reference/img/principals.ts';
 

@@ -1,6 +1,6 @@
 import { startDefaultReferenceServer } from '../../src/reference/default-target.ts';
 import { imgDefaultPrincipals } from '../../src/reference/img/principals.ts';
-import { semanticSuite } from '../../src/run/semantic/semantic-suite.ts';
+import { semanticSuite } from '../../src/vitest/semantic-suite.ts';
 import { imgLifecyclePlan, imgLifecycleProperties } from './lifecycle-plan.ts';
 
 semanticSuite({

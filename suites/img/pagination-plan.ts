@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { deriveSeed } from '../../src/generate/derive-seed.ts';
 import { judgeCompleteness, judgeOrder, type JudgedDraft } from '../../src/run/semantic/judge-walk.ts';
 import { judgeRefusals, type RefusalProbe } from '../../src/run/semantic/list-probes.ts';
-import { paginationSpec } from '../../src/run/semantic/pagination-spec.ts';
+import { paginationSpec } from '../../src/openapi/extensions/pagination.ts';
 import { pointerAdapter, walkPages, type Walk } from '../../src/run/semantic/pagination-walk.ts';
 import type { SemanticPlan } from '../../src/run/semantic/semantic-plan.ts';
 import type { ObservedDraft, SemanticProperty } from '../../src/run/semantic/semantic-session.ts';

@@ -1,6 +1,6 @@
 import { rateLimitPlan } from '../../src/run/semantic/rate-limit-plan.ts';
 import type { SemanticPlan } from '../../src/run/semantic/semantic-plan.ts';
-import type { ApiModel } from '../../src/spec/types.ts';
+import type { ApiModel } from '../../src/openapi/types.ts';
 
 /** IMG's quota: 100 requests per minute per live key, 10 per test key (`tiers`), on every operation. */
 export function imgRateLimitPlan(model: ApiModel): SemanticPlan {

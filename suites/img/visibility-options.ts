@@ -1,6 +1,6 @@
 import { startDefaultReferenceServer } from '../../src/reference/default-target.ts';
 import { imgDefaultPrincipals } from '../../src/reference/img/principals.ts';
-import type { VisibilitySuiteOptions } from '../../src/run/semantic/visibility-suite.ts';
+import type { VisibilitySuiteOptions } from '../../src/vitest/visibility-suite.ts';
 import { imgVisibility, type ImgVisibilityModel } from './visibility-model.ts';
 
 /** What IMG's two visibility suite files share. */

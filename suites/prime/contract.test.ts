@@ -1,5 +1,5 @@
 import { primeContractOptions } from './contract-options.ts';
-import { contractSuite } from '../../src/run/contract-suite.ts';
+import { contractSuite } from '../../src/vitest/contract-suite.ts';
 import { startDefaultReferenceServer } from '../../src/reference/default-target.ts';
 import { primeDefaultPrincipals } from '../../src/reference/prime/principals.ts';
 

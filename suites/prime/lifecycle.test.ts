@@ -1,6 +1,6 @@
 import { startDefaultReferenceServer } from '../../src/reference/default-target.ts';
 import { primeDefaultPrincipals } from '../../src/reference/prime/principals.ts';
-import { semanticSuite } from '../../src/run/semantic/semantic-suite.ts';
+import { semanticSuite } from '../../src/vitest/semantic-suite.ts';
 import { primeLifecyclePlan, primeLifecycleProperties } from './lifecycle-plan.ts';
 
 semanticSuite({

@@ -1,7 +1,7 @@
 import { PROBE_WINDOW_MS, startDefaultReferenceServer } from '../../src/reference/default-target.ts';
 import { primeDefaultPrincipals } from '../../src/reference/prime/principals.ts';
 import { rateLimitProperties } from '../../src/run/semantic/rate-limit-plan.ts';
-import { semanticSuite } from '../../src/run/semantic/semantic-suite.ts';
+import { semanticSuite } from '../../src/vitest/semantic-suite.ts';
 import { suiteSettings, type SuiteDefaults } from '../../src/run/suite-runtime.ts';
 import { loadSuiteApi } from '../../src/run/suite-api.ts';
 import { primeRateLimitPlan } from './rate-limit-plan.ts';

@@ -1,4 +1,4 @@
-import { visibilitySuite } from '../../src/run/semantic/visibility-suite.ts';
+import { visibilitySuite } from '../../src/vitest/visibility-suite.ts';
 import { primeVisibilityOptions } from './visibility-options.ts';
 
 visibilitySuite(primeVisibilityOptions, 'visibility_isolation');

@@ -1,6 +1,6 @@
 import { startDefaultReferenceServer } from '../../src/reference/default-target.ts';
 import { primeDefaultPrincipals } from '../../src/reference/prime/principals.ts';
-import type { VisibilitySuiteOptions } from '../../src/run/semantic/visibility-suite.ts';
+import type { VisibilitySuiteOptions } from '../../src/vitest/visibility-suite.ts';
 import { primeVisibility, type PrimeVisibilityModel } from './visibility-model.ts';
 
 /** What Prime's two visibility suite files share. */

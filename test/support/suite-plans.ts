@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { ReferenceApiName } from '../../src/reference/types.ts';
 import type { SemanticPlan } from '../../src/run/semantic/semantic-plan.ts';
-import { loadApi } from '../../src/spec/load-api.ts';
+import { loadApi } from '../../src/openapi/load-api.ts';
 import { glanceAttributeRulesPlan } from '../../suites/glance/attribute-rules-plan.ts';
 import { glanceExactErrorsPlan } from '../../suites/glance/exact-errors-plan.ts';
 import { glanceImageDataPlan } from '../../suites/glance/image-data-plan.ts';

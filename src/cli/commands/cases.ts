@@ -1,7 +1,7 @@
 import { UsageError } from '../../errors.ts';
 import { CASE_MODES, type Case, type CaseMode } from '../../generate/case.ts';
 import { loadPrincipalsFile, type Principal } from '../../principals.ts';
-import { formatWarning } from '../../spec/problem.ts';
+import { formatWarning } from '../../openapi/problem.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { RegisterCommand } from './command.ts';
 

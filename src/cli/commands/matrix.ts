@@ -13,13 +13,13 @@ import { BUILTIN_APIS, isBuiltinApi } from '../builtin-apis.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { CliOutput } from '../output.ts';
 import { collect, integerOption } from '../parse-options.ts';
-import { renderAllureHtml } from '../run/allure-html.ts';
+import { renderAllureHtml } from '../../report/allure/html.ts';
 import { applyDeviationsToResults, hasDeviations } from '../run/apply-deviations.ts';
 import { executePlan, type ApiRunResult, type RunOptions } from '../run/execute-run.ts';
 import type { RegisterCommand } from './command.ts';
 import { verdictOf } from '../run/verdict.ts';
 import { PROGRESS_MARK } from '../run/print-summary.ts';
-import type { TestState } from '../../run/vitest-driver.ts';
+import type { TestState } from '../../vitest/vitest-driver.ts';
 
 interface MatrixCommandOptions {
   target: string[];

@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { UsageError } from '../../errors.ts';
 import { loadKnownDeviations } from '../../report/known-deviations.ts';
 import type { CliOutput } from '../output.ts';
-import { renderAllureHtml } from '../run/allure-html.ts';
+import { renderAllureHtml } from '../../report/allure/html.ts';
 import { applyDeviationsToResults } from '../run/apply-deviations.ts';
 import { exitCodeOf } from '../run/verdict.ts';
 import { mergeAllureResults, mergeShardOutputs } from '../run/merge-shards.ts';

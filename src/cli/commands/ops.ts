@@ -1,4 +1,4 @@
-import { formatWarning } from '../../spec/problem.ts';
+import { formatWarning } from '../../openapi/problem.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { RegisterCommand } from './command.ts';
 
@@ -16,7 +16,7 @@ export const registerOps: RegisterCommand = (program, output, setExit) => {
     .option('--strict', 'any problem in a document is an error (exit 2)')
     .option('--json', 'print the operations as JSON')
     .action(async (sources: string[], options: OpsOptions) => {
-      const { loadApi } = await import('../../spec/load-api.ts');
+      const { loadApi } = await import('../../openapi/load-api.ts');
       const model = await loadApi(sources, { strict: options.strict === true });
       for (const warning of model.warnings) output.err(`conform: warning: ${formatWarning(warning)}`);
       if (options.json) {

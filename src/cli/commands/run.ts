@@ -6,12 +6,12 @@ import { acceptOverride, configDefaults, DEFAULT_QUOTA_BUDGET, findConfigFile, l
 import { UsageError } from '../../errors.ts';
 import { loadFixturesFile, parseFixtures, type FixturesByApi } from '../../fixtures.ts';
 import { loadPrincipalsFile, parsePrincipals, type Principals } from '../../principals.ts';
-import { formatWarning } from '../../spec/problem.ts';
+import { formatWarning } from '../../openapi/problem.ts';
 import { BUILTIN_APIS, CUSTOM_SUITES_DIR, isBuiltinApi } from '../builtin-apis.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { CliOutput } from '../output.ts';
 import { budgetOption, collect, integerOption } from '../parse-options.ts';
-import { startAllureRenderer, type AllureHtml, type AllureRenderer } from '../run/allure-html.ts';
+import { startAllureRenderer, type AllureHtml, type AllureRenderer } from '../../report/allure/html.ts';
 import { markKnownDeviations, reportTitle, writeRunEnvironment } from '../run/allure-run-info.ts';
 import { executePlans, sizeOfPlan, type ApiRunResult, type RunOptions, type RunPlan } from '../run/execute-run.ts';
 import { printRunSummary } from '../run/print-summary.ts';
@@ -22,7 +22,7 @@ import { loadKnownDeviations, type KnownDeviation } from '../../report/known-dev
 import { parseShard } from '../../run/shard.ts';
 import type { RegisterCommand } from './command.ts';
 import { PROGRESS_MARK } from '../run/print-summary.ts';
-import type { TestState } from '../../run/vitest-driver.ts';
+import type { TestState } from '../../vitest/vitest-driver.ts';
 
 interface RunCommandOptions {
   target?: string;
@@ -140,7 +140,7 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
   if (sources.length > 0) {
     const absolute = sources.map((source) => (/^[a-z]+:\/\//i.test(source) || isAbsolute(source) ? source : resolve(source)));
     // Loaded here so an unusable document is one line and exit 2 before any worker starts.
-    const { loadApi } = await import('../../spec/load-api.ts');
+    const { loadApi } = await import('../../openapi/load-api.ts');
     const model = await loadApi(absolute);
     for (const warning of model.warnings) output.err(`conform: warning: ${formatWarning(warning)}`);
     plans.push({ api: 'custom', ...(model.title ? { title: model.title } : {}), sources: absolute, suiteFiles: suiteFilesIn(CUSTOM_SUITES_DIR), ...(target ? { target } : {}), principals: await principalsFor('custom', config, options.principals) });
@@ -225,7 +225,7 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
   };
   // Waits the suites report from their workers (a quota's hold, a 429's Retry-After): a run that is
   // silent for a minute must say why, also under --quiet (which drops the per-test lines only).
-  const { listenToProgress } = await import('../../run/progress-channel.ts');
+  const { listenToProgress } = await import('../../transport/progress-channel.ts');
   const stopListening = listenToProgress((note) => output.err(`conform: ${note.api}: ${note.text}`));
   let results: ApiRunResult[] = [];
   // Allure's HTML is rendered by a process of its own that loads Allure, and reads the results while the

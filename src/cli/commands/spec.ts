@@ -1,6 +1,6 @@
-import { formatWarning } from '../../spec/problem.ts';
-import { summarize } from '../../spec/summarize.ts';
-import { formatForFile, writeDocument } from '../../spec/write-document.ts';
+import { formatWarning } from '../../openapi/problem.ts';
+import { summarize } from '../../openapi/summarize.ts';
+import { formatForFile, writeDocument } from '../../openapi/write-document.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { RegisterCommand } from './command.ts';
 

@@ -8,7 +8,7 @@ import { JunitReport } from '../../report/junit-report.ts';
 import { SummaryReport, type Summary } from '../../report/summary-report.ts';
 import type { RunEvent } from '../../run/events.ts';
 import type { RunSettings } from '../../run/run-settings.ts';
-import { runSuitesWithVitest, type RunProgress, type VitestRunResult } from '../../run/vitest-driver.ts';
+import { runSuitesWithVitest, type RunProgress, type VitestRunResult } from '../../vitest/vitest-driver.ts';
 import { BUILTIN_APIS, isBuiltinApi } from '../builtin-apis.ts';
 import { startEmbeddedTargets, type EmbeddedTargets } from './embedded-targets.ts';
 import { assertReachable } from './preflight.ts';

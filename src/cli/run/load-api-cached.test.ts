@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeHandedModel, encodeHandedModel } from '../../run/handed-model-file.ts';
-import { loadApi } from '../../spec/load-api.ts';
-import { serializeModel } from '../../spec/portable-model.ts';
+import { loadApi } from '../../openapi/load-api.ts';
+import { serializeModel } from '../../openapi/portable-model.ts';
 import { loadApiCached } from './load-api-cached.ts';
 
 const doc = (title: string, paths: string[]): string =>

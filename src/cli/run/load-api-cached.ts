@@ -1,5 +1,5 @@
-import type { LoadApiOptions } from '../../spec/load-api.ts';
-import type { ApiModel } from '../../spec/types.ts';
+import type { LoadApiOptions } from '../../openapi/load-api.ts';
+import type { ApiModel } from '../../openapi/types.ts';
 import { decodeHandedModel, encodeHandedModel } from '../../run/handed-model-file.ts';
 import { cachedModel, keepModel, type ModelCache } from '../../run/model-cache.ts';
 import { modelCacheOfBuild } from './model-cache-of-build.ts';
@@ -12,13 +12,13 @@ import { modelCacheOfBuild } from './model-cache-of-build.ts';
  * name the problem the way the loader words them.
  */
 export async function loadApiCached(sources: readonly string[], options: LoadApiOptions = {}, cache: ModelCache | undefined = modelCacheOfBuild()): Promise<ApiModel> {
-  const [{ loadApi, loadApiFromTexts }, { readSources, sourcesFingerprint }] = await Promise.all([import('../../spec/load-api.ts'), import('../../spec/read-sources.ts')]);
+  const [{ loadApi, loadApiFromTexts }, { readSources, sourcesFingerprint }] = await Promise.all([import('../../openapi/load-api.ts'), import('../../openapi/read-sources.ts')]);
   if (!cache || options.strict) return loadApi(sources, options);
   const texts = await readSources(sources);
   const fingerprint = sourcesFingerprint(texts);
   const kept = await cachedModel(cache, fingerprint);
   const decoded = kept ? decodeHandedModel(kept) : undefined;
-  const { deserializeModel, serializeModel } = await import('../../spec/portable-model.ts');
+  const { deserializeModel, serializeModel } = await import('../../openapi/portable-model.ts');
   if (decoded?.fingerprint === fingerprint) {
     try {
       return deserializeModel(decoded.bytes);

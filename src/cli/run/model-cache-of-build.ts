@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../package-root.ts';
-import { runningBuild } from '../../run/built-sources.ts';
+import { runningBuild } from '../../vitest/built-sources.ts';
 import type { ModelCache } from '../../run/model-cache.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { coverageOf, type SummaryNegotiation } from '../../report/summary-report.ts';
-import type { TestState } from '../../run/vitest-driver.ts';
+import type { TestState } from '../../vitest/vitest-driver.ts';
 import type { CliOutput } from '../output.ts';
 import { hasDeviations } from './apply-deviations.ts';
 import type { ApiRunResult } from './execute-run.ts';

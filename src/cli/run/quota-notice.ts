@@ -1,6 +1,6 @@
-import { quotaGroups } from '../../spec/rate-limit-extension.ts';
+import { quotaGroups } from '../../openapi/extensions/rate-limit.ts';
 import { visibilitySequences, type RunSize } from '../../run/run-settings.ts';
-import type { ApiModel } from '../../spec/types.ts';
+import type { ApiModel } from '../../openapi/types.ts';
 import type { BudgetedSize, SizedEstimate } from './request-budget.ts';
 
 function minutes(seconds: number): string {

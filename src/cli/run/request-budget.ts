@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { selectOperations, type OperationFilter } from '../../run/operation-filter.ts';
 import { visibilitySequences, type RunSize } from '../../run/run-settings.ts';
 import { isContractSuite } from '../../run/shard.ts';
-import type { ApiModel } from '../../spec/types.ts';
+import type { ApiModel } from '../../openapi/types.ts';
 import { loadApiCached } from './load-api-cached.ts';
 import { contractEstimateOf, estimatedSuiteRequests, suiteScalesWithSize, type ShardedPlan } from './shard-plan.ts';
 

@@ -4,7 +4,7 @@ import { selectOperations, type OperationFilter } from '../../run/operation-filt
 import { planShard, type Shard, type ShardPart } from '../../run/shard.ts';
 import { visibilitySequences, type RunSize } from '../../run/run-settings.ts';
 import { BUILTIN_APIS, isBuiltinApi, type SuiteRequestEstimate } from '../builtin-apis.ts';
-import type { ApiModel } from '../../spec/types.ts';
+import type { ApiModel } from '../../openapi/types.ts';
 import { loadApiCached } from './load-api-cached.ts';
 
 /** A semantic suite file with no declared size: about what a plan of set steps sends. */

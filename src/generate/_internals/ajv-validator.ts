@@ -6,7 +6,7 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule, { type FormatsPlugin } from 'ajv-formats';
-import type { Schema, SchemaDialect, SchemaObject } from '../../spec/types.ts';
+import type { Schema, SchemaDialect, SchemaObject } from '../../openapi/types.ts';
 import type { Direction } from './schema-node.ts';
 import { toAjvSchema } from './to-ajv-schema.ts';
 

@@ -1,7 +1,7 @@
 /** @internal A draft (parameter values + body) → a {@link Case}; and the deterministic boundary slots of an operation. */
 import fc from 'fast-check';
 import { documentedAccept } from '../accept-header.ts';
-import type { Operation, Parameter, SecurityScheme } from '../../spec/types.ts';
+import type { Operation, Parameter, SecurityScheme } from '../../openapi/types.ts';
 import { boundaryValues, boundaryValuesOfNode } from '../boundary-values.ts';
 import type { Case, CaseMode, Violation, WireValue } from '../case.ts';
 import { credentialsFor, type Principal } from '../principal.ts';

@@ -1,5 +1,5 @@
 /** @internal Body values → bytes on the wire, per media type. */
-import type { MediaTypeSpec } from '../../spec/types.ts';
+import type { MediaTypeSpec } from '../../openapi/types.ts';
 import type { CaseBody } from '../case.ts';
 import { canonicalJson, isJsonObject } from './json.ts';
 import { scalarText } from '../serialize-parameters.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Parameter } from '../../spec/types.ts';
+import type { Parameter } from '../../openapi/types.ts';
 import { isFaithful } from './faithful.ts';
 
 function parameter(location: Parameter['in'], style: Parameter['style'] = location === 'query' || location === 'cookie' ? 'form' : 'simple'): Parameter {

@@ -3,7 +3,7 @@
  * does it see the value we generated? A string holding the list delimiter, a header with a control
  * character or a `.` path segment would arrive as something else, and the case would lie.
  */
-import type { Parameter } from '../../spec/types.ts';
+import type { Parameter } from '../../openapi/types.ts';
 import { fitsCharset } from './chars.ts';
 import { isJsonObject } from './json.ts';
 

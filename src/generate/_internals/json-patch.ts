@@ -3,7 +3,7 @@
  * resource the operation returns (its first 2xx JSON schema), valid against the request's own schema.
  */
 import fc from 'fast-check';
-import type { Operation, Schema } from '../../spec/types.ts';
+import type { Operation, Schema } from '../../openapi/types.ts';
 import type { Violation } from '../case.ts';
 import { schemaNode, schemaValue, type SchemaValueConstraints } from '../schema-value.ts';
 import { boundedFilter } from './bounded-filter.ts';

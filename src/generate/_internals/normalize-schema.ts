@@ -2,7 +2,7 @@
  * @internal Raw OpenAPI 3.0/3.1 schema → {@link SchemaNode}. One call per (schema, context); results are
  * cached per context so a schema shared by many operations is read once.
  */
-import type { Schema } from '../../spec/types.ts';
+import type { Schema } from '../../openapi/types.ts';
 import { isJsonObject, jsonEqual, pointerSegment } from './json.ts';
 import {
   anyNode,
@@ -12,7 +12,7 @@ import {
   type SchemaContext,
   type SchemaNode,
 } from './schema-node.ts';
-import { nullableNeedsBranch } from '../../spec/nullable.ts';
+import { nullableNeedsBranch } from '../../openapi/nullable.ts';
 
 const TYPE_NAMES = new Set<string>(['null', 'boolean', 'integer', 'number', 'string', 'array', 'object']);
 // Keywords that constrain values but that generation does not model; their presence is recorded.

@@ -3,7 +3,7 @@
  * spellings unified (nullable → `null` type, boolean exclusive bounds → numeric), `allOf` merged and
  * recursion cut at a depth bound. Built once per (schema, context) so no sample re-walks the raw schema.
  */
-import type { SchemaDialect, Schema } from '../../spec/types.ts';
+import type { SchemaDialect, Schema } from '../../openapi/types.ts';
 
 /** The seven JSON Schema types; `number` also admits integers. */
 export type JsonType = 'null' | 'boolean' | 'integer' | 'number' | 'string' | 'array' | 'object';

@@ -1,7 +1,7 @@
 /** @internal Shared assertions of the generate tests: Ajv as the independent judge. */
 import { readFileSync } from 'node:fs';
 import type { ErrorObject } from 'ajv';
-import type { Schema, SchemaDialect } from '../../spec/types.ts';
+import type { Schema, SchemaDialect } from '../../openapi/types.ts';
 import type { Violation } from '../case.ts';
 
 /** The named schemas of a fixture file under `test/fixtures/generate/`. */

@@ -4,7 +4,7 @@
  * numeric, and properties that do not travel in `direction` leave `required`. Schema paths are kept,
  * so Ajv's `schemaPath`s match the paths generation tags violations with.
  */
-import type { Schema, SchemaDialect } from '../../spec/types.ts';
+import type { Schema, SchemaDialect } from '../../openapi/types.ts';
 import { isJsonObject } from './json.ts';
 import type { Direction } from './schema-node.ts';
 

@@ -1,6 +1,6 @@
 /** @internal Valid-rate of generated requests against their schemas (Ajv), for tests and reports on real documents. */
 import fc from 'fast-check';
-import type { ApiModel } from '../../spec/types.ts';
+import type { ApiModel } from '../../openapi/types.ts';
 import { draftOf } from '../request-case.ts';
 import { createAjvValidator } from './ajv-validator.ts';
 import { bodyKind } from './encode-body.ts';

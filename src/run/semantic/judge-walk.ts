@@ -1,6 +1,7 @@
 import type { FindingDraft } from '../../checks/finding.ts';
 import type { Exchange } from '../../transport/exchange.ts';
 import type { ListAdapter, Walk, WalkPage } from './pagination-walk.ts';
+import type { SortOrder } from '../../openapi/extensions/pagination.ts';
 
 /** A finding draft and the exchange that shows it. */
 export interface JudgedDraft {
@@ -82,11 +83,6 @@ export function judgeCompleteness(walk: Walk, model: CompletenessModel, adapter:
   return out;
 }
 
-/** A sort: the item field and its direction. */
-export interface SortOrder {
-  readonly field: string;
-  readonly direction: 'asc' | 'desc';
-}
 
 function fieldValue(item: unknown, field: string): unknown {
   return typeof item === 'object' && item !== null ? (item as Record<string, unknown>)[field] : undefined;

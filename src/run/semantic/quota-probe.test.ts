@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Operation } from '../../spec/types.ts';
+import type { Operation } from '../../openapi/types.ts';
 import type { Exchange, OutgoingRequest } from '../../transport/exchange.ts';
 import { FixedWindowQuota, quotaHeaders } from '../../reference/quota.ts';
-import { limitFor, quotaGroups, rateLimitOf } from '../../spec/rate-limit-extension.ts';
+import { limitFor, quotaGroups, rateLimitOf } from '../../openapi/extensions/rate-limit.ts';
 import { burstQuota, probeQuota } from './quota-probe.ts';
 import type { SemanticSession } from './semantic-session.ts';
 

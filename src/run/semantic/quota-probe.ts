@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Principal } from '../../principals.ts';
-import { credentialIn, type QuotaGroup } from '../../spec/rate-limit-extension.ts';
-import type { Operation, SecurityScheme } from '../../spec/types.ts';
+import { credentialIn, type QuotaGroup } from '../../openapi/extensions/rate-limit.ts';
+import type { Operation, SecurityScheme } from '../../openapi/types.ts';
 import { responseHeader, type Exchange, type OutgoingRequest } from '../../transport/exchange.ts';
 import { retryAfterMs } from '../../transport/retry-after.ts';
-import { formatWait } from '../progress-channel.ts';
+import { formatWait } from '../../transport/progress-channel.ts';
 import type { ObservedDraft, SemanticSession } from './semantic-session.ts';
 
 /** The credential a principal sends (see {@link credentialIn}). */

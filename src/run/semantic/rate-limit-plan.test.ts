@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { imgDefaultPrincipals } from '../../reference/img/principals.ts';
 import { startReferenceServer } from '../../reference/index.ts';
-import { loadApi } from '../../spec/load-api.ts';
+import { loadApi } from '../../openapi/load-api.ts';
 import type { Exchange, OutgoingRequest } from '../../transport/exchange.ts';
 import { referenceRunSettings } from '../../../test/support/reference-settings.ts';
 import { SuiteRuntime } from '../suite-runtime.ts';

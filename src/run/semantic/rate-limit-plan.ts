@@ -1,10 +1,10 @@
 import { casesForOperation } from '../../generate/cases.ts';
 import type { Principal } from '../../principals.ts';
-import type { ApiModel, Operation } from '../../spec/types.ts';
+import type { ApiModel, Operation } from '../../openapi/types.ts';
 import type { OutgoingRequest } from '../../transport/exchange.ts';
-import { toOutgoingRequest, withPrincipal } from '../case-request.ts';
+import { toOutgoingRequest, withPrincipal } from '../../transport/case-request.ts';
 import { deriveSeed } from '../../generate/derive-seed.ts';
-import { limitFor, quotaGroups, type QuotaGroup } from '../../spec/rate-limit-extension.ts';
+import { limitFor, quotaGroups, type QuotaGroup } from '../../openapi/extensions/rate-limit.ts';
 import { burstQuota, checkQuotaRecovery, credentialOf, type QuotaBurst, type QuotaProbeOptions, type QuotaProbeResult, type QuotaSender } from './quota-probe.ts';
 import type { SemanticPlan } from './semantic-plan.ts';
 import type { CountedObservations, SemanticProperty, SemanticSession } from './semantic-session.ts';

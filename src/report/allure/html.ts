@@ -11,7 +11,7 @@ export interface AllureHtml {
   readonly problem?: string;
 }
 
-/** An Allure renderer started ahead of its results (see allure-render-process.ts). */
+/** An Allure renderer started ahead of its results (see render-process.ts). */
 export interface AllureRenderer {
   /** Renders its results directory, once complete, titled `name`; the first call decides, later calls get the same answer. */
   render(name?: string): Promise<AllureHtml>;
@@ -48,7 +48,7 @@ function lowerPriority(pid: number): void {
 function rendererCommand(): string[] {
   const self = fileURLToPath(import.meta.url);
   // From the TypeScript sources (bin/conform.js with a stale build, the tests) the process needs tsx.
-  return self.endsWith('.ts') ? ['--import', 'tsx', join(self, '..', 'allure-render-process.ts')] : [join(self, '..', 'allure-render-process.js')];
+  return self.endsWith('.ts') ? ['--import', 'tsx', join(self, '..', 'render-process.ts')] : [join(self, '..', 'render-process.js')];
 }
 
 /**

@@ -2,8 +2,8 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../package-root.ts';
-import { runSuitesWithVitest } from './vitest-driver.ts';
+import { PACKAGE_ROOT } from '../../package-root.ts';
+import { runSuitesWithVitest } from '../../vitest/vitest-driver.ts';
 
 const FIXTURES = join(PACKAGE_ROOT, 'test', 'fixtures', 'suite-allure');
 

@@ -1,5 +1,10 @@
-import type { Operation, Parameter } from '../../spec/types.ts';
-import type { SortOrder } from './judge-walk.ts';
+import type { Operation, Parameter } from '../types.ts';
+
+/** A sort: the item field and its direction. */
+export interface SortOrder {
+  readonly field: string;
+  readonly direction: 'asc' | 'desc';
+}
 
 /** The `x-pagination` extension of a list operation (cursor style), as `specs/img-processing.yaml` writes it. */
 export interface PaginationSpec {

@@ -1,8 +1,8 @@
-import type { ApiModel, SecurityScheme } from '../spec/types.ts';
-import type { OutgoingRequest } from '../transport/exchange.ts';
-import { QuotaPacer, type QuotaHold, type QuotaRule } from '../transport/quota-pacer.ts';
+import type { ApiModel, SecurityScheme } from '../openapi/types.ts';
+import type { Exchange, OutgoingRequest } from './exchange.ts';
+import { QuotaPacer, type QuotaHold, type QuotaRule } from './quota-pacer.ts';
 import { formatWait } from './progress-channel.ts';
-import { credentialIn, limitFor, quotaGroups } from '../spec/rate-limit-extension.ts';
+import { credentialIn, limitFor, quotaGroups } from '../openapi/extensions/rate-limit.ts';
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
 
@@ -62,4 +62,29 @@ const SAID_HOLD_MS = 1_000;
 export function holdNote(hold: QuotaHold): string | undefined {
   if (hold.delayMs < SAID_HOLD_MS) return undefined;
   return `quota: holding requests for ${formatWait(hold.delayMs)} (${hold.limit} requests per ${formatWait(hold.rule.windowMs)} reached; ${hold.sent} sent so far)`;
+}
+
+/** What the suites send requests through: the HTTP transport, or a policy composed over it. */
+export interface RequestSender {
+  send(request: OutgoingRequest): Promise<Exchange>;
+}
+
+/** Waits for the quota before each request. */
+export function pacedSender(transport: RequestSender, pacer: QuotaPacer): RequestSender {
+  return {
+    async send(request) {
+      await pacer.acquire(request);
+      return transport.send(request);
+    },
+  };
+}
+
+/** Sends without waiting for the quota (the rate-limit probe means to exceed it), but counts each request, so the paced ones after it wait. */
+export function countedSender(transport: RequestSender, pacer: QuotaPacer): RequestSender {
+  return {
+    send(request) {
+      pacer.count(request);
+      return transport.send(request);
+    },
+  };
 }

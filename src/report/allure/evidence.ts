@@ -1,9 +1,9 @@
 import * as allure from 'allure-js-commons';
-import type { Finding } from '../checks/finding.ts';
-import type { Exchange } from '../transport/exchange.ts';
-import type { CheckOutcome } from './check-outcomes.ts';
-import { recordExchange } from './record-exchange.ts';
-import type { SuiteRuntime } from './suite-runtime.ts';
+import type { Finding } from '../../checks/finding.ts';
+import type { Exchange } from '../../transport/exchange.ts';
+import type { CheckOutcome } from '../../run/check-outcomes.ts';
+import { recordExchange } from '../../run/record-exchange.ts';
+import type { SuiteRuntime } from '../../run/suite-runtime.ts';
 
 /** Severity words Allure shows, from conform's. */
 const SEVERITY: Readonly<Record<string, allure.Severity>> = {

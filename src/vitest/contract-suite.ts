@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CheckError } from '../errors.ts';
-import { reportToAllure } from './allure-evidence.ts';
-import { loadSuiteApi } from './suite-api.ts';
-import type { CheckOutcome } from './check-outcomes.ts';
-import { ContractRun, type ContractRunOptions } from './contract-run.ts';
-import { failureMessage } from './failure-message.ts';
-import { selectOperations } from './operation-filter.ts';
-import { operationsOfShard } from './shard.ts';
-import { SuiteRuntime, suiteSettings, type SuiteDefaults } from './suite-runtime.ts';
+import { reportToAllure } from '../report/allure/evidence.ts';
+import { loadSuiteApi } from '../run/suite-api.ts';
+import type { CheckOutcome } from '../run/check-outcomes.ts';
+import { ContractRun, type ContractRunOptions } from '../run/contract-run.ts';
+import { failureMessage } from '../run/failure-message.ts';
+import { selectOperations } from '../run/operation-filter.ts';
+import { operationsOfShard } from '../run/shard.ts';
+import { SuiteRuntime, suiteSettings, type SuiteDefaults } from '../run/suite-runtime.ts';
 
 /** A contract suite's declaration: the API's defaults plus API-specific knobs. */
 export interface ContractSuiteOptions extends SuiteDefaults, ContractRunOptions {}

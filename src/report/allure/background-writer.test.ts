@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { FileSystemWriter, InMemoryWriter, type Writer } from 'allure-js-commons/sdk/reporter';
 import type { Vitest } from 'vitest/node';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BackgroundResultsWriter } from './allure-background-writer.ts';
-import { StreamingAllureReporter } from './allure-streaming-reporter.ts';
+import { BackgroundResultsWriter } from './background-writer.ts';
+import { StreamingAllureReporter } from './streaming-reporter.ts';
 
 type TestResult = Parameters<Writer['writeResult']>[0];
 type TestResultContainer = Parameters<Writer['writeGroup']>[0];

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reportToAllure } from '../allure-evidence.ts';
-import { CheckError } from '../../errors.ts';
-import { recordExchange } from '../record-exchange.ts';
-import { SuiteRuntime, type SuiteDefaults } from '../suite-runtime.ts';
-import { runSemanticPlan, type PlanResult, type SemanticPlan } from './semantic-plan.ts';
-import { propertyKey, type PropertyOutcome, type SemanticProperty } from './semantic-session.ts';
+import { reportToAllure } from '../report/allure/evidence.ts';
+import { CheckError } from '../errors.ts';
+import { recordExchange } from '../run/record-exchange.ts';
+import { SuiteRuntime, type SuiteDefaults } from '../run/suite-runtime.ts';
+import { runSemanticPlan, type PlanResult, type SemanticPlan } from '../run/semantic/semantic-plan.ts';
+import { propertyKey, type PropertyOutcome, type SemanticProperty } from '../run/semantic/semantic-session.ts';
 
 const BODY_CHARS = 400;
 

@@ -1,7 +1,7 @@
 import AllureVitestReporter, { type AllureVitestReporterConfig } from 'allure-vitest/reporter';
 import type { Writer } from 'allure-js-commons/sdk/reporter';
 import type { TestModule, Vitest } from 'vitest/node';
-import { BackgroundResultsWriter } from './allure-background-writer.ts';
+import { BackgroundResultsWriter } from './background-writer.ts';
 
 /**
  * allure-vitest's reporter, writing each suite file's results when that file ends instead of every

@@ -1,7 +1,7 @@
 import { Secret } from '../secret.ts';
 import type { Case, WireValue } from '../generate/case.ts';
 import type { Principal } from '../principals.ts';
-import type { OutgoingRequest } from '../transport/exchange.ts';
+import type { OutgoingRequest } from './exchange.ts';
 
 function reveal(value: WireValue): string {
   return value instanceof Secret ? value.reveal() : value;

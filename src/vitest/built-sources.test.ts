@@ -38,8 +38,8 @@ describe('builtSourcesPlugin', () => {
 
 describe('runningBuild', () => {
   it('tells the build from the sources', () => {
-    expect(runningBuild(pathToFileURL(join(buildDir, 'run', 'vitest-driver.js')).href, PACKAGE_ROOT)).toEqual({ srcDir, buildDir });
-    expect(runningBuild(pathToFileURL(join(srcDir, 'run', 'vitest-driver.ts')).href, PACKAGE_ROOT)).toBeUndefined();
+    expect(runningBuild(pathToFileURL(join(buildDir, 'vitest', 'vitest-driver.js')).href, PACKAGE_ROOT)).toEqual({ srcDir, buildDir });
+    expect(runningBuild(pathToFileURL(join(srcDir, 'vitest', 'vitest-driver.ts')).href, PACKAGE_ROOT)).toBeUndefined();
   });
 });
 
@@ -52,12 +52,12 @@ describe('the vitest driver', () => {
   };
 
   it('has workers load conform from the build when it runs from the build', async () => {
-    const driver = join(buildDir, 'run', 'vitest-driver.js');
+    const driver = join(buildDir, 'vitest', 'vitest-driver.js');
     expect(existsSync(driver), 'run `npm run build` first').toBe(true);
     expect(await run(driver)).toMatchObject({ passed: 1, failed: 0 });
   });
 
   it('has them load the sources when it runs from the sources (the fixture can fail)', async () => {
-    expect(await run(join(srcDir, 'run', 'vitest-driver.ts'))).toMatchObject({ passed: 0, failed: 1 });
+    expect(await run(join(srcDir, 'vitest', 'vitest-driver.ts'))).toMatchObject({ passed: 0, failed: 1 });
   });
 });

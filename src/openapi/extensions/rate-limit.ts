@@ -1,4 +1,4 @@
-import type { Operation, SecurityScheme } from './types.ts';
+import type { Operation, SecurityScheme } from '../types.ts';
 
 /*
  * `x-rate-limit`, conform's extension for a documented quota (README, "Our OpenAPI extensions"), read

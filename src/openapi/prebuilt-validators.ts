@@ -8,7 +8,7 @@ const requireCjs = createRequire(import.meta.url);
 
 /** Where the prebuilt validator of `version` lives (written by `scripts/generate-meta-schema-validators.ts`). */
 export function prebuiltValidatorPath(version: MetaSchemaVersion): string {
-  return join(PACKAGE_ROOT, 'src', 'spec', 'meta-schema-validators', `openapi-${version}.cjs`);
+  return join(PACKAGE_ROOT, 'src', 'openapi', 'meta-schema-validators', `openapi-${version}.cjs`);
 }
 
 /** The first line of a prebuilt validator module: what it was built from. */

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadApi } from '../spec/load-api.ts';
-import type { QuotaRule } from '../transport/quota-pacer.ts';
+import { loadApi } from '../openapi/load-api.ts';
+import type { QuotaRule } from './quota-pacer.ts';
 import { quotaRules } from './quota-pacing.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderAllureHtml, startAllureRenderer } from './allure-html.ts';
+import { renderAllureHtml, startAllureRenderer } from './html.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -105,7 +105,7 @@ describe('the renderer process', () => {
   it('reads each result as it appears, before it is told to render', async () => {
     // Arrange
     const { root, resultsDir, htmlDir } = results('read early');
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'allure-render-process.ts'), htmlDir, root, resultsDir], {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'render-process.ts'), htmlDir, root, resultsDir], {
       stdio: ['pipe', 'ignore', 'pipe'],
       env: { ...process.env, CONFORM_ALLURE_TRACE: '1' },
     });
@@ -128,7 +128,7 @@ describe('the renderer process', () => {
 
   it('ends without rendering when its stdin closes without a results directory', async () => {
     const { root, resultsDir, htmlDir } = results('x');
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'allure-render-process.ts'), htmlDir, root, resultsDir], { stdio: ['pipe', 'ignore', 'ignore'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'render-process.ts'), htmlDir, root, resultsDir], { stdio: ['pipe', 'ignore', 'ignore'] });
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     child.stdin.end();
     expect(await exited).toBe(0);

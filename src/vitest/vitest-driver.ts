@@ -2,12 +2,12 @@ import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.ts';
 import { limitSuiteWorkerHeaps } from './suite-node-options.ts';
-import { StreamingAllureReporter } from './allure-streaming-reporter.ts';
+import { StreamingAllureReporter } from '../report/allure/streaming-reporter.ts';
 import type { TestCase, TestModule, TestSuite } from 'vitest/node';
 import { CHECK_ERROR_NAME, describeError } from '../errors.ts';
 import { createVitest } from 'vitest/node';
-import { RUN_SETTINGS_KEY, type ProvidedRunSettings } from './run-settings.ts';
-import { HANDED_APIS_KEY, type HandedApis } from './api-handoff.ts';
+import { RUN_SETTINGS_KEY, type ProvidedRunSettings } from '../run/run-settings.ts';
+import { HANDED_APIS_KEY, type HandedApis } from '../run/api-handoff.ts';
 import { builtSourcesExternal, builtSourcesPlugin, runningBuild } from './built-sources.ts';
 
 

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Writer } from 'allure-js-commons/sdk/reporter';
-import { writeWhole } from './write-whole.ts';
+import { writeWhole } from '../../run/write-whole.ts';
 
 type TestResult = Parameters<Writer['writeResult']>[0];
 type TestResultContainer = Parameters<Writer['writeGroup']>[0];
@@ -67,7 +67,7 @@ export class BackgroundResultsWriter implements Writer {
 
   #write(name: string, data: string | Buffer): void {
     const path = join(this.#resultsDir, name);
-    // A `.tmp` name: Allure's reader and the renderer's (allure-render-process.ts) skip those.
+    // A `.tmp` name: Allure's reader and the renderer's (render-process.ts) skip those.
     const aside = join(this.#resultsDir, `.conform-write-${process.pid}-${(this.#written += 1)}.tmp`);
     const write: Promise<void> = writeWhole(path, data, aside)
       .catch((error: unknown) => {

@@ -1,6 +1,6 @@
 import type { Principal } from '../principals.ts';
 import { SENSITIVE_HEADERS } from '../redact.ts';
-import type { Operation, SecurityScheme } from '../spec/types.ts';
+import type { Operation, SecurityScheme } from '../openapi/types.ts';
 
 /** Keystone's auth middleware marks a request authenticated with this header; behind no Keystone it is the credential. */
 const IDENTITY_MARKERS = ['x-identity-status'];

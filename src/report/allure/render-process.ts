@@ -92,7 +92,7 @@ function renderName(json: string): string | undefined {
 }
 
 async function main(): Promise<number> {
-  if (!htmlDir || !resultsDir) throw new Error('usage: allure-render-process <html-dir> <config-dir> <results-dir>');
+  if (!htmlDir || !resultsDir) throw new Error('usage: render-process <html-dir> <config-dir> <results-dir>');
   const { AllureReport, readConfig } = await import('@allurereport/core');
   // One file: the page's own fetch() of its data is refused under file://, so a multi-file report
   // opened from disk (or from a CI artifact) shows only a spinner.
