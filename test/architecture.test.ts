@@ -19,8 +19,12 @@ const REFERENCE_MAY_IMPORT = new Set(['base', 'openapi', 'checks', 'reference'])
 /** The public API (`src/index.ts`, what `import … from 'conform'` gives): re-exports of any stage, imported by none. */
 const PUBLIC_ENTRY = join(src, 'index.ts');
 
+/** The list of built-in API definitions (`suites/<name>/api.ts`): the one file of suites/ that src/ reads, from cli/ only. */
+const API_LIST = join(root, 'suites', 'apis.ts');
+
 function stageOf(file: string): string {
   if (file === PUBLIC_ENTRY) return 'public';
+  if (file === API_LIST) return 'apis';
   const [first] = relative(src, file).split(sep);
   if (!first || first.endsWith('.ts')) return 'base';
   return first;
@@ -43,6 +47,7 @@ function violation(from: string, to: string): string | undefined {
   const fromStage = stageOf(from);
   const toStage = stageOf(to.endsWith('.ts') ? to : `${to}.ts`);
   if (toStage === 'public') return 'nothing in src/ may import the public entry (it re-exports the stages)';
+  if (toStage === 'apis') return fromStage === 'cli' ? undefined : 'only cli/ may read the built-in API definitions (suites/apis.ts)';
   if (fromStage === 'public') return toStage === 'reference' || toStage === 'cli' ? 'the public entry re-exports the pipeline; reference servers are conform/reference' : undefined;
   if (fromStage === 'reference') {
     return REFERENCE_MAY_IMPORT.has(toStage) ? undefined : 'reference/ may import only errors, openapi/ and checks/';
@@ -135,5 +140,8 @@ describe('architecture', () => {
     expect(violation(join(src, 'cli', 'a.ts'), join(src, 'openapi', 'x.ts'))).toBeUndefined();
     expect(violation(join(src, 'index.ts'), join(src, 'run', 'contract-suite.ts'))).toBeUndefined();
     expect(violation(join(src, 'run', 'a.ts'), join(src, 'index.ts'))).toMatch(/public entry/);
+    expect(violation(join(src, 'cli', 'a.ts'), API_LIST)).toBeUndefined();
+    expect(violation(join(src, 'run', 'a.ts'), API_LIST)).toMatch(/only cli/);
+    expect(violation(join(src, 'cli', 'a.ts'), join(root, 'suites', 'glance', 'lifecycle-plan.ts'))).toMatch(/unknown stage/);
   });
 });

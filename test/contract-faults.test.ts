@@ -1,25 +1,13 @@
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkCatalogue } from '../src/checks/catalogue.ts';
-import { glanceDefaultPrincipals } from '../src/reference/glance/principals.ts';
-import { imgDefaultPrincipals } from '../src/reference/img/principals.ts';
-import { primeDefaultPrincipals } from '../src/reference/prime/principals.ts';
 import { listFaults, startReferenceServer } from '../src/reference/index.ts';
 import type { ReferenceApiName } from '../src/reference/types.ts';
-import { glanceContractOptions } from '../suites/glance/contract-options.ts';
-import { primeContractOptions } from '../suites/prime/contract-options.ts';
+import { BUILTIN_APIS } from '../src/cli/builtin-apis.ts';
 import { ContractRun } from '../src/run/contract-run.ts';
 import type { RunSettings } from '../src/run/run-settings.ts';
 import { SuiteRuntime } from '../src/run/suite-runtime.ts';
 import { loadApi } from '../src/openapi/load-api.ts';
-import type { PrincipalsInput } from '../src/principals.ts';
 
-const ROOT = join(import.meta.dirname, '..');
-const APIS: Record<ReferenceApiName, { spec: string; basePath: string; principals: PrincipalsInput }> = {
-  glance: { spec: 'specs/glance-v2.yaml', basePath: '/v2', principals: glanceDefaultPrincipals },
-  prime: { spec: 'specs/prime-intellect.yaml', basePath: '', principals: primeDefaultPrincipals },
-  img: { spec: 'specs/img-processing.yaml', basePath: '', principals: imgDefaultPrincipals },
-};
 const CHECK_IDS = new Set<string>(checkCatalogue.map((check) => check.id));
 const table: string[] = [];
 
@@ -30,15 +18,15 @@ const RESPONSE_TIME_BUDGET_MS = 1_000;
 async function contractVerdict(api: ReferenceApiName, faults: readonly string[]): Promise<{ failed: Set<string>; requests: number; messages: string[] }> {
   // A short quota window: the documented 100/min would otherwise throttle a run of a few hundred requests.
   const server = await startReferenceServer({ api, faults, seedData: 2, rateWindowMs: 1 });
-  const config = APIS[api];
+  const config = BUILTIN_APIS[api];
   // Each request of a slow fault costs its stall: a handful of requests prove the budget check.
   const isSlowFault = faults.some((fault) => fault.startsWith('max_response_time/'));
   const settings: RunSettings = {
     api,
-    sources: [join(ROOT, config.spec)],
+    sources: [config.spec],
     target: `${server.url}${config.basePath}`,
     ownsTarget: true,
-    principals: config.principals,
+    principals: config.defaultPrincipals,
     seed: 1234,
     maxExamples: isSlowFault ? 2 : 25,
     include: isSlowFault ? ['GET'] : [],
@@ -52,7 +40,7 @@ async function contractVerdict(api: ReferenceApiName, faults: readonly string[])
   };
   const runtime = SuiteRuntime.forSettings(settings, `faults-${api}`);
   try {
-    const run = new ContractRun(await loadApi(settings.sources), runtime, { ...(api === 'glance' ? glanceContractOptions : api === 'prime' ? primeContractOptions : {}), shrinkBudget: 5 });
+    const run = new ContractRun(await loadApi(settings.sources), runtime, { ...config.contractOptions, shrinkBudget: 5 });
     const failed = new Set<string>();
     const messages: string[] = [];
     for (const operation of run.operations) {

@@ -1,7 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { glanceDefaultPrincipals } from '../src/reference/glance/principals.ts';
-import { imgDefaultPrincipals } from '../src/reference/img/principals.ts';
-import { primeDefaultPrincipals } from '../src/reference/prime/principals.ts';
+import { BUILTIN_APIS } from '../src/cli/builtin-apis.ts';
 import { listFaults, startReferenceServer } from '../src/reference/index.ts';
 import type { ReferenceApiName } from '../src/reference/types.ts';
 import type { PrincipalsInput } from '../src/principals.ts';
@@ -9,14 +7,15 @@ import { VisibilityRun, type VisibilityDefinition, type VisibilityOutcome } from
 import { VISIBILITY_SUITE_IDS, type VisibilitySuiteId } from '../src/run/semantic/visibility-suite-ids.ts';
 import { referenceRunSettings } from './support/reference-settings.ts';
 import { SuiteRuntime } from '../src/run/suite-runtime.ts';
-import { glanceVisibility } from '../suites/glance/visibility-model.ts';
-import { imgVisibility } from '../suites/img/visibility-model.ts';
-import { primeVisibility } from '../suites/prime/visibility-model.ts';
+import { glanceVisibilityOptions } from '../suites/glance/visibility-options.ts';
+import { imgVisibilityOptions } from '../suites/img/visibility-options.ts';
+import { primeVisibilityOptions } from '../suites/prime/visibility-options.ts';
 
-const APIS: Record<ReferenceApiName, { basePath: string; principals: PrincipalsInput; definition: VisibilityDefinition<object> }> = {
-  glance: { basePath: '/v2', principals: glanceDefaultPrincipals, definition: glanceVisibility as unknown as VisibilityDefinition<object> },
-  prime: { basePath: '', principals: primeDefaultPrincipals, definition: primeVisibility({ teamIds: ['team-1'] }) as unknown as VisibilityDefinition<object> },
-  img: { basePath: '', principals: imgDefaultPrincipals, definition: imgVisibility as unknown as VisibilityDefinition<object> },
+/** Each API's visibility model (the one its visibility suite files run). */
+const MODELS: Record<ReferenceApiName, VisibilityDefinition<object>> = {
+  glance: glanceVisibilityOptions.definition as unknown as VisibilityDefinition<object>,
+  prime: primeVisibilityOptions.definition as unknown as VisibilityDefinition<object>,
+  img: imgVisibilityOptions.definition as unknown as VisibilityDefinition<object>,
 };
 const SUITE_IDS = new Set<string>(VISIBILITY_SUITE_IDS);
 const table: string[] = [];
@@ -32,11 +31,10 @@ interface Verdict {
 async function visibilityVerdict(api: ReferenceApiName, faults: readonly string[], principals?: PrincipalsInput): Promise<Verdict> {
   // A short quota window: the documented 100/min would otherwise throttle a few hundred requests.
   const server = await startReferenceServer({ api, faults, rateWindowMs: 1 });
-  const config = APIS[api];
-  const settings = referenceRunSettings(api, server.url, { sources: [], principals: principals ?? config.principals, maxExamples: 10 });
+  const settings = referenceRunSettings(api, server.url, { sources: [], principals: principals ?? BUILTIN_APIS[api].defaultPrincipals, maxExamples: 10 });
   const runtime = SuiteRuntime.forSettings(settings, `visibility-faults-${api}`);
   try {
-    const run = new VisibilityRun(runtime, config.definition, { shrinkBudget: 150 });
+    const run = new VisibilityRun(runtime, MODELS[api], { shrinkBudget: 150 });
     const outcomes: VisibilityOutcome[] = [];
     const caughtAfter = new Map<VisibilitySuiteId, number>();
     let before = 0;
@@ -67,7 +65,7 @@ describe.each(['glance', 'prime', 'img'] as const)('visibility suites against th
   });
 
   it("should skip both suites, naming the principal, when 'other' is not configured", async () => {
-    const { other: _dropped, ...withoutOther } = APIS[api].principals as Record<string, { headers: Record<string, string> }>;
+    const { other: _dropped, ...withoutOther } = BUILTIN_APIS[api].defaultPrincipals as Record<string, { headers: Record<string, string> }>;
     const { outcomes } = await visibilityVerdict(api, [], withoutOther);
     for (const outcome of outcomes) {
       expect(outcome.status).toBe('skipped');

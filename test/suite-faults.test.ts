@@ -1,38 +1,19 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { glanceDefaultPrincipals } from '../src/reference/glance/principals.ts';
-import { imgDefaultPrincipals } from '../src/reference/img/principals.ts';
-import { primeDefaultPrincipals } from '../src/reference/prime/principals.ts';
+import { BUILTIN_APIS, type BuiltinApi } from '../src/cli/builtin-apis.ts';
 import { listFaults, startReferenceServer } from '../src/reference/index.ts';
 import type { ReferenceApiName } from '../src/reference/types.ts';
-import type { PrincipalsInput } from '../src/principals.ts';
 import type { RunSettings } from '../src/run/run-settings.ts';
 import { runSemanticPlan } from '../src/run/semantic/semantic-plan.ts';
 import { SuiteRuntime } from '../src/run/suite-runtime.ts';
 import { SUITE_PLANS, type PlanSetup } from './support/suite-plans.ts';
 
-const ROOT = join(import.meta.dirname, '..');
 
-const APIS: Record<ReferenceApiName, { spec: string; basePath: string; principals: PrincipalsInput; suites: Readonly<Record<string, PlanSetup>> }> = {
-  glance: {
-    spec: 'specs/glance-v2.yaml',
-    basePath: '/v2',
-    principals: glanceDefaultPrincipals,
-    suites: SUITE_PLANS.glance,
-  },
-  img: {
-    spec: 'specs/img-processing.yaml',
-    basePath: '',
-    principals: imgDefaultPrincipals,
-    suites: SUITE_PLANS.img,
-  },
-  prime: {
-    spec: 'specs/prime-intellect.yaml',
-    basePath: '',
-    principals: primeDefaultPrincipals,
-    suites: SUITE_PLANS.prime,
-  },
-};
+/** Each API's definition, with the plans of its non-visibility semantic suites. */
+const APIS = Object.fromEntries(Object.entries(BUILTIN_APIS).map(([name, api]) => [name, { ...api, suites: SUITE_PLANS[name as ReferenceApiName] }])) as Record<
+  ReferenceApiName,
+  BuiltinApi & { readonly suites: Readonly<Record<string, PlanSetup>> }
+>;
 const table: string[] = [];
 
 /** Runs one suite plan against a fresh reference server; resolves to its findings by suite id and when the first came. */
@@ -43,10 +24,10 @@ async function suiteVerdict(api: ReferenceApiName, suiteId: string, faults: read
   const server = await startReferenceServer({ api, faults, ...(setup.rateWindowMs ? { rateWindowMs: setup.rateWindowMs } : {}) });
   const settings: RunSettings = {
     api,
-    sources: [join(ROOT, config.spec)],
+    sources: [config.spec],
     target: `${server.url}${config.basePath}`,
     ownsTarget: true,
-    principals: config.principals,
+    principals: config.defaultPrincipals,
     seed: 1234,
     maxExamples: 10,
     include: [],

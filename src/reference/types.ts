@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** The three APIs conform ships a reference server for. */
-export type ReferenceApiName = 'glance' | 'prime' | 'img';
-export const REFERENCE_API_NAMES: readonly ReferenceApiName[] = ['glance', 'prime', 'img'];
+/** The APIs conform ships a reference server for (each also has its definition in `suites/<name>/api.ts`). */
+export const REFERENCE_API_NAMES = ['glance', 'prime', 'img'] as const;
+export type ReferenceApiName = (typeof REFERENCE_API_NAMES)[number];
 
 /**
  * A defect a reference server can switch on. The fault belongs to the check or suite that must

@@ -7,6 +7,7 @@ import { responseHeader, type Exchange } from '../../src/transport/exchange.ts';
 import { createOwnImage, type OwnImage } from './own-image.ts';
 import { imageFields, listedImageIds } from './image-bodies.ts';
 import { principalOrSkip } from './plan-principal.ts';
+import { unprotectSuiteRequest } from './unprotect.ts';
 
 /**
  * Upstream Glance's attribute rules, every one in every run whatever the seed (none drawn at random):
@@ -77,7 +78,7 @@ export function glanceAttributeRulesPlan(principalName = 'owner', adminName = 'a
       await session.property(HIDDEN, () => judgeHidden(session, owner, tag));
     },
     // A protected image of a faulty target's making can be deleted only once unprotected.
-    beforeRemove: (entry) => [{ method: 'PATCH', path: entry.url, headers: { 'content-type': PATCH_V21 }, body: JSON.stringify([{ op: 'replace', path: '/protected', value: false }]) }],
+    beforeRemove: (entry) => [unprotectSuiteRequest(entry.url)],
   };
 }
 

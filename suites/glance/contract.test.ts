@@ -1,13 +1,5 @@
 import { contractSuite } from '../../src/vitest/contract-suite.ts';
-import { startDefaultReferenceServer } from '../../src/reference/default-target.ts';
-import { glanceDefaultPrincipals } from '../../src/reference/glance/principals.ts';
-import { glanceContractOptions } from './contract-options.ts';
+import { suiteDefaults } from '../../src/vitest/api-definition.ts';
+import { glanceApi } from './api.ts';
 
-await contractSuite({
-  api: 'glance',
-  sources: ['specs/glance-v2.yaml'],
-  startDefaultTarget: () => startDefaultReferenceServer({ api: 'glance', seedData: 3 }),
-  basePath: '/v2',
-  defaultPrincipals: glanceDefaultPrincipals,
-  ...glanceContractOptions,
-});
+await contractSuite({ ...suiteDefaults(glanceApi, { seedData: 3 }), ...glanceApi.contractOptions });

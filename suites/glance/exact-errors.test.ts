@@ -1,11 +1,12 @@
 import { semanticSuite } from '../../src/vitest/semantic-suite.ts';
-import { glanceSuiteDefaults } from './suite-defaults.ts';
+import { suiteDefaults } from '../../src/vitest/api-definition.ts';
+import { glanceApi } from './api.ts';
 import { glanceExactErrorsPlan, glanceExactErrorProperties } from './exact-errors-plan.ts';
 
 semanticSuite({
   title: 'glance exact errors',
   fileTag: 'glance-exact-errors',
-  defaults: glanceSuiteDefaults,
+  defaults: suiteDefaults(glanceApi),
   properties: glanceExactErrorProperties,
   plan: () => glanceExactErrorsPlan(),
 });

@@ -5,6 +5,7 @@ import type { SemanticPlan } from '../../src/run/semantic/semantic-plan.ts';
 import type { SemanticProperty, SemanticSession, SuiteRequest } from '../../src/run/semantic/semantic-session.ts';
 import { responseHeader, type Exchange } from '../../src/transport/exchange.ts';
 import { imageFields, listedImageIds } from './image-bodies.ts';
+import { unprotectSuiteRequest } from './unprotect.ts';
 
 const PATCH_TYPE = 'application/openstack-images-v2.1-json-patch';
 const LIFECYCLE: SemanticProperty = { checkId: 'lifecycle_semantics', operationId: 'createImage', operationLabel: 'POST /images → DELETE /images/{image_id} (lifecycle)' };
@@ -17,10 +18,6 @@ function patch(url: string, operations: unknown, contentType = PATCH_TYPE): Suit
   return { method: 'PATCH', path: url, headers: { 'content-type': contentType }, body: JSON.stringify(operations) };
 }
 
-/** Lifts a protection so cleanup can delete the image. */
-function unprotect(url: string): SuiteRequest {
-  return patch(url, [{ op: 'replace', path: '/protected', value: false }]);
-}
 
 async function create(session: SemanticSession, owner: Principal, name: string, tag: string): Promise<{ exchange: Exchange; id?: string; url?: string }> {
   const exchange = await session.send('createImage', { method: 'POST', path: '/images', json: { name, disk_format: 'raw', container_format: 'bare', tags: [tag] } }, owner);
@@ -98,7 +95,7 @@ export function glanceLifecyclePlan(principalName = 'owner'): SemanticPlan {
           if (!expect.status(refused, [403], 'protected-delete-allowed', 'DELETE of a protected image')) {
             if ((refused.response?.status ?? 0) < 300) session.removed(guarded.url);
           } else {
-            await session.send('updateImage', unprotect(guarded.url), owner);
+            await session.send('updateImage', unprotectSuiteRequest(guarded.url), owner);
             const removed = await session.send('deleteImage', { method: 'DELETE', path: guarded.url }, owner);
             if (expect.status(removed, [204], 'delete-refused', 'DELETE of an unprotected image')) session.removed(guarded.url);
           }
@@ -114,6 +111,6 @@ export function glanceLifecyclePlan(principalName = 'owner'): SemanticPlan {
         return expect.findings;
       });
     },
-    beforeRemove: (entry) => [unprotect(entry.url)],
+    beforeRemove: (entry) => [unprotectSuiteRequest(entry.url)],
   };
 }

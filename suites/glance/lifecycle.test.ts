@@ -1,11 +1,12 @@
 import { semanticSuite } from '../../src/vitest/semantic-suite.ts';
-import { glanceSuiteDefaults } from './suite-defaults.ts';
+import { suiteDefaults } from '../../src/vitest/api-definition.ts';
+import { glanceApi } from './api.ts';
 import { glanceLifecyclePlan, glanceLifecycleProperties } from './lifecycle-plan.ts';
 
 semanticSuite({
   title: 'glance image lifecycle',
   fileTag: 'glance-lifecycle',
-  defaults: glanceSuiteDefaults,
+  defaults: suiteDefaults(glanceApi),
   properties: glanceLifecycleProperties,
   plan: () => glanceLifecyclePlan(),
 });

@@ -1,11 +1,12 @@
 import { semanticSuite } from '../../src/vitest/semantic-suite.ts';
-import { glanceSuiteDefaults } from './suite-defaults.ts';
+import { suiteDefaults } from '../../src/vitest/api-definition.ts';
+import { glanceApi } from './api.ts';
 import { glanceMalformedPlan, glanceMalformedProperties } from './malformed-plan.ts';
 
 semanticSuite({
   title: 'glance malformed input',
   fileTag: 'glance-malformed',
-  defaults: glanceSuiteDefaults,
+  defaults: suiteDefaults(glanceApi),
   properties: glanceMalformedProperties,
   plan: () => glanceMalformedPlan(),
 });

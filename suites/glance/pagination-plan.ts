@@ -8,6 +8,7 @@ import { pointerAdapter, walkPages, type Walk } from '../../src/run/semantic/pag
 import type { SemanticPlan } from '../../src/run/semantic/semantic-plan.ts';
 import type { ObservedDraft, SemanticProperty } from '../../src/run/semantic/semantic-session.ts';
 import { createOwnImage } from './own-image.ts';
+import { unprotectSuiteRequest } from './unprotect.ts';
 
 const LIST = 'listImages';
 const PAGES: SemanticProperty = { checkId: 'pagination_complete', operationId: LIST, operationLabel: 'GET /images (pagination)' };
@@ -141,13 +142,6 @@ export function glancePaginationPlan(principalName = 'owner'): SemanticPlan {
         return observed(found, 'Glance v2 list: filters (tag: every given tag; name: exact)');
       });
     },
-    beforeRemove: (entry) => [
-      {
-        method: 'PATCH',
-        path: entry.url,
-        headers: { 'content-type': 'application/openstack-images-v2.1-json-patch' },
-        body: JSON.stringify([{ op: 'replace', path: '/protected', value: false }]),
-      },
-    ],
+    beforeRemove: (entry) => [unprotectSuiteRequest(entry.url)],
   };
 }

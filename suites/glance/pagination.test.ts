@@ -1,11 +1,12 @@
 import { semanticSuite } from '../../src/vitest/semantic-suite.ts';
-import { glanceSuiteDefaults } from './suite-defaults.ts';
+import { suiteDefaults } from '../../src/vitest/api-definition.ts';
+import { glanceApi } from './api.ts';
 import { glancePaginationPlan, glancePaginationProperties } from './pagination-plan.ts';
 
 semanticSuite({
   title: 'glance list: pagination, order, filters',
   fileTag: 'glance-pagination',
-  defaults: glanceSuiteDefaults,
+  defaults: suiteDefaults(glanceApi),
   properties: glancePaginationProperties,
   plan: () => glancePaginationPlan(),
 });

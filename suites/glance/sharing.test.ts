@@ -1,11 +1,12 @@
 import { semanticSuite } from '../../src/vitest/semantic-suite.ts';
-import { glanceSuiteDefaults } from './suite-defaults.ts';
+import { suiteDefaults } from '../../src/vitest/api-definition.ts';
+import { glanceApi } from './api.ts';
 import { glanceSharingPlan, glanceSharingProperties } from './sharing-plan.ts';
 
 semanticSuite({
   title: 'glance sharing',
   fileTag: 'glance-sharing',
-  defaults: glanceSuiteDefaults,
+  defaults: suiteDefaults(glanceApi),
   properties: glanceSharingProperties,
   plan: () => glanceSharingPlan(),
 });

@@ -1,18 +1,12 @@
-import { startDefaultReferenceServer } from '../../src/reference/default-target.ts';
-import { imgDefaultPrincipals } from '../../src/reference/img/principals.ts';
 import { semanticSuite } from '../../src/vitest/semantic-suite.ts';
+import { suiteDefaults } from '../../src/vitest/api-definition.ts';
+import { imgApi } from './api.ts';
 import { imgPaginationPlan, imgPaginationProperties } from './pagination-plan.ts';
 
 semanticSuite({
   title: 'img list: pagination and order',
   fileTag: 'img-pagination',
-  defaults: {
-    api: 'img',
-    sources: ['specs/img-processing.yaml'],
-    // The quota is the rate-limit suite's subject; a 1 ms window keeps it out of the way here.
-    startDefaultTarget: () => startDefaultReferenceServer({ api: 'img', rateWindowMs: 1 }),
-    defaultPrincipals: imgDefaultPrincipals,
-  },
+  defaults: suiteDefaults(imgApi),
   properties: imgPaginationProperties,
   plan: () => imgPaginationPlan(),
 });

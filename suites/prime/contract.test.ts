@@ -1,13 +1,5 @@
-import { primeContractOptions } from './contract-options.ts';
 import { contractSuite } from '../../src/vitest/contract-suite.ts';
-import { startDefaultReferenceServer } from '../../src/reference/default-target.ts';
-import { primeDefaultPrincipals } from '../../src/reference/prime/principals.ts';
+import { suiteDefaults } from '../../src/vitest/api-definition.ts';
+import { primeApi } from './api.ts';
 
-// The quota is the rate-limit suite's subject; here a 1 ms window keeps it out of the way.
-await contractSuite({
-  api: 'prime',
-  sources: ['specs/prime-intellect.yaml'],
-  startDefaultTarget: () => startDefaultReferenceServer({ api: 'prime', rateWindowMs: 1 }),
-  defaultPrincipals: primeDefaultPrincipals,
-  ...primeContractOptions,
-});
+await contractSuite({ ...suiteDefaults(primeApi), ...primeApi.contractOptions });

@@ -1,19 +1,17 @@
-import { PROBE_WINDOW_MS, startDefaultReferenceServer } from '../../src/reference/default-target.ts';
-import { primeDefaultPrincipals } from '../../src/reference/prime/principals.ts';
+import { PROBE_WINDOW_MS } from '../../src/reference/default-target.ts';
 import { rateLimitProperties } from '../../src/run/semantic/rate-limit-plan.ts';
 import { semanticSuite } from '../../src/vitest/semantic-suite.ts';
+import { suiteDefaults } from '../../src/vitest/api-definition.ts';
+import { primeApi } from './api.ts';
 import { suiteSettings, type SuiteDefaults } from '../../src/run/suite-runtime.ts';
 import { loadSuiteApi } from '../../src/run/suite-api.ts';
 import { primeRateLimitPlan } from './rate-limit-plan.ts';
 
 const defaults: SuiteDefaults = {
-  api: 'prime',
-  sources: ['specs/prime-intellect.yaml'],
   // Its own server with a short window: the probe waits out the Retry-After, bounded by this window.
-  startDefaultTarget: () => startDefaultReferenceServer({ api: 'prime', rateWindowMs: PROBE_WINDOW_MS }),
+  ...suiteDefaults(primeApi, { rateWindowMs: PROBE_WINDOW_MS }),
   usesRateLimitTarget: true,
   rateLimitWindowMs: PROBE_WINDOW_MS,
-  defaultPrincipals: primeDefaultPrincipals,
 };
 // Loaded at collection time: an `it` per documented quota.
 const model = await loadSuiteApi(suiteSettings(defaults).settings.sources);

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { BUILTIN_APIS } from '../../src/cli/builtin-apis.ts';
 import type { ReferenceApiName } from '../../src/reference/types.ts';
 import type { SemanticPlan } from '../../src/run/semantic/semantic-plan.ts';
 import { loadApi } from '../../src/openapi/load-api.ts';
@@ -15,8 +15,6 @@ import { imgPaginationPlan } from '../../suites/img/pagination-plan.ts';
 import { imgRateLimitPlan } from '../../suites/img/rate-limit-plan.ts';
 import { primeLifecyclePlan } from '../../suites/prime/lifecycle-plan.ts';
 import { primeRateLimitPlan } from '../../suites/prime/rate-limit-plan.ts';
-
-const ROOT = join(import.meta.dirname, '..', '..');
 
 /**
  * Several suite files' plans run as one, where more than one file reports the same suite id (the
@@ -62,11 +60,11 @@ export const SUITE_PLANS: Readonly<Record<ReferenceApiName, Readonly<Record<stri
   img: {
     pagination_complete: { plan: () => imgPaginationPlan() },
     pagination_order: { plan: () => imgPaginationPlan() },
-    rate_limit_enforced: { plan: async () => imgRateLimitPlan(await loadApi([join(ROOT, 'specs/img-processing.yaml')])), rateWindowMs: 1000 },
+    rate_limit_enforced: { plan: async () => imgRateLimitPlan(await loadApi([BUILTIN_APIS.img.spec])), rateWindowMs: 1000 },
     lifecycle_semantics: { plan: () => imgLifecyclePlan() },
   },
   prime: {
-    rate_limit_enforced: { plan: async () => primeRateLimitPlan(await loadApi([join(ROOT, 'specs/prime-intellect.yaml')])), rateWindowMs: 1000 },
+    rate_limit_enforced: { plan: async () => primeRateLimitPlan(await loadApi([BUILTIN_APIS.prime.spec])), rateWindowMs: 1000 },
     lifecycle_semantics: { plan: () => primeLifecyclePlan() },
   },
 };

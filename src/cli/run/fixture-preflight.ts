@@ -1,15 +1,10 @@
+import type { FixtureProbe } from '../../vitest/api-definition.ts';
 import { ConfigInvalidError } from '../../errors.ts';
 import type { ApiFixtures, FixtureRef } from '../../fixtures.ts';
 import type { Principals } from '../../principals.ts';
 import type { PriorRequest } from '../../run/run-settings.ts';
 import type { OutgoingRequest } from '../../transport/exchange.ts';
 import { HttpTransport } from '../../transport/http-transport.ts';
-
-/** How a built-in API reads one declared fixture as its principal: the request, and whether the answer shows it. */
-export interface FixtureProbe {
-  readonly request: (target: string, ref: FixtureRef) => Pick<OutgoingRequest, 'method' | 'url'>;
-  readonly found: (status: number, body: unknown) => boolean;
-}
 
 /** A fixture as messages name it: `name:tag (team t)` or its id. */
 function fixtureLabel(ref: FixtureRef): string {

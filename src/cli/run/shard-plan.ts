@@ -3,7 +3,8 @@ import { contractEstimator, type ContractEstimate } from '../../run/contract-est
 import { selectOperations, type OperationFilter } from '../../run/operation-filter.ts';
 import { planShard, type Shard, type ShardPart } from '../../run/shard.ts';
 import { visibilitySequences, type RunSize } from '../../run/run-settings.ts';
-import { BUILTIN_APIS, isBuiltinApi, type SuiteRequestEstimate } from '../builtin-apis.ts';
+import { BUILTIN_APIS, isBuiltinApi } from '../builtin-apis.ts';
+import type { SuiteRequestEstimate } from '../../vitest/api-definition.ts';
 import type { ApiModel } from '../../openapi/types.ts';
 import { loadApiCached } from './load-api-cached.ts';
 
