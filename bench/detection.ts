@@ -21,7 +21,7 @@ import { ContractRun } from '../src/run/contract-run.ts';
 import type { RunSettings, RunSize } from '../src/run/run-settings.ts';
 import { runSemanticPlan } from '../src/run/semantic/semantic-plan.ts';
 import { VisibilityRun, type VisibilityDefinition } from '../src/run/semantic/visibility-run.ts';
-import { VISIBILITY_SUITE_IDS } from '../src/run/semantic/visibility-suite-ids.ts';
+import { VISIBILITY_SUITE_IDS } from '../src/checks/suite-catalogue.ts';
 import { SuiteRuntime } from '../src/run/suite-runtime.ts';
 import { SUITE_PLANS } from '../test/support/suite-plans.ts';
 import { referenceRunSettings } from '../test/support/reference-settings.ts';

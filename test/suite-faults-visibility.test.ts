@@ -4,7 +4,7 @@ import { listFaults, startReferenceServer } from '../src/reference/index.ts';
 import type { ReferenceApiName } from '../src/reference/types.ts';
 import type { PrincipalsInput } from '../src/principals.ts';
 import { VisibilityRun, type VisibilityDefinition, type VisibilityOutcome } from '../src/run/semantic/visibility-run.ts';
-import { VISIBILITY_SUITE_IDS, type VisibilitySuiteId } from '../src/run/semantic/visibility-suite-ids.ts';
+import { VISIBILITY_SUITE_IDS, type VisibilitySuiteId } from '../src/checks/suite-catalogue.ts';
 import { referenceRunSettings } from './support/reference-settings.ts';
 import { SuiteRuntime } from '../src/run/suite-runtime.ts';
 import { glanceVisibilityOptions } from '../suites/glance/visibility-options.ts';

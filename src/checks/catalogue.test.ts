@@ -43,6 +43,31 @@ describe('check catalogue', () => {
       expect(check.clause.length).toBeGreaterThan(3);
     }
   });
+
+  it('should keep each check to its scope: a probe or stateful check judges only its probes, an any-scope check every answer', () => {
+    // Arrange
+    const answer = exchangeFixture(500, { id: 'x' });
+    const cases = (['positive', 'negative', 'boundary'] as const).map((mode): CheckContext => ({ ...context(), mode }));
+    const probes: CheckContext['probe'][] = [
+      { kind: 'no-credentials' },
+      { kind: 'invalid-credentials' },
+      { kind: 'missing-header', header: 'X-Auth-Token' },
+      { kind: 'unsupported-method', method: 'PUT', documented: ['GET'] },
+      { kind: 'read-after-create', created: 'http://127.0.0.1:1/images/x' },
+      { kind: 'read-after-delete', deleted: 'http://127.0.0.1:1/images/x' },
+      { kind: 'no-accept' },
+    ];
+    const probed = probes.map((probe): CheckContext => ({ ...context(), probe }));
+
+    // Act, Assert
+    for (const check of checkCatalogue) {
+      const onCases = cases.some((candidate) => check.appliesTo(answer, candidate));
+      const onProbes = probed.some((candidate) => check.appliesTo(answer, candidate));
+      if (check.scope === 'probe' || check.scope === 'stateful') expect({ check: check.id, onCases, onProbes }).toEqual({ check: check.id, onCases: false, onProbes: true });
+      if (check.scope === 'any') expect({ check: check.id, onCases, onProbes }).toEqual({ check: check.id, onCases: true, onProbes: true });
+    }
+    expect(checkCatalogue.filter((check) => check.scope === 'stateful').every((check) => probed.filter((candidate) => check.appliesTo(answer, candidate)).every((candidate) => candidate.probe?.kind.startsWith('read-after-')))).toBe(true);
+  });
 });
 
 describe('not_a_server_error', () => {

@@ -1,4 +1,4 @@
-import type { CheckDefinition } from './define-check.ts';
+import type { CheckDefinition, CheckScope } from './define-check.ts';
 import { notAServerError } from './not-a-server-error.ts';
 import { statusCodeConformance } from './status-code-conformance.ts';
 import { contentTypeConformance } from './content-type-conformance.ts';
@@ -43,4 +43,9 @@ export const OPT_IN_CHECKS: Readonly<Partial<Record<CheckId, string>>> = {
 export function selectChecks(ids: readonly string[] | undefined): CheckDefinition[] {
   if (!ids || ids.length === 0) return checkCatalogue.filter((check) => !(check.id in OPT_IN_CHECKS));
   return checkCatalogue.filter((check) => ids.includes(check.id));
+}
+
+/** The ids of the checks whose scope is one of `scopes`, in catalogue order. */
+export function checkIdsIn(...scopes: readonly CheckScope[]): CheckId[] {
+  return checkCatalogue.filter((check) => scopes.includes(check.scope)).map((check) => check.id);
 }

@@ -9,6 +9,7 @@ import { essence, mediaTypeMatches } from './media-type.ts';
  */
 export const contentTypeConformance = defineCheck({
   id: 'content_type_conformance',
+  scope: 'case',
   title: 'Content-Type is documented',
   clause: 'OAS 3 Response Object content map; RFC 9110 §8.3 Content-Type',
   severity: 'medium',

@@ -1,7 +1,7 @@
 import type { Exchange } from '../transport/exchange.ts';
 import type { Operation } from '../openapi/types.ts';
 import type { SchemaValidator } from '../openapi/schema-validator.ts';
-import type { FindingDraft, Severity } from './finding.ts';
+import type { FindingDraft, Severity } from './finding-draft.ts';
 
 /**
  * A request the runner sent on purpose to see a rule hold, beyond generated cases: without
@@ -31,9 +31,18 @@ export interface CheckContext {
   readonly maxResponseTimeMs?: number;
 }
 
+/**
+ * Which exchanges a check judges: `case`, the generated cases; `any`, every exchange, the probes'
+ * included; `probe`, the requests sent on purpose for it (no credentials, a missing header, an
+ * undocumented method); `stateful`, the reads after a create or a delete. The runner asks the
+ * catalogue which checks judge what, so it names no check itself.
+ */
+export type CheckScope = 'case' | 'any' | 'probe' | 'stateful';
+
 /** One entry of the catalogue. `run` is pure over (exchange, context). */
 export interface CheckDefinition<Id extends string = string> {
   readonly id: Id;
+  readonly scope: CheckScope;
   readonly title: string;
   /** The rule enforced, e.g. 'OAS 3.0 Responses Object'. */
   readonly clause: string;

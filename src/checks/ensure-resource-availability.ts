@@ -7,6 +7,7 @@ import { isSuccess } from './status-class.ts';
  */
 export const ensureResourceAvailability = defineCheck({
   id: 'ensure_resource_availability',
+  scope: 'stateful',
   title: 'Created resources are available',
   clause: 'RFC 9110 §15.3.2 (201 Created: the resource was created)',
   severity: 'high',

@@ -7,6 +7,7 @@ import { isSuccess } from './status-class.ts';
  */
 export const ignoredAuth = defineCheck({
   id: 'ignored_auth',
+  scope: 'probe',
   title: 'Authentication is enforced',
   clause: 'OAS 3 Security Requirement Object; RFC 9110 §15.5.2 (401) / §15.5.4 (403)',
   severity: 'critical',

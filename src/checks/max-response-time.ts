@@ -3,6 +3,7 @@ import { defineCheck } from './define-check.ts';
 /** Opt-in: every response within the configured budget (`--max-response-time MS`). */
 export const maxResponseTime = defineCheck({
   id: 'max_response_time',
+  scope: 'case',
   title: 'Responses arrive within the time budget',
   clause: 'conform option --max-response-time (a service level, not a document rule)',
   severity: 'low',

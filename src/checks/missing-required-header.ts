@@ -7,6 +7,7 @@ import { isSuccess } from './status-class.ts';
  */
 export const missingRequiredHeader = defineCheck({
   id: 'missing_required_header',
+  scope: 'probe',
   title: 'Required headers are enforced',
   clause: 'OAS 3 Parameter Object (in: header, required: true)',
   severity: 'medium',

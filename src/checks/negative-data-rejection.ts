@@ -7,6 +7,7 @@ import { isSuccess } from './status-class.ts';
  */
 export const negativeDataRejection = defineCheck({
   id: 'negative_data_rejection',
+  scope: 'case',
   title: 'Invalid input is rejected',
   clause: 'OAS 3 Parameter/Request Body Object schemas are the contract for input; RFC 9110 §15.5.1',
   severity: 'high',

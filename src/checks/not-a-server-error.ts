@@ -6,6 +6,7 @@ import { defineCheck } from './define-check.ts';
  */
 export const notAServerError = defineCheck({
   id: 'not_a_server_error',
+  scope: 'any',
   title: 'No server errors',
   clause: 'RFC 9110 §15.6 (5xx: the server failed to fulfil a valid request)',
   severity: 'critical',

@@ -12,6 +12,7 @@ const REJECTIONS = new Set([400, 422]);
  */
 export const positiveDataAcceptance = defineCheck({
   id: 'positive_data_acceptance',
+  scope: 'case',
   title: 'Valid input is accepted',
   clause: 'OAS 3 Parameter/Request Body Object schemas are the contract for input',
   severity: 'medium',

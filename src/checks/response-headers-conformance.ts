@@ -1,5 +1,5 @@
 import { responseHeader } from '../transport/exchange.ts';
-import type { FindingDraft } from './finding.ts';
+import type { FindingDraft } from './finding-draft.ts';
 import { defineCheck } from './define-check.ts';
 import { documentedResponse } from './documented-response.ts';
 
@@ -19,6 +19,7 @@ function parseHeaderValue(raw: string, schema: unknown): unknown {
  */
 export const responseHeadersConformance = defineCheck({
   id: 'response_headers_conformance',
+  scope: 'case',
   title: 'Response headers match the document',
   clause: 'OAS 3 Response Object headers / Header Object',
   severity: 'medium',

@@ -1,6 +1,6 @@
 import { responseHeader, responseJson, responseText } from '../transport/exchange.ts';
 import { NULLABLE_READING } from '../openapi/nullable.ts';
-import type { FindingDraft } from './finding.ts';
+import type { FindingDraft } from './finding-draft.ts';
 import { defineCheck } from './define-check.ts';
 import { documentedResponse } from './documented-response.ts';
 import { isJsonMediaType, mediaTypeMatches } from './media-type.ts';
@@ -18,6 +18,7 @@ function generalize(instancePath: string): string {
  */
 export const responseSchemaConformance = defineCheck({
   id: 'response_schema_conformance',
+  scope: 'case',
   title: 'Response body matches its schema',
   clause: 'OAS 3 Media Type Object schema',
   severity: 'high',

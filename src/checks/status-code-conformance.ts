@@ -7,6 +7,7 @@ import { documentedResponse } from './documented-response.ts';
  */
 export const statusCodeConformance = defineCheck({
   id: 'status_code_conformance',
+  scope: 'case',
   title: 'Status code is documented',
   clause: 'OAS 3 Responses Object (status codes, ranges and default)',
   severity: 'medium',

@@ -7,6 +7,7 @@ import { defineCheck } from './define-check.ts';
  */
 export const unsupportedMethod = defineCheck({
   id: 'unsupported_method',
+  scope: 'probe',
   title: 'Undocumented methods get 405',
   clause: 'RFC 9110 §15.5.6 (405 Method Not Allowed MUST carry Allow)',
   severity: 'low',

@@ -7,6 +7,7 @@ import { isSuccess } from './status-class.ts';
  */
 export const useAfterFree = defineCheck({
   id: 'use_after_free',
+  scope: 'stateful',
   title: 'Deleted resources stay deleted',
   clause: 'RFC 9110 §9.3.5 DELETE (the association is removed)',
   severity: 'high',

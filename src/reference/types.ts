@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RuleId } from '../checks/rules.ts';
 
 /** The APIs conform ships a reference server for (each also has its definition in `suites/<name>/api.ts`). */
 export const REFERENCE_API_NAMES = ['glance', 'prime', 'img'] as const;
@@ -13,8 +14,8 @@ export interface FaultDefinition {
   readonly api: ReferenceApiName;
   /** One line: what the server does wrong when the fault is on. */
   readonly description: string;
-  /** The check or suite id that must report it (the part of `id` before the slash). */
-  readonly caughtBy: string;
+  /** The check or suite that must report it (the part of `id` before the slash). */
+  readonly caughtBy: RuleId;
 }
 
 /** Options common to every reference server (user input; see `ResolvedReferenceOptions`). */

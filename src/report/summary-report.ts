@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CheckStatus, NegotiationObservation, RecordedExchange, RunEvent } from '../run/events.ts';
-import { SUITE_CATALOGUE } from '../run/semantic/suite-catalogue.ts';
+import { SUITE_CATALOGUE } from '../checks/suite-catalogue.ts';
 import type { ReportWriter } from './report-writer.ts';
 
 const EXCERPT_CHARS = 2048;

@@ -22,6 +22,7 @@ async function tracedExploration(deferred: DeferredWork | undefined) {
   let sends = 0;
   const traced = defineCheck({
     id: 'traced',
+    scope: 'case',
     title: 'records when it judges',
     clause: 'none',
     severity: 'low',
@@ -139,7 +140,7 @@ describe('exploreOperation when conform itself fails', () => {
     });
   }
   const check = (id: string, run: () => readonly { message: string; key: string; evidence: Record<string, unknown> }[]) =>
-    defineCheck({ id, title: id, clause: 'none', severity: 'low', appliesTo: () => true, run: () => [...run()] });
+    defineCheck({ id, scope: 'case', title: id, clause: 'none', severity: 'low', appliesTo: () => true, run: () => [...run()] });
 
   it('should make a check that throws an error outcome with its cause, and let the other checks conclude', async () => {
     // Arrange: the throwing check first saw a defect, then threw on a later exchange.
@@ -233,7 +234,7 @@ describe('exploreOperation: what it sends beyond the generated cases', () => {
       if (!('accept' in testCase.headers)) probed = true;
       return crash;
     };
-    const rejectsNothing = defineCheck({ id: 'rejects_nothing', title: 'x', clause: 'none', severity: 'low', appliesTo: (_exchange, context) => context.mode === 'negative', run: () => [{ message: 'negative case seen', key: 'seen', evidence: {} }] });
+    const rejectsNothing = defineCheck({ id: 'rejects_nothing', scope: 'case', title: 'x', clause: 'none', severity: 'low', appliesTo: (_exchange, context) => context.mode === 'negative', run: () => [{ message: 'negative case seen', key: 'seen', evidence: {} }] });
     const { outcomes } = await exploreAgainst(crashesAfterProbes, [serverError(), rejectsNothing], 20);
     const outcome = outcomes.find((candidate) => candidate.checkId === 'not_a_server_error');
     expect(outcome?.status).toBe('failed');

@@ -8,6 +8,7 @@ import { describeError } from '../errors.ts';
 import type { Principal } from '../principals.ts';
 import type { Operation } from '../openapi/types.ts';
 import type { Exchange } from '../transport/exchange.ts';
+import { checkIdsIn } from '../checks/catalogue.ts';
 import { documentedResponse } from '../checks/documented-response.ts';
 import { mediaTypeMatches } from '../checks/media-type.ts';
 import type { NegotiatedAnswer, NegotiationObservation } from './events.ts';
@@ -86,7 +87,10 @@ export type StatefulRecorder = (exchange: Exchange, testCase: Case, probe: Probe
 const PHASES: readonly CaseMode[] = ['positive', 'boundary', 'negative'];
 const METHODS_TO_PROBE = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH'] as const;
 /** Checks that judge probes; the response checks would only repeat what the generated cases showed. */
-const PROBE_CHECKS = ['not_a_server_error', 'ignored_auth', 'missing_required_header', 'unsupported_method', 'use_after_free', 'ensure_resource_availability'];
+/** The checks that judge a probe's exchange; of them, those that judge any answer, and those that judge the reads after a create or delete. */
+const PROBE_CHECKS = checkIdsIn('any', 'probe', 'stateful');
+const ANY_EXCHANGE_CHECKS = checkIdsIn('any');
+const STATEFUL_CHECKS = checkIdsIn('stateful');
 
 /** The check context of every exchange of one exploration, built from contexts made once per mode. */
 type ContextOf = (testCase: Case, probe?: Probe) => CheckContext;
@@ -225,7 +229,7 @@ export async function exploreOperation(exploration: OperationExploration): Promi
     try {
       await probeNegotiation(exploration, outcomes, negotiationBasis, contextFor);
     } catch (error: unknown) {
-      outcomes.recordError(`the no-Accept probe stopped: ${describeError(error)}`, ['not_a_server_error']);
+      outcomes.recordError(`the no-Accept probe stopped: ${describeError(error)}`, ANY_EXCHANGE_CHECKS);
     }
   }
   if (exploration.statefulProbes) {
@@ -233,9 +237,9 @@ export async function exploreOperation(exploration: OperationExploration): Promi
       const unavailable = await exploration.statefulProbes((exchange, testCase, probe) => {
         outcomes.observe(exchange, contextFor(testCase, probe), testCase, 'stateful', PROBE_CHECKS);
       });
-      if (unavailable) for (const id of ['use_after_free', 'ensure_resource_availability']) outcomes.explainSkip(id, unavailable);
+      if (unavailable) for (const id of STATEFUL_CHECKS) outcomes.explainSkip(id, unavailable);
     } catch (error: unknown) {
-      outcomes.recordError(`the read-after-create/delete probes stopped: ${describeError(error)}`, ['use_after_free', 'ensure_resource_availability']);
+      outcomes.recordError(`the read-after-create/delete probes stopped: ${describeError(error)}`, STATEFUL_CHECKS);
     }
   }
 
@@ -281,7 +285,7 @@ async function probeNegotiation(exploration: OperationExploration, outcomes: Che
   if (accept === undefined || !exploration.observeNegotiation) return;
   const probeCase = withoutHeaders(basis.testCase, ['accept']);
   const exchange = await exploration.send(probeCase);
-  outcomes.observe(exchange, contextFor(probeCase, { kind: 'no-accept' }), probeCase, 'probe', ['not_a_server_error']);
+  outcomes.observe(exchange, contextFor(probeCase, { kind: 'no-accept' }), probeCase, 'probe', ANY_EXCHANGE_CHECKS);
   if (!exchange.response) return;
   const withoutAccept = answerOf(exchange);
   const documented = documentedResponse(exploration.operation.responses, withoutAccept.status);
@@ -330,7 +334,7 @@ async function runProbes(exploration: OperationExploration, outcomes: CheckOutco
   }
   // Where the probes run, they say themselves why they could not.
   if (!exploration.statefulProbes) {
-    for (const id of ['use_after_free', 'ensure_resource_availability']) {
+    for (const id of STATEFUL_CHECKS) {
       outcomes.explainSkip(id, exploration.statefulSkipReason ?? 'no create operation of the document leads to this operation');
     }
   }
@@ -362,7 +366,8 @@ async function shrink(
     const context = contextFor(testCase);
     // A request sent while shrinking is evidence like any other: a server error it meets is reported
     // (found on real Glance: shrinking a body toward an array crashed POST /images, and nothing said so).
-    if (check.id !== 'not_a_server_error') outcomes.observe(exchange, context, testCase, phase, ['not_a_server_error']);
+    const others = ANY_EXCHANGE_CHECKS.filter((id) => id !== check.id);
+    if (others.length > 0) outcomes.observe(exchange, context, testCase, phase, others);
     if (!check.appliesTo(exchange, context)) return true;
     const draft = check.run(exchange, context).find((candidate) => candidate.key === key);
     if (draft) failures.set(generated, { exchange, testCase, draft });

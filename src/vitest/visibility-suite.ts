@@ -3,7 +3,7 @@ import { reportToAllure } from '../report/allure/evidence.ts';
 import { CheckError } from '../errors.ts';
 import { SuiteRuntime, type SuiteDefaults } from '../run/suite-runtime.ts';
 import { VisibilityRun, visibilityFailureMessage, type VisibilityDefinition, type VisibilityRunOptions } from '../run/semantic/visibility-run.ts';
-import type { VisibilitySuiteId } from '../run/semantic/visibility-suite-ids.ts';
+import type { VisibilitySuiteId } from '../checks/suite-catalogue.ts';
 
 /** An API's visibility model with its defaults and run knobs, shared by its visibility suite files. */
 export interface VisibilitySuiteOptions<Model extends object> extends SuiteDefaults, VisibilityRunOptions {

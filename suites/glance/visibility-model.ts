@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import type { Exchange } from '../../src/transport/exchange.ts';
 import { jsonBody, statusOf, type VisibilityClient } from '../../src/run/semantic/visibility-client.ts';
 import type { VisibilityCommand, VisibilityDefinition, VisibilityProgram } from '../../src/run/semantic/visibility-run.ts';
-import type { VisibilitySuiteId } from '../../src/run/semantic/visibility-suite-ids.ts';
+import type { VisibilitySuiteId } from '../../src/checks/suite-catalogue.ts';
 
 type Visibility = 'private' | 'shared' | 'community' | 'public';
 type MemberStatus = 'pending' | 'accepted' | 'rejected';

@@ -15,7 +15,7 @@ export const imgApi: ApiDefinition = {
     'lifecycle.test.ts': { requests: 11, scale: 'fixed' },
     'pagination.test.ts': { requests: 6, scale: 'fixed' },
     'rate-limit.test.ts': { requests: 116, scale: 'fixed' },
-    'visibility-applied.test.ts': { scale: 'sequences', prepare: 2, perSequence: 8, walksWith: 'visibility-isolation.test.ts' },
-    'visibility-isolation.test.ts': { scale: 'sequences', prepare: 2, perSequence: 8, walksWith: 'visibility-applied.test.ts' },
+    'visibility-applied.test.ts': { scale: 'sequences', prepare: 2, perSequence: 13, walksWith: 'visibility-isolation.test.ts' },
+    'visibility-isolation.test.ts': { scale: 'sequences', prepare: 2, perSequence: 13, walksWith: 'visibility-applied.test.ts' },
   },
 };

@@ -1,3 +1,4 @@
+import { caughtByOf } from '../caught-by.ts';
 import type { FaultDefinition } from '../types.ts';
 
 /** Short names of the Glance fault ids, so injection sites cannot misspell one. */
@@ -213,7 +214,7 @@ export const GLANCE_FAULTS: readonly FaultDefinition[] = Object.values(GLANCE_FA
   id,
   api: 'glance',
   description: DESCRIPTIONS[id],
-  caughtBy: id.slice(0, id.indexOf('/')),
+  caughtBy: caughtByOf(id),
 }));
 
 /** The switched-on faults of one server, typed so an injection site names a real fault. */

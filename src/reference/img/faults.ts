@@ -1,3 +1,4 @@
+import { caughtByOf } from '../caught-by.ts';
 import type { FaultDefinition } from '../types.ts';
 
 /** The ids of every IMG fault, by a short handle the handlers test with `faults.has(...)`. */
@@ -71,5 +72,5 @@ export const imgFaults: readonly FaultDefinition[] = Object.values(IMG_FAULT).ma
   id,
   api: 'img',
   description: DESCRIPTIONS[id],
-  caughtBy: id.slice(0, id.indexOf('/')),
+  caughtBy: caughtByOf(id),
 }));

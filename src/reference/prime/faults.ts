@@ -1,3 +1,4 @@
+import { caughtByOf } from '../caught-by.ts';
 import type { FaultDefinition } from '../types.ts';
 
 /** Fault ids of the Prime reference server, named so a typo is a compile error, not a silent no-op. */
@@ -63,7 +64,7 @@ export const primeFaults: readonly FaultDefinition[] = Object.values(PRIME_FAULT
   id,
   api: 'prime',
   description: descriptions[id],
-  caughtBy: id.slice(0, id.indexOf('/')),
+  caughtBy: caughtByOf(id),
 }));
 
 /** The set of switched-on faults, typed so only catalogue ids can be asked about. */

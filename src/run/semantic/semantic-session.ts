@@ -8,7 +8,7 @@ import { sendHonouringRetryAfter } from '../../transport/honour-retry-after.ts';
 import { postProgress } from '../../transport/progress-channel.ts';
 import { requestUrlOf, type LedgerEntry } from '../ledger.ts';
 import type { SuiteRuntime } from '../suite-runtime.ts';
-import { SEMANTIC_SUITES, type SemanticSuiteId } from './suite-ids.ts';
+import { SEMANTIC_SUITES, type SemanticSuiteId } from '../../checks/suite-catalogue.ts';
 
 /** One `it` of a semantic suite: a suite id applied to one operation (or list, or lifecycle). */
 export interface SemanticProperty {

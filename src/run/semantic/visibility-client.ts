@@ -3,7 +3,8 @@ import type { Exchange, OutgoingRequest } from '../../transport/exchange.ts';
 import { sendHonouringRetryAfter } from '../../transport/honour-retry-after.ts';
 import type { SuiteRuntime } from '../suite-runtime.ts';
 import { suiteAccept } from './semantic-session.ts';
-import { VisibilityViolation, type VisibilityMismatch, type VisibilitySuiteId } from './visibility-suite-ids.ts';
+import type { VisibilitySuiteId } from '../../checks/suite-catalogue.ts';
+import { VisibilityViolation, type VisibilityMismatch } from './visibility-violation.ts';
 
 /** A request of a visibility step: a path below the target (or an absolute URL) and what to send. */
 export interface VisibilityRequest {

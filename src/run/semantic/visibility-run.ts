@@ -9,7 +9,8 @@ import { recordExchange } from '../record-exchange.ts';
 import { visibilitySequences, type RunSettings } from '../run-settings.ts';
 import type { SuiteRuntime } from '../suite-runtime.ts';
 import { VisibilityClient } from './visibility-client.ts';
-import { VISIBILITY_SUITE_IDS, VISIBILITY_SUITES, VisibilityViolation, type VisibilitySuiteId } from './visibility-suite-ids.ts';
+import { VISIBILITY_SUITE_IDS, VISIBILITY_SUITES, type VisibilitySuiteId } from '../../checks/suite-catalogue.ts';
+import { VisibilityViolation } from './visibility-violation.ts';
 
 /** A command of a visibility sequence: a step by one principal, checked against the model. */
 export type VisibilityCommand<Model extends object> = fc.AsyncCommand<Model, VisibilityClient>;

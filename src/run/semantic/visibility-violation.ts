@@ -1,17 +1,5 @@
-import type { Severity } from '../../checks/finding.ts';
 import type { Exchange } from '../../transport/exchange.ts';
-
-/** The two visibility suites: who may see or change what, and whether a change took effect. */
-export type VisibilitySuiteId = 'visibility_isolation' | 'visibility_applied';
-
-/** Report metadata of each visibility suite, in report order. */
-export const VISIBILITY_SUITES: Readonly<Record<VisibilitySuiteId, { readonly title: string; readonly severity: Severity }>> = {
-  visibility_isolation: { title: 'A principal sees or changes only what it may', severity: 'critical' },
-  visibility_applied: { title: 'A visibility change takes effect and keeps the item', severity: 'high' },
-};
-
-/** Every visibility suite id, in report order. */
-export const VISIBILITY_SUITE_IDS: readonly VisibilitySuiteId[] = ['visibility_isolation', 'visibility_applied'];
+import type { VisibilitySuiteId } from '../../checks/suite-catalogue.ts';
 
 /**
  * One step whose answer differs from the model: which suite it belongs to, the rule it breaks, and
