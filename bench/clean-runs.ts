@@ -16,7 +16,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ReferenceApiName } from '../src/reference/types.ts';
+import type { ReferenceApiName } from '../src/reference/apis.ts';
 import type { SummaryWithDeviations } from '../src/report/known-deviations.ts';
 import type { Summary } from '../src/report/summary-report.ts';
 import { unaccountedEvidence } from '../test/support/evidence.ts';

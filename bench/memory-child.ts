@@ -11,7 +11,7 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ReferenceApiName } from '../src/reference/types.ts';
+import type { ReferenceApiName } from '../src/reference/apis.ts';
 import { collectGarbage, formatSnapshot, memorySnapshot, type MemorySnapshot } from './support/memory-stats.ts';
 
 // Measured before conform's modules load: the dynamic imports below are start-up, not the run.

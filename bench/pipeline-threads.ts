@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { BUILTIN_APIS } from '../src/cli/builtin-apis.ts';
-import type { ReferenceApiName } from '../src/reference/types.ts';
+import type { ReferenceApiName } from '../src/reference/apis.ts';
 import { loadApi } from '../src/openapi/load-api.ts';
 import { median } from './support/options.ts';
 import { explorePipeline } from './support/pipeline.ts';

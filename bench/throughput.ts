@@ -10,7 +10,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ReferenceApiName } from '../src/reference/types.ts';
+import type { ReferenceApiName } from '../src/reference/apis.ts';
 import { benchOptions, formatCount, median } from './support/options.ts';
 import { measuredPass, WARM_UP_PASSES, type MeasuredPass } from './support/measured-pass.ts';
 import { startBenchTarget } from './support/bench-target.ts';

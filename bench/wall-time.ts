@@ -8,7 +8,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUILTIN_APIS } from '../src/cli/builtin-apis.ts';
-import type { ReferenceApiName } from '../src/reference/types.ts';
+import type { ReferenceApiName } from '../src/reference/apis.ts';
 import { childrenCpuMs } from './support/proc-cpu.ts';
 import { benchOptions, formatCount, median } from './support/options.ts';
 import { harCaptured } from './support/har-requests.ts';

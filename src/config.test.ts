@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { acceptOverride, findConfigFile, loadConfigFile } from './config.ts';
+import { acceptOverride, configDefaults, findConfigFile, loadConfigFile, resolveConfig } from './config.ts';
 
 describe('config files', () => {
   it('should load YAML with ${ENV} substitution and resolve the principals path', async () => {
@@ -38,5 +38,20 @@ describe('acceptOverride', () => {
     expect(() => acceptOverride(['application/json'], 'c.yaml: accept')).toThrow(/^c\.yaml: accept must be a media-type list/);
     expect(() => acceptOverride({ listImages: 3 }, 'accept')).toThrow(/accept\.listImages must be a media-type list or "none"/);
     expect(() => acceptOverride('a\r\nb', 'accept')).toThrow(/must be a media-type list/);
+  });
+});
+
+describe('resolveConfig', () => {
+  it('should take each option from the first layer that sets it, else its default', () => {
+    // Arrange
+    const flags = { maxExamples: 3, workers: undefined };
+    const file = { maxExamples: 7, workers: 4, out: 'ci-reports' };
+
+    // Act
+    const resolved = resolveConfig(flags, file);
+
+    // Assert
+    expect(resolved).toEqual({ ...configDefaults, maxExamples: 3, workers: 4, out: 'ci-reports' });
+    expect(resolveConfig()).toEqual(configDefaults);
   });
 });

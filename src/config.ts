@@ -69,6 +69,36 @@ export const configDefaults = {
   rateLimitProbe: false,
 } as const satisfies Partial<ConformConfig>;
 
+/** The options every way of running conform resolves alike, resolved. */
+export type ResolvedConfig = { -readonly [K in keyof typeof configDefaults]: (typeof configDefaults)[K] extends number ? number : (typeof configDefaults)[K] extends boolean ? boolean : string };
+
+/** A layer of settings (the command line, a config file, a suite's own): any of the shared options, unset ones undefined. */
+export type ConfigLayer = { readonly [K in keyof ResolvedConfig]?: ResolvedConfig[K] | undefined };
+
+/**
+ * The one place an option gets its value: from the first layer that sets it (the command line before
+ * the config file), else its default (`configDefaults`). `conform run`, `conform matrix` and a suite
+ * file run by plain vitest all resolve through it.
+ */
+export function resolveConfig(...layers: readonly ConfigLayer[]): ResolvedConfig {
+  const pick = <K extends keyof ResolvedConfig>(key: K): ResolvedConfig[K] => {
+    for (const layer of layers) {
+      const value = layer[key];
+      if (value !== undefined) return value as ResolvedConfig[K];
+    }
+    return configDefaults[key] as ResolvedConfig[K];
+  };
+  return {
+    out: pick('out'),
+    maxExamples: pick('maxExamples'),
+    workers: pick('workers'),
+    retries: pick('retries'),
+    requestTimeoutMs: pick('requestTimeoutMs'),
+    maxResponseBytes: pick('maxResponseBytes'),
+    rateLimitProbe: pick('rateLimitProbe'),
+  };
+}
+
 /**
  * The request budget of a run on a user's target whose document states a quota (`x-rate-limit`):
  * three windows of Prime's and IMG's documented 100, so a full run costs minutes, not a quarter hour.

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkCatalogue } from '../src/checks/catalogue.ts';
 import { listFaults, startReferenceServer } from '../src/reference/index.ts';
-import type { ReferenceApiName } from '../src/reference/types.ts';
+import { REFERENCE_API_NAMES, type ReferenceApiName } from '../src/reference/apis.ts';
 import { BUILTIN_APIS } from '../src/cli/builtin-apis.ts';
 import { ContractRun } from '../src/run/contract-run.ts';
 import type { RunSettings } from '../src/run/run-settings.ts';
@@ -58,7 +58,7 @@ async function contractVerdict(api: ReferenceApiName, faults: readonly string[])
   }
 }
 
-describe.each(['glance', 'prime', 'img'] as const)('contract checks against the %s reference server', (api) => {
+describe.each(REFERENCE_API_NAMES)('contract checks against the %s reference server', (api) => {
   it('should report nothing when no fault is switched on', async () => {
     const { messages } = await contractVerdict(api, []);
     // positive_data_acceptance is opt-in because vendors' documents under-constrain what servers validate.

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { BUILTIN_APIS } from '../src/cli/builtin-apis.ts';
 import { listFaults, startReferenceServer } from '../src/reference/index.ts';
-import type { ReferenceApiName } from '../src/reference/types.ts';
+import type { ReferenceApiName } from '../src/reference/apis.ts';
 import type { PrincipalsInput } from '../src/principals.ts';
 import { VisibilityRun, type VisibilityDefinition, type VisibilityOutcome } from '../src/run/semantic/visibility-run.ts';
 import { VISIBILITY_SUITE_IDS, type VisibilitySuiteId } from '../src/checks/suite-catalogue.ts';
@@ -51,7 +51,7 @@ async function visibilityVerdict(api: ReferenceApiName, faults: readonly string[
   }
 }
 
-describe.each(['glance', 'prime', 'img'] as const)('visibility suites against the %s reference server', (api) => {
+describe.each(Object.keys(MODELS) as ReferenceApiName[])('visibility suites against the %s reference server', (api) => {
   it('should pass both suites and undo everything when no fault is switched on', async () => {
     const { outcomes, left } = await visibilityVerdict(api, []);
     // The first suite walks; the second, finding no step of the walk broke its rules, is judged on it.

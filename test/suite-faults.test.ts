@@ -2,11 +2,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BUILTIN_APIS, type BuiltinApi } from '../src/cli/builtin-apis.ts';
 import { listFaults, startReferenceServer } from '../src/reference/index.ts';
-import type { ReferenceApiName } from '../src/reference/types.ts';
+import { REFERENCE_API_NAMES, type ReferenceApiName } from '../src/reference/apis.ts';
 import type { RunSettings } from '../src/run/run-settings.ts';
 import { runSemanticPlan } from '../src/run/semantic/semantic-plan.ts';
 import { SuiteRuntime } from '../src/run/suite-runtime.ts';
-import { SUITE_PLANS, type PlanSetup } from './support/suite-plans.ts';
+import { SUITE_PLANS, type PlanSetup } from '../suites/plans.ts';
 
 
 /** Each API's definition, with the plans of its non-visibility semantic suites. */
@@ -60,7 +60,7 @@ async function suiteVerdict(api: ReferenceApiName, suiteId: string, faults: read
   }
 }
 
-describe.each(['glance', 'img', 'prime'] as const)('semantic suites against the %s reference server', (api) => {
+describe.each(REFERENCE_API_NAMES)('semantic suites against the %s reference server', (api) => {
   const suiteIds = [...new Set(Object.keys(APIS[api].suites))];
   const plans = [...new Set(suiteIds.map((id) => APIS[api].suites[id]?.plan))];
 

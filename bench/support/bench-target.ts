@@ -1,5 +1,5 @@
 import { BUILTIN_APIS } from '../../src/cli/builtin-apis.ts';
-import type { ReferenceApiName } from '../../src/reference/types.ts';
+import type { ReferenceApiName } from '../../src/reference/apis.ts';
 import { loadApi } from '../../src/openapi/load-api.ts';
 import type { ApiModel } from '../../src/openapi/types.ts';
 import { startReferenceProcess, type ReferenceProcess } from './reference-process.ts';

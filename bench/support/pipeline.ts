@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUILTIN_APIS } from '../../src/cli/builtin-apis.ts';
-import type { ReferenceApiName } from '../../src/reference/types.ts';
+import type { ReferenceApiName } from '../../src/reference/apis.ts';
 import { buildReports } from '../../src/report/build-reports.ts';
 import { HarReport } from '../../src/report/har-report.ts';
 import { JunitReport } from '../../src/report/junit-report.ts';

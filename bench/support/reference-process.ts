@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { ReferenceApiName } from '../../src/reference/types.ts';
+import type { ReferenceApiName } from '../../src/reference/apis.ts';
 import { startProcessServer, type ProcessServer } from '../../test/support/process-server.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { BUILTIN_API_DEFINITIONS } from '../../suites/apis.ts';
-import { REFERENCE_API_NAMES, type ReferenceApiName } from '../reference/types.ts';
+import { REFERENCE_API_NAMES, type ReferenceApiName } from '../reference/apis.ts';
 import { PACKAGE_ROOT } from '../package-root.ts';
 import type { ApiDefinition } from '../vitest/api-definition.ts';
 
@@ -17,7 +17,7 @@ function builtinApis(): Readonly<Record<ReferenceApiName, BuiltinApi>> {
   const entries = BUILTIN_API_DEFINITIONS.map((definition): [ReferenceApiName, BuiltinApi] => {
     const name = definition.name;
     // A definition names the reference server that plays its deployment.
-    if (!(REFERENCE_API_NAMES as readonly string[]).includes(name)) throw new Error(`suites/apis.ts: '${name}' has no reference server in src/reference/server.ts`);
+    if (!(REFERENCE_API_NAMES as readonly string[]).includes(name)) throw new Error(`suites/apis.ts: '${name}' has no reference server in src/reference/apis.ts`);
     return [name as ReferenceApiName, { ...definition, name: name as ReferenceApiName, spec: join(PACKAGE_ROOT, definition.spec), suitesDir: join(PACKAGE_ROOT, 'suites', name) }];
   });
   const missing = REFERENCE_API_NAMES.filter((name) => !entries.some(([defined]) => defined === name));

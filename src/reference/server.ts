@@ -1,24 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { UsageError } from '../errors.ts';
-import type {
-  FaultDefinition,
-  ReferenceApiDefinition,
-  ReferenceApiName,
-  ReferenceServer,
-  ReferenceServerOptions,
-} from './types.ts';
-import { REFERENCE_API_NAMES } from './types.ts';
-import { glanceApi } from './glance/api.ts';
-import { primeApi } from './prime/api.ts';
-import { imgApi } from './img/api.ts';
-
-/** Every reference API by name. */
-export const referenceApis: Readonly<Record<ReferenceApiName, ReferenceApiDefinition>> = {
-  glance: glanceApi,
-  prime: primeApi,
-  img: imgApi,
-};
+import type { FaultDefinition, ReferenceApiDefinition, ReferenceServer, ReferenceServerOptions } from './types.ts';
+import { isReferenceApiName, REFERENCE_API_NAMES, referenceApis, type ReferenceApiName } from './apis.ts';
 
 /** The fault catalogue of one API, or of all three. */
 export function listFaults(api?: ReferenceApiName): readonly FaultDefinition[] {
@@ -30,7 +14,7 @@ const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|::1)$/;
 
 /** Starts a reference server on loopback; resolves once it listens. */
 export async function startReferenceServer(options: ReferenceServerOptions): Promise<ReferenceServer> {
-  const definition = referenceApis[options.api];
+  const definition: ReferenceApiDefinition | undefined = isReferenceApiName(options.api) ? referenceApis[options.api] : undefined;
   if (!definition) throw new UsageError(`unknown API '${String(options.api)}' (expected ${REFERENCE_API_NAMES.join(', ')})`);
   const host = options.host ?? '127.0.0.1';
   if (!LOOPBACK.test(host)) throw new UsageError(`reference servers listen on loopback only, not '${host}'`);

@@ -1,9 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RuleId } from '../checks/rules.ts';
 
-/** The APIs conform ships a reference server for (each also has its definition in `suites/<name>/api.ts`). */
-export const REFERENCE_API_NAMES = ['glance', 'prime', 'img'] as const;
-export type ReferenceApiName = (typeof REFERENCE_API_NAMES)[number];
 
 /**
  * A defect a reference server can switch on. The fault belongs to the check or suite that must
@@ -11,7 +8,7 @@ export type ReferenceApiName = (typeof REFERENCE_API_NAMES)[number];
  */
 export interface FaultDefinition {
   readonly id: string;
-  readonly api: ReferenceApiName;
+  readonly api: string;
   /** One line: what the server does wrong when the fault is on. */
   readonly description: string;
   /** The check or suite that must report it (the part of `id` before the slash). */
@@ -20,7 +17,7 @@ export interface FaultDefinition {
 
 /** Options common to every reference server (user input; see `ResolvedReferenceOptions`). */
 export interface ReferenceServerOptions {
-  readonly api: ReferenceApiName;
+  readonly api: string;
   /** Fault ids to switch on; an unknown id is an error. */
   readonly faults?: Iterable<string>;
   /** Loopback only; defaults to 127.0.0.1. */
@@ -46,7 +43,7 @@ export type RequestHandler = (request: IncomingMessage, response: ServerResponse
 
 /** What each API module exports: its fault catalogue and a handler factory over in-memory state. */
 export interface ReferenceApiDefinition {
-  readonly name: ReferenceApiName;
+  readonly name: string;
   readonly title: string;
   readonly faults: readonly FaultDefinition[];
   createHandler(options: ResolvedReferenceOptions): RequestHandler;
@@ -55,6 +52,6 @@ export interface ReferenceApiDefinition {
 export interface ReferenceServer {
   /** Base URL, no trailing slash, e.g. `http://127.0.0.1:4010`. */
   readonly url: string;
-  readonly api: ReferenceApiName;
+  readonly api: string;
   close(): Promise<void>;
 }

@@ -4,7 +4,7 @@ import type { Finding, FindingDraft } from '../checks/finding.ts';
 import type { Case } from '../generate/case.ts';
 import type { Operation } from '../openapi/types.ts';
 import type { Exchange } from '../transport/exchange.ts';
-import type { CheckStatus } from './events.ts';
+import type { Verdict } from './events.ts';
 
 /** The first exchange that showed a defect, and how many did. */
 export interface ObservedFinding {
@@ -17,11 +17,8 @@ export interface ObservedFinding {
 }
 
 /** What one check concluded on one operation. */
-export interface CheckOutcome {
+export interface CheckOutcome extends Verdict {
   readonly checkId: string;
-  readonly status: CheckStatus;
-  readonly requests: number;
-  readonly reason?: string;
   readonly findings: readonly ObservedFinding[];
 }
 

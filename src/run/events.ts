@@ -31,6 +31,18 @@ export interface RecordedExchange {
  */
 export type CheckStatus = 'passed' | 'failed' | 'skipped' | 'error';
 
+/**
+ * A rule's verdict, whatever judged it (a check over an operation's exchanges, a semantic property,
+ * a visibility suite's sequences): what it concluded, on how many requests, and why when it did not
+ * pass. `error` is conform's failure to conclude (the target went away mid-sequence, a bug), never
+ * a verdict on the target. Each kind adds its evidence.
+ */
+export interface Verdict {
+  readonly status: CheckStatus;
+  readonly requests: number;
+  readonly reason?: string;
+}
+
 /** One answer of a negotiation probe: its status and the media type it came in (absent: none said). */
 export interface NegotiatedAnswer {
   readonly status: number;

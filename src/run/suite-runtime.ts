@@ -1,7 +1,7 @@
 import { inject } from 'vitest';
 import { join } from 'node:path';
 import { parsePrincipals, principalSecrets, type Principals, type PrincipalsInput } from '../principals.ts';
-import { configDefaults, PLAIN_VITEST_MAX_EXAMPLES } from '../config.ts';
+import { PLAIN_VITEST_MAX_EXAMPLES, resolveConfig } from '../config.ts';
 import { Redactor } from '../redact.ts';
 import { HttpTransport } from '../transport/http-transport.ts';
 import type { Exchange, OutgoingRequest } from '../transport/exchange.ts';
@@ -13,7 +13,7 @@ import { loadSuiteApi } from './suite-api.ts';
 import { curlCommand } from '../transport/curl-command.ts';
 import { EventLog } from './event-log.ts';
 import { harEntryJson } from './har-entry.ts';
-import type { CheckStatus, RunEvent } from './events.ts';
+import type { RunEvent } from './events.ts';
 import type { Finding } from '../checks/finding.ts';
 import { Ledger } from './ledger.ts';
 import { recordExchange } from './record-exchange.ts';
@@ -22,6 +22,7 @@ import { onRequestWritten } from '../transport/request-written.ts';
 import { PACKAGE_ROOT } from '../package-root.ts';
 import { RUN_SETTINGS_KEY, type ProvidedRunSettings, type RunSettings } from './run-settings.ts';
 import { tmpdir } from 'node:os';
+import type { Verdict } from './events.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -40,13 +41,10 @@ export interface FindingEvidence {
 }
 
 /** One check's or suite property's verdict on one operation (or suite). */
-export interface CheckResult {
+export interface CheckResult extends Verdict {
   readonly operationId: string;
   readonly operationLabel: string;
   readonly checkId: string;
-  readonly status: CheckStatus;
-  readonly requests: number;
-  readonly reason?: string;
   /** A skip because the document gives it nothing to test (see the `check-result` event). */
   readonly notApplicable?: true;
   readonly findings: readonly FindingEvidence[];
@@ -125,6 +123,9 @@ export function suiteSettings(defaults: SuiteDefaults): { settings: RunSettings;
   const provided = inject(RUN_SETTINGS_KEY)?.[defaults.api];
   if (provided) return { settings: provided, needsDefaultTarget: false };
   const seed = Number.parseInt(process.env.CONFORM_SEED ?? '', 10);
+  // A smaller size than the CLI's (its embedded server is the target and `npm test` runs every suite);
+  // the server is conform's own, so its quotas are measured.
+  const resolved = resolveConfig({ maxExamples: defaults.maxExamples ?? PLAIN_VITEST_MAX_EXAMPLES, rateLimitProbe: true });
   return {
     settings: {
       api: defaults.api,
@@ -133,14 +134,14 @@ export function suiteSettings(defaults: SuiteDefaults): { settings: RunSettings;
       ownsTarget: true,
       principals: defaults.defaultPrincipals,
       seed: Number.isFinite(seed) ? seed : 20_261_123,
-      maxExamples: defaults.maxExamples ?? PLAIN_VITEST_MAX_EXAMPLES,
+      maxExamples: resolved.maxExamples,
       include: [],
       exclude: [],
       checks: [],
-      requestTimeoutMs: configDefaults.requestTimeoutMs,
-      maxResponseBytes: configDefaults.maxResponseBytes,
-      retries: configDefaults.retries,
-      rateLimitProbe: true,
+      requestTimeoutMs: resolved.requestTimeoutMs,
+      maxResponseBytes: resolved.maxResponseBytes,
+      retries: resolved.retries,
+      rateLimitProbe: resolved.rateLimitProbe,
       ...(defaults.rateLimitWindowMs === undefined ? {} : { rateLimitWindowMs: defaults.rateLimitWindowMs }),
     },
     needsDefaultTarget: true,

@@ -4,7 +4,7 @@ import { reportToAllure } from '../report/allure/evidence.ts';
 import { loadSuiteApi } from '../run/suite-api.ts';
 import type { CheckOutcome } from '../run/check-outcomes.ts';
 import { ContractRun, type ContractRunOptions } from '../run/contract-run.ts';
-import { failureMessage } from '../run/failure-message.ts';
+import { failureMessage, replayLine } from '../run/failure-message.ts';
 import { selectOperations } from '../run/operation-filter.ts';
 import { operationsOfShard } from '../run/shard.ts';
 import { SuiteRuntime, suiteSettings, type SuiteDefaults } from '../run/suite-runtime.ts';
@@ -60,7 +60,7 @@ export async function contractSuite(options: ContractSuiteOptions): Promise<void
               return;
             }
             // An assertion failure (not a thrown Error) so reporters count it as failed, not broken.
-            if (outcome.status === 'failed' && runtime) expect.fail(failureMessage(outcome, runtime, settings.seed));
+            if (outcome.status === 'failed' && runtime) expect.fail(failureMessage(outcome.findings, runtime, replayLine(settings.seed)));
           });
         }
       });

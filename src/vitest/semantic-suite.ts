@@ -1,25 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportToAllure } from '../report/allure/evidence.ts';
 import { CheckError } from '../errors.ts';
-import { recordExchange } from '../run/record-exchange.ts';
+import { failureMessage, replayLine } from '../run/failure-message.ts';
 import { SuiteRuntime, type SuiteDefaults } from '../run/suite-runtime.ts';
 import { runSemanticPlan, type PlanResult, type SemanticPlan } from '../run/semantic/semantic-plan.ts';
-import { propertyKey, type PropertyOutcome, type SemanticProperty } from '../run/semantic/semantic-session.ts';
-
-const BODY_CHARS = 400;
-
-/** What a failing property's test prints: each finding, the response, a redacted curl and the seed. */
-export function propertyFailureMessage(outcome: PropertyOutcome, runtime: Pick<SuiteRuntime, 'redactor' | 'curl'>, seed: number): string {
-  const lines: string[] = [];
-  for (const observed of outcome.findings) {
-    const recorded = recordExchange(observed.exchange, runtime.redactor, BODY_CHARS);
-    lines.push(`✗ ${observed.finding.message}`, `  clause: ${observed.finding.clause}`);
-    if (recorded.response) lines.push(`  response: ${recorded.response.status} ${recorded.response.body.slice(0, BODY_CHARS)}`);
-    lines.push(`  replay: ${runtime.curl(observed.exchange)}`);
-  }
-  lines.push(`seed: ${seed} (conform run --seed ${seed} replays this run)`);
-  return lines.join('\n');
-}
+import { propertyKey, type SemanticProperty } from '../run/semantic/semantic-session.ts';
 
 /** A semantic suite file's declaration: the API's defaults, a tag for its event/ledger files, and the plan. */
 export interface SemanticSuiteOptions {
@@ -63,7 +48,7 @@ export function semanticSuite(options: SemanticSuiteOptions): void {
           return;
         }
         // An assertion failure (not a thrown Error) so reporters count it as failed, not broken.
-        if (outcome.status === 'failed' && runtime) expect.fail(propertyFailureMessage(outcome, runtime, runtime.settings.seed));
+        if (outcome.status === 'failed' && runtime) expect.fail(failureMessage(outcome.findings, runtime, replayLine(runtime.settings.seed)));
       });
     }
   });

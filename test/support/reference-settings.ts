@@ -1,5 +1,5 @@
 import { BUILTIN_APIS } from '../../src/cli/builtin-apis.ts';
-import type { ReferenceApiName } from '../../src/reference/types.ts';
+import type { ReferenceApiName } from '../../src/reference/apis.ts';
 import type { RunSettings } from '../../src/run/run-settings.ts';
 
 /**

@@ -2,7 +2,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { UsageError } from '../../errors.ts';
 import { loadPrincipalsFile, parsePrincipals, principalSecrets, type Principals } from '../../principals.ts';
 import { Redactor } from '../../redact.ts';
-import { REFERENCE_API_NAMES, type ReferenceApiName } from '../../reference/types.ts';
+import { REFERENCE_API_NAMES, type ReferenceApiName } from '../../reference/apis.ts';
 import { cleanupLedgers } from '../../run/cleanup-ledger.ts';
 import { HttpTransport } from '../../transport/http-transport.ts';
 import { BUILTIN_APIS } from '../builtin-apis.ts';

@@ -1,5 +1,5 @@
 import { listFaults } from '../../reference/index.ts';
-import { REFERENCE_API_NAMES, type ReferenceApiName } from '../../reference/types.ts';
+import { REFERENCE_API_NAMES, type ReferenceApiName } from '../../reference/apis.ts';
 import { oneOf } from '../parse-options.ts';
 import type { RegisterCommand } from './command.ts';
 

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { randomInt } from 'node:crypto';
-import { acceptOverride, configDefaults } from '../../config.ts';
+import { acceptOverride, configDefaults, resolveConfig } from '../../config.ts';
 import { isConformError, UsageError } from '../../errors.ts';
 import { loadPrincipalsFile, parsePrincipals, type Principals } from '../../principals.ts';
 import { loadKnownDeviations, type KnownDeviation } from '../../report/known-deviations.ts';
@@ -134,22 +134,23 @@ async function matrixCommand(api: string, options: MatrixCommandOptions, output:
   let unreachable = false;
   let broken = false;
   try {
+    const resolved = resolveConfig({ maxExamples: options.maxExamples, workers: options.workers, retries: options.retries });
     for (const { spec, principals, deviations } of prepared) {
       if (interrupt.signal.aborted) break;
       const targetOut = join(out, spec.name);
       const runOptions: RunOptions = {
         out: targetOut,
         seed,
-        maxExamples: options.maxExamples ?? configDefaults.maxExamples,
+        maxExamples: resolved.maxExamples,
         include: [],
         exclude: [],
         checks: [],
-        workers: options.workers ?? configDefaults.workers,
-        retries: options.retries ?? configDefaults.retries,
+        workers: resolved.workers,
+        retries: resolved.retries,
         ...(options.accept === undefined ? {} : { accept: acceptOverride(options.accept, '--accept') ?? {} }),
-        requestTimeoutMs: configDefaults.requestTimeoutMs,
-        maxResponseBytes: configDefaults.maxResponseBytes,
-        rateLimitProbe: false,
+        requestTimeoutMs: resolved.requestTimeoutMs,
+        maxResponseBytes: resolved.maxResponseBytes,
+        rateLimitProbe: resolved.rateLimitProbe,
       };
       const allureResults = join(targetOut, 'allure-results');
       rmSync(allureResults, { recursive: true, force: true });

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { randomInt } from 'node:crypto';
 import { Option } from 'commander';
-import { acceptOverride, configDefaults, DEFAULT_QUOTA_BUDGET, findConfigFile, loadConfigFile, type ConformConfig } from '../../config.ts';
+import { acceptOverride, configDefaults, DEFAULT_QUOTA_BUDGET, resolveConfig, findConfigFile, loadConfigFile, type ConformConfig } from '../../config.ts';
 import { UsageError } from '../../errors.ts';
 import { loadFixturesFile, parseFixtures, type FixturesByApi } from '../../fixtures.ts';
 import { loadPrincipalsFile, parsePrincipals, type Principals } from '../../principals.ts';
@@ -159,24 +159,29 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
   const deviations: KnownDeviation[] | undefined = options.knownDeviations ? await loadKnownDeviations(options.knownDeviations) : undefined;
 
   const seed = options.seed ?? config.seed ?? randomInt(0, 2 ** 31 - 1);
-  const out = resolve(options.out ?? config.out ?? configDefaults.out);
+  const resolved = resolveConfig(
+    { out: options.out, maxExamples: options.maxExamples, workers: options.workers, retries: options.retries, requestTimeoutMs: options.requestTimeout, maxResponseBytes: options.maxResponseBytes, rateLimitProbe: options.rateLimitProbe },
+    config,
+    // The embedded servers are conform's own: their quotas are always measured; a user's, on request.
+    target ? {} : { rateLimitProbe: true },
+  );
+  const out = resolve(resolved.out);
   const runOptions: RunOptions = {
     out,
     seed,
-    maxExamples: options.maxExamples ?? config.maxExamples ?? configDefaults.maxExamples,
+    maxExamples: resolved.maxExamples,
     ...((options.sequences ?? config.sequences) === undefined ? {} : { sequences: options.sequences ?? config.sequences }),
     include: options.include.length > 0 ? options.include : [...(config.include ?? [])],
     exclude: options.exclude.length > 0 ? options.exclude : [...(config.exclude ?? [])],
     checks: options.checks ? options.checks.split(',').map((id) => id.trim()).filter(Boolean) : [...(config.checks ?? [])],
-    workers: options.workers ?? config.workers ?? configDefaults.workers,
-    retries: options.retries ?? config.retries ?? configDefaults.retries,
+    workers: resolved.workers,
+    retries: resolved.retries,
     ...withAccept(acceptOverride(options.accept ?? config.accept, options.accept === undefined ? `${configPath ?? 'config'}: accept` : '--accept')),
-    requestTimeoutMs: options.requestTimeout ?? config.requestTimeoutMs ?? configDefaults.requestTimeoutMs,
-    maxResponseBytes: options.maxResponseBytes ?? config.maxResponseBytes ?? configDefaults.maxResponseBytes,
+    requestTimeoutMs: resolved.requestTimeoutMs,
+    maxResponseBytes: resolved.maxResponseBytes,
     ...(options.maxResponseTime === undefined ? {} : { maxResponseTimeMs: options.maxResponseTime }),
     ...((parseRate(options.rateLimit) ?? config.rateLimit) === undefined ? {} : { rateLimit: parseRate(options.rateLimit) ?? config.rateLimit }),
-    // The embedded servers are conform's own: their quotas are always measured; a user's, on request.
-    rateLimitProbe: options.rateLimitProbe ?? config.rateLimitProbe ?? (target ? configDefaults.rateLimitProbe : true),
+    rateLimitProbe: resolved.rateLimitProbe,
     quotaPacing: options.quotaPacing !== false,
     ...(options.shard ? { shard: options.shard } : {}),
   };

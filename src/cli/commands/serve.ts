@@ -1,6 +1,6 @@
 import { Option } from 'commander';
 import { startReferenceServer } from '../../reference/index.ts';
-import { REFERENCE_API_NAMES, type ReferenceApiName } from '../../reference/types.ts';
+import { REFERENCE_API_NAMES, type ReferenceApiName } from '../../reference/apis.ts';
 import { collect, integerOption, oneOf } from '../parse-options.ts';
 import type { RegisterCommand } from './command.ts';
 import { writeFile } from 'node:fs/promises';

@@ -1,5 +1,5 @@
 import { PROBE_WINDOW_MS, startReferenceServer, type ReferenceServer } from '../../reference/index.ts';
-import type { ReferenceApiName } from '../../reference/types.ts';
+import type { ReferenceApiName } from '../../reference/apis.ts';
 
 export interface EmbeddedTargets {
   /** Base URL for the suites (the document's base path appended). */

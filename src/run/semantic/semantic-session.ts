@@ -3,12 +3,12 @@ import type { Finding, FindingDraft } from '../../checks/finding.ts';
 import type { Principal } from '../../principals.ts';
 import type { Exchange, OutgoingRequest } from '../../transport/exchange.ts';
 import { joinUrl, NO_ACCEPT } from '../../transport/case-request.ts';
-import type { CheckStatus } from '../events.ts';
 import { sendHonouringRetryAfter } from '../../transport/honour-retry-after.ts';
 import { postProgress } from '../../transport/progress-channel.ts';
 import { requestUrlOf, type LedgerEntry } from '../ledger.ts';
 import type { SuiteRuntime } from '../suite-runtime.ts';
 import { SEMANTIC_SUITES, type SemanticSuiteId } from '../../checks/suite-catalogue.ts';
+import type { Verdict } from '../events.ts';
 
 /** One `it` of a semantic suite: a suite id applied to one operation (or list, or lifecycle). */
 export interface SemanticProperty {
@@ -36,13 +36,10 @@ export interface CountedObservations {
 }
 
 /** The verdict of one property. */
-export interface PropertyOutcome {
+export interface PropertyOutcome extends Verdict {
   readonly property: SemanticProperty;
-  readonly status: CheckStatus;
-  readonly reason?: string;
   /** A skip because the document gives the property nothing to test, not one it could not run. */
   readonly notApplicable?: true;
-  readonly requests: number;
   readonly findings: readonly { readonly finding: Finding; readonly exchange: Exchange }[];
   /** The send order (1-based, whole session) of the earliest exchange that shows a finding. */
   readonly requestsUntilFirstFinding?: number;

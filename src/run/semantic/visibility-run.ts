@@ -4,13 +4,14 @@ import type { Finding } from '../../checks/finding.ts';
 import { notAServerError } from '../../checks/not-a-server-error.ts';
 import type { Exchange } from '../../transport/exchange.ts';
 import { deriveSeed } from '../../generate/derive-seed.ts';
-import type { CheckStatus } from '../events.ts';
 import { recordExchange } from '../record-exchange.ts';
 import { visibilitySequences, type RunSettings } from '../run-settings.ts';
 import type { SuiteRuntime } from '../suite-runtime.ts';
 import { VisibilityClient } from './visibility-client.ts';
 import { VISIBILITY_SUITE_IDS, VISIBILITY_SUITES, type VisibilitySuiteId } from '../../checks/suite-catalogue.ts';
 import { VisibilityViolation } from './visibility-violation.ts';
+import { failureMessage } from '../failure-message.ts';
+import type { Verdict } from '../events.ts';
 
 /** A command of a visibility sequence: a step by one principal, checked against the model. */
 export type VisibilityCommand<Model extends object> = fc.AsyncCommand<Model, VisibilityClient>;
@@ -56,13 +57,8 @@ export interface VisibilityRunOptions {
 }
 
 /** What one visibility suite concluded. */
-export interface VisibilityOutcome {
+export interface VisibilityOutcome extends Verdict {
   readonly checkId: VisibilitySuiteId;
-  readonly status: CheckStatus;
-  /** Requests the suite sent (sequences and shrinking). */
-  readonly requests: number;
-  /** Why it was skipped, or a one-line summary of the failure. */
-  readonly reason?: string;
   readonly finding?: Finding;
   /** The failing exchange of the shrunk sequence. */
   readonly exchange?: Exchange;
@@ -297,19 +293,10 @@ export class VisibilityRun<Model extends object> {
   }
 }
 
-/** What a failing visibility suite's test prints: expected vs got, the shrunk sequence, a redacted curl, the seed. */
+/** What a failing visibility suite's test prints (failureMessage), with the shrunk sequence and the property's seed and path. */
 export function visibilityFailureMessage(outcome: VisibilityOutcome, runtime: Pick<SuiteRuntime, 'redactor' | 'curl' | 'settings'>): string {
-  const lines: string[] = [];
   const replay = `seed: ${runtime.settings.seed} (conform run --seed ${runtime.settings.seed} replays it; property seed ${outcome.seed}${outcome.path ? `, path ${outcome.path}` : ''})`;
   if (!outcome.finding || !outcome.exchange) return `${outcome.reason ?? 'failed'}\n${replay}`;
-  lines.push(`✗ ${outcome.finding.message}`);
-  lines.push(`  clause: ${outcome.finding.clause}`);
-  lines.push('  minimal sequence (shrunk by fast-check):');
-  for (const line of outcome.sequence ?? []) lines.push(`    ${line}`);
-  if (outcome.commands) lines.push(`  commands: ${outcome.commands}`);
-  const recorded = recordExchange(outcome.exchange, runtime.redactor, 400);
-  if (recorded.response) lines.push(`  response: ${recorded.response.status} ${recorded.response.body.slice(0, 400)}`);
-  lines.push(`  replay: ${runtime.curl(outcome.exchange)}`);
-  lines.push(replay);
-  return lines.join('\n');
+  const evidence = { finding: outcome.finding, exchange: outcome.exchange, sequence: outcome.sequence ?? [], ...(outcome.commands ? { commands: outcome.commands } : {}) };
+  return failureMessage([evidence], runtime, replay);
 }

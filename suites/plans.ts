@@ -1,20 +1,20 @@
-import { BUILTIN_APIS } from '../../src/cli/builtin-apis.ts';
-import type { ReferenceApiName } from '../../src/reference/types.ts';
-import type { SemanticPlan } from '../../src/run/semantic/semantic-plan.ts';
-import { loadApi } from '../../src/openapi/load-api.ts';
-import { glanceAttributeRulesPlan } from '../../suites/glance/attribute-rules-plan.ts';
-import { glanceExactErrorsPlan } from '../../suites/glance/exact-errors-plan.ts';
-import { glanceImageDataPlan } from '../../suites/glance/image-data-plan.ts';
-import { glanceLifecyclePlan } from '../../suites/glance/lifecycle-plan.ts';
-import { glanceListQueriesPlan } from '../../suites/glance/list-queries-plan.ts';
-import { glanceMalformedPlan } from '../../suites/glance/malformed-plan.ts';
-import { glancePaginationPlan } from '../../suites/glance/pagination-plan.ts';
-import { glanceSharingPlan } from '../../suites/glance/sharing-plan.ts';
-import { imgLifecyclePlan } from '../../suites/img/lifecycle-plan.ts';
-import { imgPaginationPlan } from '../../suites/img/pagination-plan.ts';
-import { imgRateLimitPlan } from '../../suites/img/rate-limit-plan.ts';
-import { primeLifecyclePlan } from '../../suites/prime/lifecycle-plan.ts';
-import { primeRateLimitPlan } from '../../suites/prime/rate-limit-plan.ts';
+import { BUILTIN_APIS } from '../src/cli/builtin-apis.ts';
+import type { ReferenceApiName } from '../src/reference/apis.ts';
+import type { SemanticPlan } from '../src/run/semantic/semantic-plan.ts';
+import { loadApi } from '../src/openapi/load-api.ts';
+import { glanceAttributeRulesPlan } from './glance/attribute-rules-plan.ts';
+import { glanceExactErrorsPlan } from './glance/exact-errors-plan.ts';
+import { glanceImageDataPlan } from './glance/image-data-plan.ts';
+import { glanceLifecyclePlan } from './glance/lifecycle-plan.ts';
+import { glanceListQueriesPlan } from './glance/list-queries-plan.ts';
+import { glanceMalformedPlan } from './glance/malformed-plan.ts';
+import { glancePaginationPlan } from './glance/pagination-plan.ts';
+import { glanceSharingPlan } from './glance/sharing-plan.ts';
+import { imgLifecyclePlan } from './img/lifecycle-plan.ts';
+import { imgPaginationPlan } from './img/pagination-plan.ts';
+import { imgRateLimitPlan } from './img/rate-limit-plan.ts';
+import { primeLifecyclePlan } from './prime/lifecycle-plan.ts';
+import { primeRateLimitPlan } from './prime/rate-limit-plan.ts';
 
 /**
  * Several suite files' plans run as one, where more than one file reports the same suite id (the
