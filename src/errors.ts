@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'CONFORM_SPEC_INVALID'
   | 'CONFORM_SPEC_CONFLICT'
   | 'CONFORM_TARGET_UNREACHABLE'
+  | 'CONFORM_TARGET_NOT_THE_API'
   | 'CONFORM_REQUEST_TIMEOUT'
   | 'CONFORM_RESPONSE_TOO_LARGE'
   | 'CONFORM_INTERRUPTED'
@@ -82,6 +83,14 @@ export class TargetUnreachableError extends ConformError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('CONFORM_TARGET_UNREACHABLE', message, options);
     this.name = 'TargetUnreachableError';
+  }
+}
+
+/** The target answers, but not as the document's API at that base URL (every documented list 404, a redirect, an HTML page). */
+export class TargetNotTheApiError extends ConformError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('CONFORM_TARGET_NOT_THE_API', message, options);
+    this.name = 'TargetNotTheApiError';
   }
 }
 

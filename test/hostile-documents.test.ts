@@ -141,8 +141,16 @@ describe.concurrent('hostile documents: refused in one line, exit 2', { timeout:
     expectRefused(await conform(['spec', join(scratch, 'deep-flow.yaml')]), 'CONFORM_SPEC_UNREADABLE', /nested too deeply to parse/);
   });
 
-  it('should refuse a 3.1 document with only webhooks, naming them', async () => {
-    expectRefused(await conform(['spec', doc('webhooks-only.yaml')]), 'CONFORM_SPEC_INVALID', /no operation is declared \(1 under \/webhooks: requests the API sends/);
+  it('should load a valid 3.1 document with only webhooks in conform spec, and refuse to test it', async () => {
+    // Arrange, Act
+    const summarized = await conform(['spec', doc('webhooks-only.yaml')]);
+    const run = await conform(['run', doc('webhooks-only.yaml'), '--target', 'http://127.0.0.1:9']);
+    const cases = await conform(['cases', doc('webhooks-only.yaml')]);
+
+    // Assert: valid OpenAPI 3.1 is summarized, exit 0; a command that tests says why there is nothing, exit 2
+    expect(summarized.status, summarized.stderr).toBe(0);
+    expect(summarized.stdout).toContain('0 operations to test, 1 webhook (requests the API sends; not tested)');
+    for (const refused of [run, cases]) expectRefused(refused, 'CONFORM_SPEC_INVALID', /0 operations to test, 1 webhook \(requests the API sends; not tested\)/);
   });
 
   it('should refuse a --max-depth that would grow values exponentially', async () => {

@@ -20,6 +20,7 @@ export const exitCodeFor: Record<ErrorCode, number> = {
   CONFORM_SPEC_INVALID: ExitCode.usage,
   CONFORM_SPEC_CONFLICT: ExitCode.usage,
   CONFORM_TARGET_UNREACHABLE: ExitCode.unreachable,
+  CONFORM_TARGET_NOT_THE_API: ExitCode.unreachable,
   CONFORM_REQUEST_TIMEOUT: ExitCode.unreachable,
   CONFORM_RESPONSE_TOO_LARGE: ExitCode.unreachable,
   CONFORM_INTERRUPTED: ExitCode.interrupted,

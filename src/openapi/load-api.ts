@@ -20,6 +20,18 @@ import { unknownFormatWarnings } from './unknown-formats.ts';
 export interface LoadApiOptions extends ReadSourceOptions {
   /** Any problem is fatal: a one-line SpecInvalidError for the first one. */
   readonly strict?: boolean;
+  /**
+   * A valid OpenAPI 3.1 document may declare only `webhooks` (requests the API sends): load it with no
+   * operation (`conform spec` summarizes it) instead of refusing it (every command that tests does).
+   */
+  readonly allowWebhooksOnly?: boolean;
+}
+
+/** The one-line refusal of a document with nothing to test: its webhooks, if any, are requests the API sends. */
+export function nothingToTestError(sources: readonly string[], declared: number, webhooks: number, problems: number): SpecInvalidError {
+  if (declared === 0 && webhooks > 0) return new SpecInvalidError(sources.join(', '), '/paths', `0 operations to test, ${webhooks} webhook${webhooks === 1 ? '' : 's'} (requests the API sends; not tested)`);
+  const cause = declared === 0 ? 'no operation is declared' : `none of the ${declared} operations is usable (${problems} problems)`;
+  return new SpecInvalidError(sources.join(', '), '/paths', `no usable operation: ${cause}`);
 }
 
 // swagger-parser refuses version strings it does not list; the dialect is what matters for dereferencing.
@@ -108,13 +120,11 @@ async function modelOf(found: readonly FoundDocument[], options: LoadApiOptions)
     throw new SpecInvalidError(w.source, w.pointer, `${w.message}${ops}${more}`);
   }
   warnings.push(...formatWarnings);
+  // Webhooks are requests the API sends, not ones it answers: nothing conform can test.
+  const webhooks = Object.keys(asObject(document.webhooks)).length;
   if (operations.length === 0) {
     const declared = identified.operations.length;
-    const webhooks = Object.keys(asObject(document.webhooks)).length;
-    // Webhooks are requests the API sends, not ones it answers: nothing conform can test.
-    const besides = webhooks > 0 ? ` (${webhooks} under /webhooks: requests the API sends, which conform does not test)` : '';
-    const cause = declared === 0 ? `no operation is declared${besides}` : `none of the ${declared} operations is usable (${warnings.length} problems)`;
-    throw new SpecInvalidError(found.map((d) => d.name).join(', '), '/paths', `no usable operation: ${cause}`);
+    if (!(options.allowWebhooksOnly && declared === 0 && webhooks > 0)) throw nothingToTestError(found.map((d) => d.name), declared, webhooks, warnings.length);
   }
 
   const info = asObject(document.info);
@@ -130,6 +140,7 @@ async function modelOf(found: readonly FoundDocument[], options: LoadApiOptions)
       servers: serverUrls(document.servers),
       extensions: { ...extensionsOf(info), ...extensionsOf(document) },
       warnings,
+      ...(webhooks > 0 ? { webhooks } : {}),
       document,
     },
     dereferenced,

@@ -10,7 +10,9 @@ export function summarize(model: ApiModel): string[] {
   const methods = [...byMethod.entries()].map(([method, count]) => `${method} ${count}`).join(', ');
   return [
     `${sourceLabel(model.sources)}: ${[model.title, model.version].filter(Boolean).join(' ')} (${converted})`,
-    `${model.operations.length} operation${model.operations.length === 1 ? '' : 's'}: ${methods}${unusable > 0 ? ` (${unusable} more unusable, see warnings)` : ''}`,
+    model.operations.length === 0
+      ? `0 operations to test, ${model.webhooks ?? 0} webhook${model.webhooks === 1 ? '' : 's'} (requests the API sends; not tested)`
+      : `${model.operations.length} operation${model.operations.length === 1 ? '' : 's'}: ${methods}${unusable > 0 ? ` (${unusable} more unusable, see warnings)` : ''}${model.webhooks ? `; ${model.webhooks} webhook${model.webhooks === 1 ? '' : 's'} (requests the API sends; not tested)` : ''}`,
     `security schemes: ${model.securitySchemes.length > 0 ? model.securitySchemes.map(describeScheme).join(', ') : 'none'}`,
     `servers: ${model.servers.length > 0 ? model.servers.join(', ') : 'none'}`,
     `warnings: ${model.warnings.length}`,

@@ -145,6 +145,8 @@ export interface ApiModel {
   readonly operations: readonly Operation[];
   readonly securitySchemes: readonly SecurityScheme[];
   readonly servers: readonly string[];
+  /** How many `webhooks` the document declares (requests the API sends, which conform does not test), when any. */
+  readonly webhooks?: number;
   /** Every `x-*` key at the document root and under `info`. */
   readonly extensions: Readonly<Record<string, unknown>>;
   readonly warnings: readonly LoadWarning[];

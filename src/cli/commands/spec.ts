@@ -22,7 +22,7 @@ export const registerSpec: RegisterCommand = (program, output, setExit) => {
     .action(async (sources: string[], options: SpecOptions) => {
       if (options.out) formatForFile(options.out);
       const { loadApiCached } = await import('../run/load-api-cached.ts');
-      const model = await loadApiCached(sources, { strict: options.strict === true });
+      const model = await loadApiCached(sources, { strict: options.strict === true, allowWebhooksOnly: true });
       for (const warning of model.warnings) output.err(`conform: warning: ${formatWarning(warning)}`);
       if (options.out) await writeDocument(model.document, options.out);
       if (options.json) {
@@ -37,6 +37,7 @@ export const registerSpec: RegisterCommand = (program, output, setExit) => {
               specVersion: model.specVersion,
               openapi: model.document.openapi,
               operations: model.operations.length,
+              webhooks: model.webhooks ?? 0,
               methods,
               securitySchemes: model.securitySchemes,
               servers: model.servers,

@@ -13,6 +13,8 @@ import { BUILTIN_APIS, isBuiltinApi } from '../builtin-apis.ts';
 import { startEmbeddedTargets, type EmbeddedTargets } from './embedded-targets.ts';
 import { assertReachable } from './preflight.ts';
 import { assertFixtures } from './fixture-preflight.ts';
+import { assertServesDocument } from './target-preflight.ts';
+import { loadApiCached } from './load-api-cached.ts';
 import type { ApiFixtures } from '../../fixtures.ts';
 import { cleanupLedgers, ledgerFiles } from '../../run/cleanup-ledger.ts';
 import { HttpTransport } from '../../transport/http-transport.ts';
@@ -126,7 +128,10 @@ async function preparePlan({ plan, outDir }: PlannedRun, options: RunOptions, pa
   }
   const target = plan.target ?? embedded?.target ?? '';
   await assertReachable(target, options.requestTimeoutMs);
-  const priorRequests = plan.fixtures ? await assertFixtures(plan.api, target, plan.fixtures, plan.principals, isBuiltinApi(plan.api) ? BUILTIN_APIS[plan.api].fixtureProbe : undefined, options.requestTimeoutMs) : [];
+  // A user's target must serve the document at that base URL; conform's own servers do by construction.
+  const probed = embedded ? [] : await assertServesDocument(target, await loadApiCached(plan.sources), plan.principals, options.requestTimeoutMs);
+  const fixtureRequests = plan.fixtures ? await assertFixtures(plan.api, target, plan.fixtures, plan.principals, isBuiltinApi(plan.api) ? BUILTIN_APIS[plan.api].fixtureProbe : undefined, options.requestTimeoutMs) : [];
+  const priorRequests = [...probed, ...fixtureRequests];
   const settings: RunSettings = {
     api: plan.api,
     sources: plan.sources,

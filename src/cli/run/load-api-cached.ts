@@ -20,11 +20,18 @@ export async function loadApiCached(sources: readonly string[], options: LoadApi
   const decoded = kept ? decodeHandedModel(kept) : undefined;
   const { deserializeModel, serializeModel } = await import('../../openapi/portable-model.ts');
   if (decoded?.fingerprint === fingerprint) {
+    let model: ApiModel | undefined;
     try {
-      return deserializeModel(decoded.bytes);
+      model = deserializeModel(decoded.bytes);
     } catch {
       // A damaged entry costs this command its speed, nothing else.
     }
+    // A webhooks-only document `conform spec` kept is still nothing a command that tests can use.
+    if (model && model.operations.length === 0 && !options.allowWebhooksOnly) {
+      const { nothingToTestError } = await import('../../openapi/load-api.ts');
+      throw nothingToTestError(model.sources, 0, model.webhooks ?? 0, model.warnings.length);
+    }
+    if (model) return model;
   }
   const model = await loadApiFromTexts(texts, options);
   const bytes = serializeModel(model);
