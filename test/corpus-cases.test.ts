@@ -23,6 +23,11 @@ describe.skipIf(absent)(`the corpus, case generation (needs ${CORPUS}; skipped w
     expect(rows).toHaveLength(documents.length);
     expect(rows.flatMap((r) => r.failures.map((f) => `${r.document}: ${f}`))).toEqual([]);
     for (const row of rows.filter((r) => !r.loaded)) expect(row.refusal, row.document).toMatch(/^CONFORM_[A-Z_]+: [^\n]+$/);
+    // Positive cases are valid by their own document, judged by Ajv (scripts/positive-validity.ts).
+    const judged = rows.reduce((sum, r) => sum + r.positiveJudged, 0);
+    const invalid = rows.flatMap((r) => r.invalidPositive.map((miss) => `${r.document} ${miss.operationId} ${miss.where}: ${miss.why}`));
+    expect(judged).toBeGreaterThan(1000);
+    expect(invalid.length / judged, invalid.join('\n')).toBeLessThanOrEqual(0.005);
     for (const row of rows.filter((r) => r.loaded)) {
       expect(row.usable, row.document).toBeGreaterThan(0);
       expect(row.cases.positive, row.document).toBeGreaterThanOrEqual(row.usable - row.unsatisfiable.length);

@@ -15,6 +15,8 @@ import { toSecuritySchemes } from './to-security-schemes.ts';
 import type { ApiModel, LoadWarning, Operation, SchemaDialect } from './types.ts';
 import { upgradeTo31 } from './upgrade-to-31.ts';
 import { unknownFormatWarnings } from './unknown-formats.ts';
+import { checkedExamples } from './example-checks.ts';
+import { SchemaValidator } from './schema-validator.ts';
 
 /** Options of {@link loadApi}. */
 export interface LoadApiOptions extends ReadSourceOptions {
@@ -112,6 +114,11 @@ async function modelOf(found: readonly FoundDocument[], options: LoadApiOptions)
       warnings.push({ source, pointer: `/paths/${ref.path.replace(/~/g, '~0').replace(/\//g, '~1')}/${ref.method}`, message: `cannot be read: ${message.split('\n', 1)[0]}`, unusableOperations: [ref.id] });
     }
   }
+
+  // Examples that break their own schema are told, and never sent as valid requests.
+  const examples = checkedExamples(operations, new SchemaValidator(dialect, document), (operation) => merged.origins.get(operationKey(operation)) ?? first.source);
+  operations.splice(0, operations.length, ...examples.operations);
+  warnings.push(...examples.warnings);
 
   if (options.strict && warnings.length > 0) {
     const w = warnings[0] as LoadWarning;

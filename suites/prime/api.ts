@@ -24,7 +24,7 @@ export const primeApi: ApiDefinition = {
   suiteRequests: {
     'lifecycle.test.ts': { requests: 7, scale: 'fixed' },
     'rate-limit.test.ts': { requests: 103, scale: 'fixed' },
-    'visibility-applied.test.ts': { scale: 'sequences', prepare: 39, perSequence: 15, walksWith: 'visibility-isolation.test.ts' },
-    'visibility-isolation.test.ts': { scale: 'sequences', prepare: 39, perSequence: 15, walksWith: 'visibility-applied.test.ts' },
+    'visibility-applied.test.ts': { scale: 'sequences', prepare: 39, perSequence: 17, walksWith: 'visibility-isolation.test.ts' },
+    'visibility-isolation.test.ts': { scale: 'sequences', prepare: 39, perSequence: 17, walksWith: 'visibility-applied.test.ts' },
   },
 };

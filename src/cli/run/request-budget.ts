@@ -7,10 +7,18 @@ import { loadApiCached } from './load-api-cached.ts';
 import { contractEstimateOf, estimatedSuiteRequests, suiteScalesWithSize, type ShardedPlan } from './shard-plan.ts';
 
 /**
- * The share of a budget (after the fixed plans) a sized run's examples and sequences aim at: their
- * estimates are means over seeds, and a seed whose sequences run longer sends more.
+ * The shares of a budget a sized run's varying parts aim at, the rest kept for what a seed adds: the
+ * contract's requests are counted case by case (within a sixth per operation), the visibility
+ * sequences at a long sequence's cost, but a seed's sequences all run long together (IMG: 27 to 94
+ * requests over 7 sequences, seeds 21-40).
  */
-const PLANNED_SHARE = 0.8;
+const CONTRACT_SHARE = 0.85;
+const SEQUENCE_SHARE = 0.8;
+
+/** What a run at this estimate is planned to cost: the fixed plans as they are, the varying parts with their margins. */
+export function plannedRequests(estimate: SizedEstimate): number {
+  return estimate.fixed + estimate.contract / CONTRACT_SHARE + (estimate.semantic - estimate.fixed) / SEQUENCE_SHARE;
+}
 /**
  * Below these a run stops being a test: a visibility suite needs its tour and two random sequences;
  * the contract's negative phase breaks every constraint once whatever the count, so two examples
@@ -67,23 +75,23 @@ export interface BudgetedSize {
 
 /**
  * The largest run at or under `budget` requests: `start` when it fits, else the contract's examples and
- * the visibility sequences scaled down together until they fill 85 in a hundred of what the fixed plans
- * leave (those cannot shrink), never below
+ * the visibility sequences scaled down together until their planned cost ({@link plannedRequests}) fits
+ * beside the fixed plans (those cannot shrink), never below
  * {@link SMALLEST_SIZE}, since a run that skips a suite to save requests would read as coverage it has not.
  */
 export function sizeToBudget(estimator: Pick<RunEstimator, 'at'>, budget: number, start: RunSize): BudgetedSize {
   const fullSequences = visibilitySequences(start);
   // A failure found is worth a smaller example, but not the run's budget again: a tenth of it each.
   const shrinkRequests = Math.max(10, Math.round(budget / 10));
-  // The fixed plans send what they send; the margin is for what varies with the seed.
-  const fits = (estimate: SizedEstimate, margin: number): boolean => estimate.fixed + (estimate.total - estimate.fixed) / margin <= budget;
+  // The fixed plans send what they send; the margins are for what varies with the seed.
+  const fits = (estimate: SizedEstimate, exact: boolean): boolean => (exact ? estimate.total : plannedRequests(estimate)) <= budget;
   for (let percent = 100; percent >= 1; percent -= 1) {
     const size: RunSize = {
       maxExamples: Math.max(Math.min(SMALLEST_SIZE.maxExamples, start.maxExamples), Math.round((start.maxExamples * percent) / 100)),
       sequences: Math.max(Math.min(SMALLEST_SIZE.sequences, fullSequences), Math.round((fullSequences * percent) / 100)),
     };
     const estimate = estimator.at(size);
-    if (fits(estimate, percent === 100 ? 1 : PLANNED_SHARE)) return { budget, size: { ...(percent === 100 ? start : size), shrinkRequests }, estimate, fits: true };
+    if (fits(estimate, percent === 100)) return { budget, size: { ...(percent === 100 ? start : size), shrinkRequests }, estimate, fits: true };
   }
   const smallest: RunSize = { maxExamples: Math.min(SMALLEST_SIZE.maxExamples, start.maxExamples), sequences: Math.min(SMALLEST_SIZE.sequences, fullSequences), shrinkRequests };
   return { budget, size: smallest, estimate: estimator.at(smallest), fits: false };

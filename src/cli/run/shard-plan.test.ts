@@ -31,7 +31,10 @@ describe('estimatedSuiteRequests', () => {
     const many = estimatedSuiteRequests('prime', '/x/visibility-isolation.test.ts', { maxExamples: 2, sequences: 50 });
 
     // Assert
-    expect(few).toBe(39 + 15 * 5);
-    expect(many).toBe(39 + 15 * 50);
+    const declared = BUILTIN_APIS.prime.suiteRequests['visibility-isolation.test.ts'];
+    if (declared?.scale !== 'sequences') throw new Error('prime visibility-isolation is sized by its sequences');
+    expect(few).toBe(declared.prepare + declared.perSequence * 5);
+    expect(many).toBe(declared.prepare + declared.perSequence * 50);
+    expect(many - few).toBe(declared.perSequence * 45);
   });
 });
