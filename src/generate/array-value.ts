@@ -12,6 +12,8 @@ export interface ArrayValueConstraints {
   readonly maxItems?: number;
   /** Deep-equal elements are not allowed (JSON equality: key order does not matter). */
   readonly uniqueItems?: boolean;
+  /** fast-check's size for how many items beyond the minimum are drawn (`xsmall`: the fewest). @defaultValue fast-check's */
+  readonly size?: fc.SizeForArbitrary;
 }
 
 // Without maxItems arrays stay short: boundary generation produces the long ones on purpose.
@@ -29,8 +31,8 @@ export function arrayValue(item: fc.Arbitrary<unknown> | undefined, constraints:
     item === undefined
       ? fc.constant([] as unknown[])
       : constraints.uniqueItems
-        ? fc.uniqueArray(item, { minLength: restMin, maxLength: restMax, selector: canonicalJson })
-        : fc.array(item, { minLength: restMin, maxLength: restMax });
+        ? fc.uniqueArray(item, { minLength: restMin, maxLength: restMax, selector: canonicalJson, ...(constraints.size ? { size: constraints.size } : {}) })
+        : fc.array(item, { minLength: restMin, maxLength: restMax, ...(constraints.size ? { size: constraints.size } : {}) });
   // A prefix shorter than minItems needs every prefix element; otherwise any leading part of it will do.
   const prefixLengths = fc.integer({ min: Math.min(prefix.length, minItems), max: prefix.length });
   const combined = fc.tuple(prefixLengths, fc.tuple(...prefix), rest).map(([length, head, tail]) => (length < prefix.length ? head.slice(0, length) : [...head, ...tail]));

@@ -18,6 +18,11 @@ export interface NodeValueOptions {
   readonly charset: Charset;
   /** Mix in the schema's `example`/`examples`/`default` values that validate. */
   readonly useExamples: boolean;
+  /**
+   * Arrays as short as their schema allows, at every depth: the base a negative plan breaks one thing
+   * in, whose size is not the point (a union of large items nested in arrays drew values of megabytes).
+   */
+  readonly minimal?: boolean;
 }
 
 const caches = new Map<string, WeakMap<SchemaNode, fc.Arbitrary<unknown> | null>>();
@@ -25,7 +30,7 @@ const anyJson = fc.jsonValue({ maxDepth: 2 });
 
 /** Values valid against `node`, or `undefined` when no value is (the node is impossible). */
 export function nodeValue(node: SchemaNode, options: NodeValueOptions): fc.Arbitrary<unknown> | undefined {
-  const key = `${options.charset}|${options.useExamples}`;
+  const key = `${options.charset}|${options.useExamples}|${options.minimal === true}`;
   let cache = caches.get(key);
   if (!cache) caches.set(key, (cache = new WeakMap()));
   const cached = cache.get(node);
@@ -104,7 +109,7 @@ function arrayOf(node: SchemaNode, options: NodeValueOptions): fc.Arbitrary<unkn
   if (prefix.length < node.prefixItems.length && prefix.length < (node.minItems ?? 0)) return undefined;
   const item = node.items === undefined ? anyJson : nodeValue(node.items, options);
   if (item === undefined && (node.minItems ?? 0) > prefix.length) return undefined;
-  return arrayValue(item, { prefix, minItems: node.minItems, maxItems: node.maxItems, uniqueItems: node.uniqueItems });
+  return arrayValue(item, { prefix, minItems: node.minItems, maxItems: node.maxItems, uniqueItems: node.uniqueItems, ...(options.minimal ? { size: 'xsmall' as const } : {}) });
 }
 
 function objectOf(node: SchemaNode, options: NodeValueOptions): fc.Arbitrary<unknown> | undefined {

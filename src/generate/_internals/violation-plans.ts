@@ -27,7 +27,26 @@ export interface PlanOptions {
   readonly text: boolean;
   /** How many object/array levels to descend into. @defaultValue 4 */
   readonly depth?: number;
+  /** Probes left for this schema and the schemas nested in it (shared by the nested calls). @defaultValue PROBE_BUDGET */
+  readonly budget?: { remaining: number };
 }
+
+/**
+ * The most candidate plans building one schema's violations may confirm, its nested schemas' included.
+ * Each is confirmed by drawing a dozen values, and nested plans multiply: a union of twenty object
+ * branches, each with unions of its own (OpenAI's conversation items), asked for tens of thousands
+ * and ran out of memory. A phase sends at most 24 ways to break a request beyond its count, so the
+ * first few hundred, outermost first, are all it can use.
+ */
+export const PROBE_BUDGET = 400;
+
+/**
+ * A `maxLength`/`maxItems` above this is not broken: a request that long tests the server's body
+ * limit rather than the schema (OpenAI's document allows strings of 70 million characters).
+ */
+const LONGEST_BROKEN = 1_000_000;
+/** Strings and arrays longer than this are built by repeating a short one, not drawn unit by unit. */
+const REPEATED_FROM = 1_024;
 
 const caches = new Map<string, WeakMap<SchemaNode, fc.Arbitrary<TaggedValue>[]>>();
 
@@ -39,8 +58,10 @@ export function violationPlans(node: SchemaNode, options: PlanOptions): fc.Arbit
   if (!cache) caches.set(key, (cache = new WeakMap()));
   const cached = cache.get(node);
   if (cached) return cached;
-  const plans = node.never ? [] : build(node, { ...options, depth });
-  cache.set(node, plans);
+  const budget = options.budget ?? { remaining: PROBE_BUDGET };
+  const plans = node.never ? [] : build(node, { ...options, depth, budget });
+  // Plans cut short by the budget are this call's; a caller with budget to spare builds them whole.
+  if (budget.remaining > 0) cache.set(node, plans);
   return plans;
 }
 
@@ -48,9 +69,10 @@ type Candidate = fc.Arbitrary<unknown> | undefined;
 
 function build(node: SchemaNode, options: Required<PlanOptions>): fc.Arbitrary<TaggedValue>[] {
   const plans: fc.Arbitrary<TaggedValue>[] = [];
-  const valueOf = (variant: SchemaNode): Candidate => nodeValue(variant, { charset: options.charset, useExamples: false });
+  if (options.budget.remaining <= 0) return plans;
+  const valueOf = (variant: SchemaNode): Candidate => nodeValue(variant, { charset: options.charset, useExamples: false, minimal: true });
   const add = (keyword: string, instancePath: string, expected: unknown, description: string, candidate: Candidate): void => {
-    if (!candidate) return;
+    if (!candidate || !spend(options)) return;
     const plan = confirm(node, keyword, instancePath, expected, description, candidate.map((value) => ({ value, detail: undefined })));
     if (plan) plans.push(plan);
   };
@@ -92,9 +114,11 @@ function build(node: SchemaNode, options: Required<PlanOptions>): fc.Arbitrary<T
       add(kind, '', group.path, label, valueOf(without));
       if (options.depth <= 0) return;
       group.branches.forEach((branch, branchIndex) => {
+        if (options.budget.remaining <= 0) return;
         const inner = violationPlans(intersect(without, branch), { ...options, depth: options.depth - 1 });
         if (inner.length === 0) return;
         const candidate = fc.oneof(...inner).map((tagged) => ({ value: tagged.value, detail: `${tagged.violates.keyword} of branch ${branchIndex}: ${tagged.violates.description}` }));
+        if (!spend(options)) return;
         const plan = confirm(node, kind, '', group.path, label, candidate);
         if (plan) plans.push(plan);
       });
@@ -105,6 +129,13 @@ function build(node: SchemaNode, options: Required<PlanOptions>): fc.Arbitrary<T
     add('not', '', negated.path, 'must not match the `not` schema', valueOf(intersect(rest, negated)));
   });
   return plans;
+}
+
+/** Takes one probe from the budget; false when none is left. */
+function spend(options: Required<PlanOptions>): boolean {
+  if (options.budget.remaining <= 0) return false;
+  options.budget.remaining -= 1;
+  return true;
 }
 
 type Add = (keyword: string, instancePath: string, expected: unknown, description: string, candidate: Candidate) => void;
@@ -143,8 +174,17 @@ function stringPlans(node: SchemaNode, add: Add, valueOf: ValueOf, loose: Loose)
   if (node.minLength !== undefined && node.minLength > 0) {
     add('minLength', '', node.minLength, `must be at least ${node.minLength} characters`, valueOf(variant({ minLength: undefined, maxLength: node.minLength - 1 })));
   }
-  if (node.maxLength !== undefined) {
-    add('maxLength', '', node.maxLength, `must be at most ${node.maxLength} characters`, valueOf(variant({ minLength: node.maxLength + 1, maxLength: node.maxLength + 1 + 8 })));
+  if (node.maxLength !== undefined && node.maxLength < LONGEST_BROKEN) {
+    const length = node.maxLength + 1;
+    // A long one is a short one repeated: drawing 20 million characters one by one ran out of memory.
+    const candidate =
+      length <= REPEATED_FROM
+        ? valueOf(variant({ minLength: length, maxLength: length + 8 }))
+        : valueOf(variant({ minLength: 1, maxLength: 8 }))?.map((text) => {
+            const points = Array.from(String(text));
+            return Array.from({ length }, (_, index) => points[index % points.length]).join('');
+          });
+    add('maxLength', '', node.maxLength, `must be at most ${node.maxLength} characters`, candidate);
   }
   node.patterns.forEach((rule, index) => {
     if (!rule.regex) return;
@@ -167,8 +207,14 @@ function arrayPlans(node: SchemaNode, options: Required<PlanOptions>, plans: fc.
   if (node.minItems !== undefined && node.minItems > 0) {
     add('minItems', '', node.minItems, `must have at least ${node.minItems} items`, valueOf(variant({ minItems: undefined, maxItems: node.minItems - 1 })));
   }
-  if (node.maxItems !== undefined) {
-    add('maxItems', '', node.maxItems, `must have at most ${node.maxItems} items`, valueOf(variant({ minItems: node.maxItems + 1, maxItems: node.maxItems + 3 })));
+  if (node.maxItems !== undefined && node.maxItems < LONGEST_BROKEN) {
+    const length = node.maxItems + 1;
+    // As with strings: many items are one item repeated (not where items must be unique: a plan that breaks two keywords is dropped).
+    const candidate =
+      length <= REPEATED_FROM || node.uniqueItems
+        ? valueOf(variant({ minItems: length, maxItems: length + 2 }))
+        : (valueOf(variant({ minItems: 1, maxItems: 1 })) as fc.Arbitrary<unknown[]> | undefined)?.map((items) => Array.from({ length }, () => items[0]));
+    add('maxItems', '', node.maxItems, `must have at most ${node.maxItems} items`, candidate);
   }
   if (node.uniqueItems && (node.maxItems === undefined || node.maxItems >= 2)) {
     const base = valueOf(variant({ uniqueItems: false, minItems: Math.max(1, node.minItems ?? 0), maxItems: node.maxItems === undefined ? undefined : node.maxItems - 1 }));
@@ -181,6 +227,7 @@ function arrayPlans(node: SchemaNode, options: Required<PlanOptions>, plans: fc.
   const base = valueOf(variant({ minItems: Math.max(1, node.minItems ?? 0) })) as fc.Arbitrary<unknown[]> | undefined;
   if (!base || inner.length === 0) return;
   for (const plan of inner) {
+    if (!spend(options)) return;
     const candidate = fc.tuple(base, plan).map(([items, bad]) => ({ value: [bad.value, ...items.slice(1)], tagged: bad }));
     nest(node, plans, candidate, '/0');
   }
@@ -207,6 +254,7 @@ function objectPlans(node: SchemaNode, options: Required<PlanOptions>, plans: fc
   }
   if (options.depth <= 0) return;
   for (const [name, property] of node.properties) {
+    if (options.budget.remaining <= 0) return;
     if (node.hidden.has(name)) continue;
     const inner = violationPlans(property, { ...options, depth: options.depth - 1 });
     if (inner.length === 0) continue;
@@ -218,6 +266,7 @@ function objectPlans(node: SchemaNode, options: Required<PlanOptions>, plans: fc
       | undefined;
     if (!base) continue;
     for (const plan of inner) {
+      if (!spend(options)) return;
       nest(node, plans, fc.tuple(base, plan).map(([object, bad]) => ({ value: withKey(object, name, bad.value), tagged: bad })), pointerSegment(name));
     }
   }
@@ -227,6 +276,7 @@ function objectPlans(node: SchemaNode, options: Required<PlanOptions>, plans: fc
     const base = valueOf(variant({ maxProperties: node.maxProperties === undefined ? undefined : node.maxProperties - 1 })) as fc.Arbitrary<Record<string, unknown>> | undefined;
     if (key === undefined || !base) return;
     for (const plan of inner) {
+      if (!spend(options)) return;
       nest(node, plans, fc.tuple(base, plan).map(([object, bad]) => ({ value: withKey(object, key, bad.value), tagged: bad })), pointerSegment(key));
     }
   }
