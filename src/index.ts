@@ -22,6 +22,10 @@
 export { contractSuite, type ContractSuiteOptions } from './vitest/contract-suite.ts';
 /** The target a suite starts (or points at) when no `conform run` provides one. */
 export type { DefaultTarget, SuiteDefaults } from './run/suite-runtime.ts';
+/** What a suite may send before deleting an item it created (Glance: lift `protected` first). */
+export type { BeforeRemove, OwnedResource } from './run/resource-pool.ts';
+/** One generated request, as checks, hooks and `conform cases` see it. */
+export type { Case } from './generate/case.ts';
 
 // Reading a document as conform does: OpenAPI 3.0/3.1, Swagger 2.0 and Markdown pages of fragments.
 /** Loads, validates and dereferences documents into the model every stage reads. */
