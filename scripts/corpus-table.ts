@@ -45,6 +45,8 @@ export interface CorpusOptions {
   readonly seed?: number;
   /** Leaves one (document, operation, mode) out; counted in {@link CorpusRow.left}. */
   readonly leave?: (document: string, operationId: string, mode: CaseMode) => boolean;
+  /** Told each row as it is done (a long corpus shows its progress). */
+  readonly onRow?: (row: CorpusRow, done: number, of: number) => void;
 }
 
 const DOCUMENT = /\.(json|ya?ml)$/i;
@@ -65,8 +67,17 @@ export function corpusDocuments(folder: string): string[] {
 
 /** One row per document under `folder`, in path order. */
 export async function corpusRows(folder: string, options: CorpusOptions = {}): Promise<CorpusRow[]> {
+  return corpusRowsOf(corpusDocuments(folder).map((path) => ({ path, document: relative(folder, path) })), options);
+}
+
+/** One row per listed document, in the list's order. */
+export async function corpusRowsOf(entries: readonly { readonly path: string; readonly document: string }[], options: CorpusOptions = {}): Promise<CorpusRow[]> {
   const rows: CorpusRow[] = [];
-  for (const path of corpusDocuments(folder)) rows.push(await corpusRow(path, relative(folder, path), options));
+  for (const { path, document } of entries) {
+    const row = await corpusRow(path, document, options);
+    rows.push(row);
+    options.onRow?.(row, rows.length, entries.length);
+  }
   return rows;
 }
 

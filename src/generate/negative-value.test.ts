@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Schema } from '../openapi/types.ts';
 import { createAjvValidator } from './_internals/ajv-validator.ts';
 import { dialectOf, explainMismatch, fixtureSchemas } from './_internals/test-kit.ts';
-import { negativeValue } from './negative-value.ts';
+import { negativeValue, negativeValuePlans } from './negative-value.ts';
 
 describe('negativeValue', () => {
   for (const file of ['schemas-3.0.json', 'schemas-3.1.json']) {
@@ -31,6 +31,29 @@ describe('negativeValue', () => {
     ['an unconstrained string', { type: 'string' }],
   ])('should produce no negative for %s when text cannot break it', (_name, schema) => {
     expect(negativeValue(schema, { text: true })).toBeUndefined();
+  });
+
+  it('should break unique items drawn from a finite set without drawing for ever (GitHub: maxItems 4 of a 4-value enum)', () => {
+    // Arrange: one more item than the limit would need a fifth distinct value, and there is none
+    const schema: Schema = { type: 'array', maxItems: 4, uniqueItems: true, items: { type: 'string', enum: ['a', 'b', 'c', 'd'] } };
+    const validate = createAjvValidator('openapi-3.0');
+    // Act
+    const plans = negativeValuePlans(schema);
+    const drawn = plans.flatMap((plan) => fc.sample(plan, { seed: 7, numRuns: 10 }));
+    // Assert: the other ways to break it remain, each exact; maxItems is not among them
+    expect(drawn.map((n) => n.violates.keyword)).not.toContain('maxItems');
+    expect(new Set(drawn.map((n) => n.violates.keyword))).toEqual(new Set(['type', 'uniqueItems', 'enum']));
+    expect(drawn.flatMap((n) => explainMismatch(validate(schema, n.value), n.violates) ?? [])).toEqual([]);
+  });
+
+  it('should not look for ever for a value outside an enum that holds every value of its type (Box: enum [true, false])', () => {
+    // Arrange
+    const schema: Schema = { type: 'object', required: ['notify'], properties: { notify: { type: 'boolean', enum: [true, false] } } };
+    // Act
+    const drawn = negativeValuePlans(schema).flatMap((plan) => fc.sample(plan, { seed: 7, numRuns: 10 }));
+    // Assert: no enum break (there is none), the others remain
+    expect(drawn.map((n) => n.violates.keyword)).not.toContain('enum');
+    expect(drawn.map((n) => n.violates.keyword)).toContain('required');
   });
 
   it('should produce nothing for a schema that constrains nothing', () => {

@@ -109,7 +109,30 @@ function arrayOf(node: SchemaNode, options: NodeValueOptions): fc.Arbitrary<unkn
   if (prefix.length < node.prefixItems.length && prefix.length < (node.minItems ?? 0)) return undefined;
   const item = node.items === undefined ? anyJson : nodeValue(node.items, options);
   if (item === undefined && (node.minItems ?? 0) > prefix.length) return undefined;
-  return arrayValue(item, { prefix, minItems: node.minItems, maxItems: node.maxItems, uniqueItems: node.uniqueItems, ...(options.minimal ? { size: 'xsmall' as const } : {}) });
+  let maxItems = node.maxItems;
+  if (node.uniqueItems && node.items !== undefined) {
+    // Unique items from a finite set (an enum of 4, a boolean): more items than values is no array at
+    // all, and fast-check's uniqueArray would draw for ever looking for the fifth.
+    const room = prefix.length + distinctValues(node.items);
+    if ((node.minItems ?? 0) > room) return undefined;
+    if (maxItems === undefined || maxItems > room) maxItems = room;
+  }
+  return arrayValue(item, { prefix, minItems: node.minItems, maxItems, uniqueItems: node.uniqueItems, ...(options.minimal ? { size: 'xsmall' as const } : {}) });
+}
+
+/** How many distinct values `node` admits at most: finite for a const, an enum, booleans, null, a bounded integer range. */
+function distinctValues(node: SchemaNode): number {
+  if (node.const) return 1;
+  if (node.enum) return new Set(node.enum.map((value) => JSON.stringify(value))).size;
+  if (node.types === undefined || node.anyOf.length > 0 || node.oneOf.length > 0) return Number.POSITIVE_INFINITY;
+  let count = 0;
+  for (const type of node.types) {
+    if (type === 'boolean') count += 2;
+    else if (type === 'null') count += 1;
+    else if (type === 'integer' && node.minimum !== undefined && node.maximum !== undefined) count += Math.max(0, Math.floor(node.maximum) - Math.ceil(node.minimum) + 1);
+    else return Number.POSITIVE_INFINITY;
+  }
+  return count;
 }
 
 function objectOf(node: SchemaNode, options: NodeValueOptions): fc.Arbitrary<unknown> | undefined {

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import type { Violation } from '../case.ts';
-import { boundedFilter, probe } from './bounded-filter.ts';
+import { anyHit, boundedFilter } from './bounded-filter.ts';
 import type { Charset } from './chars.ts';
 import { jsonEqual, setOwn, shortJson, pointerSegment } from './json.ts';
 import { intersect } from './normalize-schema.ts';
@@ -67,6 +67,15 @@ export function violationPlans(node: SchemaNode, options: PlanOptions): fc.Arbit
 
 type Candidate = fc.Arbitrary<unknown> | undefined;
 
+/**
+ * The candidate's values that pass `predicate`, drawing a bounded number of times: fast-check's own
+ * filter draws for ever when none can (a value outside `enum: [true, false]` of a boolean, in Box's
+ * document), and the plan's confirmation then drops what no draw satisfies.
+ */
+function keep(candidate: Candidate, predicate: (value: unknown) => boolean): Candidate {
+  return candidate && boundedFilter(candidate, predicate);
+}
+
 function build(node: SchemaNode, options: Required<PlanOptions>): fc.Arbitrary<TaggedValue>[] {
   const plans: fc.Arbitrary<TaggedValue>[] = [];
   if (options.budget.remaining <= 0) return plans;
@@ -87,8 +96,8 @@ function build(node: SchemaNode, options: Required<PlanOptions>): fc.Arbitrary<T
       if (mayBe(node, type) || (type === 'integer' && mayBe(node, 'number'))) continue;
       if (options.text && !textTypeViolation(node, type)) continue;
       let candidate = valueOf({ ...loose(onlyTypes([type])), types: new Set([type]) });
-      if (type === 'number') candidate = candidate?.filter((n) => !Number.isInteger(n));
-      if (options.text && type === 'string') candidate = candidate?.filter((s) => !parsesAs(String(s), node.types as Set<JsonType>));
+      if (type === 'number') candidate = keep(candidate, (n) => !Number.isInteger(n));
+      if (options.text && type === 'string') candidate = keep(candidate, (s) => !parsesAs(String(s), node.types as Set<JsonType>));
       if (type === 'null') add('type', '', expected.length === 1 ? expected[0] : expected, 'null where not nullable', candidate);
       else if (candidate) wrong.push(candidate);
     }
@@ -96,11 +105,11 @@ function build(node: SchemaNode, options: Required<PlanOptions>): fc.Arbitrary<T
   }
   if (node.enum) {
     const members = node.enum;
-    add('enum', '', members, `must be one of ${shortJson(members)}`, valueOf(loose({ enum: undefined, types: withoutNull(node.types, members) }))?.filter((v) => !members.some((m) => jsonEqual(m, v))));
+    add('enum', '', members, `must be one of ${shortJson(members)}`, keep(valueOf(loose({ enum: undefined, types: withoutNull(node.types, members) })), (v) => !members.some((m) => jsonEqual(m, v))));
   }
   if (node.const) {
     const expected = node.const.value;
-    add('const', '', expected, `must be ${shortJson(expected)}`, valueOf(loose({ const: undefined }))?.filter((v) => !jsonEqual(v, expected)));
+    add('const', '', expected, `must be ${shortJson(expected)}`, keep(valueOf(loose({ const: undefined })), (v) => !jsonEqual(v, expected)));
   }
   if (mayBe(node, 'number')) numericPlans(node, options, add, valueOf, loose);
   if (mayBe(node, 'string')) stringPlans(node, add, valueOf, loose);
@@ -189,7 +198,7 @@ function stringPlans(node: SchemaNode, add: Add, valueOf: ValueOf, loose: Loose)
   node.patterns.forEach((rule, index) => {
     if (!rule.regex) return;
     const regex = rule.regex;
-    add('pattern', '', rule.source, `must match /${rule.source}/`, valueOf(variant({ patterns: node.patterns.filter((_, i) => i !== index) }))?.filter((s) => !regex.test(String(s))));
+    add('pattern', '', rule.source, `must match /${rule.source}/`, keep(valueOf(variant({ patterns: node.patterns.filter((_, i) => i !== index) })), (s) => !regex.test(String(s))));
   });
   const format = node.format;
   const check = format === undefined ? undefined : formatCheck(format);
@@ -288,7 +297,7 @@ function nest(node: SchemaNode, plans: fc.Arbitrary<TaggedValue>[], candidate: f
     const errors = validateNode(node, draw.value);
     return errors.length === 1 && errors[0]?.keyword === draw.tagged.violates.keyword && errors[0].instancePath === prefix + draw.tagged.violates.instancePath;
   };
-  if (probe(candidate, predicate) === 0) return;
+  if (!anyHit(candidate, predicate)) return;
   plans.push(
     boundedFilter(candidate, predicate, 200).map(({ value, tagged }) => ({
       value,
@@ -309,7 +318,7 @@ function confirm(
     const errors = validateNode(node, draw.value);
     return errors.length === 1 && errors[0]?.keyword === keyword && errors[0].instancePath === instancePath;
   };
-  if (probe(candidate, predicate) === 0) return undefined;
+  if (!anyHit(candidate, predicate)) return undefined;
   return boundedFilter(candidate, predicate, 200).map(({ value, detail }) => ({
     value,
     violates: {
