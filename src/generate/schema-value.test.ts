@@ -22,6 +22,23 @@ describe('schemaValue', () => {
     });
   }
 
+  it.each<[string, Schema, boolean]>([
+    ['any value where additionalProperties is true (Spotify: required uris beside ids)', { type: 'object', additionalProperties: true, required: ['uris'], properties: { ids: { type: 'array', items: { type: 'string' } } } }, true],
+    ['the additionalProperties schema', { type: 'object', required: ['n'], additionalProperties: { type: 'integer' } }, true],
+    ['the matching patternProperties schema', { type: 'object', required: ['x-n'], additionalProperties: false, patternProperties: { '^x-': { type: 'string' } } }, true],
+  ])('should give a required name no property declares %s', (_name, schema) => {
+    // Arrange
+    const validate = createAjvValidator('openapi-3.1');
+    // Act
+    const values = fc.sample(schemaValue(schema), { seed: 3, numRuns: 30 });
+    // Assert
+    expect(values.filter((value) => validate(schema, value).length > 0)).toEqual([]);
+  });
+
+  it('should refuse a required name that neither properties nor additionalProperties allow', () => {
+    expect(() => schemaValue({ type: 'object', required: ['n'], properties: { m: { type: 'string' } }, additionalProperties: false })).toThrow(UnsatisfiableSchemaError);
+  });
+
   it('should leave readOnly properties out of requests and writeOnly ones out of responses', () => {
     // Arrange
     const schema: Schema = { type: 'object', properties: { id: { type: 'string', readOnly: true }, secret: { type: 'string', writeOnly: true }, name: { type: 'string' } }, required: ['id', 'secret', 'name'] };

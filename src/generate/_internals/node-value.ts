@@ -143,7 +143,18 @@ function objectOf(node: SchemaNode, options: NodeValueOptions): fc.Arbitrary<unk
     if (arbitrary) properties.set(name, arbitrary);
     else if (node.required.includes(name)) return undefined;
   }
-  const declared = (key: string): boolean => node.properties.has(key);
+  // A required name the schema gives no property of (Spotify: `required: [uris]` beside `ids`) takes
+  // the value its pattern or additionalProperties allows; where neither allows it, no object is valid.
+  for (const name of node.required) {
+    if (node.properties.has(name) || properties.has(name)) continue;
+    const pattern = node.patternProperties.find((rule) => rule.regex?.test(name));
+    const source = pattern ? pattern.node : node.additionalProperties;
+    if (source === false) return undefined;
+    const value = source === undefined ? anyJson : nodeValue(source, options);
+    if (!value) return undefined;
+    properties.set(name, value);
+  }
+  const declared = (key: string): boolean => node.properties.has(key) || properties.has(key);
   const extra: ExtraProperties[] = [];
   node.patternProperties.forEach((rule, index) => {
     const value = nodeValue(rule.node, options);
