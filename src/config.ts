@@ -53,6 +53,19 @@ export interface ConformConfig {
   readonly accept?: string | Readonly<Record<string, string>>;
   /** Existing resources the run may change and must put back: a fixtures file, or the same inline (see `src/fixtures.ts`). */
   readonly fixtures?: string | FixturesByApi;
+  /**
+   * The API's semantics for the semantic suites, keyed by operationId, for a document you cannot edit
+   * (schemas/conform-declaration.schema.json; `conform init <document>` prints a start). Checked
+   * against the document when a run loads it.
+   */
+  readonly declaration?: ConfigDeclarationInput;
+}
+
+/** `declaration` of a config file: resources, pagination and rate limits (see `src/openapi/declaration/declaration.ts`). */
+export interface ConfigDeclarationInput {
+  readonly resources?: Readonly<Record<string, unknown>>;
+  readonly pagination?: Readonly<Record<string, unknown>>;
+  readonly rateLimits?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -137,7 +150,7 @@ function substituteDeep(value: unknown, env: Readonly<Record<string, string | un
 
 const KNOWN_KEYS = new Set<string>([
   'api', 'sources', 'target', 'principals', 'out', 'seed', 'maxExamples', 'sequences', 'budget', 'include', 'exclude', 'checks',
-  'workers', 'retries', 'rateLimit', 'requestTimeoutMs', 'maxResponseBytes', 'rateLimitProbe', 'accept', 'fixtures',
+  'workers', 'retries', 'rateLimit', 'requestTimeoutMs', 'maxResponseBytes', 'rateLimitProbe', 'accept', 'fixtures', 'declaration',
 ]);
 
 /** Reads a config file; `${ENV}` in any string is substituted; relative paths resolve against the file. */

@@ -8,6 +8,7 @@ import { registerCases } from './cases.ts';
 import { registerCleanup } from './cleanup.ts';
 import { registerMatrix } from './matrix.ts';
 import { registerMergeReports } from './merge-reports.ts';
+import { registerInit } from './init.ts';
 
 /** Every subcommand, in the order `conform --help` lists them. */
-export const commands: readonly RegisterCommand[] = [registerSpec, registerOps, registerRun, registerServe, registerFaults, registerCases, registerCleanup, registerMatrix, registerMergeReports];
+export const commands: readonly RegisterCommand[] = [registerSpec, registerOps, registerInit, registerRun, registerServe, registerFaults, registerCases, registerCleanup, registerMatrix, registerMergeReports];

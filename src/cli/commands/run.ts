@@ -143,6 +143,10 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
     const { loadApi } = await import('../../openapi/load-api.ts');
     const model = await loadApi(absolute);
     for (const warning of model.warnings) output.err(`conform: warning: ${formatWarning(warning)}`);
+    // A malformed declaration (document or config) is one line and exit 2 before any request.
+    const { resolveDeclaration } = await import('../../openapi/declaration/resolve-declaration.ts');
+    const declared = resolveDeclaration(model, config.declaration === undefined ? {} : { config: { source: configPath ?? 'config', value: config.declaration } });
+    for (const warning of declared.warnings) output.err(`conform: warning: ${formatWarning(warning)}`);
     plans.push({ api: 'custom', ...(model.title ? { title: model.title } : {}), sources: absolute, suiteFiles: suiteFilesIn(CUSTOM_SUITES_DIR), ...(target ? { target } : {}), principals: await principalsFor('custom', config, options.principals) });
   }
 

@@ -3,6 +3,7 @@ import { summarize } from '../../openapi/summarize.ts';
 import { formatForFile, writeDocument } from '../../openapi/write-document.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { RegisterCommand } from './command.ts';
+import type { ResolvedDeclaration } from '../../openapi/declaration/declaration.ts';
 
 interface SpecOptions {
   readonly out?: string;
@@ -24,6 +25,10 @@ export const registerSpec: RegisterCommand = (program, output, setExit) => {
       const { loadApiCached } = await import('../run/load-api-cached.ts');
       const model = await loadApiCached(sources, { strict: options.strict === true, allowWebhooksOnly: true });
       for (const warning of model.warnings) output.err(`conform: warning: ${formatWarning(warning)}`);
+      // The declaration written on the document is checked too (exit 2 naming its pointer when malformed).
+      const { resolveDeclaration } = await import('../../openapi/declaration/resolve-declaration.ts');
+      const declaration = resolveDeclaration(model, { strict: options.strict === true });
+      for (const warning of declaration.warnings) output.err(`conform: warning: ${formatWarning(warning)}`);
       if (options.out) await writeDocument(model.document, options.out);
       if (options.json) {
         const methods: Record<string, number> = {};
@@ -42,6 +47,7 @@ export const registerSpec: RegisterCommand = (program, output, setExit) => {
               securitySchemes: model.securitySchemes,
               servers: model.servers,
               warnings: model.warnings,
+              declaration,
               ...(options.out ? { out: options.out } : {}),
             },
             null,
@@ -50,8 +56,22 @@ export const registerSpec: RegisterCommand = (program, output, setExit) => {
         );
       } else {
         for (const line of summarize(model)) output.out(line);
+        output.out(declarationLine(declaration));
         if (options.out) output.out(`wrote ${options.out}`);
       }
       setExit(ExitCode.ok);
     });
 };
+
+/** `declaration: 1 resource (1 written), 3 paged lists (3 inferred), …; 2 TODO (conform init)`. */
+function declarationLine(resolved: ResolvedDeclaration): string {
+  const count = (part: 'resources' | 'pagination' | 'rateLimits', one: string, many: string): string => {
+    const keys = Object.keys(resolved.declaration[part]);
+    const inferred = resolved.provenance.filter((entry) => entry.origin === 'inferred' && entry.pointer.startsWith(`/${part}/`)).length;
+    const written = keys.length - inferred;
+    const origin = [written > 0 ? `${written} written` : '', inferred > 0 ? `${inferred} inferred` : ''].filter(Boolean).join(', ');
+    return `${keys.length} ${keys.length === 1 ? one : many}${origin ? ` (${origin})` : ''}`;
+  };
+  const todo = resolved.unresolved.length > 0 ? `; ${resolved.unresolved.length} TODO (conform init prints them)` : '';
+  return `declaration: ${count('resources', 'resource', 'resources')}, ${count('pagination', 'paged list', 'paged lists')}, ${count('rateLimits', 'quota', 'quotas')}${todo}`;
+}

@@ -1,0 +1,131 @@
+/**
+ * The declaration of an API's semantics (issue "Semantics for any document"): what its resources are,
+ * who owns and sees them, how its lists page and what quota it documents. Written once, on the
+ * document (`x-conform` at the root; `x-pagination`, `x-rate-limit` on an operation) or in
+ * `conform.config.*` keyed by operationId for a document the user cannot edit; inferred where the
+ * document makes it unambiguous (infer-declaration.ts). The semantic suites read only this.
+ */
+
+import type { LoadWarning } from '../types.ts';
+
+/** Where a created resource's id is: a field of the create response, or its `Location` header. */
+export type IdSource = { readonly from: 'body'; readonly pointer: string } | { readonly from: 'location' };
+
+/** Who a visibility rule lets do something: the owner only, or any principal (or no credential). */
+export type Audience = 'owner' | 'anyone';
+
+/** One visibility state's rules: who reads it by id, who finds it in lists, what others get. */
+export interface VisibilityRule {
+  readonly read: Audience;
+  readonly listed: Audience;
+  /** Who may change it (update, delete, change its visibility). */
+  readonly change: 'owner';
+  /** What a principal the rule leaves out gets: 404 (the API hides it) or 403. */
+  readonly refusal: 404 | 403;
+}
+
+/**
+ * How a resource's visibility is set: a field of its body (a boolean `public`, an enum `visibility`)
+ * written at create or by update, or operations that move it to a state (publish/unpublish).
+ */
+export interface VisibilityDeclaration {
+  /** The state a resource is in after a create that does not set it. */
+  readonly default: string;
+  /** JSON pointer of the field in the resource (request and response), e.g. `/public`. */
+  readonly field?: string;
+  /** State → the field's value in it, e.g. `{ public: true, private: false }`. */
+  readonly values?: Readonly<Record<string, unknown>>;
+  /** State → operationId that puts the resource in it (`{ public: publishImage, private: unpublishImage }`). */
+  readonly actions?: Readonly<Record<string, string>>;
+  /** State → its rules; every state of `values` or `actions` has one. */
+  readonly rules: Readonly<Record<string, VisibilityRule>>;
+}
+
+/** A resource and its lifecycle: the operations that create, read, list, update and delete it. */
+export interface ResourceDeclaration {
+  readonly create: string;
+  readonly read?: string;
+  readonly list?: string;
+  readonly update?: string;
+  readonly delete?: string;
+  readonly id: IdSource;
+  /** The path parameter of read, update and delete that takes the id. */
+  readonly idParameter: string;
+  readonly visibility?: VisibilityDeclaration;
+}
+
+/** A sort the list keeps: the item field and its direction. */
+export interface SortDeclaration {
+  readonly field: string;
+  readonly direction: 'asc' | 'desc';
+}
+
+/**
+ * How a list pages. `cursor`: the next token or link in the body (`nextPointer`) sent back as
+ * `cursorParam`; `link-header`: RFC 8288 `Link: <…>; rel="next"`; `offset`: `offsetParam` moves by
+ * the page size; `page`: `pageParam` counts pages from `firstPage`.
+ */
+export interface PaginationDeclaration {
+  readonly style: 'cursor' | 'link-header' | 'offset' | 'page';
+  readonly pageSizeParam: string;
+  readonly cursorParam?: string;
+  readonly offsetParam?: string;
+  readonly pageParam?: string;
+  /** @defaultValue 1 */
+  readonly firstPage?: number;
+  /** JSON pointer of the items in the body; `''` when the body is the array. */
+  readonly itemsPointer: string;
+  /** Cursor style: the pointer of the next cursor or link; absent at the end. */
+  readonly nextPointer?: string;
+  /** A total count in the body, if the API gives one. */
+  readonly totalPointer?: string;
+  readonly defaultPageSize?: number;
+  readonly maxPageSize?: number;
+  readonly order?: SortDeclaration;
+}
+
+/** A documented quota: declared numbers, or the response headers that announce it. */
+export interface RateLimitDeclaration {
+  readonly limit?: number;
+  readonly windowSeconds?: number;
+  /** `ietf`: `RateLimit`/`RateLimit-Policy`; `x-ratelimit`: `X-RateLimit-Limit`/`-Remaining`/`-Reset`. */
+  readonly headers?: 'ietf' | 'x-ratelimit';
+  readonly scope?: readonly string[];
+}
+
+/** An API's whole declaration, each part keyed as the document is. */
+export interface Declaration {
+  /** Resource name → its lifecycle. */
+  readonly resources: Readonly<Record<string, ResourceDeclaration>>;
+  /** List operationId → how it pages. */
+  readonly pagination: Readonly<Record<string, PaginationDeclaration>>;
+  /** operationId → its quota. */
+  readonly rateLimits: Readonly<Record<string, RateLimitDeclaration>>;
+}
+
+/** What a declaration part rests on: written by the user, or inferred from the document (and why). */
+export interface Provenance {
+  readonly pointer: string;
+  readonly origin: 'document' | 'config' | 'inferred';
+  /** For an inferred part: what in the document it was read from. */
+  readonly because?: string;
+}
+
+/** Something the inference could not decide, for the user to fill in. */
+export interface Unresolved {
+  /** Where in the declaration it belongs, e.g. `/resources/gist/visibility`. */
+  readonly pointer: string;
+  readonly what: string;
+}
+
+/** A declaration with where each part came from, what is still missing, and what was left out. */
+export interface ResolvedDeclaration {
+  readonly declaration: Declaration;
+  readonly provenance: readonly Provenance[];
+  readonly unresolved: readonly Unresolved[];
+  /** Operation extensions of another shape than conform's, left out (load warnings). */
+  readonly warnings: readonly LoadWarning[];
+}
+
+/** The empty declaration. */
+export const NO_DECLARATION: Declaration = { resources: {}, pagination: {}, rateLimits: {} };

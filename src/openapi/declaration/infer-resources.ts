@@ -1,0 +1,151 @@
+import type { ApiModel, Operation, Schema, SchemaObject } from '../types.ts';
+import type { IdSource, ResourceDeclaration, Unresolved, VisibilityDeclaration } from './declaration.ts';
+import { declaresHeader, requestSchema, resolved, shapeOf, successSchema } from './schema-shape.ts';
+
+/** A resource inferred from the document's path shapes, with why and what is left to declare. */
+export interface InferredResource {
+  readonly name: string;
+  readonly resource: ResourceDeclaration;
+  readonly because: string;
+}
+
+const ITEM_PATH = /^(.*)\/\{([^/{}]+)\}$/;
+
+/** A REST collection's name from its last literal segment: `/users/{u}/gists` → `gist`. */
+function nameOf(collection: string): string {
+  const segment = collection.split('/').filter((part) => part !== '' && !part.startsWith('{')).pop() ?? 'resource';
+  const word = segment.replace(/[^A-Za-z0-9_]/g, '_');
+  if (/ies$/i.test(word)) return `${word.slice(0, -3)}y`;
+  if (/(s|x|ch|sh)es$/i.test(word)) return word.slice(0, -2);
+  if (/s$/i.test(word) && !/ss$/i.test(word)) return word.slice(0, -1);
+  return word;
+}
+
+/** Where a created item's id is: `id` (or the path parameter's name) in the response, else `Location`. */
+function idSourceOf(model: ApiModel, create: Operation, idParameter: string): IdSource | undefined {
+  const shape = shapeOf(model, successSchema(create));
+  for (const name of new Set(['id', idParameter])) {
+    if (shape.properties.has(name)) return { from: 'body', pointer: `/${name}` };
+  }
+  if (declaresHeader(create, 'location')) return { from: 'location' };
+  return undefined;
+}
+
+const BOOLEAN_PUBLIC = ['public', 'is_public', 'isPublic'];
+const BOOLEAN_PRIVATE = ['private', 'is_private', 'isPrivate'];
+const ENUM_FIELDS = ['visibility', 'access', 'privacy', 'access_level', 'accessLevel'];
+
+/** A boolean field's documented default, also where it is one branch of a union (GitHub's `public`). */
+function booleanDefault(model: ApiModel, schema: SchemaObject | undefined): boolean | undefined {
+  if (!schema) return undefined;
+  if (typeof schema.default === 'boolean') return schema.default;
+  for (const keyword of ['oneOf', 'anyOf'] as const) {
+    const branches = schema[keyword];
+    if (!Array.isArray(branches)) continue;
+    for (const branch of branches as Schema[]) {
+      const inner = resolved(model, branch);
+      if (inner && typeof inner.default === 'boolean') return inner.default;
+    }
+  }
+  return undefined;
+}
+
+/** A visibility field of the resource (a public/private boolean or a visibility enum), or publish/unpublish operations. */
+function visibilityOf(model: ApiModel, create: Operation, read: Operation | undefined, itemPath: string, name: string, unresolved: Unresolved[]): VisibilityDeclaration | undefined {
+  const written = shapeOf(model, requestSchema(create));
+  const shown = shapeOf(model, read ? successSchema(read) : successSchema(create));
+  const has = (field: string): SchemaObject | undefined => written.properties.get(field) ?? shown.properties.get(field);
+  const at = `/resources/${name}/visibility`;
+  const guessRules = (): void => {
+    unresolved.push({ pointer: `${at}/rules`, what: 'who reads, lists and changes each state: the rules written are the common ones (public: anyone reads; owner lists), check them against the API' });
+  };
+  const rules = (publicState: string, privateState: string): VisibilityDeclaration['rules'] => ({
+    [publicState]: { read: 'anyone', listed: 'owner', change: 'owner', refusal: 404 },
+    [privateState]: { read: 'owner', listed: 'owner', change: 'owner', refusal: 404 },
+  });
+  for (const [fields, publicValue] of [[BOOLEAN_PUBLIC, true], [BOOLEAN_PRIVATE, false]] as const) {
+    const field = fields.find((candidate) => shapeOf(model, has(candidate)).types.includes('boolean'));
+    if (!field) continue;
+    const fallback = booleanDefault(model, has(field));
+    if (fallback === undefined) unresolved.push({ pointer: `${at}/default`, what: `the state of a resource created without '${field}' (the document gives no default)` });
+    guessRules();
+    return {
+      field: `/${field}`,
+      values: { public: publicValue, private: !publicValue },
+      default: fallback === undefined ? 'private' : fallback === publicValue ? 'public' : 'private',
+      rules: rules('public', 'private'),
+    };
+  }
+  for (const field of ENUM_FIELDS) {
+    const values = shapeOf(model, has(field)).enum?.filter((value): value is string => typeof value === 'string');
+    if (!values || values.length < 2) continue;
+    const publicState = values.find((value) => /public/i.test(value));
+    const privateState = values.find((value) => /private/i.test(value));
+    if (!publicState || !privateState) continue;
+    const schema = has(field);
+    const fallback = typeof schema?.default === 'string' && values.includes(schema.default) ? schema.default : undefined;
+    if (fallback === undefined) unresolved.push({ pointer: `${at}/default`, what: `the state of a resource created without '${field}'` });
+    guessRules();
+    const extra = values.filter((value) => value !== publicState && value !== privateState);
+    if (extra.length > 0) unresolved.push({ pointer: `${at}/values`, what: `the states ${JSON.stringify(extra)} of '${field}' are left out: add each with its rule` });
+    return {
+      field: `/${field}`,
+      values: { [publicState]: publicState, [privateState]: privateState },
+      default: fallback ?? privateState,
+      rules: rules(publicState, privateState),
+    };
+  }
+  const publish = model.operations.find((operation) => operation.method === 'post' && operation.path === `${itemPath}/publish`);
+  const unpublish = model.operations.find((operation) => operation.method === 'post' && operation.path === `${itemPath}/unpublish`);
+  if (publish && unpublish) {
+    unresolved.push({ pointer: `${at}/default`, what: 'the state of a created resource (private assumed)' });
+    guessRules();
+    return { actions: { public: publish.id, private: unpublish.id }, default: 'private', rules: rules('public', 'private') };
+  }
+  return undefined;
+}
+
+/**
+ * Resources from REST shapes: `POST /things` with `GET`/`PATCH`/`PUT`/`DELETE /things/{id}` (and
+ * `GET /things` as the list). The id is `id` in the create response (or the path parameter's name),
+ * else the `Location` header; what the document leaves open is reported, not guessed silently.
+ */
+/** `takenCreates`: create operations of written resources; `takenNames`: their names (an inferred one gets another). */
+export function inferResources(model: ApiModel, takenCreates: ReadonlySet<string>, takenNames: ReadonlySet<string>, unresolved: Unresolved[]): InferredResource[] {
+  const found: InferredResource[] = [];
+  const byPath = new Map<string, Operation[]>();
+  for (const operation of model.operations) byPath.set(operation.path, [...(byPath.get(operation.path) ?? []), operation]);
+  const names = new Set<string>(takenNames);
+  for (const [itemPath, itemOperations] of byPath) {
+    const match = ITEM_PATH.exec(itemPath);
+    if (!match) continue;
+    const [, collection = '', idParameter = ''] = match;
+    const create = (byPath.get(collection) ?? []).find((operation) => operation.method === 'post');
+    if (!create || takenCreates.has(create.id)) continue;
+    const on = (method: string): Operation | undefined => itemOperations.find((operation) => operation.method === method);
+    const read = on('get');
+    const update = on('patch') ?? on('put');
+    const remove = on('delete');
+    if (!read && !remove) continue;
+    const list = (byPath.get(collection) ?? []).find((operation) => operation.method === 'get');
+    let name = nameOf(collection);
+    for (let n = 2; names.has(name); n += 1) name = `${nameOf(collection)}${n}`;
+    names.add(name);
+    const id = idSourceOf(model, create, idParameter);
+    if (!id) unresolved.push({ pointer: `/resources/${name}/id`, what: `where ${create.label} puts the new id (no 'id' in its response, no Location header)` });
+    if (!remove) unresolved.push({ pointer: `/resources/${name}/delete`, what: `no DELETE ${itemPath}: conform cannot remove what it creates; declare the operation that does` });
+    const visibility = visibilityOf(model, create, read, itemPath, name, unresolved);
+    const resource: ResourceDeclaration = {
+      create: create.id,
+      ...(read ? { read: read.id } : {}),
+      ...(list ? { list: list.id } : {}),
+      ...(update ? { update: update.id } : {}),
+      ...(remove ? { delete: remove.id } : {}),
+      id: id ?? { from: 'body', pointer: '/id' },
+      idParameter,
+      ...(visibility ? { visibility } : {}),
+    };
+    found.push({ name, resource, because: `POST ${collection} with ${[read && 'GET', update && update.method.toUpperCase(), remove && 'DELETE'].filter(Boolean).join('/')} ${itemPath}` });
+  }
+  return found;
+}

@@ -1,0 +1,136 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { loadApi } from '../load-api.ts';
+import { resolveDeclaration } from './resolve-declaration.ts';
+
+const FIXTURE = join(import.meta.dirname, '..', '..', '..', 'test', 'fixtures', 'declarations', 'notes-api.yaml');
+const SPECS = join(import.meta.dirname, '..', '..', '..', 'specs');
+
+type Json = Record<string, unknown>;
+
+/** The fixture with the value at `path` set (or removed, for `undefined`), written to a temp file. */
+async function variant(path: readonly string[], value: unknown) {
+  const document = parse(readFileSync(FIXTURE, 'utf8')) as Json;
+  const parent = path.slice(0, -1).reduce<Json>((node, key) => node[key] as Json, document);
+  const last = path[path.length - 1] ?? '';
+  if (value === undefined) delete parent[last];
+  else parent[last] = value;
+  const file = join(mkdtempSync(join(tmpdir(), 'conform-declaration-')), 'api.yaml');
+  writeFileSync(file, stringify(document));
+  return loadApi([file]);
+}
+
+describe('resolveDeclaration', () => {
+  it('should read what the document writes, each part marked as written on the document', async () => {
+    // Arrange
+    const model = await loadApi([FIXTURE]);
+    // Act
+    const { declaration, provenance } = resolveDeclaration(model, { infer: false });
+    // Assert
+    expect(declaration.resources.note).toMatchObject({ create: 'createNote', idParameter: 'note_id', visibility: { default: 'personal', rules: { personal: { refusal: 403 } } } });
+    expect(declaration.pagination.listNotes).toMatchObject({ style: 'offset', offsetParam: 'offset', itemsPointer: '/notes' });
+    expect(declaration.rateLimits.listNotes).toEqual({ limit: 50, windowSeconds: 60 });
+    expect(provenance.map((p) => `${p.origin} ${p.pointer}`)).toEqual(['document /resources/note', 'document /pagination/listNotes', 'document /rateLimits/listNotes']);
+  });
+
+  it('should infer what the document does not write: a Location id, a boolean visibility, Link-header paging, X-RateLimit headers', async () => {
+    // Arrange
+    const model = await loadApi([FIXTURE]);
+    // Act
+    const { declaration, provenance, unresolved } = resolveDeclaration(model);
+    // Assert
+    expect(declaration.resources.folder).toEqual({
+      create: 'createFolder',
+      list: 'listFolders',
+      delete: 'deleteFolder',
+      id: { from: 'location' },
+      idParameter: 'folder_id',
+      visibility: {
+        field: '/is_public',
+        values: { public: true, private: false },
+        default: 'private',
+        rules: {
+          public: { read: 'anyone', listed: 'owner', change: 'owner', refusal: 404 },
+          private: { read: 'owner', listed: 'owner', change: 'owner', refusal: 404 },
+        },
+      },
+    });
+    expect(declaration.pagination.listFolders).toEqual({ style: 'link-header', pageSizeParam: 'per_page', pageParam: 'page', itemsPointer: '', maxPageSize: 100, defaultPageSize: 30 });
+    expect(declaration.rateLimits.listFolders).toEqual({ headers: 'x-ratelimit' });
+    // The written resource is kept as written, not inferred again
+    expect(provenance.filter((p) => p.origin === 'inferred').map((p) => p.pointer)).toEqual(['/resources/folder', '/pagination/listFolders', '/rateLimits/listFolders']);
+    // What the document cannot say is left for the user: the rules, and the list's order
+    expect(unresolved.map((u) => u.pointer)).toEqual(['/resources/folder/visibility/rules', '/pagination/listFolders/order']);
+  });
+
+  it('should let the config complete or correct a document it cannot edit, part by part', async () => {
+    // Arrange
+    const model = await loadApi([FIXTURE]);
+    const config = { source: 'conform.config.yaml', value: { pagination: { listNotes: { style: 'offset', pageSizeParam: 'limit', offsetParam: 'offset', itemsPointer: '/notes', order: { field: 'id', direction: 'asc' } } } } };
+    // Act
+    const { declaration, provenance } = resolveDeclaration(model, { config, infer: false });
+    // Assert
+    expect(declaration.pagination.listNotes?.order).toEqual({ field: 'id', direction: 'asc' });
+    expect(provenance.filter((p) => p.pointer === '/pagination/listNotes').map((p) => p.origin)).toEqual(['document', 'config']);
+  });
+
+  const note = ['x-conform', 'resources', 'note'];
+  it.each<[string, readonly string[], unknown, RegExp]>([
+    ['an unknown key', [...note, 'crate'], 'createNote', /at \/x-conform\/resources\/note: declaration: unknown key 'crate'$/],
+    ['a missing id', [...note, 'id'], undefined, /at \/x-conform\/resources\/note: declaration: missing 'id'$/],
+    ['a wrong refusal', [...note, 'visibility', 'rules', 'shared', 'refusal'], 401, /at \/x-conform\/resources\/note\/visibility\/rules\/shared\/refusal: declaration: must be one of \[404,403\]$/],
+    ['an operation the document lacks', [...note, 'read'], 'getNotes', /at \/x-conform\/resources\/note\/read: declaration: no operation 'getNotes' in the document$/],
+    ['an id parameter the operations lack', [...note, 'idParameter'], 'id', /at \/x-conform\/resources\/note\/idParameter: declaration: 'id' is not a path parameter of read operation 'getNote'/],
+    ['a state without a rule', [...note, 'visibility', 'values', 'archived'], 'archived', /at \/x-conform\/resources\/note\/visibility\/rules: declaration: no rule for state 'archived'$/],
+    ['a default that is no state', [...note, 'visibility', 'default'], 'secret', /at \/x-conform\/resources\/note\/visibility\/default: declaration: 'secret' is not one of the states/],
+    ['a cursor list without its cursor', ['paths', '/notes', 'get', 'x-pagination'], { style: 'cursor', pageSizeParam: 'limit', itemsPointer: '/notes' }, /at \/paths\/~1notes\/get\/x-pagination: declaration: missing 'cursorParam'$/],
+    ['a page-size parameter the list lacks', ['paths', '/notes', 'get', 'x-pagination', 'pageSizeParam'], 'size', /at \/paths\/~1notes\/get\/x-pagination\/pageSizeParam: declaration: 'size' is not a query parameter of GET \/notes$/],
+    ['a quota with neither numbers nor headers', ['paths', '/notes', 'get', 'x-rate-limit'], { scope: ['key'] }, /at \/paths\/~1notes\/get\/x-rate-limit: declaration: /],
+  ])('should refuse %s in one line naming its pointer (exit 2)', async (_name, path, value, message) => {
+    // Arrange
+    const model = await variant(path, value);
+    // Act
+    const refuse = () => resolveDeclaration(model, { strict: true });
+    // Assert
+    expect(refuse).toThrow(expect.objectContaining({ code: 'CONFORM_SPEC_INVALID', message: expect.stringMatching(message) }));
+    expect(() => refuse()).toThrow(/^[^\n]+$/);
+  });
+
+  it("should leave out, with a warning naming its pointer, an x-rate-limit of another tool's shape (conform's own x-conform is never lenient)", async () => {
+    // Arrange
+    const model = await variant(['paths', '/notes', 'get', 'x-rate-limit'], 10);
+    // Act
+    const { declaration, warnings } = resolveDeclaration(model);
+    // Assert
+    expect(declaration.rateLimits.listNotes).toBeUndefined();
+    expect(warnings.map((w) => `${w.pointer}: ${w.message}`)).toEqual(["/paths/~1notes/get/x-rate-limit: x-rate-limit is not conform's (must be object): left out of the declaration"]);
+  });
+
+  it("should refuse a malformed config declaration naming the file and the key's path", async () => {
+    // Arrange
+    const model = await loadApi([FIXTURE]);
+    const config = { source: 'conform.config.yaml', value: { resources: { note: { create: 'createNote', id: { from: 'header' }, idParameter: 'note_id' } } } };
+    // Act / Assert
+    expect(() => resolveDeclaration(model, { config })).toThrow(expect.objectContaining({ code: 'CONFORM_CONFIG_INVALID', message: expect.stringMatching(/^conform\.config\.yaml: declaration\.resources\.note\.id/) }));
+  });
+
+  it.each(['glance-v2.yaml', 'prime-intellect.yaml', 'img-processing.yaml', 'github-gists.yaml'])('should read the declaration of specs/%s without a problem', async (name) => {
+    // Arrange
+    const model = await loadApi([join(SPECS, name)]);
+    // Act / Assert
+    expect(() => resolveDeclaration(model)).not.toThrow();
+  });
+
+  it("should infer GitHub gists as a resource with a public flag that defaults to secret, and Link-header paging on its three lists", async () => {
+    // Arrange
+    const model = await loadApi([join(SPECS, 'github-gists.yaml')]);
+    // Act
+    const { declaration } = resolveDeclaration(model);
+    // Assert
+    expect(declaration.resources.gist).toMatchObject({ create: 'gists/create', read: 'gists/get', list: 'gists/list', update: 'gists/update', delete: 'gists/delete', idParameter: 'gist_id', visibility: { field: '/public', default: 'private' } });
+    expect(Object.entries(declaration.pagination).map(([id, p]) => `${id} ${p.style} ${p.pageSizeParam}`)).toEqual(['gists/list link-header per_page', 'gists/list-public link-header per_page', 'gists/list-for-user link-header per_page']);
+  });
+});

@@ -1,0 +1,48 @@
+import type { ApiModel } from '../types.ts';
+import type { Declaration, PaginationDeclaration, Provenance, RateLimitDeclaration, ResolvedDeclaration, ResourceDeclaration, Unresolved } from './declaration.ts';
+import { inferPagination } from './infer-pagination.ts';
+import { inferRateLimits } from './infer-rate-limits.ts';
+import { inferResources } from './infer-resources.ts';
+import { readDeclaration, type ConfigDeclaration } from './read-declaration.ts';
+
+const escape = (segment: string): string => segment.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/** Options of {@link resolveDeclaration}. */
+export interface ResolveDeclarationOptions {
+  readonly config?: ConfigDeclaration;
+  /** A malformed `x-pagination`/`x-rate-limit` is an error, not a warning. */
+  readonly strict?: boolean;
+  /** Infer what is not written. @defaultValue true */
+  readonly infer?: boolean;
+}
+
+/**
+ * The declaration the semantic suites run on: what the document and the config write, completed by
+ * what the document's shapes make unambiguous (a written part is never overridden by inference), with
+ * where each part came from and what nobody decided yet.
+ */
+export function resolveDeclaration(model: ApiModel, options: ResolveDeclarationOptions = {}): ResolvedDeclaration {
+  const written = readDeclaration(model, { ...(options.config ? { config: options.config } : {}), ...(options.strict ? { strict: true } : {}) });
+  if (options.infer === false) return { declaration: written.declaration, provenance: written.provenance, warnings: written.warnings, unresolved: [] };
+  const unresolved: Unresolved[] = [];
+  const provenance: Provenance[] = [...written.provenance];
+  const resources: Record<string, ResourceDeclaration> = { ...written.declaration.resources };
+  const pagination: Record<string, PaginationDeclaration> = { ...written.declaration.pagination };
+  const rateLimits: Record<string, RateLimitDeclaration> = { ...written.declaration.rateLimits };
+
+  const created = new Set(Object.values(resources).map((resource) => resource.create));
+  for (const found of inferResources(model, created, new Set(Object.keys(resources)), unresolved)) {
+    resources[found.name] = found.resource;
+    provenance.push({ pointer: `/resources/${escape(found.name)}`, origin: 'inferred', because: found.because });
+  }
+  for (const found of inferPagination(model, new Set(Object.keys(pagination)), unresolved)) {
+    pagination[found.operationId] = found.pagination;
+    provenance.push({ pointer: `/pagination/${escape(found.operationId)}`, origin: 'inferred', because: found.because });
+  }
+  for (const found of inferRateLimits(model, new Set(Object.keys(rateLimits)))) {
+    rateLimits[found.operationId] = found.rateLimit;
+    provenance.push({ pointer: `/rateLimits/${escape(found.operationId)}`, origin: 'inferred', because: found.because });
+  }
+  const declaration: Declaration = { resources, pagination, rateLimits };
+  return { declaration, provenance, warnings: written.warnings, unresolved };
+}

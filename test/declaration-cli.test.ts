@@ -1,0 +1,52 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { declarationProblem } from '../src/openapi/declaration/declaration-schema.ts';
+import { conform } from './support/conform-cli.ts';
+
+// Issue "Semantics for any document": the declaration a user writes once, and `conform init` to start it.
+const NOTES = join(import.meta.dirname, 'fixtures', 'declarations', 'notes-api.yaml');
+const GISTS = join(import.meta.dirname, '..', 'specs', 'github-gists.yaml');
+
+describe('conform init', () => {
+  it.each([NOTES, GISTS])('should print a declaration of %s that the schema accepts, with what it inferred and a TODO for each open point', async (document) => {
+    // Act
+    const run = await conform(['init', document]);
+    // Assert
+    expect(run.status, run.stderr).toBe(0);
+    const printed = parse(run.stdout) as { declaration: unknown };
+    expect(declarationProblem('declaration', printed.declaration)).toBeUndefined();
+    expect(run.stdout).toMatch(/# inferred from POST \/\w+ with /);
+    expect(run.stdout).toMatch(/# TODO /);
+    expect(run.stderr).toMatch(/conform: \d+ resources, \d+ paged lists, \d+ quotas; \d+ TODO to check or fill in/);
+  });
+});
+
+describe('a malformed declaration', () => {
+  it('should stop conform spec with one line naming the pointer in the document, exit 2', async () => {
+    // Arrange
+    const document = parse(readFileSync(NOTES, 'utf8')) as { 'x-conform': { resources: { note: Record<string, unknown> } } };
+    document['x-conform'].resources.note.idParameter = 'noteId';
+    const file = join(mkdtempSync(join(tmpdir(), 'conform-declaration-')), 'notes.yaml');
+    writeFileSync(file, stringify(document));
+    // Act
+    const run = await conform(['spec', file]);
+    // Assert
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim()).toMatch(/^conform: CONFORM_SPEC_INVALID: \S+notes\.yaml at \/x-conform\/resources\/note\/idParameter: declaration: 'noteId' is not a path parameter of read operation 'getNote' \(GET \/notes\/\{note_id\}\)$/);
+  });
+
+  it("should stop conform run with one line naming the config's key, exit 2, before any request", async () => {
+    // Arrange: the target is a port nothing listens on; reaching it would be exit 3
+    const folder = mkdtempSync(join(tmpdir(), 'conform-declaration-'));
+    const config = join(folder, 'conform.config.yaml');
+    writeFileSync(config, stringify({ declaration: { pagination: { listNotes: { style: 'page', pageSizeParam: 'limit', itemsPointer: '/notes' } } } }));
+    // Act
+    const run = await conform(['run', NOTES, '--target', 'http://127.0.0.1:9/', '--config', config]);
+    // Assert
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim()).toMatch(/^conform: CONFORM_CONFIG_INVALID: \S+conform\.config\.yaml: declaration\.pagination\.listNotes: missing 'pageParam'$/);
+  });
+});
