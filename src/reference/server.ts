@@ -16,6 +16,11 @@ const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|::1)$/;
 export async function startReferenceServer(options: ReferenceServerOptions): Promise<ReferenceServer> {
   const definition: ReferenceApiDefinition | undefined = isReferenceApiName(options.api) ? referenceApis[options.api] : undefined;
   if (!definition) throw new UsageError(`unknown API '${String(options.api)}' (expected ${REFERENCE_API_NAMES.join(', ')})`);
+  return startServerOf(definition, options);
+}
+
+/** Starts the server of a definition, listed or not (a reference API before its suites are in). */
+export async function startServerOf(definition: ReferenceApiDefinition, options: Omit<ReferenceServerOptions, 'api'>): Promise<ReferenceServer> {
   const host = options.host ?? '127.0.0.1';
   if (!LOOPBACK.test(host)) throw new UsageError(`reference servers listen on loopback only, not '${host}'`);
   const known = new Set(definition.faults.map((fault) => fault.id));
