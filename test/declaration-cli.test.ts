@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { declarationProblem } from '../src/openapi/declaration/declaration-schema.ts';
+import { gistsApi } from '../src/reference/gists/api.ts';
+import { GISTS_USERS } from '../src/reference/gists/users.ts';
+import { startServerOf } from '../src/reference/server.ts';
 import { conform } from './support/conform-cli.ts';
 
 // Issue "Semantics for any document": the declaration a user writes once, and `conform init` to start it.
@@ -49,4 +52,26 @@ describe('a malformed declaration', () => {
     expect(run.status).toBe(2);
     expect(run.stderr.trim()).toMatch(/^conform: CONFORM_CONFIG_INVALID: \S+conform\.config\.yaml: declaration\.pagination\.listNotes: missing 'pageParam'$/);
   });
+});
+
+describe("the README's three commands for your own API", () => {
+  it('should run the lifecycle of what conform init wrote into conform.config.yaml, and pass on a correct server', async () => {
+    // Arrange: `conform init openapi.yaml > conform.config.yaml`, principals beside it
+    const folder = mkdtempSync(join(tmpdir(), 'conform-own-api-'));
+    const init = await conform(['init', GISTS]);
+    expect(init.status).toBe(0);
+    writeFileSync(join(folder, 'conform.config.yaml'), init.stdout);
+    writeFileSync(join(folder, 'principals.json'), JSON.stringify({ owner: { headers: { Authorization: `Bearer ${GISTS_USERS[0]?.token ?? ''}` } } }));
+    const server = await startServerOf(gistsApi, {});
+    try {
+      // Act
+      const run = await conform(['run', GISTS, '--target', server.url, '--config', join(folder, 'conform.config.yaml'), '--principals', join(folder, 'principals.json'), '--seed', '3', '--out', join(folder, 'reports')]);
+      // Assert
+      expect(run.status, run.stdout.slice(-2000)).toBe(0);
+      const summary = JSON.parse(readFileSync(join(folder, 'reports', 'summary.json'), 'utf8')) as { checks: { id: string; operation: string; status: string }[] };
+      expect(summary.checks.filter((check) => check.id === 'lifecycle_semantics')).toEqual([expect.objectContaining({ operation: 'POST /gists → DELETE /gists/{gist_id} (lifecycle of gist)', status: 'passed' })]);
+    } finally {
+      await server.close();
+    }
+  }, 120_000);
 });

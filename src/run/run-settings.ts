@@ -38,6 +38,8 @@ export interface RunSettings {
   /** Where workers append their NDJSON events and ledgers; absent under plain vitest. */
   readonly eventsDir?: string;
   readonly rateLimitProbe: boolean;
+  /** The config file's `declaration` (resources, paging, quotas by operationId) and the file's name, for a document's semantic suites. */
+  readonly declaration?: { readonly source: string; readonly value: unknown };
   /** True when allure-vitest reports the run (`conform run`): suites add labels and evidence attachments. */
   readonly allure?: boolean;
   /**

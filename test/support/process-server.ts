@@ -12,9 +12,13 @@ export interface ProcessServer {
  * Starts `node <script> ...args` and resolves once it prints `listening on URL` (within `timeoutMs`);
  * rejects with what it printed if it exits or stays silent.
  */
-export function startProcessServer(script: string, args: readonly string[] = [], options: { readonly cwd?: string; readonly timeoutMs?: number } = {}): Promise<ProcessServer> {
+export function startProcessServer(
+  script: string,
+  args: readonly string[] = [],
+  options: { readonly cwd?: string; readonly timeoutMs?: number; /** Before the script, e.g. `['--import', 'tsx']` for a TypeScript one. */ readonly nodeArgs?: readonly string[] } = {},
+): Promise<ProcessServer> {
   const timeoutMs = options.timeoutMs ?? 20_000;
-  const child: ChildProcess = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...(options.cwd ? { cwd: options.cwd } : {}) });
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), script, ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...(options.cwd ? { cwd: options.cwd } : {}) });
   let printed = '';
   let listening = false;
   return new Promise((resolve, reject) => {

@@ -145,9 +145,10 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
     for (const warning of model.warnings) output.err(`conform: warning: ${formatWarning(warning)}`);
     // A malformed declaration (document or config) is one line and exit 2 before any request.
     const { resolveDeclaration } = await import('../../openapi/declaration/resolve-declaration.ts');
-    const declared = resolveDeclaration(model, config.declaration === undefined ? {} : { config: { source: configPath ?? 'config', value: config.declaration } });
+    const declaration = config.declaration === undefined ? undefined : { source: configPath ?? 'config', value: config.declaration };
+    const declared = resolveDeclaration(model, declaration ? { config: declaration } : {});
     for (const warning of declared.warnings) output.err(`conform: warning: ${formatWarning(warning)}`);
-    plans.push({ api: 'custom', ...(model.title ? { title: model.title } : {}), sources: absolute, suiteFiles: suiteFilesIn(CUSTOM_SUITES_DIR), ...(target ? { target } : {}), principals: await principalsFor('custom', config, options.principals) });
+    plans.push({ api: 'custom', ...(model.title ? { title: model.title } : {}), sources: absolute, suiteFiles: suiteFilesIn(CUSTOM_SUITES_DIR), ...(target ? { target } : {}), principals: await principalsFor('custom', config, options.principals), ...(declaration ? { declaration } : {}) });
   }
 
   // A name no suite uses is most likely a typo: said now, before the suites that need it skip.

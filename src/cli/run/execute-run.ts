@@ -41,6 +41,8 @@ export interface RunPlan {
   readonly fixtures?: ApiFixtures;
   /** This API's size when a request budget set it (see `request-budget.ts`); absent: the run options'. */
   readonly size?: RunSize;
+  /** The config file's declaration of the document's semantics (custom documents). */
+  readonly declaration?: { readonly source: string; readonly value: unknown };
 }
 
 /** The size one plan runs at: its budgeted size, else the run options'. */
@@ -148,6 +150,7 @@ async function preparePlan({ plan, outDir }: PlannedRun, options: RunOptions, pa
     ...(options.maxResponseTimeMs === undefined ? {} : { maxResponseTimeMs: options.maxResponseTimeMs }),
     eventsDir,
     rateLimitProbe: options.rateLimitProbe,
+    ...(plan.declaration ? { declaration: plan.declaration } : {}),
     // conform's own servers have their quotas out of the way; a user's target gets the documented ones.
     quotaPacing: embedded === undefined && options.quotaPacing !== false,
     ...(priorRequests.length > 0 ? { priorRequests } : {}),

@@ -5,7 +5,7 @@ export interface ListAdapter {
   /** The items of a page body; undefined when the body is not a page. */
   itemsOf(body: unknown): readonly unknown[] | undefined;
   /** The absolute URL of the next page, resolved against the page's own URL; undefined on the last page. */
-  nextOf(body: unknown, pageUrl: string): string | undefined;
+  nextOf(body: unknown, pageUrl: string, exchange: Exchange): string | undefined;
   idOf(item: unknown): string | undefined;
 }
 
@@ -60,7 +60,7 @@ export async function walkPages(firstUrl: string, fetchPage: (url: string) => Pr
       const why = status === undefined ? (exchange.failure?.message ?? 'no response') : status === 200 ? 'the body is not a page' : `answered ${status}`;
       return { pages, items, end: 'error', detail: `page ${pages.length + 1} ${why}`, errorExchange: exchange };
     }
-    const next = adapter.nextOf(body, url);
+    const next = adapter.nextOf(body, url, exchange);
     pages.push({ url, exchange, items: pageItems, ...(next === undefined ? {} : { next }) });
     items.push(...pageItems);
     url = next;
