@@ -49,9 +49,9 @@ function probeField(model: ApiModel, update: Operation, read: Operation | undefi
 const bodyOf = (exchange: Exchange): unknown => (exchange.response ? lenientJsonBody(exchange.response) : undefined);
 
 /** Where an item's id is in its own representation (a Location-declared id is read as `id`). */
-const idPointerOf = (resource: ResourceDeclaration): string => (resource.id.from === 'body' ? resource.id.pointer : '/id');
+export const idPointerOf = (resource: ResourceDeclaration): string => (resource.id.from === 'body' ? resource.id.pointer : '/id');
 
-function idFrom(exchange: Exchange, resource: ResourceDeclaration): string | undefined {
+export function idFrom(exchange: Exchange, resource: ResourceDeclaration): string | undefined {
   const response = exchange.response;
   if (!response) return undefined;
   if (resource.id.from === 'body') {
@@ -64,7 +64,7 @@ function idFrom(exchange: Exchange, resource: ResourceDeclaration): string | und
 }
 
 /** The item path of an operation with the id put in, or why it cannot be built. */
-function itemPath(operation: Operation, idParameter: string, id: string): string | { reason: string } {
+export function itemPath(operation: Operation, idParameter: string, id: string): string | { reason: string } {
   const path = operation.path.replace(`{${idParameter}}`, encodeURIComponent(id));
   const left = /\{[^}]+\}/.exec(path);
   return left ? { reason: `${operation.label} needs ${left[0]} besides the id, which the declaration does not give` } : path;
@@ -153,8 +153,9 @@ export function declaredLifecyclePlan(model: ApiModel, declared: DeclaredResourc
   };
 }
 
-async function createItem(session: SemanticSession, model: ApiModel, create: Operation, owner: Principal, resource: ResourceDeclaration): Promise<{ id: string; exchange: Exchange } | string> {
-  const cases = casesForOperation(model, create, { count: CREATE_ATTEMPTS, seed: deriveSeed(session.runtime.settings.seed, 'declared-lifecycle', create.id), mode: 'positive' });
+/** Creates one item of a declared resource as `owner` (a positive case of its create operation, up to five tries); its id, or why not. */
+export async function createItem(session: SemanticSession, model: ApiModel, create: Operation, owner: Principal, resource: ResourceDeclaration, salt = 'declared-lifecycle'): Promise<{ id: string; exchange: Exchange } | string> {
+  const cases = casesForOperation(model, create, { count: CREATE_ATTEMPTS, seed: deriveSeed(session.runtime.settings.seed, salt, create.id), mode: 'positive' });
   let last = 'no positive request could be generated';
   for (const testCase of cases) {
     const exchange = await session.sendRaw(create.id, toOutgoingRequest(withPrincipal(testCase, owner), session.runtime.target));

@@ -1,0 +1,143 @@
+import fc from 'fast-check';
+import { deriveSeed } from '../../generate/derive-seed.ts';
+import type { PaginationDeclaration, ResourceDeclaration } from '../../openapi/declaration/declaration.ts';
+import type { ApiModel } from '../../openapi/types.ts';
+import { joinUrl } from '../../transport/case-request.ts';
+import type { Exchange } from '../../transport/exchange.ts';
+import { createItem, idPointerOf, itemPath } from './declared-lifecycle.ts';
+import { declaredListAdapter } from './declared-list.ts';
+import { judgeCompleteness, judgeOrder, type JudgedDraft } from './judge-walk.ts';
+import { walkPages, type Walk } from './pagination-walk.ts';
+import type { SemanticPlan } from './semantic-plan.ts';
+import type { ObservedDraft, SemanticProperty, SemanticSession } from './semantic-session.ts';
+
+/** A declared paged list, with the resource it lists when one declares it. */
+export interface DeclaredList {
+  readonly operationId: string;
+  readonly pagination: PaginationDeclaration;
+  readonly resource?: { readonly name: string; readonly resource: ResourceDeclaration };
+}
+
+/** Pages a walk may read. */
+const WALK_PAGES = 60;
+
+/** The two properties a declared list reports: every item exactly once, and the order kept across pages. */
+export function declaredPaginationProperties(model: ApiModel, list: DeclaredList): [SemanticProperty, SemanticProperty] {
+  const label = `${model.operations.find((operation) => operation.id === list.operationId)?.label ?? list.operationId} (pagination)`;
+  return [
+    { checkId: 'pagination_complete', operationId: list.operationId, operationLabel: label },
+    { checkId: 'pagination_order', operationId: list.operationId, operationLabel: label },
+  ];
+}
+
+/** The paged lists of a declaration, each with the resource whose `list` it is. */
+export function declaredLists(declaration: { readonly resources: Readonly<Record<string, ResourceDeclaration>>; readonly pagination: Readonly<Record<string, PaginationDeclaration>> }): DeclaredList[] {
+  return Object.entries(declaration.pagination).map(([operationId, pagination]) => {
+    const owner = Object.entries(declaration.resources).find(([, resource]) => resource.list === operationId);
+    return { operationId, pagination, ...(owner ? { resource: { name: owner[0], resource: owner[1] } } : {}) };
+  });
+}
+
+const observed = (judged: readonly JudgedDraft[], clause: string): ObservedDraft[] => judged.map((item) => ({ ...item, clause }));
+
+/**
+ * A declared list's paging, walked as the owner: with a resource behind it, three to six items of it
+ * are created first (and deleted after); the whole list read in the largest pages is the model, and
+ * walks in small pages (sizes drawn from the seed, each leaving at least two pages) must give every
+ * item exactly once, no page over its size, a next link on every page before the last (pagination
+ * complete), and the model's items in the model's order, and the declared sort if any (order).
+ */
+export function declaredPaginationPlan(model: ApiModel, list: DeclaredList, principalName = 'owner'): SemanticPlan {
+  const [pages, order] = declaredPaginationProperties(model, list);
+  const { pagination } = list;
+  return {
+    properties: [pages, order],
+    async run(session) {
+      const skipBoth = (reason: string): void => {
+        session.skip(pages, reason);
+        session.skip(order, reason);
+      };
+      const operation = model.operations.find((candidate) => candidate.id === list.operationId);
+      if (!operation) return skipBoth(`no operation '${list.operationId}'`);
+      if (/\{[^}]+\}/.test(operation.path)) return skipBoth(`${operation.label} needs path parameters the declaration does not give`);
+      const owner = session.principal(principalName);
+      if (!owner) return skipBoth(`principal '${principalName}' is not configured (the list suites read, and create their data, as it)`);
+      const created = await createData(session, model, list, owner);
+      if (typeof created === 'string') return skipBoth(created);
+      const idPointer = list.resource ? idPointerOf(list.resource.resource) : '/id';
+      const adapter = declaredListAdapter(pagination, idPointer, pagination.itemsPointer);
+      const walk = (size: number | undefined, bound: number): Promise<Walk> =>
+        walkPages(
+          session.outgoing({ method: 'GET', path: operation.path, query: size === undefined ? [] : [[pagination.pageSizeParam, String(size)]] }, owner).url,
+          (url) => session.send(operation.id, { method: 'GET', path: url }, owner),
+          adapter,
+          bound,
+        );
+      const modelSize = pagination.maxPageSize ?? pagination.defaultPageSize;
+      const whole = await walk(modelSize, WALK_PAGES);
+      const modelIds = whole.items.map((item) => adapter.idOf(item)).filter((id): id is string => id !== undefined);
+      const expected = [...new Set([...modelIds, ...created])];
+      // A model walk that broke is judged below (pagination complete); too short a list cannot be paged.
+      if (whole.end === 'last-page' && expected.length < 2) return skipBoth(`${expected.length} item(s) to page through: at least two are needed`);
+      const [sizes] = fc.sample(fc.array(fc.integer({ min: 1, max: Math.max(1, Math.min(4, expected.length - 1)) }), { minLength: 3, maxLength: 3 }), { seed: deriveSeed(session.runtime.settings.seed, 'declared-pagination', list.operationId), numRuns: 1 });
+      const label = (size: number | undefined): string => `${operation.label}${size === undefined ? '' : `?${pagination.pageSizeParam}=${size}`}`;
+      const walks: { walk: Walk; size: number | undefined }[] = [{ walk: whole, size: modelSize }];
+      for (const size of sizes ?? []) walks.push({ walk: await walk(size, Math.ceil(expected.length / size) + 3), size });
+      const clause = `paging of ${operation.label} (declaration: ${pagination.style}, ${pagination.pageSizeParam})`;
+
+      await session.property(pages, async () =>
+        observed(
+          walks.flatMap(({ walk: done, size }) =>
+            judgeCompleteness(done, { limit: size ?? Number.POSITIVE_INFINITY, expectedIds: expected, exact: true, fullPageNeedsNext: false, label: label(size) }, adapter),
+          ),
+          clause,
+        ),
+      );
+      await session.property(order, async () => {
+        const found: JudgedDraft[] = [];
+        for (const { walk: done, size } of walks.slice(1)) {
+          const ids = done.items.map((item) => adapter.idOf(item));
+          const at = ids.findIndex((id, index) => id !== modelIds[index]);
+          const exchange: Exchange | undefined = done.pages.at(-1)?.exchange ?? done.errorExchange;
+          if (at >= 0 && exchange && done.end === 'last-page') {
+            found.push({ draft: { key: 'order-not-kept', message: `${label(size)}: item ${at + 1} is ${ids[at] ?? 'missing'} where the whole list has ${modelIds[at] ?? 'nothing'}: pages do not keep one order`, evidence: { list: label(size), position: at + 1 } }, exchange });
+          }
+          if (pagination.order) found.push(...judgeOrder(done, pagination.order, label(size), adapter));
+        }
+        if (pagination.order) found.push(...judgeOrder(whole, pagination.order, label(modelSize), adapter));
+        return observed(found, clause);
+      });
+    },
+  };
+}
+
+/** Items of the list's resource, created as `owner` (recorded for cleanup); their ids, or why not. */
+async function createData(session: SemanticSession, model: ApiModel, list: DeclaredList, owner: NonNullable<ReturnType<SemanticSession['principal']>>): Promise<string[] | string> {
+  if (!list.resource) return [];
+  const { resource } = list.resource;
+  const create = model.operations.find((operation) => operation.id === resource.create);
+  const remove = model.operations.find((operation) => operation.id === resource.delete);
+  if (!create || /\{[^}]+\}/.test(create.path)) return [];
+  const [count] = fc.sample(fc.integer({ min: 3, max: 6 }), { seed: deriveSeed(session.runtime.settings.seed, 'declared-pagination-size', list.operationId), numRuns: 1 });
+  const ids: string[] = [];
+  for (let index = 0; index < (count ?? 3); index += 1) {
+    const made = await createItem(session, model, create, owner, resource, `declared-pagination-${index}`);
+    if (typeof made === 'string') return `could not create the data set: ${made}`;
+    ids.push(made.id);
+    const path = remove ? itemPath(remove, resource.idParameter, made.id) : undefined;
+    if (typeof path === 'string') session.created({ operationId: create.id, url: joinUrl(session.runtime.target, path), removeMethod: remove?.method.toUpperCase() ?? 'DELETE', principal: owner.name });
+  }
+  return ids;
+}
+
+/** Every declared list's paging, one after another, as one plan. */
+export function declaredPaginationsPlan(model: ApiModel, lists: readonly DeclaredList[], principalName = 'owner'): SemanticPlan {
+  const plans = lists.map((list) => declaredPaginationPlan(model, list, principalName));
+  return {
+    properties: plans.flatMap((plan) => plan.properties),
+    async run(session) {
+      for (const plan of plans) await plan.run(session);
+    },
+  };
+}
+
