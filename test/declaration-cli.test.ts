@@ -1,17 +1,17 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { declarationProblem } from '../src/openapi/declaration/declaration-schema.ts';
-import { gistsApi } from '../src/reference/gists/api.ts';
 import { GISTS_USERS } from '../src/reference/gists/users.ts';
-import { startServerOf } from '../src/reference/server.ts';
 import { conform } from './support/conform-cli.ts';
+import { startProcessServer } from './support/process-server.ts';
 
 // Issue "Semantics for any document": the declaration a user writes once, and `conform init` to start it.
 const NOTES = join(import.meta.dirname, 'fixtures', 'declarations', 'notes-api.yaml');
 const GISTS = join(import.meta.dirname, '..', 'specs', 'github-gists.yaml');
+const GISTS_SERVER = join(import.meta.dirname, 'fixtures', 'gists-server', 'serve.ts');
 
 describe('conform init', () => {
   it.each([NOTES, GISTS])('should print a declaration of %s that the schema accepts, with what it inferred and a TODO for each open point', async (document) => {
@@ -56,16 +56,17 @@ describe('a malformed declaration', () => {
 
 describe("the README's three commands for your own API", () => {
   it('should run the lifecycle of what conform init wrote into conform.config.yaml, and pass on a correct server', async () => {
-    // Arrange: `conform init openapi.yaml > conform.config.yaml`, principals beside it
+    // Arrange: in the user's folder, the document, `conform init openapi.yaml > conform.config.yaml`, principals beside it
     const folder = mkdtempSync(join(tmpdir(), 'conform-own-api-'));
-    const init = await conform(['init', GISTS]);
+    copyFileSync(GISTS, join(folder, 'openapi.yaml'));
+    const init = await conform(['init', './openapi.yaml'], {}, { cwd: folder });
     expect(init.status).toBe(0);
     writeFileSync(join(folder, 'conform.config.yaml'), init.stdout);
-    writeFileSync(join(folder, 'principals.json'), JSON.stringify({ owner: { headers: { Authorization: `Bearer ${GISTS_USERS[0]?.token ?? ''}` } } }));
-    const server = await startServerOf(gistsApi, {});
+    writeFileSync(join(folder, 'principals.json'), JSON.stringify({ owner: { headers: { Authorization: `Bearer ${GISTS_USERS[0].token}` } } }));
+    const server = await startProcessServer(GISTS_SERVER, [], { nodeArgs: ['--import', 'tsx'] });
     try {
-      // Act
-      const run = await conform(['run', GISTS, '--target', server.url, '--config', join(folder, 'conform.config.yaml'), '--principals', join(folder, 'principals.json'), '--seed', '3', '--out', join(folder, 'reports')]);
+      // Act: as the README types it (no seed: a correct server passes whatever the seed)
+      const run = await conform(['run', './openapi.yaml', '--target', server.url, '--principals', 'principals.json'], {}, { cwd: folder });
       // Assert
       expect(run.status, run.stdout.slice(-2000)).toBe(0);
       const summary = JSON.parse(readFileSync(join(folder, 'reports', 'summary.json'), 'utf8')) as { checks: { id: string; operation: string; status: string }[] };

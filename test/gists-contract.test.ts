@@ -2,24 +2,23 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gistsApi } from '../src/reference/gists/api.ts';
 import { GISTS_USERS } from '../src/reference/gists/users.ts';
-import { startServerOf } from '../src/reference/server.ts';
-import type { ReferenceServer } from '../src/reference/types.ts';
 import { conform } from './support/conform-cli.ts';
+import { startProcessServer, type ProcessServer } from './support/process-server.ts';
 
 // Issue "Semantics for any document": the fourth API is GitHub's gists, from GitHub's own description
 // (specs/github-gists.yaml). Its reference server must first be a correct one: the contract checks of
 // the document find nothing on it, whatever the seed.
 const DOCUMENT = join(import.meta.dirname, '..', 'specs', 'github-gists.yaml');
-let server: ReferenceServer;
+let server: ProcessServer;
 let principals: string;
 
 beforeAll(async () => {
-  server = await startServerOf(gistsApi, {});
+  // A process of its own, as a user's deployment runs.
+  server = await startProcessServer(join(import.meta.dirname, 'fixtures', 'gists-server', 'serve.ts'), [], { nodeArgs: ['--import', 'tsx'] });
   const folder = mkdtempSync(join(tmpdir(), 'conform-gists-'));
   principals = join(folder, 'principals.json');
-  writeFileSync(principals, JSON.stringify({ owner: { headers: { Authorization: `Bearer ${GISTS_USERS[0]?.token ?? ''}` } } }));
+  writeFileSync(principals, JSON.stringify({ owner: { headers: { Authorization: `Bearer ${GISTS_USERS[0].token}` } } }));
 });
 
 afterAll(async () => {

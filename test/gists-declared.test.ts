@@ -21,7 +21,7 @@ let principals: string;
 
 beforeAll(() => {
   principals = join(mkdtempSync(join(tmpdir(), 'conform-gists-')), 'principals.json');
-  writeFileSync(principals, JSON.stringify({ owner: { headers: { Authorization: `Bearer ${GISTS_USERS[0]?.token ?? ''}` } } }));
+  writeFileSync(principals, JSON.stringify({ owner: { headers: { Authorization: `Bearer ${GISTS_USERS[0].token}` } } }));
 });
 
 /** A run of the covered suites; the statuses each reported (one per list or resource). */

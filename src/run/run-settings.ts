@@ -1,4 +1,5 @@
 import type { ApiFixtures } from '../fixtures.ts';
+import type { ConfigDeclaration } from '../openapi/declaration/declaration.ts';
 import type { PlannedShard } from './shard.ts';
 import type { PrincipalsInput } from '../principals.ts';
 
@@ -39,7 +40,7 @@ export interface RunSettings {
   readonly eventsDir?: string;
   readonly rateLimitProbe: boolean;
   /** The config file's `declaration` (resources, paging, quotas by operationId) and the file's name, for a document's semantic suites. */
-  readonly declaration?: { readonly source: string; readonly value: unknown };
+  readonly declaration?: ConfigDeclaration;
   /** True when allure-vitest reports the run (`conform run`): suites add labels and evidence attachments. */
   readonly allure?: boolean;
   /**

@@ -30,12 +30,13 @@ function reportDirs(outDir: string): string[] {
  * The invariant of the issue "never a silent pass", asserted on every run the test suite makes
  * through this helper: whatever a test expects of the run, its reports lose no evidence.
  */
-function assertNoLostEvidence(args: readonly string[]): void {
+function assertNoLostEvidence(args: readonly string[], cwd: string | undefined): void {
   if (!REPORTING_COMMANDS.has(args[0] ?? '')) return;
   const at = args.indexOf('--out');
-  const out = at >= 0 ? args[at + 1] : undefined;
+  // Run from a user's folder, reports go to its `reports/` unless `--out` says otherwise.
+  const out = at >= 0 ? args[at + 1] : cwd === undefined ? undefined : 'reports';
   if (out === undefined) return;
-  const problems = reportDirs(resolvePath(ROOT, out)).flatMap((dir) => unaccountedEvidence(dir).map((problem) => `${dir}: ${problem}`));
+  const problems = reportDirs(resolvePath(cwd ?? ROOT, out)).flatMap((dir) => unaccountedEvidence(dir).map((problem) => `${dir}: ${problem}`));
   if (problems.length > 0) throw new Error(`conform ${args.join(' ')} lost evidence:\n${problems.join('\n')}`);
 }
 
@@ -43,16 +44,16 @@ function assertNoLostEvidence(args: readonly string[]): void {
  * Runs the real CLI as a user would, in its own process, from the package root; `env` is added to
  * this process's. A run that writes reports is rejected when they lose evidence (see `unaccountedEvidence`).
  */
-export function conform(args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<CliResult> {
-  return spawnConform(args, env).then((result) => {
-    assertNoLostEvidence(args);
+export function conform(args: readonly string[], env: Readonly<Record<string, string>> = {}, options: { /** The user's folder it runs in. @defaultValue the package root */ readonly cwd?: string } = {}): Promise<CliResult> {
+  return spawnConform(args, env, options.cwd).then((result) => {
+    assertNoLostEvidence(args, options.cwd);
     return result;
   });
 }
 
-function spawnConform(args: readonly string[], env: Readonly<Record<string, string>>): Promise<CliResult> {
+function spawnConform(args: readonly string[], env: Readonly<Record<string, string>>, cwd: string | undefined): Promise<CliResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'conform.js'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'conform.js'), ...args], { cwd: cwd ?? ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

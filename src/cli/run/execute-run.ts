@@ -16,6 +16,7 @@ import { assertFixtures } from './fixture-preflight.ts';
 import { assertServesDocument } from './target-preflight.ts';
 import { loadApiCached } from './load-api-cached.ts';
 import type { ApiFixtures } from '../../fixtures.ts';
+import type { ConfigDeclaration } from '../../openapi/declaration/declaration.ts';
 import { cleanupLedgers, ledgerFiles } from '../../run/cleanup-ledger.ts';
 import { HttpTransport } from '../../transport/http-transport.ts';
 import { parseShard, type ShardPart } from '../../run/shard.ts';
@@ -42,7 +43,7 @@ export interface RunPlan {
   /** This API's size when a request budget set it (see `request-budget.ts`); absent: the run options'. */
   readonly size?: RunSize;
   /** The config file's declaration of the document's semantics (custom documents). */
-  readonly declaration?: { readonly source: string; readonly value: unknown };
+  readonly declaration?: ConfigDeclaration;
 }
 
 /** The size one plan runs at: its budgeted size, else the run options'. */

@@ -1,7 +1,7 @@
 import { Document, isMap, isScalar, type Pair, type YAMLMap } from 'yaml';
+import { pointerSegments } from '../json-pointer.ts';
 import type { ResolvedDeclaration } from './declaration.ts';
 
-const unescape = (segment: string): string => segment.replace(/~1/g, '/').replace(/~0/g, '~');
 
 /** The pair of `map` whose key is `key`. */
 function pairOf(map: YAMLMap, key: string): Pair | undefined {
@@ -24,7 +24,7 @@ export function declarationYaml(resolved: ResolvedDeclaration, about: string): s
   const root = document.get('declaration', true);
   if (!isMap(root)) return document.toString();
   const place = (pointer: string, text: string): void => {
-    const segments = pointer.split('/').slice(1).map(unescape);
+    const segments = pointerSegments(pointer);
     let map: YAMLMap = root;
     for (let index = 0; index < segments.length; index += 1) {
       const key = segments[index] ?? '';

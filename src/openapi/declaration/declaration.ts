@@ -118,14 +118,21 @@ export interface Unresolved {
   readonly what: string;
 }
 
-/** A declaration with where each part came from, what is still missing, and what was left out. */
-export interface ResolvedDeclaration {
+/** The declaration a config file gives (`declaration` of conform.config.*), and the file's name for messages. */
+export interface ConfigDeclaration {
+  readonly source: string;
+  readonly value: unknown;
+}
+
+/** A declaration read from the document and the config, each part with where it was written. */
+export interface WrittenDeclaration {
   readonly declaration: Declaration;
   readonly provenance: readonly Provenance[];
-  readonly unresolved: readonly Unresolved[];
-  /** Operation extensions of another shape than conform's, left out (load warnings). */
+  /** Operation extensions of other tools' shape (`x-pagination`, `x-rate-limit` are common names) left out, each with why. */
   readonly warnings: readonly LoadWarning[];
 }
 
-/** The empty declaration. */
-export const NO_DECLARATION: Declaration = { resources: {}, pagination: {}, rateLimits: {} };
+/** A written declaration completed by inference, with what is still missing. */
+export interface ResolvedDeclaration extends WrittenDeclaration {
+  readonly unresolved: readonly Unresolved[];
+}

@@ -1,3 +1,4 @@
+import { toPointer } from '../json-pointer.ts';
 import type { ApiModel, Operation, Parameter } from '../types.ts';
 import type { PaginationDeclaration, Unresolved } from './declaration.ts';
 import { declaresHeader, shapeOf, successSchema, type Shape } from './schema-shape.ts';
@@ -64,7 +65,7 @@ export function inferPagination(model: ApiModel, taken: ReadonlySet<string>, unr
     if (!size && !cursor && !offset && !page) continue;
     const shape = shapeOf(model, successSchema(operation));
     const itemsPointer = itemsPointerOf(shape);
-    const at = `/pagination/${operation.id.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    const at = toPointer(['pagination', operation.id]);
     if (itemsPointer === undefined) {
       if (shape.types.length > 0) unresolved.push({ pointer: `${at}/itemsPointer`, what: `where ${operation.label} puts its items (no single array in its response)` });
       continue;

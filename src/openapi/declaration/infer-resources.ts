@@ -1,3 +1,4 @@
+import { toPointer } from '../json-pointer.ts';
 import type { ApiModel, Operation, Schema, SchemaObject } from '../types.ts';
 import type { IdSource, ResourceDeclaration, Unresolved, VisibilityDeclaration } from './declaration.ts';
 import { declaresHeader, requestSchema, resolved, shapeOf, successSchema } from './schema-shape.ts';
@@ -55,7 +56,7 @@ function visibilityOf(model: ApiModel, create: Operation, read: Operation | unde
   const written = shapeOf(model, requestSchema(create));
   const shown = shapeOf(model, read ? successSchema(read) : successSchema(create));
   const has = (field: string): SchemaObject | undefined => written.properties.get(field) ?? shown.properties.get(field);
-  const at = `/resources/${name}/visibility`;
+  const at = toPointer(['resources', name, 'visibility']);
   const guessRules = (): void => {
     unresolved.push({ pointer: `${at}/rules`, what: 'who reads, lists and changes each state: the rules written are the common ones (public: anyone reads; owner lists), check them against the API' });
   };
@@ -132,8 +133,8 @@ export function inferResources(model: ApiModel, takenCreates: ReadonlySet<string
     for (let n = 2; names.has(name); n += 1) name = `${nameOf(collection)}${n}`;
     names.add(name);
     const id = idSourceOf(model, create, idParameter);
-    if (!id) unresolved.push({ pointer: `/resources/${name}/id`, what: `where ${create.label} puts the new id (no 'id' in its response, no Location header)` });
-    if (!remove) unresolved.push({ pointer: `/resources/${name}/delete`, what: `no DELETE ${itemPath}: conform cannot remove what it creates; declare the operation that does` });
+    if (!id) unresolved.push({ pointer: toPointer(['resources', name, 'id']), what: `where ${create.label} puts the new id (no 'id' in its response, no Location header)` });
+    if (!remove) unresolved.push({ pointer: toPointer(['resources', name, 'delete']), what: `no DELETE ${itemPath}: conform cannot remove what it creates; declare the operation that does` });
     const visibility = visibilityOf(model, create, read, itemPath, name, unresolved);
     const resource: ResourceDeclaration = {
       create: create.id,

@@ -1,21 +1,8 @@
 import { ConfigInvalidError, SpecInvalidError } from '../../errors.ts';
+import { pointerSegments, toPointer } from '../json-pointer.ts';
 import type { ApiModel, LoadWarning, Operation } from '../types.ts';
-import type { Declaration, PaginationDeclaration, Provenance, RateLimitDeclaration, ResourceDeclaration } from './declaration.ts';
+import type { ConfigDeclaration, Declaration, PaginationDeclaration, Provenance, RateLimitDeclaration, ResourceDeclaration, WrittenDeclaration } from './declaration.ts';
 import { declarationProblem, type DeclarationPart } from './declaration-schema.ts';
-
-/** The declaration a config file gives (`declaration` of conform.config.*), and the file's name for messages. */
-export interface ConfigDeclaration {
-  readonly source: string;
-  readonly value: unknown;
-}
-
-/** A declaration read from the document and the config, each part with where it was written. */
-export interface WrittenDeclaration {
-  readonly declaration: Declaration;
-  readonly provenance: readonly Provenance[];
-  /** Operation extensions of other tools' shape (`x-pagination`, `x-rate-limit` are common names) left out, each with why. */
-  readonly warnings: readonly LoadWarning[];
-}
 
 /** Options of {@link readDeclaration}. */
 export interface ReadDeclarationOptions {
@@ -24,7 +11,8 @@ export interface ReadDeclarationOptions {
   readonly strict?: boolean;
 }
 
-const escape = (segment: string): string => segment.replace(/~/g, '~0').replace(/\//g, '~1');
+// A config key's path as the user wrote it: `declaration.pagination.gists/list.pageParam`.
+const configPath = (pointer: string): string => pointerSegments(pointer).map((segment) => `.${segment}`).join('');
 
 /**
  * Reads what the user wrote: the document's `x-conform` (root) and each operation's `x-pagination`
@@ -51,7 +39,7 @@ export function readDeclaration(model: ApiModel, options: ReadDeclarationOptions
     const fromRoot = checked as { resources?: Record<string, ResourceDeclaration>; pagination?: Record<string, PaginationDeclaration>; rateLimits?: Record<string, RateLimitDeclaration> };
     for (const [name, resource] of Object.entries(fromRoot.resources ?? {})) {
       resources[name] = resource;
-      provenance.push({ pointer: `/resources/${escape(name)}`, origin: 'document' });
+      provenance.push({ pointer: toPointer(['resources', name]), origin: 'document' });
     }
     Object.assign(pagination, fromRoot.pagination ?? {});
     Object.assign(rateLimits, fromRoot.rateLimits ?? {});
@@ -69,21 +57,21 @@ export function readDeclaration(model: ApiModel, options: ReadDeclarationOptions
   for (const operation of model.operations) {
     if (onOperation(operation, 'x-pagination', 'pagination')) {
       pagination[operation.id] = operation.extensions['x-pagination'] as PaginationDeclaration;
-      provenance.push({ pointer: `/pagination/${escape(operation.id)}`, origin: 'document' });
+      provenance.push({ pointer: toPointer(['pagination', operation.id]), origin: 'document' });
     }
     if (onOperation(operation, 'x-rate-limit', 'rateLimit')) {
       rateLimits[operation.id] = operation.extensions['x-rate-limit'] as RateLimitDeclaration;
-      provenance.push({ pointer: `/rateLimits/${escape(operation.id)}`, origin: 'document' });
+      provenance.push({ pointer: toPointer(['rateLimits', operation.id]), origin: 'document' });
     }
   }
 
   if (config?.value !== undefined) {
-    const configError = (pointer: string, message: string): ConfigInvalidError => new ConfigInvalidError(`${config.source}: declaration${pointer.replace(/\//g, '.').replace(/~1/g, '/').replace(/~0/g, '~')}: ${message}`);
+    const configError = (pointer: string, message: string): ConfigInvalidError => new ConfigInvalidError(`${config.source}: declaration${configPath(pointer)}: ${message}`);
     const written = checkPart('declaration', config.value, '', configError) as Partial<Declaration>;
     for (const [part, target] of [['resources', resources], ['pagination', pagination], ['rateLimits', rateLimits]] as const) {
       for (const [key, value] of Object.entries(written[part] ?? {})) {
         (target as Record<string, unknown>)[key] = value;
-        provenance.push({ pointer: `/${part}/${escape(key)}`, origin: 'config' });
+        provenance.push({ pointer: toPointer([part, key]), origin: 'config' });
       }
     }
   }
@@ -110,12 +98,12 @@ function checkReferences(
   const byId = new Map(model.operations.map((operation) => [operation.id, operation]));
   const fail = (pointer: string, message: string): never => {
     const origin = provenance.find((entry) => pointer.startsWith(entry.pointer))?.origin;
-    if (origin === 'config' && config) throw new ConfigInvalidError(`${config.source}: declaration${pointer.replace(/\//g, '.')}: ${message}`);
+    if (origin === 'config' && config) throw new ConfigInvalidError(`${config.source}: declaration${configPath(pointer)}: ${message}`);
     throw documentError(documentPointer(model, pointer), message);
   };
   const operation = (pointer: string, id: string): Operation => byId.get(id) ?? fail(pointer, `no operation '${id}' in the document`);
   for (const [name, resource] of Object.entries(declaration.resources)) {
-    const at = `/resources/${escape(name)}`;
+    const at = toPointer(['resources', name]);
     operation(`${at}/create`, resource.create);
     for (const role of ['read', 'update', 'delete'] as const) {
       const id = resource[role];
@@ -131,10 +119,10 @@ function checkReferences(
     const states = Object.keys(visibility.values ?? visibility.actions ?? {});
     for (const state of states) if (!visibility.rules[state]) fail(`${at}/visibility/rules`, `no rule for state '${state}'`);
     if (!states.includes(visibility.default)) fail(`${at}/visibility/default`, `'${visibility.default}' is not one of the states ${JSON.stringify(states)}`);
-    for (const [state, id] of Object.entries(visibility.actions ?? {})) operation(`${at}/visibility/actions/${escape(state)}`, id);
+    for (const [state, id] of Object.entries(visibility.actions ?? {})) operation(`${at}${toPointer(['visibility', 'actions', state])}`, id);
   }
   for (const [id, paging] of Object.entries(declaration.pagination)) {
-    const at = `/pagination/${escape(id)}`;
+    const at = toPointer(['pagination', id]);
     const list = operation(at, id);
     const query = new Set(list.parameters.filter((parameter) => parameter.in === 'query').map((parameter) => parameter.name));
     for (const key of ['pageSizeParam', 'cursorParam', 'offsetParam', 'pageParam'] as const) {
@@ -142,13 +130,13 @@ function checkReferences(
       if (name !== undefined && !query.has(name)) fail(`${at}/${key}`, `'${name}' is not a query parameter of ${list.label}`);
     }
   }
-  for (const id of Object.keys(declaration.rateLimits)) operation(`/rateLimits/${escape(id)}`, id);
+  for (const id of Object.keys(declaration.rateLimits)) operation(toPointer(['rateLimits', id]), id);
 }
 
 // A part written on an operation is reported at that operation's extension.
 function documentPointer(model: ApiModel, pointer: string): string {
-  const [, part, key, ...rest] = pointer.split('/');
-  const id = key?.replace(/~1/g, '/').replace(/~0/g, '~');
+  const [part, id] = pointerSegments(pointer);
+  const rest = pointer.split('/').slice(3);
   const operation = model.operations.find((candidate) => candidate.id === id);
   if (operation && part === 'pagination' && operation.extensions['x-pagination'] !== undefined) return [`${operation.pointer}/x-pagination`, ...rest].join('/');
   if (operation && part === 'rateLimits' && operation.extensions['x-rate-limit'] !== undefined) return [`${operation.pointer}/x-rate-limit`, ...rest].join('/');

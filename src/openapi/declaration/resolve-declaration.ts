@@ -1,11 +1,10 @@
+import { toPointer } from '../json-pointer.ts';
 import type { ApiModel } from '../types.ts';
-import type { Declaration, PaginationDeclaration, Provenance, RateLimitDeclaration, ResolvedDeclaration, ResourceDeclaration, Unresolved } from './declaration.ts';
+import type { ConfigDeclaration, Declaration, PaginationDeclaration, Provenance, RateLimitDeclaration, ResolvedDeclaration, ResourceDeclaration, Unresolved } from './declaration.ts';
 import { inferPagination } from './infer-pagination.ts';
 import { inferRateLimits } from './infer-rate-limits.ts';
 import { inferResources } from './infer-resources.ts';
-import { readDeclaration, type ConfigDeclaration } from './read-declaration.ts';
-
-const escape = (segment: string): string => segment.replace(/~/g, '~0').replace(/\//g, '~1');
+import { readDeclaration } from './read-declaration.ts';
 
 /** Options of {@link resolveDeclaration}. */
 export interface ResolveDeclarationOptions {
@@ -23,7 +22,7 @@ export interface ResolveDeclarationOptions {
  */
 export function resolveDeclaration(model: ApiModel, options: ResolveDeclarationOptions = {}): ResolvedDeclaration {
   const written = readDeclaration(model, { ...(options.config ? { config: options.config } : {}), ...(options.strict ? { strict: true } : {}) });
-  if (options.infer === false) return { declaration: written.declaration, provenance: written.provenance, warnings: written.warnings, unresolved: [] };
+  if (options.infer === false) return { ...written, unresolved: [] };
   const unresolved: Unresolved[] = [];
   const provenance: Provenance[] = [...written.provenance];
   const resources: Record<string, ResourceDeclaration> = { ...written.declaration.resources };
@@ -33,15 +32,15 @@ export function resolveDeclaration(model: ApiModel, options: ResolveDeclarationO
   const created = new Set(Object.values(resources).map((resource) => resource.create));
   for (const found of inferResources(model, created, new Set(Object.keys(resources)), unresolved)) {
     resources[found.name] = found.resource;
-    provenance.push({ pointer: `/resources/${escape(found.name)}`, origin: 'inferred', because: found.because });
+    provenance.push({ pointer: toPointer(['resources', found.name]), origin: 'inferred', because: found.because });
   }
   for (const found of inferPagination(model, new Set(Object.keys(pagination)), unresolved)) {
     pagination[found.operationId] = found.pagination;
-    provenance.push({ pointer: `/pagination/${escape(found.operationId)}`, origin: 'inferred', because: found.because });
+    provenance.push({ pointer: toPointer(['pagination', found.operationId]), origin: 'inferred', because: found.because });
   }
   for (const found of inferRateLimits(model, new Set(Object.keys(rateLimits)))) {
     rateLimits[found.operationId] = found.rateLimit;
-    provenance.push({ pointer: `/rateLimits/${escape(found.operationId)}`, origin: 'inferred', because: found.because });
+    provenance.push({ pointer: toPointer(['rateLimits', found.operationId]), origin: 'inferred', because: found.because });
   }
   const declaration: Declaration = { resources, pagination, rateLimits };
   return { declaration, provenance, warnings: written.warnings, unresolved };

@@ -38,7 +38,7 @@ const idOf = (answer: Answer): string => String((answer.body as { id?: unknown }
 const ids = (answer: Answer): string[] => (answer.body as { id: string }[]).map((gist) => gist.id);
 
 async function create(base: string, isPublic: boolean, name = 'a.txt'): Promise<string> {
-  const made = await call(base, 'POST', '/gists', OWNER ?? null, { description: name, public: isPublic, files: { [name]: { content: 'hello' } } });
+  const made = await call(base, 'POST', '/gists', OWNER, { description: name, public: isPublic, files: { [name]: { content: 'hello' } } });
   expect(made.status).toBe(201);
   return idOf(made);
 }
@@ -52,13 +52,13 @@ describe('the gists reference server', () => {
     // Act / Assert
     expect((await call(base, 'GET', `/gists/${secret}`, null)).status).toBe(200);
     expect(ids(await call(base, 'GET', '/gists/public', null))).toEqual([open]);
-    expect(ids(await call(base, 'GET', '/gists', OWNER ?? null))).toEqual([open, secret]);
-    expect(ids(await call(base, 'GET', '/gists', OTHER ?? null))).toEqual([]);
-    expect(ids(await call(base, 'GET', `/users/${OWNER?.login}/gists`, OTHER ?? null))).toEqual([open]);
-    expect((await call(base, 'PATCH', `/gists/${secret}`, OTHER ?? null, { description: 'x' })).status).toBe(404);
-    expect((await call(base, 'DELETE', `/gists/${secret}`, OTHER ?? null)).status).toBe(404);
-    expect((await call(base, 'DELETE', `/gists/${secret}`, OWNER ?? null)).status).toBe(204);
-    expect((await call(base, 'GET', `/gists/${secret}`, OWNER ?? null)).status).toBe(404);
+    expect(ids(await call(base, 'GET', '/gists', OWNER))).toEqual([open, secret]);
+    expect(ids(await call(base, 'GET', '/gists', OTHER))).toEqual([]);
+    expect(ids(await call(base, 'GET', `/users/${OWNER.login}/gists`, OTHER))).toEqual([open]);
+    expect((await call(base, 'PATCH', `/gists/${secret}`, OTHER, { description: 'x' })).status).toBe(404);
+    expect((await call(base, 'DELETE', `/gists/${secret}`, OTHER)).status).toBe(404);
+    expect((await call(base, 'DELETE', `/gists/${secret}`, OWNER)).status).toBe(204);
+    expect((await call(base, 'GET', `/gists/${secret}`, OWNER)).status).toBe(404);
   });
 
   it('should page with per_page and a Link header, newest first, and announce its quota', async () => {
@@ -82,8 +82,8 @@ describe('the gists reference server', () => {
     const base = await start([], 1_000);
     // Act
     const answers: Answer[] = [];
-    for (let index = 0; index < 31; index += 1) answers.push(await call(base, 'GET', '/gists', OWNER ?? null));
-    const other = await call(base, 'GET', '/gists', OTHER ?? null);
+    for (let index = 0; index < 31; index += 1) answers.push(await call(base, 'GET', '/gists', OWNER));
+    const other = await call(base, 'GET', '/gists', OTHER);
     // Assert
     expect(answers.slice(0, 30).every((answer) => answer.status === 200)).toBe(true);
     expect(answers[30]?.status).toBe(429);
@@ -93,42 +93,42 @@ describe('the gists reference server', () => {
 
   it('should refuse a body without files, or with a file without content, with 422', async () => {
     const base = await start();
-    expect((await call(base, 'POST', '/gists', OWNER ?? null, { description: 'x' })).status).toBe(422);
-    expect((await call(base, 'POST', '/gists', OWNER ?? null, { files: { 'a.txt': {} } })).status).toBe(422);
-    expect((await call(base, 'POST', '/gists', OWNER ?? null, { files: { 'a.txt': { content: 'x' } }, public: 'yes' })).status).toBe(422);
+    expect((await call(base, 'POST', '/gists', OWNER, { description: 'x' })).status).toBe(422);
+    expect((await call(base, 'POST', '/gists', OWNER, { files: { 'a.txt': {} } })).status).toBe(422);
+    expect((await call(base, 'POST', '/gists', OWNER, { files: { 'a.txt': { content: 'x' } }, public: 'yes' })).status).toBe(422);
   });
 });
 
-/** Whether `path`, read as `as` (anonymous when undefined), lists the gist `id`. */
-async function listedAfter(base: string, id: string, path: string, as: { token: string } | undefined): Promise<boolean> {
-  return ids(await call(base, 'GET', path, as ?? null)).includes(id);
+/** Whether `path`, read as `as` (anonymous when null), lists the gist `id`. */
+async function listedAfter(base: string, id: string, path: string, as: { token: string } | null): Promise<boolean> {
+  return ids(await call(base, 'GET', path, as)).includes(id);
 }
 
 /** For each fault, a request sequence whose answer differs between the clean server and the faulty one. */
 const SYMPTOMS: Readonly<Record<GistsFaultId, (base: string) => Promise<unknown>>> = {
-  [GISTS_FAULT.createdNotReadable]: async (base) => (await call(base, 'GET', `/gists/${await create(base, false)}`, OWNER ?? null)).status,
+  [GISTS_FAULT.createdNotReadable]: async (base) => (await call(base, 'GET', `/gists/${await create(base, false)}`, OWNER)).status,
   [GISTS_FAULT.createdNotListed]: async (base) => listedAfter(base, await create(base, false), '/gists', OWNER),
   [GISTS_FAULT.updateNotPersisted]: async (base) => {
     const id = await create(base, false);
-    await call(base, 'PATCH', `/gists/${id}`, OWNER ?? null, { description: 'changed' });
-    return ((await call(base, 'GET', `/gists/${id}`, OWNER ?? null)).body as { description: unknown }).description;
+    await call(base, 'PATCH', `/gists/${id}`, OWNER, { description: 'changed' });
+    return ((await call(base, 'GET', `/gists/${id}`, OWNER)).body as { description: unknown }).description;
   },
   [GISTS_FAULT.deletedStillReadable]: async (base) => {
     const id = await create(base, false);
-    await call(base, 'DELETE', `/gists/${id}`, OWNER ?? null);
-    return (await call(base, 'GET', `/gists/${id}`, OWNER ?? null)).status;
+    await call(base, 'DELETE', `/gists/${id}`, OWNER);
+    return (await call(base, 'GET', `/gists/${id}`, OWNER)).status;
   },
   [GISTS_FAULT.deletedStillListed]: async (base) => {
     const id = await create(base, false);
-    await call(base, 'DELETE', `/gists/${id}`, OWNER ?? null);
-    return ids(await call(base, 'GET', '/gists', OWNER ?? null)).includes(id);
+    await call(base, 'DELETE', `/gists/${id}`, OWNER);
+    return ids(await call(base, 'GET', '/gists', OWNER)).includes(id);
   },
-  [GISTS_FAULT.secretInPublicList]: async (base) => listedAfter(base, await create(base, false), '/gists/public', undefined),
-  [GISTS_FAULT.secretInUserList]: async (base) => listedAfter(base, await create(base, false), `/users/${OWNER?.login}/gists`, OTHER),
+  [GISTS_FAULT.secretInPublicList]: async (base) => listedAfter(base, await create(base, false), '/gists/public', null),
+  [GISTS_FAULT.secretInUserList]: async (base) => listedAfter(base, await create(base, false), `/users/${OWNER.login}/gists`, OTHER),
   [GISTS_FAULT.othersGistsInMyList]: async (base) => listedAfter(base, await create(base, true), '/gists', OTHER),
-  [GISTS_FAULT.otherCanUpdate]: async (base) => (await call(base, 'PATCH', `/gists/${await create(base, false)}`, OTHER ?? null, { description: 'x' })).status,
-  [GISTS_FAULT.otherCanDelete]: async (base) => (await call(base, 'DELETE', `/gists/${await create(base, false)}`, OTHER ?? null)).status,
-  [GISTS_FAULT.publicFlagIgnored]: async (base) => ((await call(base, 'GET', `/gists/${await create(base, true)}`, OWNER ?? null)).body as { public: unknown }).public,
+  [GISTS_FAULT.otherCanUpdate]: async (base) => (await call(base, 'PATCH', `/gists/${await create(base, false)}`, OTHER, { description: 'x' })).status,
+  [GISTS_FAULT.otherCanDelete]: async (base) => (await call(base, 'DELETE', `/gists/${await create(base, false)}`, OTHER)).status,
+  [GISTS_FAULT.publicFlagIgnored]: async (base) => ((await call(base, 'GET', `/gists/${await create(base, true)}`, OWNER)).body as { public: unknown }).public,
   [GISTS_FAULT.publicNeedsToken]: async (base) => (await call(base, 'GET', `/gists/${await create(base, true)}`, null)).status,
   [GISTS_FAULT.skipsItemAtPageBoundary]: async (base) => {
     for (let index = 0; index < 4; index += 1) await create(base, true, `f${index}.txt`);
@@ -148,16 +148,16 @@ const SYMPTOMS: Readonly<Record<GistsFaultId, (base: string) => Promise<unknown>
   },
   [GISTS_FAULT.notEnforced]: async (base) => {
     let last = 0;
-    for (let index = 0; index < 31; index += 1) last = (await call(base, 'GET', '/gists', OWNER ?? null)).status;
+    for (let index = 0; index < 31; index += 1) last = (await call(base, 'GET', '/gists', OWNER)).status;
     return last;
   },
   [GISTS_FAULT.remainingNeverDecreases]: async (base) => {
-    await call(base, 'GET', '/gists', OWNER ?? null);
-    return (await call(base, 'GET', '/gists', OWNER ?? null)).headers.get('x-ratelimit-remaining');
+    await call(base, 'GET', '/gists', OWNER);
+    return (await call(base, 'GET', '/gists', OWNER)).headers.get('x-ratelimit-remaining');
   },
   [GISTS_FAULT.sharedAcrossTokens]: async (base) => {
-    for (let index = 0; index < 30; index += 1) await call(base, 'GET', '/gists', OWNER ?? null);
-    return (await call(base, 'GET', '/gists', OTHER ?? null)).status;
+    for (let index = 0; index < 30; index += 1) await call(base, 'GET', '/gists', OWNER);
+    return (await call(base, 'GET', '/gists', OTHER)).status;
   },
 };
 

@@ -8,6 +8,8 @@ import { userOf } from './users.ts';
 
 /** GitHub's authenticated quota: 5000 requests an hour per token. */
 export const GISTS_RATE_LIMIT = 5000;
+/** The limit of a window a test shortened. */
+const SHORT_WINDOW_LIMIT = 30;
 const HOUR_MS = 3_600_000;
 
 const GIST_PATH = /^\/gists\/([^/]+)$/;
@@ -42,13 +44,13 @@ async function jsonBody(request: Parameters<RequestHandler>[0]): Promise<{ value
 
 /**
  * The gists reference handler: GitHub's gists as its REST description documents them, over fresh
- * in-memory state. A quota window shortened by a test (`rateWindowMs`) comes with a small limit
- * (`rateLimit`, default 30) so the rate-limit suite can reach it; otherwise GitHub's 5000 an hour.
+ * in-memory state. A quota window shortened by a test (`rateWindowMs`) comes with a limit of 30 so
+ * the rate-limit suite can reach it; otherwise GitHub's 5000 an hour.
  */
 export function createGistsHandler(options: ResolvedReferenceOptions): RequestHandler {
   const context: GistsContext = { store: new GistStore(), faults: options.faults, origin: options.origin, unreadable: new Set(), unlisted: new Set(), ghosts: new Map() };
   const quota = new GistsQuota({
-    limit: options.rateWindowMs === undefined ? GISTS_RATE_LIMIT : 30,
+    limit: options.rateWindowMs === undefined ? GISTS_RATE_LIMIT : SHORT_WINDOW_LIMIT,
     windowMs: options.rateWindowMs ?? HOUR_MS,
     notEnforced: options.faults.has(GISTS_FAULT.notEnforced),
     remainingNeverDecreases: options.faults.has(GISTS_FAULT.remainingNeverDecreases),

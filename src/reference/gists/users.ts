@@ -9,7 +9,7 @@ export interface GistsUser {
   readonly token: string;
 }
 
-export const GISTS_USERS: readonly GistsUser[] = [
+export const GISTS_USERS: readonly [owner: GistsUser, other: GistsUser, third: GistsUser] = [
   { id: 1, login: 'octocat', token: 'ghp_conformOwner000000000000000000000' },
   { id: 2, login: 'hubot', token: 'ghp_conformOther000000000000000000000' },
   { id: 3, login: 'monalisa', token: 'ghp_conformThird000000000000000000000' },

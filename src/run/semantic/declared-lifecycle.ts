@@ -1,16 +1,14 @@
 import { createHash } from 'node:crypto';
-import { casesForOperation } from '../../generate/cases.ts';
-import type { ResourceDeclaration, PaginationDeclaration } from '../../openapi/declaration/declaration.ts';
+import type { Declaration, PaginationDeclaration, ResourceDeclaration } from '../../openapi/declaration/declaration.ts';
 import { requestSchema, shapeOf, successSchema } from '../../openapi/declaration/schema-shape.ts';
 import type { ApiModel, Operation } from '../../openapi/types.ts';
 import type { Principal } from '../../principals.ts';
-import { joinUrl, toOutgoingRequest, withPrincipal } from '../../transport/case-request.ts';
-import { lenientJsonBody, responseHeader, type Exchange } from '../../transport/exchange.ts';
-import { deriveSeed } from '../../generate/derive-seed.ts';
+import type { Exchange } from '../../transport/exchange.ts';
 import { declaredListAdapter } from './declared-list.ts';
 import { Expectations } from './expectations.ts';
 import { atPointer, walkPages } from './pagination-walk.ts';
-import type { SemanticPlan } from './semantic-plan.ts';
+import { plansInSequence, type SemanticPlan } from './semantic-plan.ts';
+import { bodyOf, createItem, idPointerOf, itemPath } from './declared-resource.ts';
 import type { SemanticProperty, SemanticSession } from './semantic-session.ts';
 
 /** A declared resource with what the lifecycle needs of the document. */
@@ -21,8 +19,6 @@ export interface DeclaredResource {
   readonly listPagination?: PaginationDeclaration;
 }
 
-/** How many positive create requests to try before the resource counts as impossible to create. */
-const CREATE_ATTEMPTS = 5;
 /** Pages a list walk may read looking for one item. */
 const LIST_PAGES = 20;
 
@@ -44,30 +40,6 @@ function probeField(model: ApiModel, update: Operation, read: Operation | undefi
     if (types.includes('string') && free && roomy && shown.properties.has(name)) return name;
   }
   return undefined;
-}
-
-const bodyOf = (exchange: Exchange): unknown => (exchange.response ? lenientJsonBody(exchange.response) : undefined);
-
-/** Where an item's id is in its own representation (a Location-declared id is read as `id`). */
-export const idPointerOf = (resource: ResourceDeclaration): string => (resource.id.from === 'body' ? resource.id.pointer : '/id');
-
-export function idFrom(exchange: Exchange, resource: ResourceDeclaration): string | undefined {
-  const response = exchange.response;
-  if (!response) return undefined;
-  if (resource.id.from === 'body') {
-    const id = atPointer(bodyOf(exchange), resource.id.pointer);
-    return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
-  }
-  const location = responseHeader(response, 'location');
-  const last = location?.replace(/[?#].*$/, '').split('/').filter(Boolean).pop();
-  return last ? decodeURIComponent(last) : undefined;
-}
-
-/** The item path of an operation with the id put in, or why it cannot be built. */
-export function itemPath(operation: Operation, idParameter: string, id: string): string | { reason: string } {
-  const path = operation.path.replace(`{${idParameter}}`, encodeURIComponent(id));
-  const left = /\{[^}]+\}/.exec(path);
-  return left ? { reason: `${operation.label} needs ${left[0]} besides the id, which the declaration does not give` } : path;
 }
 
 /**
@@ -101,15 +73,12 @@ export function declaredLifecyclePlan(model: ApiModel, declared: DeclaredResourc
       }
       await session.property(property, async () => {
         const expect = new Expectations(`lifecycle of ${declared.name} (declaration): created, readable, listed, updated and read back, deleted, then 404 and not listed`);
-        const made = await createItem(session, model, create, owner, resource);
+        const made = await createItem(session, model, create, owner, resource, 'declared-lifecycle');
         if (typeof made === 'string') return { skip: made };
-        const { id, exchange: created } = made;
+        const { id, exchange: created, removeUrl } = made;
         const read = byId(resource.read);
         const remove = byId(resource.delete);
         const readPath = read ? itemPath(read, resource.idParameter, id) : undefined;
-        const removePath = remove ? itemPath(remove, resource.idParameter, id) : undefined;
-        const removeUrl = typeof removePath === 'string' ? joinUrl(session.runtime.target, removePath) : undefined;
-        if (removeUrl) session.created({ operationId: create.id, url: removeUrl, removeMethod: remove?.method.toUpperCase() ?? 'DELETE', principal: owner.name });
         const get = async (): Promise<Exchange | undefined> => (read && typeof readPath === 'string' ? session.send(read.id, { method: 'GET', path: readPath }, owner) : undefined);
 
         const shown = await get();
@@ -137,8 +106,8 @@ export function declaredLifecyclePlan(model: ApiModel, declared: DeclaredResourc
           }
         }
 
-        if (remove && typeof removePath === 'string' && removeUrl) {
-          const removed = await session.send(remove.id, { method: remove.method.toUpperCase(), path: removePath }, owner);
+        if (remove && removeUrl) {
+          const removed = await session.send(remove.id, { method: remove.method.toUpperCase(), path: removeUrl }, owner);
           if (expect.status(removed, [200, 202, 204], 'delete-refused', `${remove.label} of the ${declared.name}`)) {
             session.removed(removeUrl);
             const gone = await get();
@@ -151,24 +120,6 @@ export function declaredLifecyclePlan(model: ApiModel, declared: DeclaredResourc
       });
     },
   };
-}
-
-/** Creates one item of a declared resource as `owner` (a positive case of its create operation, up to five tries); its id, or why not. */
-export async function createItem(session: SemanticSession, model: ApiModel, create: Operation, owner: Principal, resource: ResourceDeclaration, salt = 'declared-lifecycle'): Promise<{ id: string; exchange: Exchange } | string> {
-  const cases = casesForOperation(model, create, { count: CREATE_ATTEMPTS, seed: deriveSeed(session.runtime.settings.seed, salt, create.id), mode: 'positive' });
-  let last = 'no positive request could be generated';
-  for (const testCase of cases) {
-    const exchange = await session.sendRaw(create.id, toOutgoingRequest(withPrincipal(testCase, owner), session.runtime.target));
-    const status = exchange.response?.status;
-    if (status === undefined || status < 200 || status >= 300) {
-      last = `${create.label} answered ${status ?? exchange.failure?.message}`;
-      continue;
-    }
-    const id = idFrom(exchange, resource);
-    if (id === undefined) return `${create.label} answered ${status} without the id the declaration points at (${resource.id.from === 'body' ? resource.id.pointer : 'Location'})`;
-    return { id, exchange };
-  }
-  return `could not create: ${last} (${cases.length} positive requests)`;
 }
 
 /** The ids the owner's list holds, every page walked (bounded); undefined when the list cannot be read. */
@@ -185,7 +136,7 @@ async function listedIds(session: SemanticSession, list: Operation, owner: Princ
 }
 
 /** The resources of a resolved declaration, each with its list's paging. */
-export function declaredResources(declaration: { readonly resources: Readonly<Record<string, ResourceDeclaration>>; readonly pagination: Readonly<Record<string, PaginationDeclaration>> }): DeclaredResource[] {
+export function declaredResources(declaration: Pick<Declaration, 'resources' | 'pagination'>): DeclaredResource[] {
   return Object.entries(declaration.resources).map(([name, resource]) => {
     const listPagination = resource.list === undefined ? undefined : declaration.pagination[resource.list];
     return { name, resource, ...(listPagination ? { listPagination } : {}) };
@@ -194,11 +145,5 @@ export function declaredResources(declaration: { readonly resources: Readonly<Re
 
 /** Every declared resource's lifecycle, one after another, as one plan. */
 export function declaredLifecyclesPlan(model: ApiModel, resources: readonly DeclaredResource[], principalName = 'owner'): SemanticPlan {
-  const plans = resources.map((declared) => declaredLifecyclePlan(model, declared, principalName));
-  return {
-    properties: plans.flatMap((plan) => plan.properties),
-    async run(session) {
-      for (const plan of plans) await plan.run(session);
-    },
-  };
+  return plansInSequence(resources.map((declared) => declaredLifecyclePlan(model, declared, principalName)));
 }

@@ -1,14 +1,13 @@
 import fc from 'fast-check';
 import { deriveSeed } from '../../generate/derive-seed.ts';
-import type { PaginationDeclaration, ResourceDeclaration } from '../../openapi/declaration/declaration.ts';
+import type { Declaration, PaginationDeclaration, ResourceDeclaration } from '../../openapi/declaration/declaration.ts';
 import type { ApiModel } from '../../openapi/types.ts';
-import { joinUrl } from '../../transport/case-request.ts';
 import type { Exchange } from '../../transport/exchange.ts';
-import { createItem, idPointerOf, itemPath } from './declared-lifecycle.ts';
+import { createItem, idPointerOf } from './declared-resource.ts';
 import { declaredListAdapter } from './declared-list.ts';
 import { judgeCompleteness, judgeOrder, type JudgedDraft } from './judge-walk.ts';
 import { walkPages, type Walk } from './pagination-walk.ts';
-import type { SemanticPlan } from './semantic-plan.ts';
+import { plansInSequence, type SemanticPlan } from './semantic-plan.ts';
 import type { ObservedDraft, SemanticProperty, SemanticSession } from './semantic-session.ts';
 
 /** A declared paged list, with the resource it lists when one declares it. */
@@ -31,7 +30,7 @@ export function declaredPaginationProperties(model: ApiModel, list: DeclaredList
 }
 
 /** The paged lists of a declaration, each with the resource whose `list` it is. */
-export function declaredLists(declaration: { readonly resources: Readonly<Record<string, ResourceDeclaration>>; readonly pagination: Readonly<Record<string, PaginationDeclaration>> }): DeclaredList[] {
+export function declaredLists(declaration: Pick<Declaration, 'resources' | 'pagination'>): DeclaredList[] {
   return Object.entries(declaration.pagination).map(([operationId, pagination]) => {
     const owner = Object.entries(declaration.resources).find(([, resource]) => resource.list === operationId);
     return { operationId, pagination, ...(owner ? { resource: { name: owner[0], resource: owner[1] } } : {}) };
@@ -116,7 +115,6 @@ async function createData(session: SemanticSession, model: ApiModel, list: Decla
   if (!list.resource) return [];
   const { resource } = list.resource;
   const create = model.operations.find((operation) => operation.id === resource.create);
-  const remove = model.operations.find((operation) => operation.id === resource.delete);
   if (!create || /\{[^}]+\}/.test(create.path)) return [];
   const [count] = fc.sample(fc.integer({ min: 3, max: 6 }), { seed: deriveSeed(session.runtime.settings.seed, 'declared-pagination-size', list.operationId), numRuns: 1 });
   const ids: string[] = [];
@@ -124,20 +122,12 @@ async function createData(session: SemanticSession, model: ApiModel, list: Decla
     const made = await createItem(session, model, create, owner, resource, `declared-pagination-${index}`);
     if (typeof made === 'string') return `could not create the data set: ${made}`;
     ids.push(made.id);
-    const path = remove ? itemPath(remove, resource.idParameter, made.id) : undefined;
-    if (typeof path === 'string') session.created({ operationId: create.id, url: joinUrl(session.runtime.target, path), removeMethod: remove?.method.toUpperCase() ?? 'DELETE', principal: owner.name });
   }
   return ids;
 }
 
 /** Every declared list's paging, one after another, as one plan. */
 export function declaredPaginationsPlan(model: ApiModel, lists: readonly DeclaredList[], principalName = 'owner'): SemanticPlan {
-  const plans = lists.map((list) => declaredPaginationPlan(model, list, principalName));
-  return {
-    properties: plans.flatMap((plan) => plan.properties),
-    async run(session) {
-      for (const plan of plans) await plan.run(session);
-    },
-  };
+  return plansInSequence(lists.map((list) => declaredPaginationPlan(model, list, principalName)));
 }
 

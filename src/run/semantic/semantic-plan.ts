@@ -16,6 +16,16 @@ export interface SemanticPlan {
   beforeRemove?(entry: LedgerEntry): readonly SuiteRequest[];
 }
 
+/** Plans run one after another as one plan (their `beforeRemove` hooks are not combined: give none). */
+export function plansInSequence(plans: readonly SemanticPlan[]): SemanticPlan {
+  return {
+    properties: plans.flatMap((plan) => plan.properties),
+    async run(session) {
+      for (const plan of plans) await plan.run(session);
+    },
+  };
+}
+
 /** What running a plan gave: every property's outcome, requests sent, and what cleanup could not delete. */
 export interface PlanResult {
   readonly outcomes: ReadonlyMap<string, PropertyOutcome>;

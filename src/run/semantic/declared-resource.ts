@@ -1,0 +1,72 @@
+import { casesForOperation } from '../../generate/cases.ts';
+import { deriveSeed } from '../../generate/derive-seed.ts';
+import type { ResourceDeclaration } from '../../openapi/declaration/declaration.ts';
+import type { ApiModel, Operation } from '../../openapi/types.ts';
+import type { Principal } from '../../principals.ts';
+import { joinUrl, toOutgoingRequest, withPrincipal } from '../../transport/case-request.ts';
+import { lenientJsonBody, responseHeader, type Exchange } from '../../transport/exchange.ts';
+import { atPointer } from './pagination-walk.ts';
+import type { SemanticSession } from './semantic-session.ts';
+
+/** How many positive create requests to try before the resource counts as impossible to create. */
+const CREATE_ATTEMPTS = 5;
+
+/** The JSON body of an exchange's response, if any. */
+export const bodyOf = (exchange: Exchange): unknown => (exchange.response ? lenientJsonBody(exchange.response) : undefined);
+
+/** Where an item's id is in its own representation (a Location-declared id is read as `id`). */
+export const idPointerOf = (resource: ResourceDeclaration): string => (resource.id.from === 'body' ? resource.id.pointer : '/id');
+
+function idFrom(exchange: Exchange, resource: ResourceDeclaration): string | undefined {
+  const response = exchange.response;
+  if (!response) return undefined;
+  if (resource.id.from === 'body') {
+    const id = atPointer(bodyOf(exchange), resource.id.pointer);
+    return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+  }
+  const location = responseHeader(response, 'location');
+  const last = location?.replace(/[?#].*$/, '').split('/').filter(Boolean).pop();
+  return last ? decodeURIComponent(last) : undefined;
+}
+
+/** The item path of an operation with the id put in, or why it cannot be built. */
+export function itemPath(operation: Operation, idParameter: string, id: string): string | { reason: string } {
+  const path = operation.path.replace(`{${idParameter}}`, encodeURIComponent(id));
+  const left = /\{[^}]+\}/.exec(path);
+  return left ? { reason: `${operation.label} needs ${left[0]} besides the id, which the declaration does not give` } : path;
+}
+
+/** An item a declared suite created: its id, the create exchange, and the URL that deletes it (recorded in the ledger). */
+export interface CreatedItem {
+  readonly id: string;
+  readonly exchange: Exchange;
+  readonly removeUrl?: string;
+}
+
+/**
+ * Creates one item of a declared resource as `owner` (a positive case of its create operation, up to
+ * five tries, drawn from the run's seed and `salt`) and writes it in the ledger when the declaration
+ * says how to delete it; the item, or why none could be made.
+ */
+export async function createItem(session: SemanticSession, model: ApiModel, create: Operation, owner: Principal, resource: ResourceDeclaration, salt: string): Promise<CreatedItem | string> {
+  const cases = casesForOperation(model, create, { count: CREATE_ATTEMPTS, seed: deriveSeed(session.runtime.settings.seed, salt, create.id), mode: 'positive' });
+  let last = 'no positive request could be generated';
+  for (const testCase of cases) {
+    const exchange = await session.sendRaw(create.id, toOutgoingRequest(withPrincipal(testCase, owner), session.runtime.target));
+    const status = exchange.response?.status;
+    if (status === undefined || status < 200 || status >= 300) {
+      last = `${create.label} answered ${status ?? exchange.failure?.message}`;
+      continue;
+    }
+    const id = idFrom(exchange, resource);
+    if (id === undefined) return `${create.label} answered ${status} without the id the declaration points at (${resource.id.from === 'body' ? resource.id.pointer : 'Location'})`;
+    const remove = model.operations.find((operation) => operation.id === resource.delete);
+    const path = remove ? itemPath(remove, resource.idParameter, id) : undefined;
+    if (!remove || typeof path !== 'string') return { id, exchange };
+    const removeUrl = joinUrl(session.runtime.target, path);
+    session.created({ operationId: create.id, url: removeUrl, removeMethod: remove.method.toUpperCase(), principal: owner.name });
+    return { id, exchange, removeUrl };
+  }
+  return `could not create: ${last} (${cases.length} positive requests)`;
+}
+
