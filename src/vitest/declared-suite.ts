@@ -7,6 +7,11 @@ import type { SemanticPlan } from '../run/semantic/semantic-plan.ts';
 import type { SemanticProperty } from '../run/semantic/semantic-session.ts';
 import { loadSuiteApi } from '../run/suite-api.ts';
 import { semanticSuite } from './semantic-suite.ts';
+import type { SuiteDefaults } from '../run/suite-runtime.ts';
+import type { VisibilitySuiteId } from '../checks/suite-catalogue.ts';
+import { declaredVisibilities } from '../run/semantic/declared-visibility-rules.ts';
+import { declaredVisibilityDefinition } from '../run/semantic/declared-visibility.ts';
+import { visibilitySuite } from './visibility-suite.ts';
 
 /** A suite that runs on the declaration of the document `conform run <source>...` was given. */
 export interface DeclaredSuiteOptions {
@@ -34,28 +39,60 @@ function declarationOf(settings: RunSettings, model: ApiModel): Promise<Resolved
   return found;
 }
 
+/** The run's custom document and its resolved declaration; undefined under plain vitest. */
+async function declaredRun(): Promise<{ settings: RunSettings; model: ApiModel; declaration: ResolvedDeclaration['declaration'] } | undefined> {
+  const settings = inject(RUN_SETTINGS_KEY)?.custom;
+  if (!settings) return undefined;
+  const model = await loadSuiteApi(settings.sources);
+  return { settings, model, declaration: (await declarationOf(settings, model)).declaration };
+}
+
+const NOT_RUN = 'run through `conform run <source>... --target URL`';
+
+const customDefaults = (settings: RunSettings): SuiteDefaults => ({
+  api: 'custom',
+  sources: settings.sources,
+  startDefaultTarget: () => Promise.reject(new Error('conform run provides the target')),
+  defaultPrincipals: {},
+});
+
+/** One test that says why a suite has nothing to run, skipped with that reason (never a pass). */
+function nothingToRun(title: string, does: string, reason: string): void {
+  describe(title, () => {
+    it(does, (context) => {
+      context.skip(reason);
+    });
+  });
+}
+
 /**
  * Registers a semantic suite over a user's document (`conform run <source>... --target URL`), from
  * its declaration alone. Under plain vitest, or when the declaration gives the suite nothing, one
  * test says so instead of passing.
  */
 export async function declaredSuite(options: DeclaredSuiteOptions): Promise<void> {
-  const settings = inject(RUN_SETTINGS_KEY)?.custom;
-  const model = settings ? await loadSuiteApi(settings.sources) : undefined;
-  const parts = settings && model ? options.fromDeclaration(model, (await declarationOf(settings, model)).declaration) : undefined;
-  if (settings && parts) {
-    semanticSuite({
-      title: options.title,
-      fileTag: options.fileTag,
-      defaults: { api: 'custom', sources: settings.sources, startDefaultTarget: () => Promise.reject(new Error('conform run provides the target')), defaultPrincipals: {} },
-      properties: parts.properties,
-      plan: parts.plan,
-    });
+  const run = await declaredRun();
+  const parts = run ? options.fromDeclaration(run.model, run.declaration) : undefined;
+  if (run && parts) {
+    semanticSuite({ title: options.title, fileTag: options.fileTag, defaults: customDefaults(run.settings), properties: parts.properties, plan: parts.plan });
     return;
   }
-  describe(options.title, () => {
-    it(options.does, (context) => {
-      context.skip(settings ? options.nothingDeclared : 'run through `conform run <source>... --target URL`');
-    });
-  });
+  nothingToRun(options.title, options.does, run ? options.nothingDeclared : NOT_RUN);
+}
+
+/**
+ * Registers one visibility suite over a user's document: the model-based sequences of
+ * declared-visibility.ts on every resource whose rules are written. A resource with a visibility but
+ * no rules yet is named in the skip reason, so the verdict says what was not tested.
+ */
+export async function declaredVisibilitySuite(suiteId: VisibilitySuiteId): Promise<void> {
+  const run = await declaredRun();
+  const title = `custom ${suiteId.replace('_', ' ')}`;
+  const does = 'runs the visibility rules each resource declares';
+  if (!run) return nothingToRun(title, does, NOT_RUN);
+  const { ruled, unruled } = declaredVisibilities(run.model, run.declaration);
+  if (ruled.length === 0) {
+    return nothingToRun(title, does, unruled.length > 0 ? `no visibility rules to run: ${unruled.join('; ')}` : 'the document declares no visibility (x-conform resources.<name>.visibility, or conform init to start one)');
+  }
+  visibilitySuite({ ...customDefaults(run.settings), definition: declaredVisibilityDefinition(run.model, ruled) }, suiteId);
 }

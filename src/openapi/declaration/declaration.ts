@@ -37,8 +37,33 @@ export interface VisibilityDeclaration {
   readonly values?: Readonly<Record<string, unknown>>;
   /** State → operationId that puts the resource in it (`{ public: publishImage, private: unpublishImage }`). */
   readonly actions?: Readonly<Record<string, string>>;
-  /** State → its rules; every state of `values` or `actions` has one. */
-  readonly rules: Readonly<Record<string, VisibilityRule>>;
+  /**
+   * State → its rules; every state of `values` or `actions` has one. Absent until a person writes them
+   * (`conform init` cannot know them): the visibility suites are then skipped, which the verdict says.
+   */
+  readonly rules?: Readonly<Record<string, VisibilityRule>>;
+  /** Whether the update operation may change the field (else it is set at create only). @defaultValue false */
+  readonly updatable?: boolean;
+  /**
+   * Whether a request with no credential is part of the rules ("anyone" includes it). @defaultValue true
+   * when the read operation's security admits no credential.
+   */
+  readonly anonymous?: boolean;
+  /** List operationId → whose items it holds; absent: the resource's list holds what `listed` lets the caller see. */
+  readonly lists?: Readonly<Record<string, VisibilityList>>;
+}
+
+/**
+ * Whose items a list holds. `caller`: the caller's own, in every state (not judged with no credential);
+ * `everyone`: every principal's items the state's `listed` lets the caller see; `owner`: one owner's
+ * items (the owner a path parameter names, filled from an item by `params`) the `listed` lets the caller see.
+ */
+export interface VisibilityList {
+  readonly shows: 'caller' | 'everyone' | 'owner';
+  /** The states the list holds at all (e.g. a public list: `[public]`). @defaultValue every state */
+  readonly states?: readonly string[];
+  /** Path parameter → JSON pointer into an item's representation that gives its value (`username: /owner/login`). */
+  readonly params?: Readonly<Record<string, string>>;
 }
 
 /** A resource and its lifecycle: the operations that create, read, list, update and delete it. */

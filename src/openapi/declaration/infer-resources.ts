@@ -57,24 +57,25 @@ function visibilityOf(model: ApiModel, create: Operation, read: Operation | unde
   const shown = shapeOf(model, read ? successSchema(read) : successSchema(create));
   const has = (field: string): SchemaObject | undefined => written.properties.get(field) ?? shown.properties.get(field);
   const at = toPointer(['resources', name, 'visibility']);
-  const guessRules = (): void => {
-    unresolved.push({ pointer: `${at}/rules`, what: 'who reads, lists and changes each state: the rules written are the common ones (public: anyone reads; owner lists), check them against the API' });
+  // Who reads, lists and changes each state is the API's policy, which no document shape tells: a
+  // guess would be run as if declared once the output is pasted, so the rules are left for a person.
+  const askRules = (states: readonly string[]): void => {
+    const [open, closed] = states;
+    unresolved.push({
+      pointer: `${at}/rules`,
+      what: `who reads, lists and changes each state; until written the visibility suites are skipped. E.g. rules: {${open}: {read: anyone, listed: anyone, change: owner, refusal: 404}, ${closed}: {read: owner, listed: owner, change: owner, refusal: 404}}; and which lists hold what (lists: {<operationId>: {shows: caller | everyone | owner}})`,
+    });
   };
-  const rules = (publicState: string, privateState: string): VisibilityDeclaration['rules'] => ({
-    [publicState]: { read: 'anyone', listed: 'owner', change: 'owner', refusal: 404 },
-    [privateState]: { read: 'owner', listed: 'owner', change: 'owner', refusal: 404 },
-  });
   for (const [fields, publicValue] of [[BOOLEAN_PUBLIC, true], [BOOLEAN_PRIVATE, false]] as const) {
     const field = fields.find((candidate) => shapeOf(model, has(candidate)).types.includes('boolean'));
     if (!field) continue;
     const fallback = booleanDefault(model, has(field));
     if (fallback === undefined) unresolved.push({ pointer: `${at}/default`, what: `the state of a resource created without '${field}' (the document gives no default)` });
-    guessRules();
+    askRules(['public', 'private']);
     return {
       field: `/${field}`,
       values: { public: publicValue, private: !publicValue },
       default: fallback === undefined ? 'private' : fallback === publicValue ? 'public' : 'private',
-      rules: rules('public', 'private'),
     };
   }
   for (const field of ENUM_FIELDS) {
@@ -86,22 +87,21 @@ function visibilityOf(model: ApiModel, create: Operation, read: Operation | unde
     const schema = has(field);
     const fallback = typeof schema?.default === 'string' && values.includes(schema.default) ? schema.default : undefined;
     if (fallback === undefined) unresolved.push({ pointer: `${at}/default`, what: `the state of a resource created without '${field}'` });
-    guessRules();
+    askRules([publicState, privateState]);
     const extra = values.filter((value) => value !== publicState && value !== privateState);
     if (extra.length > 0) unresolved.push({ pointer: `${at}/values`, what: `the states ${JSON.stringify(extra)} of '${field}' are left out: add each with its rule` });
     return {
       field: `/${field}`,
       values: { [publicState]: publicState, [privateState]: privateState },
       default: fallback ?? privateState,
-      rules: rules(publicState, privateState),
     };
   }
   const publish = model.operations.find((operation) => operation.method === 'post' && operation.path === `${itemPath}/publish`);
   const unpublish = model.operations.find((operation) => operation.method === 'post' && operation.path === `${itemPath}/unpublish`);
   if (publish && unpublish) {
     unresolved.push({ pointer: `${at}/default`, what: 'the state of a created resource (private assumed)' });
-    guessRules();
-    return { actions: { public: publish.id, private: unpublish.id }, default: 'private', rules: rules('public', 'private') };
+    askRules(['public', 'private']);
+    return { actions: { public: publish.id, private: unpublish.id }, default: 'private' };
   }
   return undefined;
 }

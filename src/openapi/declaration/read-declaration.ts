@@ -117,9 +117,19 @@ function checkReferences(
     const visibility = resource.visibility;
     if (!visibility) continue;
     const states = Object.keys(visibility.values ?? visibility.actions ?? {});
-    for (const state of states) if (!visibility.rules[state]) fail(`${at}/visibility/rules`, `no rule for state '${state}'`);
+    if (visibility.rules) for (const state of states) if (!visibility.rules[state]) fail(`${at}/visibility/rules`, `no rule for state '${state}'`);
     if (!states.includes(visibility.default)) fail(`${at}/visibility/default`, `'${visibility.default}' is not one of the states ${JSON.stringify(states)}`);
     for (const [state, id] of Object.entries(visibility.actions ?? {})) operation(`${at}${toPointer(['visibility', 'actions', state])}`, id);
+    for (const [id, list] of Object.entries(visibility.lists ?? {})) {
+      const listAt = `${at}${toPointer(['visibility', 'lists', id])}`;
+      const found = operation(listAt, id);
+      for (const state of list.states ?? []) if (!states.includes(state)) fail(`${listAt}/states`, `'${state}' is not one of the states ${JSON.stringify(states)}`);
+      const pathNames = found.parameters.filter((parameter) => parameter.in === 'path').map((parameter) => parameter.name);
+      for (const name of Object.keys(list.params ?? {})) if (!pathNames.includes(name)) fail(`${listAt}/params`, `'${name}' is not a path parameter of ${found.label}`);
+      const unfilled = pathNames.filter((name) => list.params?.[name] === undefined);
+      if (unfilled.length > 0) fail(`${listAt}/params`, `${found.label} needs ${unfilled.map((name) => `'${name}'`).join(', ')}: say which item field gives ${unfilled.length > 1 ? 'each' : 'it'}`);
+      if (list.shows === 'owner' && pathNames.length === 0) fail(`${listAt}/shows`, `'owner' lists one owner's items, named by a path parameter, and ${found.label} has none`);
+    }
   }
   for (const [id, paging] of Object.entries(declaration.pagination)) {
     const at = toPointer(['pagination', id]);

@@ -52,17 +52,13 @@ describe('resolveDeclaration', () => {
         field: '/is_public',
         values: { public: true, private: false },
         default: 'private',
-        rules: {
-          public: { read: 'anyone', listed: 'owner', change: 'owner', refusal: 404 },
-          private: { read: 'owner', listed: 'owner', change: 'owner', refusal: 404 },
-        },
       },
     });
     expect(declaration.pagination.listFolders).toEqual({ style: 'link-header', pageSizeParam: 'per_page', pageParam: 'page', itemsPointer: '', maxPageSize: 100, defaultPageSize: 30 });
     expect(declaration.rateLimits.listFolders).toEqual({ headers: 'x-ratelimit' });
     // The written resource is kept as written, not inferred again
     expect(provenance.filter((p) => p.origin === 'inferred').map((p) => p.pointer)).toEqual(['/resources/folder', '/pagination/listFolders', '/rateLimits/listFolders']);
-    // What the document cannot say is left for the user: the rules, and the list's order
+    // What the document cannot say is left for the user: the rules (no guess a pasted output would run as declared), and the list's order
     expect(unresolved.map((u) => u.pointer)).toEqual(['/resources/folder/visibility/rules', '/pagination/listFolders/order']);
   });
 
@@ -86,6 +82,10 @@ describe('resolveDeclaration', () => {
     ['an id parameter the operations lack', [...note, 'idParameter'], 'id', /at \/x-conform\/resources\/note\/idParameter: declaration: 'id' is not a path parameter of read operation 'getNote'/],
     ['a state without a rule', [...note, 'visibility', 'values', 'archived'], 'archived', /at \/x-conform\/resources\/note\/visibility\/rules: declaration: no rule for state 'archived'$/],
     ['a default that is no state', [...note, 'visibility', 'default'], 'secret', /at \/x-conform\/resources\/note\/visibility\/default: declaration: 'secret' is not one of the states/],
+    ['a visibility list the document lacks', [...note, 'visibility', 'lists'], { listAll: { shows: 'everyone' } }, /at \/x-conform\/resources\/note\/visibility\/lists\/listAll: declaration: no operation 'listAll' in the document$/],
+    ['a list state that is no state', [...note, 'visibility', 'lists'], { listNotes: { shows: 'everyone', states: ['archived'] } }, /at \/x-conform\/resources\/note\/visibility\/lists\/listNotes\/states: declaration: 'archived' is not one of the states/],
+    ['a list filled from a parameter it lacks', [...note, 'visibility', 'lists'], { listNotes: { shows: 'owner', params: { user: '/owner' } } }, /at \/x-conform\/resources\/note\/visibility\/lists\/listNotes\/params: declaration: 'user' is not a path parameter of GET \/notes$/],
+    ['an owner list with no parameter naming the owner', [...note, 'visibility', 'lists'], { listNotes: { shows: 'owner' } }, /at \/x-conform\/resources\/note\/visibility\/lists\/listNotes\/shows: declaration: 'owner' lists one owner's items/],
     ['a cursor list without its cursor', ['paths', '/notes', 'get', 'x-pagination'], { style: 'cursor', pageSizeParam: 'limit', itemsPointer: '/notes' }, /at \/paths\/~1notes\/get\/x-pagination: declaration: missing 'cursorParam'$/],
     ['a page-size parameter the list lacks', ['paths', '/notes', 'get', 'x-pagination', 'pageSizeParam'], 'size', /at \/paths\/~1notes\/get\/x-pagination\/pageSizeParam: declaration: 'size' is not a query parameter of GET \/notes$/],
     ['a quota with neither numbers nor headers', ['paths', '/notes', 'get', 'x-rate-limit'], { scope: ['key'] }, /at \/paths\/~1notes\/get\/x-rate-limit: declaration: /],

@@ -17,7 +17,8 @@ export const bodyOf = (exchange: Exchange): unknown => (exchange.response ? leni
 /** Where an item's id is in its own representation (a Location-declared id is read as `id`). */
 export const idPointerOf = (resource: ResourceDeclaration): string => (resource.id.from === 'body' ? resource.id.pointer : '/id');
 
-function idFrom(exchange: Exchange, resource: ResourceDeclaration): string | undefined {
+/** The id of the item a create answered with, where the declaration says it is. */
+export function createdIdOf(exchange: Exchange, resource: ResourceDeclaration): string | undefined {
   const response = exchange.response;
   if (!response) return undefined;
   if (resource.id.from === 'body') {
@@ -58,7 +59,7 @@ export async function createItem(session: SemanticSession, model: ApiModel, crea
       last = `${create.label} answered ${status ?? exchange.failure?.message}`;
       continue;
     }
-    const id = idFrom(exchange, resource);
+    const id = createdIdOf(exchange, resource);
     if (id === undefined) return `${create.label} answered ${status} without the id the declaration points at (${resource.id.from === 'body' ? resource.id.pointer : 'Location'})`;
     const remove = model.operations.find((operation) => operation.id === resource.delete);
     const path = remove ? itemPath(remove, resource.idParameter, id) : undefined;

@@ -1,0 +1,149 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { Declaration, PaginationDeclaration, ResourceDeclaration, VisibilityDeclaration, VisibilityList, VisibilityRule } from '../../openapi/declaration/declaration.ts';
+import type { ApiModel, Operation } from '../../openapi/types.ts';
+
+/** A list whose contents the rules judge: the operation, whose items it holds, and how it pages. */
+export interface JudgedList {
+  readonly operation: Operation;
+  readonly list: VisibilityList;
+  readonly pagination?: PaginationDeclaration;
+}
+
+/** A resource whose visibility rules are written: what the visibility suites need of it, resolved against the document. */
+export interface DeclaredVisibility {
+  readonly name: string;
+  readonly resource: ResourceDeclaration;
+  readonly visibility: VisibilityDeclaration & { readonly rules: Readonly<Record<string, VisibilityRule>> };
+  /** Its states, in the declaration's order. */
+  readonly states: readonly string[];
+  readonly create: Operation;
+  readonly read?: Operation;
+  readonly update?: Operation;
+  readonly remove?: Operation;
+  /** State → the operation that moves an item there (publish/unpublish). */
+  readonly actions: ReadonlyMap<string, Operation>;
+  readonly lists: readonly JudgedList[];
+  /** Whether a request with no credential is judged. */
+  readonly anonymous: boolean;
+}
+
+/** Who sends a request: a principal's name, or null for none. */
+export type Caller = string | null;
+
+/** An item as the rules see it: who created it and its state. */
+export interface RuledItem {
+  readonly owner: string;
+  readonly state: string;
+}
+
+const byIdIn = (model: ApiModel) => (id: string | undefined): Operation | undefined => (id === undefined ? undefined : model.operations.find((operation) => operation.id === id));
+
+// A security list with an empty alternative (or none at all) lets a request without credentials through.
+const admitsNoCredential = (operation: Operation | undefined): boolean => !operation || operation.security.length === 0 || operation.security.some((requirement) => Object.keys(requirement).length === 0);
+
+/**
+ * The resources of a declaration whose visibility rules are written, with their operations found,
+ * and why each other resource with a visibility is left out (no rules yet; a create under a parent).
+ */
+export function declaredVisibilities(model: ApiModel, declaration: Pick<Declaration, 'resources' | 'pagination'>): { readonly ruled: DeclaredVisibility[]; readonly unruled: string[] } {
+  const byId = byIdIn(model);
+  const ruled: DeclaredVisibility[] = [];
+  const unruled: string[] = [];
+  for (const [name, resource] of Object.entries(declaration.resources)) {
+    const visibility = resource.visibility;
+    if (!visibility) continue;
+    const create = byId(resource.create);
+    if (!visibility.rules) {
+      unruled.push(`${name}: its visibility rules are not written yet (who reads, lists and changes each state)`);
+      continue;
+    }
+    if (!create || /\{[^}]+\}/.test(create.path)) {
+      unruled.push(`${name}: ${create?.label ?? resource.create} needs path parameters the declaration does not give`);
+      continue;
+    }
+    const states = Object.keys(visibility.values ?? visibility.actions ?? {});
+    const actions = new Map<string, Operation>();
+    for (const [state, id] of Object.entries(visibility.actions ?? {})) {
+      const operation = byId(id);
+      if (operation) actions.set(state, operation);
+    }
+    const written = visibility.lists ?? (resource.list === undefined ? {} : { [resource.list]: { shows: 'everyone' } satisfies VisibilityList });
+    const lists: JudgedList[] = [];
+    for (const [id, list] of Object.entries(written)) {
+      const operation = byId(id);
+      const pagination = declaration.pagination[id];
+      if (operation) lists.push({ operation, list, ...(pagination ? { pagination } : {}) });
+    }
+    const read = byId(resource.read);
+    const update = byId(resource.update);
+    const remove = byId(resource.delete);
+    ruled.push({
+      name,
+      resource,
+      visibility: { ...visibility, rules: visibility.rules },
+      states,
+      create,
+      ...(read ? { read } : {}),
+      ...(update ? { update } : {}),
+      ...(remove ? { remove } : {}),
+      actions,
+      lists,
+      anonymous: visibility.anonymous ?? admitsNoCredential(read),
+    });
+  }
+  return { ruled, unruled };
+}
+
+/** The rule of an item's state. */
+export function ruleOf(declared: DeclaredVisibility, state: string): VisibilityRule {
+  const rule = declared.visibility.rules[state];
+  if (!rule) throw new Error(`no rule for state '${state}'`);
+  return rule;
+}
+
+/** Whether `caller` may read the item by id. */
+export function mayRead(declared: DeclaredVisibility, item: RuledItem, caller: Caller): boolean {
+  return caller === item.owner || ruleOf(declared, item.state).read === 'anyone';
+}
+
+/** Whether `caller` may change (update, delete, move) the item: its owner only. */
+export function mayChange(item: RuledItem, caller: Caller): boolean {
+  return caller === item.owner;
+}
+
+/**
+ * The statuses that are the rule's refusal for a caller it leaves out: the declared one; with no
+ * credential, also 401 (and 403), the usual answers to a request that must authenticate first.
+ */
+export function refusalsFor(declared: DeclaredVisibility, item: RuledItem, caller: Caller): readonly number[] {
+  const declaredStatus = ruleOf(declared, item.state).refusal;
+  return caller === null ? [...new Set([declaredStatus, 401, 403])] : [declaredStatus];
+}
+
+/**
+ * Whether a list, called by `caller`, holds the item. `boundOwner` is the owner an `owner` list was
+ * called for (its path parameters filled from one of that owner's items).
+ */
+export function listHolds(declared: DeclaredVisibility, list: VisibilityList, item: RuledItem, caller: Caller, boundOwner?: string): boolean {
+  if (list.states && !list.states.includes(item.state)) return false;
+  if (list.shows === 'caller') return caller === item.owner;
+  if (list.shows === 'owner' && item.owner !== boundOwner) return false;
+  return caller === item.owner || ruleOf(declared, item.state).listed === 'anyone';
+}
+
+/** Whether a list may be judged for `caller`: a list of the caller's own means nothing without one. */
+export function listJudgedFor(list: VisibilityList, caller: Caller): boolean {
+  return !(list.shows === 'caller' && caller === null);
+}
+
+/** The state whose declared value is `value`, if any. */
+export function stateOfValue(declared: DeclaredVisibility, value: unknown): string | undefined {
+  return Object.entries(declared.visibility.values ?? {}).find(([, candidate]) => isDeepStrictEqual(candidate, value))?.[0];
+}
+
+/** How the owner moves an item to another state: an action, an update of the field, or not at all. */
+export function movableBy(declared: DeclaredVisibility): 'action' | 'update' | undefined {
+  if (declared.actions.size > 0) return 'action';
+  if (declared.visibility.field && declared.visibility.updatable && declared.update) return 'update';
+  return undefined;
+}

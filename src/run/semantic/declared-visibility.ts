@@ -1,0 +1,479 @@
+/**
+ * The visibility suites of any document, from its declaration's rule table: the engine of the
+ * built-in APIs' visibility suites (VisibilityRun, fast-check model-based sequences) with commands that
+ * know nothing of an API but what the declaration says. Each command's expectation comes from the
+ * rules (declared-visibility-rules.ts); the tour, run first whatever the seed, asserts every rule of
+ * every state once: each caller reads each state, lists each list, and tries to change what is not its.
+ */
+import fc from 'fast-check';
+import { casesForOperation } from '../../generate/cases.ts';
+import type { Case } from '../../generate/case.ts';
+import { deriveSeed } from '../../generate/derive-seed.ts';
+import { pointerSegments, toPointer } from '../../openapi/json-pointer.ts';
+import type { ApiModel } from '../../openapi/types.ts';
+import { withPathParam } from '../../transport/case-request.ts';
+import type { Exchange } from '../../transport/exchange.ts';
+import { createdIdOf, idPointerOf, itemPath } from './declared-resource.ts';
+import { declaredListAdapter } from './declared-list.ts';
+import { listHolds, listJudgedFor, mayChange, mayRead, movableBy, refusalsFor, ruleOf, stateOfValue, type Caller, type DeclaredVisibility, type JudgedList } from './declared-visibility-rules.ts';
+import { atPointer, walkPages } from './pagination-walk.ts';
+import { jsonBody, statusOf, type VisibilityClient, type VisibilityRequest } from './visibility-client.ts';
+import type { VisibilityCommand, VisibilityDefinition, VisibilityProgram } from './visibility-run.ts';
+
+interface ModelItem {
+  readonly declared: DeclaredVisibility;
+  readonly id: string;
+  readonly label: string;
+  readonly owner: string;
+  state: string;
+  /** Its representation as last read: `params` of an owner list are filled from it. */
+  shown: unknown;
+}
+
+/** The state of one sequence: the items it created and has not deleted. */
+export interface DeclaredVisibilityModel {
+  readonly items: ModelItem[];
+}
+
+interface Env {
+  readonly principals: readonly string[];
+  /** Remove URL path → the item's owner and how to delete it, for every item the run made and has not deleted. */
+  readonly created: Map<string, { readonly by: string; readonly method: string }>;
+  /** Resource name → positive create requests to draw from. */
+  readonly createCases: ReadonlyMap<string, readonly Case[]>;
+  /** Resource name → positive update requests (another principal's change). */
+  readonly updateCases: ReadonlyMap<string, readonly Case[]>;
+}
+
+/** Pages a list walk reads before it stops judging what is missing. */
+const LIST_PAGES = 10;
+/** Create requests generated per resource: tried in turn until one is accepted. */
+const CREATE_CASES = 5;
+
+const who = (caller: Caller): string => caller ?? 'anybody (no credential)';
+const success = (status: number): boolean => status >= 200 && status < 300;
+
+function clause(declared: DeclaredVisibility, state: string, what: string): string {
+  const rule = ruleOf(declared, state);
+  return `declaration: a ${state} ${declared.name} (read: ${rule.read}, listed: ${rule.listed}, change: ${rule.change}, refusal: ${rule.refusal}): ${what}`;
+}
+
+/** The value with `value` written at `pointer`, objects made on the way. */
+function withValueAt(root: unknown, pointer: string, value: unknown): unknown {
+  const copy: unknown = structuredClone(root ?? {});
+  const segments = pointerSegments(pointer);
+  let node = copy as Record<string, unknown>;
+  segments.forEach((segment, index) => {
+    if (index === segments.length - 1) {
+      node[segment] = value;
+      return;
+    }
+    const next = node[segment];
+    node[segment] = typeof next === 'object' && next !== null ? next : {};
+    node = node[segment] as Record<string, unknown>;
+  });
+  return copy;
+}
+
+/** The value without the field at `pointer`. */
+function withoutValueAt(root: unknown, pointer: string): unknown {
+  const copy: unknown = structuredClone(root);
+  const segments = pointerSegments(pointer);
+  const parent = atPointer(copy, toPointer(segments.slice(0, -1)));
+  const last = segments[segments.length - 1];
+  if (typeof parent === 'object' && parent !== null && last !== undefined) delete (parent as Record<string, unknown>)[last];
+  return copy;
+}
+
+/** A generated case as a visibility request (no credentials: the client adds the caller's), its JSON body replaced when given. */
+function requestOf(testCase: Case, body?: unknown): VisibilityRequest {
+  const query = testCase.query.map(([name, value]) => (typeof value === 'string' ? `${name}=${value}` : undefined)).filter((pair) => pair !== undefined);
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(testCase.headers)) if (typeof value === 'string') headers[name] = value;
+  const raw = body === undefined ? testCase.body?.raw : JSON.stringify(body);
+  return { method: testCase.method, path: `${testCase.path}${query.length > 0 ? `?${query.join('&')}` : ''}`, headers, ...(raw === undefined ? {} : { body: raw }) };
+}
+
+const isJson = (testCase: Case): boolean => /json/i.test(testCase.body?.mediaType ?? '') && !/patch/i.test(testCase.body?.mediaType ?? '');
+
+/** A URL of the target as the path the client appends to it (so the caller's credentials go with it); another origin's stays absolute. */
+function belowTarget(url: string, target: string): string {
+  const base = target.replace(/\/+$/, '');
+  return url.startsWith(`${base}/`) || url.startsWith(`${base}?`) ? url.slice(base.length) : url;
+}
+
+function removePathOf(declared: DeclaredVisibility, id: string): string | undefined {
+  const path = declared.remove ? itemPath(declared.remove, declared.resource.idParameter, id) : undefined;
+  return typeof path === 'string' ? path : undefined;
+}
+
+function itemsOf(model: DeclaredVisibilityModel, declared: DeclaredVisibility): ModelItem[] {
+  return model.items.filter((item) => item.declared === declared);
+}
+
+const pick = <T>(items: readonly T[], index: number): T | undefined => items[index % Math.max(items.length, 1)];
+
+class Create implements VisibilityCommand<DeclaredVisibilityModel> {
+  constructor(
+    readonly env: Env,
+    readonly declared: DeclaredVisibility,
+    readonly by: string,
+    /** The state to create it in; undefined: as the create leaves it (the default). */
+    readonly state: string | undefined,
+    readonly draw: number,
+  ) {}
+  check(): boolean {
+    return true;
+  }
+  async run(model: DeclaredVisibilityModel, client: VisibilityClient): Promise<void> {
+    const { declared } = this;
+    const { field, values } = declared.visibility;
+    const expected = this.state ?? declared.visibility.default;
+    const cases = this.env.createCases.get(declared.name) ?? [];
+    let exchange: Exchange | undefined;
+    let id: string | undefined;
+    for (let attempt = 0; attempt < cases.length && id === undefined; attempt += 1) {
+      const testCase = cases[(this.draw + attempt) % cases.length] as Case;
+      const body = field && values ? (this.state === undefined ? withoutValueAt(testCase.body?.value, field) : withValueAt(testCase.body?.value, field, values[this.state])) : undefined;
+      exchange = await client.send(this.by, requestOf(testCase, body));
+      if (success(statusOf(exchange))) id = createdIdOf(exchange, declared.resource);
+    }
+    if (!exchange || id === undefined) {
+      throw new Error(`no ${declared.name} could be created: ${declared.create.label} as ${this.by} answered ${exchange ? statusOf(exchange) : 'nothing'} to ${cases.length} positive requests${exchange && success(statusOf(exchange)) ? ' without the declared id' : ''}`);
+    }
+    const label = `${declared.name} ${String.fromCharCode(65 + (model.items.length % 26))}${model.items.length >= 26 ? String(model.items.length) : ''}`;
+    const removePath = removePathOf(declared, id);
+    if (removePath && declared.remove) {
+      this.env.created.set(removePath, { by: this.by, method: declared.remove.method.toUpperCase() });
+      client.runtime.ledger.record({ operationId: declared.create.id, url: `${client.runtime.target.replace(/\/+$/, '')}${removePath}`, removeMethod: declared.remove.method.toUpperCase(), principal: this.by, createdAt: new Date().toISOString() });
+    }
+    const shown = jsonBody(exchange);
+    const item: ModelItem = { declared, id, label, owner: this.by, state: expected, shown };
+    model.items.push(item);
+    client.step(`${this.by} creates ${label} ${this.state === undefined ? `(state not set: ${expected} by default)` : expected} → ${statusOf(exchange)}`);
+    if (field) {
+      const value = atPointer(shown, field);
+      const actual = stateOfValue(declared, value);
+      if (value !== undefined && actual !== expected) {
+        client.mismatch({ suiteId: 'visibility_applied', clause: clause(declared, expected, `created ${this.state === undefined ? 'without the field' : `with ${field} ${JSON.stringify(values?.[expected])}`}, it is ${expected}`), key: `create-state:${expected}`, expected: `${field} ${JSON.stringify(values?.[expected])}`, got: JSON.stringify(value), exchange });
+        if (actual) item.state = actual;
+      }
+    }
+    const action = this.state === undefined || this.state === declared.visibility.default ? undefined : declared.actions.get(this.state);
+    if (action) await moveTo(client, item, this.by, this.state ?? expected);
+  }
+  toString(): string {
+    return `create(${this.declared.name}, ${this.by}, ${this.state ?? 'default'})`;
+  }
+}
+
+/** Moves an item to `state` as `by` (its action, or an update of the field) and judges the answer. */
+async function moveTo(client: VisibilityClient, item: ModelItem, by: Caller, state: string): Promise<void> {
+  const { declared } = item;
+  const how = movableBy(declared);
+  const operation = how === 'action' ? declared.actions.get(state) : declared.update;
+  const path = operation ? itemPath(operation, declared.resource.idParameter, item.id) : undefined;
+  if (!operation || typeof path !== 'string') return;
+  const field = declared.visibility.field;
+  const request: VisibilityRequest =
+    how === 'update' && field
+      ? { method: operation.method.toUpperCase(), path, headers: { 'content-type': 'application/json' }, body: JSON.stringify(withValueAt({}, field, declared.visibility.values?.[state])) }
+      : { method: operation.method.toUpperCase(), path };
+  const exchange = await client.send(by, request);
+  const status = statusOf(exchange);
+  client.step(`${who(by)} makes ${item.label} (${item.owner}'s, ${item.state}) ${state} → ${status}`);
+  if (!mayChange(item, by)) {
+    const refusals = refusalsFor(declared, item, by);
+    if (!refusals.includes(status)) {
+      client.mismatch({ suiteId: 'visibility_isolation', clause: clause(declared, item.state, `only its owner changes its visibility; ${by === null ? 'a request without credentials' : 'another principal'} is refused`), key: `move-other:${status}`, expected: refusals.join(' or '), got: String(status), exchange });
+      if (success(status)) item.state = state;
+    }
+    return;
+  }
+  if (!success(status)) {
+    client.mismatch({ suiteId: 'visibility_applied', clause: clause(declared, state, `its owner makes it ${state}`), key: `move:${state}:${status}`, expected: '2xx', got: String(status), exchange });
+    return;
+  }
+  item.state = state;
+  const value = field ? atPointer(jsonBody(exchange), field) : undefined;
+  if (field && value !== undefined && stateOfValue(declared, value) !== state) {
+    client.mismatch({ suiteId: 'visibility_applied', clause: clause(declared, state, `its owner makes it ${state}`), key: `move-answer:${state}`, expected: `${field} ${JSON.stringify(declared.visibility.values?.[state])}`, got: JSON.stringify(value), exchange });
+  }
+}
+
+class Read implements VisibilityCommand<DeclaredVisibilityModel> {
+  constructor(
+    readonly by: Caller,
+    readonly index: number,
+  ) {}
+  check(model: Readonly<DeclaredVisibilityModel>): boolean {
+    return model.items.length > 0;
+  }
+  async run(model: DeclaredVisibilityModel, client: VisibilityClient): Promise<void> {
+    const item = pick(model.items, this.index);
+    const read = item?.declared.read;
+    if (!item || !read || (this.by === null && !item.declared.anonymous)) return;
+    const path = itemPath(read, item.declared.resource.idParameter, item.id);
+    if (typeof path !== 'string') return;
+    const { declared } = item;
+    const exchange = await client.send(this.by, { method: 'GET', path });
+    const status = statusOf(exchange);
+    client.step(`${who(this.by)} reads ${item.label} (${item.owner}'s, ${item.state}) → ${status}`);
+    if (!mayRead(declared, item, this.by)) {
+      const refusals = refusalsFor(declared, item, this.by);
+      if (!refusals.includes(status)) {
+        client.mismatch({ suiteId: 'visibility_isolation', clause: clause(declared, item.state, `only its owner reads it by id; ${this.by === null ? 'a request without credentials' : 'another principal'} is refused`), key: `read-other:${item.state}:${status}`, expected: refusals.join(' or '), got: String(status), exchange });
+      }
+      return;
+    }
+    const readers = ruleOf(declared, item.state).read === 'anyone' ? 'anyone' : 'its owner';
+    if (status !== 200) {
+      client.mismatch({ suiteId: 'visibility_applied', clause: clause(declared, item.state, `${readers} reads it by id${this.by === null && readers === 'anyone' ? ', without credentials too' : ''}`), key: `read:${item.state}:${status}`, expected: '200', got: String(status), exchange });
+      return;
+    }
+    const shown = jsonBody(exchange);
+    if (this.by === item.owner) item.shown = shown;
+    const field = declared.visibility.field;
+    const value = field ? atPointer(shown, field) : undefined;
+    if (field && value !== undefined && stateOfValue(declared, value) !== item.state) {
+      client.mismatch({ suiteId: 'visibility_applied', clause: clause(declared, item.state, `read by id, it shows ${field} ${JSON.stringify(declared.visibility.values?.[item.state])}`), key: `read-state:${item.state}`, expected: `${field} ${JSON.stringify(declared.visibility.values?.[item.state])}`, got: JSON.stringify(value), exchange });
+      item.state = stateOfValue(declared, value) ?? item.state;
+    }
+  }
+  toString(): string {
+    return `read(${who(this.by)}, item#${this.index})`;
+  }
+}
+
+class List implements VisibilityCommand<DeclaredVisibilityModel> {
+  constructor(
+    readonly declared: DeclaredVisibility,
+    readonly judged: JudgedList,
+    readonly by: Caller,
+    /** For an owner list: which item's owner (and fields) it is called for. */
+    readonly anchor: number,
+  ) {}
+  check(model: Readonly<DeclaredVisibilityModel>): boolean {
+    return itemsOf(model, this.declared).length > 0;
+  }
+  async run(model: DeclaredVisibilityModel, client: VisibilityClient): Promise<void> {
+    const { declared, judged, by } = this;
+    if (!listJudgedFor(judged.list, by) || (by === null && !declared.anonymous)) return;
+    const items = itemsOf(model, declared);
+    const anchor = pick(items, this.anchor);
+    let path = judged.operation.path;
+    for (const [name, pointer] of Object.entries(judged.list.params ?? {})) {
+      const value = atPointer(anchor?.shown, pointer);
+      if (typeof value !== 'string' && typeof value !== 'number') {
+        client.step(`${judged.operation.label}: ${anchor?.label ?? 'no item'} shows no ${pointer} for {${name}}; not listed`);
+        return;
+      }
+      path = path.replace(`{${name}}`, encodeURIComponent(String(value)));
+    }
+    const pagination = judged.pagination;
+    const size = pagination?.maxPageSize;
+    const target = client.runtime.target.replace(/\/+$/, '');
+    const first = `${target}${path}${pagination && size ? `?${encodeURIComponent(pagination.pageSizeParam)}=${size}` : ''}`;
+    const adapter = declaredListAdapter(pagination, idPointerOf(declared.resource), '');
+    const walk = await walkPages(first, (url) => client.send(by, { method: 'GET', path: belowTarget(url, target) }), adapter, LIST_PAGES);
+    const listed = new Map<string, unknown>();
+    for (const entry of walk.items) {
+      const id = adapter.idOf(entry);
+      if (id !== undefined) listed.set(id, entry);
+    }
+    const boundOwner = judged.list.params ? anchor?.owner : undefined;
+    const exchange = walk.pages[walk.pages.length - 1]?.exchange ?? walk.errorExchange;
+    const heading = `${judged.operation.label}${boundOwner ? ` for ${boundOwner}` : ''}`;
+    client.step(`${who(by)} lists ${heading} → ${exchange ? statusOf(exchange) : walk.end} [${items.filter((item) => listed.has(item.id)).map((item) => item.label).join(', ')}] (${walk.pages.length} pages)`);
+    if (!exchange) return;
+    for (const item of items) {
+      const expected = listHolds(declared, judged.list, item, by, boundOwner);
+      const present = listed.has(item.id);
+      const whose = `${item.label} (${item.owner}'s, ${item.state})`;
+      if (present && !expected) {
+        client.mismatch({ suiteId: 'visibility_isolation', clause: clause(declared, item.state, `${heading} (shows: ${judged.list.shows}${judged.list.states ? `, states: ${judged.list.states.join(', ')}` : ''}) does not hold it for ${who(by)}`), key: `listed:${judged.operation.id}:${item.state}`, expected: `no ${whose} in ${who(by)}'s ${heading}`, got: `${item.label} listed`, exchange });
+      } else if (!present && expected && (walk.end === 'last-page' || walk.end === 'error')) {
+        client.mismatch({ suiteId: 'visibility_applied', clause: clause(declared, item.state, `${heading} (shows: ${judged.list.shows}) holds it for ${who(by)}`), key: `unlisted:${judged.operation.id}:${item.state}`, expected: `${whose} in ${who(by)}'s ${heading}`, got: walk.end === 'error' ? `${statusOf(exchange)}: ${walk.detail ?? 'the list could not be read'}` : `not listed (${walk.pages.length} pages walked to the end)`, exchange });
+      }
+    }
+  }
+  toString(): string {
+    return `list(${this.judged.operation.id}, ${who(this.by)}, anchor#${this.anchor})`;
+  }
+}
+
+type ChangeKind = 'update' | 'delete' | { readonly move: string };
+
+class Change implements VisibilityCommand<DeclaredVisibilityModel> {
+  constructor(
+    readonly env: Env,
+    readonly by: Caller,
+    readonly index: number,
+    readonly kind: ChangeKind,
+  ) {}
+  check(model: Readonly<DeclaredVisibilityModel>): boolean {
+    return model.items.length > 0;
+  }
+  async run(model: DeclaredVisibilityModel, client: VisibilityClient): Promise<void> {
+    const item = pick(model.items, this.index);
+    if (!item || (this.by === null && !item.declared.anonymous)) return;
+    const { declared } = item;
+    if (typeof this.kind === 'object') {
+      if (movableBy(declared) && item.state !== this.kind.move) await moveTo(client, item, this.by, this.kind.move);
+      return;
+    }
+    // The owner's own updates are the lifecycle suite's; here only who may not change an item does.
+    if (this.kind === 'update' && mayChange(item, this.by)) return;
+    const request = this.kind === 'delete' ? this.#deleteRequest(item) : this.#updateRequest(item);
+    if (!request) return;
+    const exchange = await client.send(this.by, request);
+    const status = statusOf(exchange);
+    client.step(`${who(this.by)} ${this.kind === 'delete' ? 'deletes' : 'updates'} ${item.label} (${item.owner}'s, ${item.state}) → ${status}`);
+    const deleted = this.kind === 'delete' && success(status);
+    if (!mayChange(item, this.by)) {
+      const refusals = refusalsFor(declared, item, this.by);
+      if (!refusals.includes(status)) {
+        client.mismatch({ suiteId: 'visibility_isolation', clause: clause(declared, item.state, `only its owner ${this.kind === 'delete' ? 'deletes' : 'updates'} it; ${this.by === null ? 'a request without credentials' : 'another principal'} is refused`), key: `${this.kind}-other:${item.state}:${status}`, expected: refusals.join(' or '), got: String(status), exchange });
+      }
+    }
+    if (deleted) {
+      model.items.splice(model.items.indexOf(item), 1);
+      const path = removePathOf(declared, item.id);
+      if (path && this.env.created.delete(path)) client.runtime.ledger.markRemoved(`${client.runtime.target.replace(/\/+$/, '')}${path}`);
+    }
+  }
+  #deleteRequest(item: ModelItem): VisibilityRequest | undefined {
+    const path = removePathOf(item.declared, item.id);
+    return path && item.declared.remove ? { method: item.declared.remove.method.toUpperCase(), path } : undefined;
+  }
+  #updateRequest(item: ModelItem): VisibilityRequest | undefined {
+    const testCase = pick(this.env.updateCases.get(item.declared.name) ?? [], this.index);
+    if (!testCase) return undefined;
+    const addressed = withPathParam(testCase, item.declared.resource.idParameter, item.id);
+    const field = item.declared.visibility.field;
+    // The visibility field stays out: a refused update must be refused for being another's, nothing else.
+    return requestOf(addressed, field && isJson(addressed) ? withoutValueAt(addressed.body?.value, field) : undefined);
+  }
+  toString(): string {
+    return `${typeof this.kind === 'object' ? `move-${this.kind.move}` : this.kind}(${who(this.by)}, item#${this.index})`;
+  }
+}
+
+function callersOf(env: Env, declared: DeclaredVisibility): Caller[] {
+  return [...env.principals, ...(declared.anonymous ? [null] : [])];
+}
+
+function commandsFor(env: Env, resources: readonly DeclaredVisibility[]): fc.Arbitrary<VisibilityCommand<DeclaredVisibilityModel>>[] {
+  const index = fc.nat({ max: 7 });
+  const commands: fc.Arbitrary<VisibilityCommand<DeclaredVisibilityModel>>[] = [];
+  for (const declared of resources) {
+    const caller = fc.constantFrom<Caller>(...callersOf(env, declared));
+    // The owner creates most; the others' items give each list someone else's to hide.
+    const creator = fc.constantFrom(...env.principals, 'owner', 'owner');
+    const state = fc.constantFrom<string | undefined>(...declared.states, ...(declared.visibility.field ? [undefined] : []));
+    commands.push(fc.record({ by: creator, state, draw: fc.nat({ max: CREATE_CASES - 1 }) }).map(({ by, state: chosen, draw }) => new Create(env, declared, by, chosen, draw)));
+    for (const judged of declared.lists) commands.push(fc.record({ by: caller, anchor: index }).map(({ by, anchor }) => new List(declared, judged, by, anchor)));
+    if (movableBy(declared)) commands.push(fc.record({ by: fc.constantFrom<Caller>(...callersOf(env, declared), 'owner', 'owner'), at: index, to: fc.constantFrom(...declared.states) }).map(({ by, at, to }) => new Change(env, by, at, { move: to })));
+  }
+  const anyCaller = fc.constantFrom<Caller>(...env.principals, ...(resources.some((declared) => declared.anonymous) ? [null] : []));
+  commands.push(fc.record({ by: anyCaller, at: index }).map(({ by, at }) => new Read(by, at)));
+  commands.push(fc.record({ by: anyCaller, at: index }).map(({ by, at }) => new Read(by, at)));
+  commands.push(fc.record({ by: anyCaller, at: index, kind: fc.constantFrom<ChangeKind>('update', 'delete') }).map(({ by, at, kind }) => new Change(env, by, at, kind)));
+  return commands;
+}
+
+/**
+ * The sequence every run starts with, generated from the rule table: the owner creates one item in
+ * every state (and one leaving the state to its default), another principal one too; every caller
+ * reads each, walks each list (an owner list once for each owner), and tries to update, delete and
+ * move what is not its own; then the owner moves its first item through every other state, each
+ * followed by the others' reads and lists. Every rule of every state is asserted in every run.
+ */
+function tourOf(env: Env, resources: readonly DeclaredVisibility[]): VisibilityCommand<DeclaredVisibilityModel>[] {
+  const tour: VisibilityCommand<DeclaredVisibilityModel>[] = [];
+  let created = 0;
+  for (const declared of resources) {
+    const callers = callersOf(env, declared);
+    const others = callers.filter((caller) => caller !== 'owner');
+    const first = created;
+    const owned: number[] = [];
+    for (const state of declared.states) {
+      tour.push(new Create(env, declared, 'owner', state, created));
+      owned.push(created++);
+    }
+    if (declared.visibility.field) {
+      tour.push(new Create(env, declared, 'owner', undefined, created));
+      owned.push(created++);
+    }
+    const theirs: number[] = [];
+    for (const other of env.principals.filter((name) => name !== 'owner')) {
+      for (const state of declared.states) {
+        tour.push(new Create(env, declared, other, state, created));
+        theirs.push(created++);
+      }
+    }
+    for (const at of [...owned, ...theirs]) for (const caller of callers) tour.push(new Read(caller, at));
+    const anchors = [first - first, ...(theirs.length > 0 ? [(theirs[0] ?? 0) - first] : [])];
+    for (const judged of declared.lists) {
+      for (const caller of callers) for (const anchor of judged.list.params ? anchors : [0]) tour.push(new List(declared, judged, caller, anchor));
+    }
+    for (const at of owned) {
+      for (const other of others) {
+        tour.push(new Change(env, other, at, 'update'));
+        for (const state of declared.states) if (movableBy(declared)) tour.push(new Change(env, other, at, { move: state }));
+        tour.push(new Change(env, other, at, 'delete'));
+      }
+    }
+    if (movableBy(declared)) {
+      for (const state of [...declared.states.slice(1), declared.states[0] ?? '']) {
+        tour.push(new Change(env, 'owner', first, { move: state }));
+        for (const caller of callers) tour.push(new Read(caller, first));
+        for (const judged of declared.lists) for (const caller of others) tour.push(new List(declared, judged, caller, 0));
+      }
+    }
+  }
+  return tour;
+}
+
+/** The declared resources' visibility suites: `owner` and `other` required; anybody without credentials where the rules admit it. */
+export function declaredVisibilityDefinition(model: ApiModel, resources: readonly DeclaredVisibility[]): VisibilityDefinition<DeclaredVisibilityModel> {
+  return {
+    api: 'custom',
+    label: resources.map((declared) => declared.name).join(', '),
+    requiredPrincipals: ['owner', 'other'],
+    prepare(client): Promise<VisibilityProgram<DeclaredVisibilityModel> | string> {
+      const seed = client.runtime.settings.seed;
+      const createCases = new Map<string, readonly Case[]>();
+      const updateCases = new Map<string, readonly Case[]>();
+      for (const declared of resources) {
+        const cases = casesForOperation(model, declared.create, { count: CREATE_CASES, seed: deriveSeed(seed, 'declared-visibility', declared.create.id), mode: 'positive' });
+        if (cases.length === 0) return Promise.resolve(`no positive request of ${declared.create.label} could be generated`);
+        if (declared.visibility.field && !cases.every(isJson)) return Promise.resolve(`${declared.create.label} takes no JSON body to set ${declared.visibility.field} in`);
+        createCases.set(declared.name, cases);
+        if (declared.update) updateCases.set(declared.name, casesForOperation(model, declared.update, { count: 8, seed: deriveSeed(seed, 'declared-visibility', declared.update.id), mode: 'positive' }));
+      }
+      const env: Env = { principals: ['owner', 'other'], created: new Map(), createCases, updateCases };
+      const sweep = async (): Promise<string[]> => {
+        const left: string[] = [];
+        const target = client.runtime.target.replace(/\/+$/, '');
+        for (const [path, { by, method }] of [...env.created]) {
+          const status = statusOf(await client.send(by, { method, path }));
+          if (success(status) || status === 404 || status === 410) {
+            env.created.delete(path);
+            client.runtime.ledger.markRemoved(`${target}${path}`);
+          } else left.push(`${target}${path} (${method} answered ${status})`);
+        }
+        return left;
+      };
+      return Promise.resolve({
+        commands: commandsFor(env, resources),
+        tours: [tourOf(env, resources)],
+        reset: async () => {
+          await sweep();
+          return { items: [] };
+        },
+        cleanup: sweep,
+      });
+    },
+  };
+}
