@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GISTS_USERS } from '../src/reference/gists/users.ts';
 import { conform } from './support/conform-cli.ts';
-import { startProcessServer, type ProcessServer } from './support/process-server.ts';
+import { serveGists } from './support/gists.ts';
+import type { ProcessServer } from './support/process-server.ts';
 
 // Issue "Semantics for any document": the fourth API is GitHub's gists, from GitHub's own description
 // (specs/github-gists.yaml). Its reference server must first be a correct one: the contract checks of
@@ -14,8 +15,8 @@ let server: ProcessServer;
 let principals: string;
 
 beforeAll(async () => {
-  // A process of its own, as a user's deployment runs.
-  server = await startProcessServer(join(import.meta.dirname, 'fixtures', 'gists-server', 'serve.ts'), [], { nodeArgs: ['--import', 'tsx'] });
+  // `conform serve gists`, a process of its own, as a user's deployment runs.
+  server = await serveGists([]);
   const folder = mkdtempSync(join(tmpdir(), 'conform-gists-'));
   principals = join(folder, 'principals.json');
   writeFileSync(principals, JSON.stringify({ owner: { headers: { Authorization: `Bearer ${GISTS_USERS[0].token}` } } }));

@@ -2,24 +2,24 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { UsageError } from '../errors.ts';
 import type { FaultDefinition, ReferenceApiDefinition, ReferenceServer, ReferenceServerOptions } from './types.ts';
-import { isReferenceApiName, REFERENCE_API_NAMES, referenceApis, type ReferenceApiName } from './apis.ts';
+import { SERVED_API_NAMES, servedApi, type ServedApiName } from './apis.ts';
 
-/** The fault catalogue of one API, or of all three. */
-export function listFaults(api?: ReferenceApiName): readonly FaultDefinition[] {
-  const names = api ? [api] : REFERENCE_API_NAMES;
-  return names.flatMap((name) => referenceApis[name].faults);
+/** The fault catalogue of one API, or of every API conform serves. */
+export function listFaults(api?: ServedApiName): readonly FaultDefinition[] {
+  const names = api ? [api] : SERVED_API_NAMES;
+  return names.flatMap((name) => servedApi(name)?.faults ?? []);
 }
 
 const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|::1)$/;
 
 /** Starts a reference server on loopback; resolves once it listens. */
 export async function startReferenceServer(options: ReferenceServerOptions): Promise<ReferenceServer> {
-  const definition: ReferenceApiDefinition | undefined = isReferenceApiName(options.api) ? referenceApis[options.api] : undefined;
-  if (!definition) throw new UsageError(`unknown API '${String(options.api)}' (expected ${REFERENCE_API_NAMES.join(', ')})`);
+  const definition: ReferenceApiDefinition | undefined = servedApi(options.api);
+  if (!definition) throw new UsageError(`unknown API '${String(options.api)}' (expected ${SERVED_API_NAMES.join(', ')})`);
   return startServerOf(definition, options);
 }
 
-/** Starts the server of a definition, listed or not (a reference API before its suites are in). */
+/** Starts the server of a definition. */
 export async function startServerOf(definition: ReferenceApiDefinition, options: Omit<ReferenceServerOptions, 'api'>): Promise<ReferenceServer> {
   const host = options.host ?? '127.0.0.1';
   if (!LOOPBACK.test(host)) throw new UsageError(`reference servers listen on loopback only, not '${host}'`);

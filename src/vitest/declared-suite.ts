@@ -7,8 +7,8 @@ import type { SemanticPlan } from '../run/semantic/semantic-plan.ts';
 import type { SemanticProperty } from '../run/semantic/semantic-session.ts';
 import { loadSuiteApi } from '../run/suite-api.ts';
 import { semanticSuite } from './semantic-suite.ts';
-import type { SuiteDefaults } from '../run/suite-runtime.ts';
-import type { VisibilitySuiteId } from '../checks/suite-catalogue.ts';
+import { SuiteRuntime, type SuiteDefaults } from '../run/suite-runtime.ts';
+import { SUITE_CATALOGUE, type SuiteId, type VisibilitySuiteId } from '../checks/suite-catalogue.ts';
 import { declaredVisibilities } from '../run/semantic/declared-visibility-rules.ts';
 import { declaredVisibilityDefinition } from '../run/semantic/declared-visibility.ts';
 import { visibilitySuite } from './visibility-suite.ts';
@@ -22,6 +22,8 @@ export interface DeclaredSuiteOptions {
   readonly does: string;
   /** Why it has nothing to run when the declaration gives it nothing. */
   readonly nothingDeclared: string;
+  /** The suites it reports, for a run where the declaration gives it nothing. */
+  readonly checkIds: readonly SuiteId[];
   /** Its properties and plan from the declaration; undefined when it declares nothing this suite tests. */
   readonly fromDeclaration: (model: ApiModel, declaration: ResolvedDeclaration['declaration']) => { properties: readonly SemanticProperty[]; plan: () => SemanticPlan } | undefined;
 }
@@ -48,6 +50,13 @@ async function declaredRun(): Promise<{ settings: RunSettings; model: ApiModel; 
 }
 
 const NOT_RUN = 'run through `conform run <source>... --target URL`';
+const NOT_SELECTED = 'not selected: --checks names other suites';
+
+/** Whether `--checks` lets a suite of these ids run: it names none of the suites, or one of these. */
+function selected(settings: RunSettings, ids: readonly string[]): boolean {
+  const suites = settings.checks.filter((id) => Object.hasOwn(SUITE_CATALOGUE, id));
+  return suites.length === 0 || ids.some((id) => suites.includes(id));
+}
 
 const customDefaults = (settings: RunSettings): SuiteDefaults => ({
   api: 'custom',
@@ -56,10 +65,29 @@ const customDefaults = (settings: RunSettings): SuiteDefaults => ({
   defaultPrincipals: {},
 });
 
-/** One test that says why a suite has nothing to run, skipped with that reason (never a pass). */
-function nothingToRun(title: string, does: string, reason: string): void {
+/** In a run, what a suite that has nothing to run reports: its suite ids, and whether the document gives them nothing (else the verdict counts them untested). */
+interface Unrun {
+  readonly settings: RunSettings;
+  readonly fileTag: string;
+  readonly checkIds: readonly SuiteId[];
+  readonly notApplicable: boolean;
+}
+
+/**
+ * One test that says why a suite has nothing to run, skipped with that reason (never a pass). In a run
+ * the reason is also a result of each of its suite ids: a declared part left untested makes the
+ * verdict incomplete; a document that declares nothing for the suite shows it as not applicable.
+ */
+function nothingToRun(title: string, does: string, reason: string, unrun?: Unrun): void {
   describe(title, () => {
-    it(does, (context) => {
+    it(does, async (context) => {
+      if (unrun) {
+        const runtime = await SuiteRuntime.open(customDefaults(unrun.settings), unrun.fileTag);
+        for (const checkId of unrun.checkIds) {
+          runtime.emitResult({ operationId: 'declaration', operationLabel: `${title} (declaration)`, checkId, status: 'skipped', requests: 0, reason, findings: [], ...(unrun.notApplicable ? { notApplicable: true as const } : {}) });
+        }
+        await runtime.close();
+      }
       context.skip(reason);
     });
   });
@@ -73,11 +101,13 @@ function nothingToRun(title: string, does: string, reason: string): void {
 export async function declaredSuite(options: DeclaredSuiteOptions): Promise<void> {
   const run = await declaredRun();
   const parts = run ? options.fromDeclaration(run.model, run.declaration) : undefined;
+  if (run && parts && !selected(run.settings, parts.properties.map((property) => property.checkId))) return nothingToRun(options.title, options.does, NOT_SELECTED);
   if (run && parts) {
     semanticSuite({ title: options.title, fileTag: options.fileTag, defaults: customDefaults(run.settings), properties: parts.properties, plan: parts.plan });
     return;
   }
-  nothingToRun(options.title, options.does, run ? options.nothingDeclared : NOT_RUN);
+  if (!run) return nothingToRun(options.title, options.does, NOT_RUN);
+  nothingToRun(options.title, options.does, options.nothingDeclared, { settings: run.settings, fileTag: options.fileTag, checkIds: options.checkIds, notApplicable: true });
 }
 
 /**
@@ -90,9 +120,11 @@ export async function declaredVisibilitySuite(suiteId: VisibilitySuiteId): Promi
   const title = `custom ${suiteId.replace('_', ' ')}`;
   const does = 'runs the visibility rules each resource declares';
   if (!run) return nothingToRun(title, does, NOT_RUN);
+  if (!selected(run.settings, [suiteId])) return nothingToRun(title, does, NOT_SELECTED);
   const { ruled, unruled } = declaredVisibilities(run.model, run.declaration);
   if (ruled.length === 0) {
-    return nothingToRun(title, does, unruled.length > 0 ? `no visibility rules to run: ${unruled.join('; ')}` : 'the document declares no visibility (x-conform resources.<name>.visibility, or conform init to start one)');
+    const unrun = { settings: run.settings, fileTag: `custom-${suiteId.replace('_', '-')}`, checkIds: [suiteId], notApplicable: unruled.length === 0 };
+    return nothingToRun(title, does, unruled.length > 0 ? `no visibility rules to run: ${unruled.join('; ')}` : 'the document declares no visibility (x-conform resources.<name>.visibility, or conform init to start one)', unrun);
   }
   visibilitySuite({ ...customDefaults(run.settings), definition: declaredVisibilityDefinition(run.model, ruled) }, suiteId);
 }

@@ -6,6 +6,7 @@ await declaredSuite({
   title: 'custom lifecycle',
   fileTag: 'custom-lifecycle',
   does: 'runs the lifecycle of each resource a document declares',
+  checkIds: ['lifecycle_semantics'],
   nothingDeclared: 'the document declares no resource (x-conform resources, or conform init to start one)',
   fromDeclaration: (model, declaration) => {
     const resources = declaredResources(declaration);

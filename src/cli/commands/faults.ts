@@ -1,5 +1,5 @@
 import { listFaults } from '../../reference/index.ts';
-import { REFERENCE_API_NAMES, type ReferenceApiName } from '../../reference/apis.ts';
+import { SERVED_API_NAMES, type ServedApiName } from '../../reference/apis.ts';
 import { oneOf } from '../parse-options.ts';
 import type { RegisterCommand } from './command.ts';
 
@@ -8,9 +8,9 @@ export const registerFaults: RegisterCommand = (program, output) => {
   program
     .command('faults')
     .description('list the faults the reference servers can switch on, and the check or suite that must catch each')
-    .argument('[api]', `only this API: ${REFERENCE_API_NAMES.join(', ')}`, oneOf(REFERENCE_API_NAMES))
+    .argument('[api]', `only this API: ${SERVED_API_NAMES.join(', ')}`, oneOf(SERVED_API_NAMES))
     .option('--json', 'print a JSON array')
-    .action((api: ReferenceApiName | undefined, options: { json?: boolean }) => {
+    .action((api: ServedApiName | undefined, options: { json?: boolean }) => {
       const faults = listFaults(api);
       if (options.json) {
         output.out(JSON.stringify(faults, null, 2));

@@ -1,6 +1,6 @@
 import { Option } from 'commander';
 import { startReferenceServer } from '../../reference/index.ts';
-import { REFERENCE_API_NAMES, type ReferenceApiName } from '../../reference/apis.ts';
+import { SERVED_API_NAMES, type ServedApiName } from '../../reference/apis.ts';
 import { collect, integerOption, oneOf } from '../parse-options.ts';
 import type { RegisterCommand } from './command.ts';
 import { writeFile } from 'node:fs/promises';
@@ -9,7 +9,7 @@ import { renderFixtures, type FixturesByApi, type FixtureRef } from '../../fixtu
 import { seededImageRefs } from '../../reference/prime/seed-images.ts';
 
 /** The fixture declaration of a reference server's seeded data; undefined for an API whose suites create what they change. */
-function seededFixtures(api: ReferenceApiName, seedData: number): FixturesByApi | undefined {
+function seededFixtures(api: ServedApiName, seedData: number): FixturesByApi | undefined {
   if (api !== 'prime') return undefined;
   const byPrincipal: Record<string, FixtureRef[]> = {};
   for (const ref of seededImageRefs(seedData)) {
@@ -32,7 +32,7 @@ export const registerServe: RegisterCommand = (program, output, setExit) => {
   program
     .command('serve')
     .description('run an embedded reference server (the default target) on loopback until SIGINT/SIGTERM')
-    .argument('<api>', `which API: ${REFERENCE_API_NAMES.join(', ')}`, oneOf(REFERENCE_API_NAMES))
+    .argument('<api>', `which API: ${SERVED_API_NAMES.join(', ')}`, oneOf(SERVED_API_NAMES))
     .option('--port <n>', 'port to listen on (0 picks a free one)', integerOption(0, 65535), 0)
     .option('--host <address>', 'loopback address to bind', '127.0.0.1')
     .option('--fault <id>', "switch a fault on (repeatable; see 'conform faults')", collect, [])
@@ -41,7 +41,7 @@ export const registerServe: RegisterCommand = (program, output, setExit) => {
     .addOption(
       new Option('--rate-window-ms <ms>', 'shrink the quota window (tests)').argParser(integerOption(1, 86_400_000)),
     )
-    .action(async (api: ReferenceApiName, options: ServeOptions) => {
+    .action(async (api: ServedApiName, options: ServeOptions) => {
       const server = await startReferenceServer({
         api,
         host: options.host,

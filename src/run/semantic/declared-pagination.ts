@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { deriveSeed } from '../../generate/derive-seed.ts';
-import type { Declaration, PaginationDeclaration, ResourceDeclaration } from '../../openapi/declaration/declaration.ts';
+import type { Declaration, PaginationDeclaration, ResourceDeclaration, VisibilityList } from '../../openapi/declaration/declaration.ts';
 import type { ApiModel } from '../../openapi/types.ts';
 import type { Exchange } from '../../transport/exchange.ts';
-import { createItem, idPointerOf } from './declared-resource.ts';
+import { bodyOf, createItem, idPointerOf, type CreatedItem, type PresetField } from './declared-resource.ts';
 import { declaredListAdapter } from './declared-list.ts';
 import { judgeCompleteness, judgeOrder, type JudgedDraft } from './judge-walk.ts';
-import { walkPages, type Walk } from './pagination-walk.ts';
+import { atPointer, walkPages, type Walk } from './pagination-walk.ts';
 import { plansInSequence, type SemanticPlan } from './semantic-plan.ts';
 import type { ObservedDraft, SemanticProperty, SemanticSession } from './semantic-session.ts';
 
@@ -15,6 +15,8 @@ export interface DeclaredList {
   readonly operationId: string;
   readonly pagination: PaginationDeclaration;
   readonly resource?: { readonly name: string; readonly resource: ResourceDeclaration };
+  /** What the resource's visibility says the list holds: the states its data is created in, the path parameters filled from an item. */
+  readonly listing?: VisibilityList;
 }
 
 /** Pages a walk may read. */
@@ -29,11 +31,13 @@ export function declaredPaginationProperties(model: ApiModel, list: DeclaredList
   ];
 }
 
-/** The paged lists of a declaration, each with the resource whose `list` it is. */
+/** The paged lists of a declaration, each with the resource whose `list` it is, or whose visibility names it. */
 export function declaredLists(declaration: Pick<Declaration, 'resources' | 'pagination'>): DeclaredList[] {
   return Object.entries(declaration.pagination).map(([operationId, pagination]) => {
-    const owner = Object.entries(declaration.resources).find(([, resource]) => resource.list === operationId);
-    return { operationId, pagination, ...(owner ? { resource: { name: owner[0], resource: owner[1] } } : {}) };
+    const resources = Object.entries(declaration.resources);
+    const owner = resources.find(([, resource]) => resource.list === operationId) ?? resources.find(([, resource]) => resource.visibility?.lists?.[operationId]);
+    const listing = owner?.[1].visibility?.lists?.[operationId];
+    return { operationId, pagination, ...(owner ? { resource: { name: owner[0], resource: owner[1] } } : {}), ...(listing ? { listing } : {}) };
   });
 }
 
@@ -58,16 +62,21 @@ export function declaredPaginationPlan(model: ApiModel, list: DeclaredList, prin
       };
       const operation = model.operations.find((candidate) => candidate.id === list.operationId);
       if (!operation) return skipBoth(`no operation '${list.operationId}'`);
-      if (/\{[^}]+\}/.test(operation.path)) return skipBoth(`${operation.label} needs path parameters the declaration does not give`);
+      const params = list.listing?.params ?? {};
+      const unfilled = (operation.path.match(/\{[^}]+\}/g) ?? []).filter((name) => params[name.slice(1, -1)] === undefined);
+      if (unfilled.length > 0) return skipBoth(`${operation.label} needs ${unfilled.join(', ')}, which the declaration does not say how to fill (visibility.lists.${operation.id}.params)`);
       const owner = session.principal(principalName);
       if (!owner) return skipBoth(`principal '${principalName}' is not configured (the list suites read, and create their data, as it)`);
-      const created = await createData(session, model, list, owner);
-      if (typeof created === 'string') return skipBoth(created);
+      const data = await createData(session, model, list, owner);
+      if (typeof data === 'string') return skipBoth(data);
+      const created = data.map((item) => item.id);
+      const path = filledPath(operation.path, params, data[0]);
+      if (path === undefined) return skipBoth(`${operation.label}: the items created show no ${Object.values(params).join(', ')} to fill its path with`);
       const idPointer = list.resource ? idPointerOf(list.resource.resource) : '/id';
       const adapter = declaredListAdapter(pagination, idPointer, pagination.itemsPointer);
       const walk = (size: number | undefined, bound: number): Promise<Walk> =>
         walkPages(
-          session.outgoing({ method: 'GET', path: operation.path, query: size === undefined ? [] : [[pagination.pageSizeParam, String(size)]] }, owner).url,
+          session.outgoing({ method: 'GET', path, query: size === undefined ? [] : [[pagination.pageSizeParam, String(size)]] }, owner).url,
           (url) => session.send(operation.id, { method: 'GET', path: url }, owner),
           adapter,
           bound,
@@ -110,20 +119,37 @@ export function declaredPaginationPlan(model: ApiModel, list: DeclaredList, prin
   };
 }
 
-/** Items of the list's resource, created as `owner` (recorded for cleanup); their ids, or why not. */
-async function createData(session: SemanticSession, model: ApiModel, list: DeclaredList, owner: NonNullable<ReturnType<SemanticSession['principal']>>): Promise<string[] | string> {
+/** The list's path with each parameter filled from the item's representation; undefined when one is missing. */
+function filledPath(template: string, params: Readonly<Record<string, string>>, item: CreatedItem | undefined): string | undefined {
+  let path = template;
+  for (const [name, pointer] of Object.entries(params)) {
+    const value = atPointer(item ? bodyOf(item.exchange) : undefined, pointer);
+    if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+    path = path.replace(`{${name}}`, encodeURIComponent(String(value)));
+  }
+  return path;
+}
+
+/**
+ * Items of the list's resource, created as `owner` (recorded for cleanup), in the first state the list
+ * holds when its visibility says (a public list gets public items, whatever the seed); or why not.
+ */
+async function createData(session: SemanticSession, model: ApiModel, list: DeclaredList, owner: NonNullable<ReturnType<SemanticSession['principal']>>): Promise<CreatedItem[] | string> {
   if (!list.resource) return [];
   const { resource } = list.resource;
+  const state = list.listing?.states?.[0];
+  const { field, values } = resource.visibility ?? {};
+  const preset: PresetField | undefined = field && values && state !== undefined ? { pointer: field, value: values[state] } : undefined;
   const create = model.operations.find((operation) => operation.id === resource.create);
   if (!create || /\{[^}]+\}/.test(create.path)) return [];
   const [count] = fc.sample(fc.integer({ min: 3, max: 6 }), { seed: deriveSeed(session.runtime.settings.seed, 'declared-pagination-size', list.operationId), numRuns: 1 });
-  const ids: string[] = [];
+  const items: CreatedItem[] = [];
   for (let index = 0; index < (count ?? 3); index += 1) {
-    const made = await createItem(session, model, create, owner, resource, `declared-pagination-${index}`);
+    const made = await createItem(session, model, create, owner, resource, `declared-pagination-${index}`, preset);
     if (typeof made === 'string') return `could not create the data set: ${made}`;
-    ids.push(made.id);
+    items.push(made);
   }
-  return ids;
+  return items;
 }
 
 /** Every declared list's paging, one after another, as one plan. */

@@ -1,12 +1,45 @@
 import { casesForOperation } from '../../generate/cases.ts';
 import { deriveSeed } from '../../generate/derive-seed.ts';
 import type { ResourceDeclaration } from '../../openapi/declaration/declaration.ts';
+import type { Case } from '../../generate/case.ts';
+import { pointerSegments } from '../../openapi/json-pointer.ts';
 import type { ApiModel, Operation } from '../../openapi/types.ts';
 import type { Principal } from '../../principals.ts';
 import { joinUrl, toOutgoingRequest, withPrincipal } from '../../transport/case-request.ts';
 import { lenientJsonBody, responseHeader, type Exchange } from '../../transport/exchange.ts';
 import { atPointer } from './pagination-walk.ts';
 import type { SemanticSession } from './semantic-session.ts';
+
+/** A JSON value with `value` written at `pointer` (a copy; objects made on the way). */
+export function withValueAt(root: unknown, pointer: string, value: unknown): unknown {
+  const copy: unknown = structuredClone(root ?? {});
+  const segments = pointerSegments(pointer);
+  let node = copy as Record<string, unknown>;
+  segments.forEach((segment, index) => {
+    if (index === segments.length - 1) {
+      node[segment] = value;
+      return;
+    }
+    const next = node[segment];
+    node[segment] = typeof next === 'object' && next !== null ? next : {};
+    node = node[segment] as Record<string, unknown>;
+  });
+  return copy;
+}
+
+/** A field a created item must have: its pointer in the create body and the value (a visibility state's). */
+export interface PresetField {
+  readonly pointer: string;
+  readonly value: unknown;
+}
+
+/** The case with `field` set in its JSON body; as it is when the body is not JSON. */
+function withPreset(testCase: Case, field: PresetField | undefined): Case {
+  const body = testCase.body;
+  if (!field || !body || !/json/i.test(body.mediaType)) return testCase;
+  const value = withValueAt(body.value, field.pointer, field.value);
+  return { ...testCase, body: { ...body, value, raw: JSON.stringify(value) } };
+}
 
 /** How many positive create requests to try before the resource counts as impossible to create. */
 const CREATE_ATTEMPTS = 5;
@@ -46,14 +79,14 @@ export interface CreatedItem {
 
 /**
  * Creates one item of a declared resource as `owner` (a positive case of its create operation, up to
- * five tries, drawn from the run's seed and `salt`) and writes it in the ledger when the declaration
+ * five tries, drawn from the run's seed and `salt`, with `preset` written in its body) and writes it in the ledger when the declaration
  * says how to delete it; the item, or why none could be made.
  */
-export async function createItem(session: SemanticSession, model: ApiModel, create: Operation, owner: Principal, resource: ResourceDeclaration, salt: string): Promise<CreatedItem | string> {
+export async function createItem(session: SemanticSession, model: ApiModel, create: Operation, owner: Principal, resource: ResourceDeclaration, salt: string, preset?: PresetField): Promise<CreatedItem | string> {
   const cases = casesForOperation(model, create, { count: CREATE_ATTEMPTS, seed: deriveSeed(session.runtime.settings.seed, salt, create.id), mode: 'positive' });
   let last = 'no positive request could be generated';
   for (const testCase of cases) {
-    const exchange = await session.sendRaw(create.id, toOutgoingRequest(withPrincipal(testCase, owner), session.runtime.target));
+    const exchange = await session.sendRaw(create.id, toOutgoingRequest(withPrincipal(withPreset(testCase, preset), owner), session.runtime.target));
     const status = exchange.response?.status;
     if (status === undefined || status < 200 || status >= 300) {
       last = `${create.label} answered ${status ?? exchange.failure?.message}`;

@@ -13,7 +13,7 @@ import { pointerSegments, toPointer } from '../../openapi/json-pointer.ts';
 import type { ApiModel } from '../../openapi/types.ts';
 import { withPathParam } from '../../transport/case-request.ts';
 import type { Exchange } from '../../transport/exchange.ts';
-import { createdIdOf, idPointerOf, itemPath } from './declared-resource.ts';
+import { createdIdOf, idPointerOf, itemPath, withValueAt } from './declared-resource.ts';
 import { declaredListAdapter } from './declared-list.ts';
 import { listHolds, listJudgedFor, mayChange, mayRead, movableBy, refusalsFor, ruleOf, stateOfValue, type Caller, type DeclaredVisibility, type JudgedList } from './declared-visibility-rules.ts';
 import { atPointer, walkPages } from './pagination-walk.ts';
@@ -56,23 +56,6 @@ const success = (status: number): boolean => status >= 200 && status < 300;
 function clause(declared: DeclaredVisibility, state: string, what: string): string {
   const rule = ruleOf(declared, state);
   return `declaration: a ${state} ${declared.name} (read: ${rule.read}, listed: ${rule.listed}, change: ${rule.change}, refusal: ${rule.refusal}): ${what}`;
-}
-
-/** The value with `value` written at `pointer`, objects made on the way. */
-function withValueAt(root: unknown, pointer: string, value: unknown): unknown {
-  const copy: unknown = structuredClone(root ?? {});
-  const segments = pointerSegments(pointer);
-  let node = copy as Record<string, unknown>;
-  segments.forEach((segment, index) => {
-    if (index === segments.length - 1) {
-      node[segment] = value;
-      return;
-    }
-    const next = node[segment];
-    node[segment] = typeof next === 'object' && next !== null ? next : {};
-    node = node[segment] as Record<string, unknown>;
-  });
-  return copy;
 }
 
 /** The value without the field at `pointer`. */
