@@ -30,7 +30,7 @@ export function declaredLifecycleProperty(model: ApiModel, declared: DeclaredRes
 }
 
 /** A string field the update writes and the read shows: the lifecycle changes it and reads it back. */
-function probeField(model: ApiModel, update: Operation, read: Operation | undefined): string | undefined {
+export function probeField(model: ApiModel, update: Operation, read: Operation | undefined): string | undefined {
   const written = shapeOf(model, requestSchema(update));
   const shown = shapeOf(model, read ? successSchema(read) : successSchema(update));
   for (const [name, schema] of written.properties) {

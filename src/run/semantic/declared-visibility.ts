@@ -14,6 +14,7 @@ import type { ApiModel } from '../../openapi/types.ts';
 import { withPathParam } from '../../transport/case-request.ts';
 import type { Exchange } from '../../transport/exchange.ts';
 import { createdIdOf, idPointerOf, itemPath, withValueAt } from './declared-resource.ts';
+import { probeField } from './declared-lifecycle.ts';
 import { declaredListAdapter } from './declared-list.ts';
 import { listHolds, listJudgedFor, mayChange, mayRead, movableBy, refusalsFor, ruleOf, stateOfValue, type Caller, type DeclaredVisibility, type JudgedList } from './declared-visibility-rules.ts';
 import { atPointer, walkPages } from './pagination-walk.ts';
@@ -41,8 +42,10 @@ interface Env {
   readonly created: Map<string, { readonly by: string; readonly method: string }>;
   /** Resource name → positive create requests to draw from. */
   readonly createCases: ReadonlyMap<string, readonly Case[]>;
-  /** Resource name → positive update requests (another principal's change). */
+  /** Resource name → positive update requests (another principal's change), where no probe field is found. */
   readonly updateCases: ReadonlyMap<string, readonly Case[]>;
+  /** Resource name → a free string field its JSON update writes and its read shows. */
+  readonly probeFields: ReadonlyMap<string, string>;
 }
 
 /** Pages a list walk reads before it stops judging what is missing. */
@@ -330,12 +333,19 @@ class Change implements VisibilityCommand<DeclaredVisibilityModel> {
     return path && item.declared.remove ? { method: item.declared.remove.method.toUpperCase(), path } : undefined;
   }
   #updateRequest(item: ModelItem): VisibilityRequest | undefined {
-    const testCase = pick(this.env.updateCases.get(item.declared.name) ?? [], this.index);
+    const { declared } = item;
+    const update = declared.update;
+    const path = update ? itemPath(update, declared.resource.idParameter, item.id) : undefined;
+    if (!update || typeof path !== 'string') return undefined;
+    // A change the owner would have made (a free string field the read shows), so a refusal can only
+    // be for the item being another's, not for a body the API finds invalid first.
+    const field = this.env.probeFields.get(declared.name);
+    if (field) return { method: update.method.toUpperCase(), path, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ [field]: `conform-${this.index}` }) };
+    const testCase = pick(this.env.updateCases.get(declared.name) ?? [], this.index);
     if (!testCase) return undefined;
-    const addressed = withPathParam(testCase, item.declared.resource.idParameter, item.id);
-    const field = item.declared.visibility.field;
-    // The visibility field stays out: a refused update must be refused for being another's, nothing else.
-    return requestOf(addressed, field && isJson(addressed) ? withoutValueAt(addressed.body?.value, field) : undefined);
+    const addressed = withPathParam(testCase, declared.resource.idParameter, item.id);
+    const visibilityField = declared.visibility.field;
+    return requestOf(addressed, visibilityField && isJson(addressed) ? withoutValueAt(addressed.body?.value, visibilityField) : undefined);
   }
   toString(): string {
     return `${typeof this.kind === 'object' ? `move-${this.kind.move}` : this.kind}(${who(this.by)}, item#${this.index})`;
@@ -428,14 +438,18 @@ export function declaredVisibilityDefinition(model: ApiModel, resources: readonl
       const seed = client.runtime.settings.seed;
       const createCases = new Map<string, readonly Case[]>();
       const updateCases = new Map<string, readonly Case[]>();
+      const probeFields = new Map<string, string>();
       for (const declared of resources) {
         const cases = casesForOperation(model, declared.create, { count: CREATE_CASES, seed: deriveSeed(seed, 'declared-visibility', declared.create.id), mode: 'positive' });
         if (cases.length === 0) return Promise.resolve(`no positive request of ${declared.create.label} could be generated`);
         if (declared.visibility.field && !cases.every(isJson)) return Promise.resolve(`${declared.create.label} takes no JSON body to set ${declared.visibility.field} in`);
         createCases.set(declared.name, cases);
-        if (declared.update) updateCases.set(declared.name, casesForOperation(model, declared.update, { count: 8, seed: deriveSeed(seed, 'declared-visibility', declared.update.id), mode: 'positive' }));
+        if (!declared.update) continue;
+        const field = /json/i.test(declared.update.requestBody?.content[0]?.mediaType ?? '') ? probeField(model, declared.update, declared.read) : undefined;
+        if (field) probeFields.set(declared.name, field);
+        else updateCases.set(declared.name, casesForOperation(model, declared.update, { count: 8, seed: deriveSeed(seed, 'declared-visibility', declared.update.id), mode: 'positive' }));
       }
-      const env: Env = { principals: ['owner', 'other'], created: new Map(), createCases, updateCases };
+      const env: Env = { principals: ['owner', 'other'], created: new Map(), createCases, updateCases, probeFields };
       const sweep = async (): Promise<string[]> => {
         const left: string[] = [];
         const target = client.runtime.target.replace(/\/+$/, '');

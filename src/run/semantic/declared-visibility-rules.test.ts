@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { VisibilityList } from '../../openapi/declaration/declaration.ts';
+import { listHolds, listJudgedFor, mayRead, refusalsFor, stateOfValue, type DeclaredVisibility } from './declared-visibility-rules.ts';
+
+// GitHub's gists as specs/github-gists.conform.yaml declares them: secret gists are read by anyone with the id, listed to their owner only.
+const gists = {
+  name: 'gist',
+  visibility: {
+    field: '/public',
+    values: { public: true, secret: false },
+    default: 'secret',
+    rules: { public: { read: 'anyone', listed: 'anyone', change: 'owner', refusal: 404 }, secret: { read: 'anyone', listed: 'owner', change: 'owner', refusal: 404 } },
+  },
+} as unknown as DeclaredVisibility;
+const privateNotes = { ...gists, visibility: { ...gists.visibility, rules: { ...gists.visibility.rules, secret: { read: 'owner', listed: 'owner', change: 'owner', refusal: 403 } } } } as unknown as DeclaredVisibility;
+const secret = { owner: 'owner', state: 'secret' };
+const open = { owner: 'owner', state: 'public' };
+
+describe('the rule table', () => {
+  it('should let whom the rule names read by id, and refuse the rest with the declared status (401/403 too without credentials)', () => {
+    expect([mayRead(gists, secret, 'other'), mayRead(privateNotes, secret, 'other'), mayRead(privateNotes, secret, 'owner')]).toEqual([true, false, true]);
+    expect(refusalsFor(privateNotes, secret, 'other')).toEqual([403]);
+    expect(refusalsFor(gists, secret, null)).toEqual([404, 401, 403]);
+  });
+
+  it.each<[string, VisibilityList, string | null, string | undefined, [boolean, boolean]]>([
+    ["the caller's own list, as the owner", { shows: 'caller' }, 'owner', undefined, [true, true]],
+    ["the caller's own list, as another", { shows: 'caller' }, 'other', undefined, [false, false]],
+    ['a public list, as the owner', { shows: 'everyone', states: ['public'] }, 'owner', undefined, [false, true]],
+    ['a public list, anonymous', { shows: 'everyone', states: ['public'] }, null, undefined, [false, true]],
+    ["the owner's user list, as another", { shows: 'owner', params: { username: '/owner/login' } }, 'other', 'owner', [false, true]],
+    ["the owner's user list, as the owner", { shows: 'owner', params: { username: '/owner/login' } }, 'owner', 'owner', [true, true]],
+    ["another user's list, as the owner", { shows: 'owner', params: { username: '/owner/login' } }, 'owner', 'other', [false, false]],
+  ])('should hold in %s [secret, public] as declared', (_name, list, caller, bound, expected) => {
+    expect([listHolds(gists, list, secret, caller, bound), listHolds(gists, list, open, caller, bound)]).toEqual(expected);
+  });
+
+  it("should not judge a list of the caller's own without a caller, and name a state by its field value", () => {
+    expect([listJudgedFor({ shows: 'caller' }, null), listJudgedFor({ shows: 'everyone' }, null)]).toEqual([false, true]);
+    expect([stateOfValue(gists, true), stateOfValue(gists, false), stateOfValue(gists, 'true')]).toEqual(['public', 'secret', undefined]);
+  });
+});
