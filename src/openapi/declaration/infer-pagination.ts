@@ -21,7 +21,8 @@ export interface InferredPagination {
 const queryParameter = (operation: Operation, names: readonly string[]): Parameter | undefined =>
   names.map((name) => operation.parameters.find((parameter) => parameter.in === 'query' && parameter.name === name)).find((parameter) => parameter !== undefined);
 
-const numberIn = (parameter: Parameter | undefined, keyword: 'maximum' | 'default'): number | undefined => {
+/** A number keyword of a parameter's schema (`maximum`, `default`): what a page-size parameter documents. */
+export const numberIn = (parameter: Parameter | undefined, keyword: 'maximum' | 'default'): number | undefined => {
   const schema = parameter?.schema;
   const value = typeof schema === 'object' ? schema[keyword] : undefined;
   return typeof value === 'number' ? value : undefined;

@@ -2,10 +2,12 @@ import fc from 'fast-check';
 import { deriveSeed } from '../../generate/derive-seed.ts';
 import type { Declaration, PaginationDeclaration, ResourceDeclaration, VisibilityList } from '../../openapi/declaration/declaration.ts';
 import type { ApiModel } from '../../openapi/types.ts';
+import type { Principal } from '../../principals.ts';
 import type { Exchange } from '../../transport/exchange.ts';
 import { bodyOf, createItem, idPointerOf, type CreatedItem, type PresetField } from './declared-resource.ts';
 import { declaredListAdapter } from './declared-list.ts';
 import { judgeCompleteness, judgeOrder, type JudgedDraft } from './judge-walk.ts';
+import { numberIn } from '../../openapi/declaration/infer-pagination.ts';
 import { atPointer, walkPages, type Walk } from './pagination-walk.ts';
 import { plansInSequence, type SemanticPlan } from './semantic-plan.ts';
 import type { ObservedDraft, SemanticProperty, SemanticSession } from './semantic-session.ts';
@@ -50,7 +52,14 @@ const observed = (judged: readonly JudgedDraft[], clause: string): ObservedDraft
  * item exactly once, no page over its size, a next link on every page before the last (pagination
  * complete), and the model's items in the model's order, and the declared sort if any (order).
  */
-export function declaredPaginationPlan(model: ApiModel, list: DeclaredList, principalName = 'owner'): SemanticPlan {
+/**
+ * What an API's own code adds to a declared list's checks, where a rule cannot be declared: probes
+ * judged with the list's completeness (pagination_complete), e.g. IMG's refusal of a deleted image's
+ * id as cursor.
+ */
+export type ExtraListProbes = (session: SemanticSession, owner: Principal) => Promise<readonly JudgedDraft[]>;
+
+export function declaredPaginationPlan(model: ApiModel, list: DeclaredList, principalName = 'owner', extra?: ExtraListProbes): SemanticPlan {
   const [pages, order] = declaredPaginationProperties(model, list);
   const { pagination } = list;
   return {
@@ -81,7 +90,9 @@ export function declaredPaginationPlan(model: ApiModel, list: DeclaredList, prin
           adapter,
           bound,
         );
-      const modelSize = pagination.maxPageSize ?? pagination.defaultPageSize;
+      // A declaration written without sizes (an x-pagination) still has the page-size parameter's documented bounds.
+      const sizeParameter = operation.parameters.find((parameter) => parameter.in === 'query' && parameter.name === pagination.pageSizeParam);
+      const modelSize = pagination.maxPageSize ?? numberIn(sizeParameter, 'maximum') ?? pagination.defaultPageSize ?? numberIn(sizeParameter, 'default');
       const whole = await walk(modelSize, WALK_PAGES);
       const modelIds = whole.items.map((item) => adapter.idOf(item)).filter((id): id is string => id !== undefined);
       const expected = [...new Set([...modelIds, ...created])];
@@ -95,9 +106,13 @@ export function declaredPaginationPlan(model: ApiModel, list: DeclaredList, prin
 
       await session.property(pages, async () =>
         observed(
-          walks.flatMap(({ walk: done, size }) =>
-            judgeCompleteness(done, { limit: size ?? Number.POSITIVE_INFINITY, expectedIds: expected, exact: true, fullPageNeedsNext: false, label: label(size) }, adapter),
-          ),
+          [
+            ...(extra ? await extra(session, owner) : []),
+            // With no size sent, the server's own page size is the first page's: a shorter page with a next link is the defect.
+            ...walks.flatMap(({ walk: done, size }) =>
+              judgeCompleteness(done, { limit: size ?? done.pages[0]?.items.length ?? Number.POSITIVE_INFINITY, expectedIds: expected, exact: true, fullPageNeedsNext: false, label: label(size) }, adapter),
+            ),
+          ],
           clause,
         ),
       );
