@@ -13,7 +13,8 @@ import { pointerSegments, toPointer } from '../../openapi/json-pointer.ts';
 import type { ApiModel } from '../../openapi/types.ts';
 import { withPathParam } from '../../transport/case-request.ts';
 import type { Exchange } from '../../transport/exchange.ts';
-import { createdIdOf, idPointerOf, itemPath, withValueAt } from './declared-resource.ts';
+import { createdIdOf, idPointerOf, itemPath, leastFirst, withValueAt } from './declared-resource.ts';
+import { shapeOf, successSchema } from '../../openapi/declaration/schema-shape.ts';
 import { probeField } from './declared-lifecycle.ts';
 import { declaredListAdapter } from './declared-list.ts';
 import { listHolds, listJudgedFor, mayChange, mayRead, movableBy, refusalsFor, ruleOf, stateOfValue, type Caller, type DeclaredVisibility, type JudgedList } from './declared-visibility-rules.ts';
@@ -44,8 +45,8 @@ interface Env {
   readonly createCases: ReadonlyMap<string, readonly Case[]>;
   /** Resource name → positive update requests (another principal's change), where no probe field is found. */
   readonly updateCases: ReadonlyMap<string, readonly Case[]>;
-  /** Resource name → a free string field its JSON update writes and its read shows. */
-  readonly probeFields: ReadonlyMap<string, string>;
+  /** Resource name → the body of another principal's update: a free string field set, as the owner could have. */
+  readonly probeUpdates: ReadonlyMap<string, (value: string) => { readonly contentType: string; readonly body: string }>;
 }
 
 /** Pages a list walk reads before it stops judging what is missing. */
@@ -106,7 +107,6 @@ class Create implements VisibilityCommand<DeclaredVisibilityModel> {
     readonly by: string,
     /** The state to create it in; undefined: as the create leaves it (the default). */
     readonly state: string | undefined,
-    readonly draw: number,
   ) {}
   check(): boolean {
     return true;
@@ -119,7 +119,9 @@ class Create implements VisibilityCommand<DeclaredVisibilityModel> {
     let exchange: Exchange | undefined;
     let id: string | undefined;
     for (let attempt = 0; attempt < cases.length && id === undefined; attempt += 1) {
-      const testCase = cases[(this.draw + attempt) % cases.length] as Case;
+      // The least item first (leastFirst), the others only if it is refused: an optional flag drawn at
+      // random (Glance's `protected`) could keep the sweep from deleting it, and is no rule of the table.
+      const testCase = cases[attempt] as Case;
       const body = field && values ? (this.state === undefined ? withoutValueAt(testCase.body?.value, field) : withValueAt(testCase.body?.value, field, values[this.state])) : undefined;
       exchange = await client.send(this.by, requestOf(testCase, body));
       if (success(statusOf(exchange))) id = createdIdOf(exchange, declared.resource);
@@ -339,8 +341,8 @@ class Change implements VisibilityCommand<DeclaredVisibilityModel> {
     if (!update || typeof path !== 'string') return undefined;
     // A change the owner would have made (a free string field the read shows), so a refusal can only
     // be for the item being another's, not for a body the API finds invalid first.
-    const field = this.env.probeFields.get(declared.name);
-    if (field) return { method: update.method.toUpperCase(), path, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ [field]: `conform-${this.index}` }) };
+    const probe = this.env.probeUpdates.get(declared.name)?.(`conform-${this.index}`);
+    if (probe) return { method: update.method.toUpperCase(), path, headers: { 'content-type': probe.contentType }, body: probe.body };
     const testCase = pick(this.env.updateCases.get(declared.name) ?? [], this.index);
     if (!testCase) return undefined;
     const addressed = withPathParam(testCase, declared.resource.idParameter, item.id);
@@ -350,6 +352,25 @@ class Change implements VisibilityCommand<DeclaredVisibilityModel> {
   toString(): string {
     return `${typeof this.kind === 'object' ? `move-${this.kind.move}` : this.kind}(${who(this.by)}, item#${this.index})`;
   }
+}
+
+/**
+ * The update another principal tries, as its owner could have made it: a plain JSON update sets a free
+ * string field the read shows (`{description: ...}`); a JSON Patch one replaces such a field of the
+ * read's (`name` first). A well-formed change, so a refusal can only be for the item being another's.
+ */
+function probeUpdateOf(model: ApiModel, declared: DeclaredVisibility): ((value: string) => { readonly contentType: string; readonly body: string }) | undefined {
+  const update = declared.update;
+  const media = update?.requestBody?.content[0]?.mediaType ?? '';
+  if (!update || !/json/i.test(media)) return undefined;
+  if (!/patch/i.test(media)) {
+    const field = probeField(model, update, declared.read);
+    return field ? (value) => ({ contentType: media, body: JSON.stringify({ [field]: value }) }) : undefined;
+  }
+  const shown = shapeOf(model, successSchema(declared.read ?? update)).properties;
+  const free = [...shown].filter(([, schema]) => shapeOf(model, schema).types.includes('string') && schema.readOnly !== true && schema.enum === undefined && schema.format === undefined && schema.pattern === undefined).map(([name]) => name);
+  const field = free.includes('name') ? 'name' : free[0];
+  return field ? (value) => ({ contentType: media, body: JSON.stringify([{ op: 'replace', path: toPointer([field]), value }]) }) : undefined;
 }
 
 function callersOf(env: Env, declared: DeclaredVisibility): Caller[] {
@@ -364,7 +385,7 @@ function commandsFor(env: Env, resources: readonly DeclaredVisibility[]): fc.Arb
     // The owner creates most; the others' items give each list someone else's to hide.
     const creator = fc.constantFrom(...env.principals, 'owner', 'owner');
     const state = fc.constantFrom<string | undefined>(...declared.states, ...(declared.visibility.field ? [undefined] : []));
-    commands.push(fc.record({ by: creator, state, draw: fc.nat({ max: CREATE_CASES - 1 }) }).map(({ by, state: chosen, draw }) => new Create(env, declared, by, chosen, draw)));
+    commands.push(fc.record({ by: creator, state }).map(({ by, state: chosen }) => new Create(env, declared, by, chosen)));
     for (const judged of declared.lists) commands.push(fc.record({ by: caller, anchor: index }).map(({ by, anchor }) => new List(declared, judged, by, anchor)));
     if (movableBy(declared)) commands.push(fc.record({ by: fc.constantFrom<Caller>(...callersOf(env, declared), 'owner', 'owner'), at: index, to: fc.constantFrom(...declared.states) }).map(({ by, at, to }) => new Change(env, by, at, { move: to })));
   }
@@ -391,17 +412,17 @@ function tourOf(env: Env, resources: readonly DeclaredVisibility[]): VisibilityC
     const first = created;
     const owned: number[] = [];
     for (const state of declared.states) {
-      tour.push(new Create(env, declared, 'owner', state, created));
+      tour.push(new Create(env, declared, 'owner', state));
       owned.push(created++);
     }
     if (declared.visibility.field) {
-      tour.push(new Create(env, declared, 'owner', undefined, created));
+      tour.push(new Create(env, declared, 'owner', undefined));
       owned.push(created++);
     }
     const theirs: number[] = [];
     for (const other of env.principals.filter((name) => name !== 'owner')) {
       for (const state of declared.states) {
-        tour.push(new Create(env, declared, other, state, created));
+        tour.push(new Create(env, declared, other, state));
         theirs.push(created++);
       }
     }
@@ -438,18 +459,18 @@ export function declaredVisibilityDefinition(model: ApiModel, resources: readonl
       const seed = client.runtime.settings.seed;
       const createCases = new Map<string, readonly Case[]>();
       const updateCases = new Map<string, readonly Case[]>();
-      const probeFields = new Map<string, string>();
+      const probeUpdates = new Map<string, (value: string) => { readonly contentType: string; readonly body: string }>();
       for (const declared of resources) {
-        const cases = casesForOperation(model, declared.create, { count: CREATE_CASES, seed: deriveSeed(seed, 'declared-visibility', declared.create.id), mode: 'positive' });
+        const cases = leastFirst(model, declared.create, casesForOperation(model, declared.create, { count: CREATE_CASES, seed: deriveSeed(seed, 'declared-visibility', declared.create.id), mode: 'positive' }));
         if (cases.length === 0) return Promise.resolve(`no positive request of ${declared.create.label} could be generated`);
         if (declared.visibility.field && !cases.every(isJson)) return Promise.resolve(`${declared.create.label} takes no JSON body to set ${declared.visibility.field} in`);
         createCases.set(declared.name, cases);
         if (!declared.update) continue;
-        const field = /json/i.test(declared.update.requestBody?.content[0]?.mediaType ?? '') ? probeField(model, declared.update, declared.read) : undefined;
-        if (field) probeFields.set(declared.name, field);
+        const probe = probeUpdateOf(model, declared);
+        if (probe) probeUpdates.set(declared.name, probe);
         else updateCases.set(declared.name, casesForOperation(model, declared.update, { count: 8, seed: deriveSeed(seed, 'declared-visibility', declared.update.id), mode: 'positive' }));
       }
-      const env: Env = { principals: ['owner', 'other'], created: new Map(), createCases, updateCases, probeFields };
+      const env: Env = { principals: ['owner', 'other'], created: new Map(), createCases, updateCases, probeUpdates };
       const sweep = async (): Promise<string[]> => {
         const left: string[] = [];
         const target = client.runtime.target.replace(/\/+$/, '');
