@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SuiteId } from '../src/checks/suite-catalogue.ts';
 import { GISTS_FAULT, gistsFaults } from '../src/reference/gists/faults.ts';
-import { declaredVerdict, gistsPrincipals, runGists, serveGists } from './support/gists.ts';
+import { declaredVerdict } from './support/declared-verdict.ts';
+import { GISTS_API, gistsPrincipals, runGists, serveGists } from './support/gists.ts';
 import type { ProcessServer } from './support/process-server.ts';
 
 // Issue "Semantics for any document": GitHub's gists, a document nobody here wrote, tested with no
@@ -50,7 +51,7 @@ describe('the gists lifecycle and paging, from the declaration alone', () => {
     try {
       for (const seed of SEEDS) {
         // Act
-        const verdict = await declaredVerdict(server, seed, caughtBy);
+        const verdict = await declaredVerdict(GISTS_API, server.url, seed, caughtBy);
         // Assert
         expect(verdict.statuses, `seed ${seed}: ${verdict.messages.join('; ')}`).toContain('failed');
       }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GISTS_FAULT, gistsFaults } from '../src/reference/gists/faults.ts';
 import type { SuiteId } from '../src/checks/suite-catalogue.ts';
-import { declaredVerdict, gistsPrincipals, runGists, serveGists } from './support/gists.ts';
+import { declaredVerdict } from './support/declared-verdict.ts';
+import { GISTS_API, gistsPrincipals, runGists, serveGists } from './support/gists.ts';
 import type { ProcessServer } from './support/process-server.ts';
 
 // Issue "Semantics for any document": the gists' visibility (public and secret gists, owner-only
@@ -56,7 +57,7 @@ describe('the gists visibility and quota, from the declaration alone', () => {
     try {
       for (const seed of SEEDS) {
         // Act
-        const verdict = await declaredVerdict(server, seed, caughtBy, quota ? { rateWindowMs: WINDOW_MS } : {});
+        const verdict = await declaredVerdict(GISTS_API, server.url, seed, caughtBy, quota ? { rateWindowMs: WINDOW_MS } : {});
         // Assert
         expect(verdict.statuses, `seed ${seed}: ${verdict.messages.join('; ')}`).toEqual(['failed']);
       }

@@ -100,8 +100,8 @@ function nothingToRun(title: string, does: string, reason: string, unrun?: Unrun
  */
 export async function declaredSuite(options: DeclaredSuiteOptions): Promise<void> {
   const run = await declaredRun();
+  if (run && !selected(run.settings, options.checkIds)) return nothingToRun(options.title, options.does, NOT_SELECTED);
   const parts = run ? options.fromDeclaration(run.model, run.declaration) : undefined;
-  if (run && parts && !selected(run.settings, parts.properties.map((property) => property.checkId))) return nothingToRun(options.title, options.does, NOT_SELECTED);
   if (run && parts) {
     semanticSuite({ title: options.title, fileTag: options.fileTag, defaults: customDefaults(run.settings), properties: parts.properties, plan: parts.plan });
     return;

@@ -1,0 +1,108 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILTIN_APIS } from '../src/cli/builtin-apis.ts';
+import type { SuiteId } from '../src/checks/suite-catalogue.ts';
+import type { PrincipalsInput } from '../src/principals.ts';
+import { conform } from './support/conform-cli.ts';
+import { declaredVerdict, type DeclaredApi } from './support/declared-verdict.ts';
+import { startProcessServer, type ProcessServer } from './support/process-server.ts';
+
+// Issue "Semantics for any document": the built-in APIs are expressed in the same declaration as a
+// user's API (x-conform on specs/img-processing.yaml and specs/glance-v2.yaml, beside their
+// x-pagination and x-rate-limit). The generic suites, run on that declaration alone, pass each clean
+// reference server (a `conform serve` process) with every seed, and catch with every seed each fault
+// of the parts a declaration can say; the rest of each API's faults are its own suites' (README
+// "What stays code"), whose unchanged fault proofs are test/suite-faults*.test.ts.
+const ROOT = join(import.meta.dirname, '..');
+const CLI = join(ROOT, 'bin', 'conform.js');
+const GENERIC = ['lifecycle_semantics', 'pagination_complete', 'pagination_order', 'visibility_isolation', 'visibility_applied'];
+const SEEDS = [1, 2, 3, 4, 5];
+
+interface Builtin {
+  readonly api: 'img' | 'glance';
+  readonly basePath: string;
+  readonly serveArgs: readonly string[];
+  readonly principals: PrincipalsInput;
+  /** The faults of what the declaration says, each caught by the generic suite named in its id. */
+  readonly declarable: readonly string[];
+}
+
+const BUILTINS: readonly Builtin[] = [
+  {
+    api: 'img',
+    basePath: '',
+    serveArgs: ['--rate-window-ms', '1'],
+    principals: { owner: BUILTIN_APIS.img.defaultPrincipals.owner ?? { headers: {} }, other: BUILTIN_APIS.img.defaultPrincipals.other ?? { headers: {} } },
+    declarable: [
+      'pagination_complete/ignores-take',
+      'pagination_complete/no-next-on-full-page',
+      'pagination_complete/skips-item-at-page-boundary',
+      'pagination_order/duplicates-across-pages',
+      'pagination_order/next-loops',
+      'pagination_order/oldest-first',
+      'visibility_isolation/other-account-can-read',
+    ],
+  },
+  {
+    api: 'glance',
+    basePath: '/v2',
+    serveArgs: [],
+    principals: { owner: BUILTIN_APIS.glance.defaultPrincipals.owner ?? { headers: {} }, other: BUILTIN_APIS.glance.defaultPrincipals.other ?? { headers: {} } },
+    declarable: [
+      'visibility_isolation/private-visible-by-id',
+      'visibility_isolation/private-in-list',
+      'visibility_isolation/community-in-default-list',
+      'pagination_complete/skips-item-after-marker',
+      'pagination_complete/duplicates-marker-item',
+      'pagination_complete/ignores-limit',
+      'pagination_complete/no-next-on-full-page',
+    ],
+  },
+];
+
+const serve = (builtin: Builtin, faults: readonly string[]): Promise<ProcessServer> =>
+  startProcessServer(CLI, ['serve', builtin.api, '--port', '0', ...builtin.serveArgs, ...faults.flatMap((fault) => ['--fault', fault])], { cwd: ROOT });
+
+describe.each(BUILTINS)('the $api declaration, run by the generic suites', (builtin) => {
+  const api: DeclaredApi = { document: BUILTIN_APIS[builtin.api].spec, principals: builtin.principals };
+  let clean: ProcessServer;
+  let principals: string;
+
+  beforeAll(async () => {
+    clean = await serve(builtin, []);
+    principals = join(mkdtempSync(join(tmpdir(), `conform-${builtin.api}-declared-`)), 'principals.json');
+    writeFileSync(principals, JSON.stringify(builtin.principals));
+  });
+
+  afterAll(async () => {
+    await clean.close();
+  });
+
+  it.each([1, 2, 3])('should pass the clean reference server with seed %i (conform run <document>, no code of its own)', async (seed) => {
+    // Arrange
+    const out = mkdtempSync(join(tmpdir(), `conform-${builtin.api}-declared-run-`));
+    // Act
+    const run = await conform(['run', api.document, '--target', `${clean.url}${builtin.basePath}`, '--principals', principals, '--seed', String(seed), '--out', out, '--checks', GENERIC.join(',')]);
+    // Assert: every generic suite ran and passed
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { checks: { id: string; status: string }[] };
+    expect(run.status, run.stdout.slice(-2000)).toBe(0);
+    expect([...new Set(summary.checks.map((check) => `${check.id} ${check.status}`))].sort()).toEqual(GENERIC.map((id) => `${id} passed`).sort());
+  }, 120_000);
+
+  it.each(builtin.declarable.map((fault) => [fault, fault.split('/')[0] as SuiteId] as const))('should catch %s with every seed (by %s, from the declaration)', async (fault, suiteId) => {
+    // Arrange
+    const server = await serve(builtin, [fault]);
+    try {
+      for (const seed of SEEDS) {
+        // Act
+        const verdict = await declaredVerdict(api, `${server.url}${builtin.basePath}`, seed, suiteId);
+        // Assert
+        expect(verdict.statuses, `seed ${seed}: ${verdict.messages.join('; ')}`).toContain('failed');
+      }
+    } finally {
+      await server.close();
+    }
+  }, 120_000);
+});
