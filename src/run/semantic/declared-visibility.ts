@@ -427,7 +427,8 @@ function tourOf(env: Env, resources: readonly DeclaredVisibility[]): VisibilityC
       }
     }
     for (const at of [...owned, ...theirs]) for (const caller of callers) tour.push(new Read(caller, at));
-    const anchors = [first - first, ...(theirs.length > 0 ? [(theirs[0] ?? 0) - first] : [])];
+    // An owner list is walked for the owner's items (the resource's first) and for another's.
+    const anchors = [0, ...(theirs.length > 0 ? [(theirs[0] ?? 0) - first] : [])];
     for (const judged of declared.lists) {
       for (const caller of callers) for (const anchor of judged.list.params ? anchors : [0]) tour.push(new List(declared, judged, caller, anchor));
     }
