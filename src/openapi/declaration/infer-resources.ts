@@ -111,12 +111,10 @@ function visibilityOf(model: ApiModel, create: Operation, read: Operation | unde
  * `GET /things` as the list). The id is `id` in the create response (or the path parameter's name),
  * else the `Location` header; what the document leaves open is reported, not guessed silently.
  */
-/** `takenCreates`: create operations of written resources; `takenNames`: their names (an inferred one gets another). */
-export function inferResources(model: ApiModel, takenCreates: ReadonlySet<string>, takenNames: ReadonlySet<string>, unresolved: Unresolved[]): InferredResource[] {
+function restResources(model: ApiModel, takenCreates: ReadonlySet<string>, names: Set<string>, unresolved: Unresolved[]): InferredResource[] {
   const found: InferredResource[] = [];
   const byPath = new Map<string, Operation[]>();
   for (const operation of model.operations) byPath.set(operation.path, [...(byPath.get(operation.path) ?? []), operation]);
-  const names = new Set<string>(takenNames);
   for (const [itemPath, itemOperations] of byPath) {
     const match = ITEM_PATH.exec(itemPath);
     if (!match) continue;
@@ -149,4 +147,95 @@ export function inferResources(model: ApiModel, takenCreates: ReadonlySet<string
     found.push({ name, resource, because: `POST ${collection} with ${[read && 'GET', update && update.method.toUpperCase(), remove && 'DELETE'].filter(Boolean).join('/')} ${itemPath}` });
   }
   return found;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The raw object at a local `$ref`, followed until it is not one. */
+function deref(model: ApiModel, value: unknown, depth = 0): unknown {
+  if (!isObject(value) || typeof value.$ref !== 'string' || depth > 8) return value;
+  return deref(model, model.resolveRef(value.$ref), depth + 1);
+}
+
+/** The operation a link names: `operationId`, or `operationRef` `#/paths/~1things~1{id}/get`. */
+function linkTarget(model: ApiModel, link: Record<string, unknown>): Operation | undefined {
+  if (typeof link.operationId === 'string') return model.operations.find((operation) => operation.operationId === link.operationId || operation.id === link.operationId);
+  if (typeof link.operationRef !== 'string' || !link.operationRef.startsWith('#/paths/')) return undefined;
+  const [path, method] = link.operationRef.slice('#/paths/'.length).split('/').map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return model.operations.find((operation) => operation.path === path && operation.method === method);
+}
+
+/**
+ * Resources the document's OpenAPI `links` state: a create operation whose success response links to
+ * an item operation with its path parameter taken from the body (`{id: $response.body#/id}`). The
+ * item path's other methods are its read, update and delete; a GET beside the create its list.
+ */
+function linkedResources(model: ApiModel, takenCreates: ReadonlySet<string>, names: Set<string>, unresolved: Unresolved[]): InferredResource[] {
+  const found: InferredResource[] = [];
+  const paths = isObject(model.document.paths) ? model.document.paths : {};
+  for (const create of model.operations) {
+    if (create.method !== 'post' || takenCreates.has(create.id) || found.some((resource) => resource.resource.create === create.id)) continue;
+    const pathItem = deref(model, paths[create.path]);
+    const operationObject = isObject(pathItem) ? deref(model, pathItem[create.method]) : undefined;
+    const responses = isObject(operationObject) && isObject(operationObject.responses) ? operationObject.responses : {};
+    for (const [status, raw] of Object.entries(responses)) {
+      if (!/^2/.test(status)) continue;
+      const response = deref(model, raw);
+      const links = isObject(response) && isObject(response.links) ? response.links : {};
+      const resource = Object.entries(links)
+        .map(([name, value]) => ({ name, link: deref(model, value) }))
+        .flatMap(({ name, link }) => {
+          if (!isObject(link) || !isObject(link.parameters)) return [];
+          const target = linkTarget(model, link);
+          const entry = Object.entries(link.parameters).find(([, expression]) => typeof expression === 'string' && expression.startsWith('$response.body#'));
+          if (!target || !entry) return [];
+          const [idParameter, expression] = entry as [string, string];
+          if (!target.parameters.some((parameter) => parameter.in === 'path' && parameter.name === idParameter)) return [];
+          return [{ name, target, idParameter, pointer: expression.slice('$response.body#'.length) }];
+        })[0];
+      if (!resource) continue;
+      const siblings = model.operations.filter((operation) => operation.path === resource.target.path);
+      const on = (method: string): Operation | undefined => siblings.find((operation) => operation.method === method);
+      const read = on('get');
+      const update = on('patch') ?? on('put');
+      const remove = on('delete');
+      const list = model.operations.find((operation) => operation.path === create.path && operation.method === 'get');
+      // `POST /orders/submit`: the collection is the last plural segment, not the verb after it.
+      const literal = create.path.split('/').filter((part) => part !== '' && !part.startsWith('{'));
+      const base = nameOf(`/${[...literal].reverse().find((part) => /s$/i.test(part)) ?? literal.pop() ?? 'resource'}`);
+      let name = base;
+      for (let n = 2; names.has(name); n += 1) name = `${base}${n}`;
+      names.add(name);
+      if (!remove) unresolved.push({ pointer: toPointer(['resources', name, 'delete']), what: `no DELETE ${resource.target.path}: conform cannot remove what it creates; declare the operation that does` });
+      const visibility = visibilityOf(model, create, read, resource.target.path, name, unresolved);
+      found.push({
+        name,
+        resource: {
+          create: create.id,
+          ...(read ? { read: read.id } : {}),
+          ...(list ? { list: list.id } : {}),
+          ...(update ? { update: update.id } : {}),
+          ...(remove ? { delete: remove.id } : {}),
+          id: { from: 'body', pointer: resource.pointer },
+          idParameter: resource.idParameter,
+          ...(visibility ? { visibility } : {}),
+        },
+        because: `the link '${resource.name}' of ${create.label} ${status} to ${resource.target.label} (${resource.idParameter} from $response.body#${resource.pointer})`,
+      });
+      break;
+    }
+  }
+  return found;
+}
+
+/**
+ * Resources the document makes unambiguous: first those its OpenAPI `links` state, then REST shapes
+ * for the create operations left. `takenCreates`: create operations of written resources; `takenNames`:
+ * their names (an inferred one gets another).
+ */
+export function inferResources(model: ApiModel, takenCreates: ReadonlySet<string>, takenNames: ReadonlySet<string>, unresolved: Unresolved[]): InferredResource[] {
+  const names = new Set<string>(takenNames);
+  const linked = linkedResources(model, takenCreates, names, unresolved);
+  const taken = new Set([...takenCreates, ...linked.map((found) => found.resource.create)]);
+  return [...linked, ...restResources(model, taken, names, unresolved)];
 }

@@ -62,6 +62,16 @@ describe('resolveDeclaration', () => {
     expect(unresolved.map((u) => u.pointer)).toEqual(['/resources/folder/visibility/rules', '/pagination/listFolders/order']);
   });
 
+  it("should infer a resource from the document's OpenAPI links where the paths have no REST shape", async () => {
+    // Arrange
+    const model = await loadApi([join(import.meta.dirname, '..', '..', '..', 'test', 'fixtures', 'declarations', 'linked-api.yaml')]);
+    // Act
+    const { declaration, provenance } = resolveDeclaration(model);
+    // Assert
+    expect(declaration.resources.order).toEqual({ create: 'submitOrder', read: 'fetchOrder', delete: 'cancelOrder', id: { from: 'body', pointer: '/order/ref' }, idParameter: 'orderRef' });
+    expect(provenance.find((p) => p.pointer === '/resources/order')?.because).toBe("the link 'ReadTheOrder' of POST /orders/submit 201 to GET /order-by-ref/{orderRef} (orderRef from $response.body#/order/ref)");
+  });
+
   it('should let the config complete or correct a document it cannot edit, part by part', async () => {
     // Arrange
     const model = await loadApi([FIXTURE]);
