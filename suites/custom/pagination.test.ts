@@ -6,7 +6,7 @@ await declaredSuite({
   title: 'custom pagination',
   fileTag: 'custom-pagination',
   does: 'walks the pages of each list a document declares',
-  checkIds: ['pagination_complete', 'pagination_order'],
+  checkIds: ['pagination_complete', 'pagination_order', 'list_filters'],
   nothingDeclared: 'the document declares no paged list (x-pagination, or conform init to start one)',
   fromDeclaration: (model, declaration) => {
     const lists = declaredLists(declaration);

@@ -107,6 +107,8 @@ export interface PaginationDeclaration {
   readonly defaultPageSize?: number;
   readonly maxPageSize?: number;
   readonly order?: SortDeclaration;
+  /** Equality filters: query parameter → pointer of the item field it matches (`status: /status`). */
+  readonly filters?: Readonly<Record<string, string>>;
 }
 
 /** A documented quota: declared numbers, or the response headers that announce it. */

@@ -139,6 +139,7 @@ function checkReferences(
       const name = paging[key];
       if (name !== undefined && !query.has(name)) fail(`${at}/${key}`, `'${name}' is not a query parameter of ${list.label}`);
     }
+    for (const name of Object.keys(paging.filters ?? {})) if (!query.has(name)) fail(`${at}/filters`, `'${name}' is not a query parameter of ${list.label}`);
   }
   for (const id of Object.keys(declaration.rateLimits)) operation(toPointer(['rateLimits', id]), id);
 }

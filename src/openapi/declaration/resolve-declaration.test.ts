@@ -98,6 +98,7 @@ describe('resolveDeclaration', () => {
     ['an owner list with no parameter naming the owner', [...note, 'visibility', 'lists'], { listNotes: { shows: 'owner' } }, /at \/x-conform\/resources\/note\/visibility\/lists\/listNotes\/shows: declaration: 'owner' lists one owner's items/],
     ['a cursor list without its cursor', ['paths', '/notes', 'get', 'x-pagination'], { style: 'cursor', pageSizeParam: 'limit', itemsPointer: '/notes' }, /at \/paths\/~1notes\/get\/x-pagination: declaration: missing 'cursorParam'$/],
     ['a page-size parameter the list lacks', ['paths', '/notes', 'get', 'x-pagination', 'pageSizeParam'], 'size', /at \/paths\/~1notes\/get\/x-pagination\/pageSizeParam: declaration: 'size' is not a query parameter of GET \/notes$/],
+    ['a filter the list lacks', ['paths', '/notes', 'get', 'x-pagination', 'filters'], { colour: '/colour' }, /at \/paths\/~1notes\/get\/x-pagination\/filters: declaration: 'colour' is not a query parameter of GET \/notes$/],
     ['a quota with neither numbers nor headers', ['paths', '/notes', 'get', 'x-rate-limit'], { scope: ['key'] }, /at \/paths\/~1notes\/get\/x-rate-limit: declaration: /],
   ])('should refuse %s in one line naming its pointer (exit 2)', async (_name, path, value, message) => {
     // Arrange

@@ -8,7 +8,7 @@ import { bodyOf, createItem, idPointerOf, type CreatedItem, type PresetField } f
 import { declaredListAdapter } from './declared-list.ts';
 import { judgeCompleteness, judgeOrder, type JudgedDraft } from './judge-walk.ts';
 import { numberIn } from '../../openapi/declaration/infer-pagination.ts';
-import { atPointer, walkPages, type Walk } from './pagination-walk.ts';
+import { atPointer, walkPages, type ListAdapter, type Walk } from './pagination-walk.ts';
 import { plansInSequence, type SemanticPlan } from './semantic-plan.ts';
 import type { ObservedDraft, SemanticProperty, SemanticSession } from './semantic-session.ts';
 
@@ -24,12 +24,14 @@ export interface DeclaredList {
 /** Pages a walk may read. */
 const WALK_PAGES = 60;
 
-/** The two properties a declared list reports: every item exactly once, and the order kept across pages. */
-export function declaredPaginationProperties(model: ApiModel, list: DeclaredList): [SemanticProperty, SemanticProperty] {
-  const label = `${model.operations.find((operation) => operation.id === list.operationId)?.label ?? list.operationId} (pagination)`;
+/** The properties a declared list reports: every item exactly once, the order kept across pages, and its declared filters applied. */
+export function declaredPaginationProperties(model: ApiModel, list: DeclaredList): SemanticProperty[] {
+  const listLabel = model.operations.find((operation) => operation.id === list.operationId)?.label ?? list.operationId;
+  const label = `${listLabel} (pagination)`;
   return [
     { checkId: 'pagination_complete', operationId: list.operationId, operationLabel: label },
     { checkId: 'pagination_order', operationId: list.operationId, operationLabel: label },
+    ...(Object.keys(list.pagination.filters ?? {}).length > 0 ? [{ checkId: 'list_filters' as const, operationId: list.operationId, operationLabel: `${listLabel} (filters)` }] : []),
   ];
 }
 
@@ -60,14 +62,15 @@ const observed = (judged: readonly JudgedDraft[], clause: string): ObservedDraft
 export type ExtraListProbes = (session: SemanticSession, owner: Principal) => Promise<readonly JudgedDraft[]>;
 
 export function declaredPaginationPlan(model: ApiModel, list: DeclaredList, principalName = 'owner', extra?: ExtraListProbes): SemanticPlan {
-  const [pages, order] = declaredPaginationProperties(model, list);
+  const properties = declaredPaginationProperties(model, list);
+  const [pages, order] = properties as [SemanticProperty, SemanticProperty];
+  const filters = properties[2];
   const { pagination } = list;
   return {
-    properties: [pages, order],
+    properties,
     async run(session) {
       const skipBoth = (reason: string): void => {
-        session.skip(pages, reason);
-        session.skip(order, reason);
+        for (const property of properties) session.skip(property, reason);
       };
       const operation = model.operations.find((candidate) => candidate.id === list.operationId);
       if (!operation) return skipBoth(`no operation '${list.operationId}'`);
@@ -130,8 +133,49 @@ export function declaredPaginationPlan(model: ApiModel, list: DeclaredList, prin
         if (pagination.order) found.push(...judgeOrder(whole, pagination.order, label(modelSize), adapter));
         return observed(found, clause);
       });
+      if (filters) {
+        await session.property(filters, async () => {
+          const judged = await judgeFilters(data, pagination.filters ?? {}, (query) => walkPages(session.outgoing({ method: 'GET', path, query: [...query, ...(modelSize === undefined ? [] : [[pagination.pageSizeParam, String(modelSize)] as const])] }, owner).url, (url) => session.send(operation.id, { method: 'GET', path: url }, owner), adapter, WALK_PAGES), operation.label, adapter);
+          return typeof judged === 'string' ? { skip: judged } : observed(judged, `filters of ${operation.label} (declaration: ${Object.keys(pagination.filters ?? {}).join(', ')})`);
+        });
+      }
     },
   };
+}
+
+/**
+ * Each declared equality filter, with the value one of the created items has (from its create
+ * answer): the filtered list must hold only items with that value and every created item that has it.
+ * Why nothing could be judged, when no created item shows a value for any filter.
+ */
+async function judgeFilters(data: readonly CreatedItem[], filters: Readonly<Record<string, string>>, walk: (query: ReadonlyArray<readonly [string, string]>) => Promise<Walk>, label: string, adapter: ListAdapter): Promise<JudgedDraft[] | string> {
+  const found: JudgedDraft[] = [];
+  let judged = 0;
+  const scalar = (value: unknown): string | undefined => (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined);
+  for (const [param, pointer] of Object.entries(filters)) {
+    const values = data.map((item) => scalar(atPointer(bodyOf(item.exchange), pointer)));
+    const value = values.find((candidate) => candidate !== undefined);
+    if (value === undefined) continue;
+    judged += 1;
+    const done = await walk([[param, value]]);
+    const exchange = done.pages.at(-1)?.exchange ?? done.errorExchange;
+    if (!exchange) continue;
+    const filtered = `${label}?${param}=${value}`;
+    if (done.end === 'error') {
+      found.push({ draft: { key: 'filter-refused', message: `${filtered}: ${done.detail ?? 'the list could not be read'}`, evidence: { param, value } }, exchange });
+      continue;
+    }
+    const stray = done.items.find((item) => scalar(atPointer(item, pointer)) !== value);
+    if (stray !== undefined) {
+      found.push({ draft: { key: 'filter-not-applied', message: `${filtered} lists ${adapter.idOf(stray) ?? 'an item'} whose ${pointer} is ${JSON.stringify(atPointer(stray, pointer))}`, evidence: { param, value, id: adapter.idOf(stray) } }, exchange });
+    }
+    const listed = new Set(done.items.map((item) => adapter.idOf(item)));
+    const missing = data.filter((item, index) => values[index] === value && !listed.has(item.id));
+    if (missing.length > 0 && done.end === 'last-page') {
+      found.push({ draft: { key: 'filter-drops-match', message: `${filtered} leaves out ${missing.map((item) => item.id).join(', ')}, created with ${pointer} ${value}`, evidence: { param, value, missing: missing.map((item) => item.id) } }, exchange });
+    }
+  }
+  return judged === 0 ? `no item created shows a value for ${Object.values(filters).join(', ')} to filter on` : found;
 }
 
 /** The list's path with each parameter filled from the item's representation; undefined when one is missing. */
