@@ -95,8 +95,8 @@ describe.each(BUILTINS)('the $api declaration, run by the generic suites', (buil
     // Act
     const run = await conform(['run', api.document, ...(builtin.config ? ['--config', builtin.config] : []), '--target', `${clean.url}${builtin.basePath}`, '--principals', principals, '--seed', String(seed), '--out', out, '--checks', builtin.generic.join(',')]);
     // Assert: every generic suite ran and passed
+    expect(run.status, `${run.stdout.slice(-2000)}\n${run.stderr.slice(-2000)}`).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { checks: { id: string; status: string }[] };
-    expect(run.status, run.stdout.slice(-2000)).toBe(0);
     expect([...new Set(summary.checks.map((check) => `${check.id} ${check.status}`))].sort()).toEqual(builtin.generic.map((id) => `${id} passed`).sort());
   }, 120_000);
 
