@@ -13,7 +13,7 @@ import { startProcessServer, type ProcessServer } from './support/process-server
 // user's API (x-conform on specs/img-processing.yaml beside its x-pagination and x-rate-limit;
 // specs/glance-v2.conform.yaml for Glance, whose document is the vendor's fragments kept byte for byte). The generic suites, run on that declaration alone, pass each clean
 // reference server (a `conform serve` process) with every seed, and catch with every seed each fault
-// of the parts a declaration can say; the rest of each API's faults are its own suites' (README
+// of the parts a declaration can say (IMG's quota with its test-key tier among them); the rest of each API's faults are its own suites' (README
 // "What stays code"), whose unchanged fault proofs are test/suite-faults*.test.ts.
 const ROOT = join(import.meta.dirname, '..');
 const CLI = join(ROOT, 'bin', 'conform.js');
@@ -39,7 +39,8 @@ const BUILTINS: readonly Builtin[] = [
     basePath: '',
     serveArgs: ['--rate-window-ms', '1'],
     generic: GENERIC,
-    principals: { owner: BUILTIN_APIS.img.defaultPrincipals.owner ?? { headers: {} }, other: BUILTIN_APIS.img.defaultPrincipals.other ?? { headers: {} } },
+    // ownerTest: a test key, the tier of the quota's x-rate-limit with 10/min.
+    principals: { owner: BUILTIN_APIS.img.defaultPrincipals.owner ?? { headers: {} }, other: BUILTIN_APIS.img.defaultPrincipals.other ?? { headers: {} }, ownerTest: BUILTIN_APIS.img.defaultPrincipals.ownerTest ?? { headers: {} } },
     declarable: [
       'pagination_complete/ignores-take',
       'pagination_complete/no-next-on-full-page',
@@ -48,6 +49,10 @@ const BUILTINS: readonly Builtin[] = [
       'pagination_order/next-loops',
       'pagination_order/oldest-first',
       'visibility_isolation/other-account-can-read',
+      'rate_limit_enforced/not-enforced',
+      'rate_limit_enforced/no-retry-after',
+      'rate_limit_enforced/never-recovers',
+      'rate_limit_enforced/test-key-live-limit',
     ],
   },
   {
@@ -71,8 +76,12 @@ const BUILTINS: readonly Builtin[] = [
   },
 ];
 
+// The rate-limit probe's own quota window (a second, not the documented minute), as `conform run` gives its probe server.
+const PROBE_WINDOW_MS = 1000;
+const probes = (fault: string): boolean => fault.startsWith('rate_limit_enforced/');
+
 const serve = (builtin: Builtin, faults: readonly string[]): Promise<ProcessServer> =>
-  startProcessServer(CLI, ['serve', builtin.api, '--port', '0', ...builtin.serveArgs, ...faults.flatMap((fault) => ['--fault', fault])], { cwd: ROOT });
+  startProcessServer(CLI, ['serve', builtin.api, '--port', '0', ...(faults.some(probes) ? ['--rate-window-ms', String(PROBE_WINDOW_MS)] : builtin.serveArgs), ...faults.flatMap((fault) => ['--fault', fault])], { cwd: ROOT });
 
 describe.each(BUILTINS)('the $api declaration, run by the generic suites', (builtin) => {
   const api: DeclaredApi = { document: BUILTIN_APIS[builtin.api].spec, principals: builtin.principals, ...(builtin.config ? { config: builtin.config } : {}) };
@@ -100,13 +109,30 @@ describe.each(BUILTINS)('the $api declaration, run by the generic suites', (buil
     expect([...new Set(summary.checks.map((check) => `${check.id} ${check.status}`))].sort()).toEqual(builtin.generic.map((id) => `${id} passed`).sort());
   }, 120_000);
 
+  // Only an API whose declaration has a quota (Glance documents none).
+  if (builtin.declarable.some(probes)) it('should pass the quota probe of the declaration on a clean server with seeds 1-3, every tier probed', async () => {
+    // Arrange
+    const windowed = await startProcessServer(CLI, ['serve', builtin.api, '--port', '0', '--rate-window-ms', String(PROBE_WINDOW_MS)], { cwd: ROOT });
+    try {
+      for (const seed of SEEDS.slice(0, 3)) {
+        // Act
+        const verdict = await declaredVerdict(api, `${windowed.url}${builtin.basePath}`, seed, 'rate_limit_enforced', { rateWindowMs: PROBE_WINDOW_MS });
+        // Assert: the default tier and the test-key tier, each passed
+        expect(verdict.statuses, `seed ${seed}: ${verdict.messages.join('; ')}`).toEqual(['passed', 'passed']);
+      }
+    } finally {
+      await windowed.close();
+    }
+  }, 120_000);
+
   it.each(builtin.declarable.map((fault) => [fault, fault.split('/')[0] as SuiteId] as const))('should catch %s with every seed (by %s, from the declaration)', async (fault, suiteId) => {
     // Arrange
     const server = await serve(builtin, [fault]);
     try {
-      for (const seed of SEEDS) {
+      // A probe spends the quota and waits its window out: three seeds, as bench/detection.ts proves the built-in plan.
+      for (const seed of probes(fault) ? SEEDS.slice(0, 3) : SEEDS) {
         // Act
-        const verdict = await declaredVerdict(api, `${server.url}${builtin.basePath}`, seed, suiteId);
+        const verdict = await declaredVerdict(api, `${server.url}${builtin.basePath}`, seed, suiteId, probes(fault) ? { rateWindowMs: PROBE_WINDOW_MS } : {});
         // Assert
         expect(verdict.statuses, `seed ${seed}: ${verdict.messages.join('; ')}`).toContain('failed');
       }

@@ -1,4 +1,4 @@
-import { declaredQuotas, declaredRateLimitPlan } from '../../src/run/semantic/declared-rate-limit.ts';
+import { declaredRateLimitSuite } from '../../src/run/semantic/declared-rate-limit.ts';
 import { declaredSuite } from '../../src/vitest/declared-suite.ts';
 
 // Every quota the declaration writes or says the API announces in its headers: no code of its own.
@@ -8,8 +8,5 @@ await declaredSuite({
   does: 'probes each quota a document declares',
   checkIds: ['rate_limit_enforced'],
   nothingDeclared: 'the document declares no quota (x-rate-limit on an operation, or declaration.rateLimits)',
-  fromDeclaration: (model, declaration) => {
-    const quotas = declaredQuotas(model, declaration);
-    return quotas.length === 0 ? undefined : { properties: quotas.map((quota) => quota.property), plan: () => declaredRateLimitPlan(model, quotas) };
-  },
+  fromDeclaration: (model, declaration) => declaredRateLimitSuite(model, declaration),
 });

@@ -1,4 +1,5 @@
 import { PROBE_WINDOW_MS } from '../../src/reference/default-target.ts';
+import { numericQuotaGroups } from '../../src/run/semantic/declared-rate-limit.ts';
 import { rateLimitProperties } from '../../src/run/semantic/rate-limit-plan.ts';
 import { semanticSuite } from '../../src/vitest/semantic-suite.ts';
 import { suiteDefaults } from '../../src/vitest/api-definition.ts';
@@ -20,6 +21,6 @@ semanticSuite({
   title: 'prime rate limits',
   fileTag: 'prime-rate-limit',
   defaults,
-  properties: rateLimitProperties(model),
+  properties: rateLimitProperties(model, numericQuotaGroups(model)),
   plan: () => primeRateLimitPlan(model),
 });

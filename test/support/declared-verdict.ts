@@ -9,10 +9,10 @@ import type { PrincipalsInput } from '../../src/principals.ts';
 import type { RunSettings } from '../../src/run/run-settings.ts';
 import { declaredLifecyclesPlan, declaredResources } from '../../src/run/semantic/declared-lifecycle.ts';
 import { declaredLists, declaredPaginationsPlan } from '../../src/run/semantic/declared-pagination.ts';
-import { declaredQuotas, declaredRateLimitPlan } from '../../src/run/semantic/declared-rate-limit.ts';
+import { declaredRateLimitSuite } from '../../src/run/semantic/declared-rate-limit.ts';
 import { declaredVisibilities } from '../../src/run/semantic/declared-visibility-rules.ts';
 import { declaredVisibilityDefinition } from '../../src/run/semantic/declared-visibility.ts';
-import { runSemanticPlan } from '../../src/run/semantic/semantic-plan.ts';
+import { plansInSequence, runSemanticPlan } from '../../src/run/semantic/semantic-plan.ts';
 import { VisibilityRun } from '../../src/run/semantic/visibility-run.ts';
 import { SuiteRuntime } from '../../src/run/suite-runtime.ts';
 
@@ -84,7 +84,7 @@ export async function declaredVerdict(api: DeclaredApi, target: string, seed: nu
       suiteId === 'lifecycle_semantics'
         ? declaredLifecyclesPlan(model, declaredResources(declaration))
         : suiteId === 'rate_limit_enforced'
-          ? declaredRateLimitPlan(model, declaredQuotas(model, declaration))
+          ? (declaredRateLimitSuite(model, declaration)?.plan() ?? plansInSequence([]))
           : declaredPaginationsPlan(model, declaredLists(declaration));
     const result = await runSemanticPlan(plan, runtime);
     if (result.leftBehind.length > 0) throw new Error(`left behind: ${result.leftBehind.join(', ')}`);

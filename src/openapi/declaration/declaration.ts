@@ -118,6 +118,8 @@ export interface RateLimitDeclaration {
   /** `ietf`: `RateLimit`/`RateLimit-Policy`; `x-ratelimit`: `X-RateLimit-Limit`/`-Remaining`/`-Reset`. */
   readonly headers?: 'ietf' | 'x-ratelimit';
   readonly scope?: readonly string[];
+  /** Other limits for credentials with a prefix (IMG's test keys: 10/min). */
+  readonly tiers?: readonly { readonly name: string; readonly keyPrefix: string; readonly limit: number }[];
 }
 
 /** An API's whole declaration, each part keyed as the document is. */

@@ -46,9 +46,33 @@ export interface QuotaGroup {
 
 /** Groups the operations carrying `x-rate-limit` by identical quota, in document order. */
 export function quotaGroups(operations: readonly Operation[]): QuotaGroup[] {
+  return groupBySpec(operations, rateLimitOf);
+}
+
+/** A quota written as numbers, by operationId (a declaration's `rateLimits`; announced ones have none). */
+export interface NumericQuota {
+  readonly limit?: number;
+  readonly windowSeconds?: number;
+  readonly scope?: readonly string[];
+  readonly tiers?: readonly RateLimitTier[];
+}
+
+/**
+ * The quota groups of a declaration's numeric quotas, in document order: the same groups `x-rate-limit`
+ * gives when that is where they were written, and the config's or the document's `x-conform` otherwise.
+ */
+export function declaredQuotaGroups(operations: readonly Operation[], quotas: Readonly<Record<string, NumericQuota>>): QuotaGroup[] {
+  return groupBySpec(operations, (operation) => {
+    const quota = quotas[operation.id];
+    if (!quota || quota.limit === undefined || quota.windowSeconds === undefined) return undefined;
+    return { limit: quota.limit, windowSeconds: quota.windowSeconds, scope: quota.scope ?? [], tiers: quota.tiers ?? [] };
+  });
+}
+
+function groupBySpec(operations: readonly Operation[], specOf: (operation: Operation) => RateLimitSpec | undefined): QuotaGroup[] {
   const groups = new Map<string, { spec: RateLimitSpec; operations: Operation[] }>();
   for (const operation of operations) {
-    const spec = rateLimitOf(operation);
+    const spec = specOf(operation);
     if (!spec) continue;
     const key = JSON.stringify(spec);
     const group = groups.get(key) ?? { spec, operations: [] };

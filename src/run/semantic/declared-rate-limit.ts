@@ -6,7 +6,8 @@
  * back after the wait. Announced quotas are checked for counting too: Remaining goes down as requests go out.
  */
 import type { Declaration, RateLimitDeclaration } from '../../openapi/declaration/declaration.ts';
-import type { QuotaGroup } from '../../openapi/extensions/rate-limit.ts';
+import { resolveDeclaration } from '../../openapi/declaration/resolve-declaration.ts';
+import { declaredQuotaGroups, type QuotaGroup } from '../../openapi/extensions/rate-limit.ts';
 import type { ApiModel, Operation } from '../../openapi/types.ts';
 import type { Principal } from '../../principals.ts';
 import { casesForOperation } from '../../generate/cases.ts';
@@ -15,8 +16,8 @@ import { toOutgoingRequest, withPrincipal } from '../../transport/case-request.t
 import type { OutgoingRequest } from '../../transport/exchange.ts';
 import { announcedQuota, type AnnouncedQuota } from './announced-quota.ts';
 import { probeQuota, type QuotaSender } from './quota-probe.ts';
-import { RATE_LIMIT_OPT_IN_REASON } from './rate-limit-plan.ts';
-import type { SemanticPlan } from './semantic-plan.ts';
+import { RATE_LIMIT_OPT_IN_REASON, rateLimitPlan, rateLimitProperties } from './rate-limit-plan.ts';
+import { plansInSequence, type SemanticPlan } from './semantic-plan.ts';
 import type { ObservedDraft, SemanticProperty, SemanticSession } from './semantic-session.ts';
 
 /** Operations that share one declared quota. */
@@ -26,10 +27,31 @@ export interface DeclaredQuota {
   readonly property: SemanticProperty;
 }
 
-/** The declared quotas, operations with the same declaration counted as one (as `x-rate-limit` groups them). */
+/** The quotas a document's declaration writes as numbers (its `x-rate-limit`, or `x-conform`), grouped as the probe runs them. */
+export function numericQuotaGroups(model: ApiModel, declaration: Pick<Declaration, 'rateLimits'> = resolveDeclaration(model).declaration): QuotaGroup[] {
+  return declaredQuotaGroups(model.operations, Object.fromEntries(Object.entries(declaration.rateLimits).filter(([, declared]) => !declared.headers)));
+}
+
+/**
+ * The rate-limit suite of a declaration: quotas written as numbers (with their tiers) are probed by the
+ * built-in APIs' plan on the declaration's groups; quotas the target announces in headers by
+ * {@link declaredRateLimitPlan}. Undefined when it declares no quota.
+ */
+export function declaredRateLimitSuite(model: ApiModel, declaration: Pick<Declaration, 'rateLimits'>): { readonly properties: readonly SemanticProperty[]; readonly plan: () => SemanticPlan } | undefined {
+  const numeric = numericQuotaGroups(model, declaration);
+  const announced = declaredQuotas(model, declaration);
+  if (numeric.length === 0 && announced.length === 0) return undefined;
+  return {
+    properties: [...rateLimitProperties(model, numeric), ...announced.map((quota) => quota.property)],
+    plan: () => plansInSequence([...(numeric.length > 0 ? [rateLimitPlan(model, { preferred: 'owner', clause: CLAUSE, groups: numeric })] : []), ...(announced.length > 0 ? [declaredRateLimitPlan(model, announced)] : [])]),
+  };
+}
+
+/** The quotas the target announces in headers, operations with the same declaration counted as one. */
 export function declaredQuotas(model: ApiModel, declaration: Pick<Declaration, 'rateLimits'>): DeclaredQuota[] {
   const groups = new Map<string, { declared: RateLimitDeclaration; operations: Operation[] }>();
   for (const [id, declared] of Object.entries(declaration.rateLimits)) {
+    if (!declared.headers) continue;
     const operation = model.operations.find((candidate) => candidate.id === id);
     if (!operation) continue;
     const key = JSON.stringify(declared);

@@ -19,9 +19,9 @@ function groupLabel(group: QuotaGroup, tier?: string): string {
   return `${first?.label ?? '?'}${more} (rate limit${tier ? `, ${tier} tier` : ''})`;
 }
 
-/** One property per documented quota and per tier of it: known from the document alone. */
-export function rateLimitProperties(model: ApiModel): SemanticProperty[] {
-  return quotaGroups(model.operations).flatMap((group) => {
+/** One property per documented quota and per tier of it: known from the document alone (or the groups given). */
+export function rateLimitProperties(model: ApiModel, groups: readonly QuotaGroup[] = quotaGroups(model.operations)): SemanticProperty[] {
+  return groups.flatMap((group) => {
     const operationId = group.operations[0]?.id ?? '?';
     return [undefined, ...group.spec.tiers.map((tier) => tier.name)].map((tier) => ({ checkId: 'rate_limit_enforced' as const, operationId, operationLabel: groupLabel(group, tier) }));
   });
@@ -80,8 +80,9 @@ async function runProbes(session: SemanticSession, probes: readonly PlannedProbe
  * Safe requests are valid; every other operation is sent invalid (one violation), so the burst changes
  * nothing on the target.
  */
-export function rateLimitPlan(model: ApiModel, options: { readonly preferred?: string; readonly clause: string }): SemanticPlan {
-  const properties = rateLimitProperties(model);
+export function rateLimitPlan(model: ApiModel, options: { readonly preferred?: string; readonly clause: string; /** The quotas, when not the document's `x-rate-limit` (a declaration's). */ readonly groups?: readonly QuotaGroup[] }): SemanticPlan {
+  const groups = options.groups ?? quotaGroups(model.operations);
+  const properties = rateLimitProperties(model, groups);
   return {
     properties,
     async run(session) {
@@ -102,7 +103,7 @@ export function rateLimitPlan(model: ApiModel, options: { readonly preferred?: s
       const principals = [...session.runtime.principals.values()];
       const ordered = options.preferred ? [...principals.filter((p) => p.name === options.preferred), ...principals.filter((p) => p.name !== options.preferred)] : principals;
       const credentialOfPrincipal = (principal: Principal): string | undefined => credentialOf(principal, model.securitySchemes);
-      for (const group of quotaGroups(model.operations)) {
+      for (const group of groups) {
         const tiers = [undefined, ...group.spec.tiers.map((tier) => tier.name)];
         const tierPrincipal = new Map(tiers.map((tier) => [tier, ordered.find((candidate) => limitFor(group.spec, credentialOfPrincipal(candidate)).tier === tier)]));
         const probedCredentials = new Set([...tierPrincipal.values()].flatMap((principal) => (principal ? [credentialOfPrincipal(principal)] : [])));
