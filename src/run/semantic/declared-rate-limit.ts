@@ -10,13 +10,9 @@ import { resolveDeclaration } from '../../openapi/declaration/resolve-declaratio
 import { declaredQuotaGroups, type QuotaGroup } from '../../openapi/extensions/rate-limit.ts';
 import type { ApiModel, Operation } from '../../openapi/types.ts';
 import type { Principal } from '../../principals.ts';
-import { casesForOperation } from '../../generate/cases.ts';
-import { deriveSeed } from '../../generate/derive-seed.ts';
-import { toOutgoingRequest, withPrincipal } from '../../transport/case-request.ts';
-import type { OutgoingRequest } from '../../transport/exchange.ts';
 import { announcedQuota, type AnnouncedQuota } from './announced-quota.ts';
 import { probeQuota, type QuotaSender } from './quota-probe.ts';
-import { RATE_LIMIT_OPT_IN_REASON, rateLimitPlan, rateLimitProperties } from './rate-limit-plan.ts';
+import { RATE_LIMIT_OPT_IN_REASON, quotaRequests, rateLimitPlan, rateLimitProperties } from './rate-limit-plan.ts';
 import { plansInSequence, type SemanticPlan } from './semantic-plan.ts';
 import type { ObservedDraft, SemanticProperty, SemanticSession } from './semantic-session.ts';
 
@@ -107,16 +103,7 @@ export function declaredRateLimitPlan(model: ApiModel, quotas: readonly Declared
 
 async function probeDeclared(session: SemanticSession, model: ApiModel, quota: DeclaredQuota, owner: Principal): Promise<readonly ObservedDraft[] | { skip: string }> {
   const { settings } = session.runtime;
-  const cases = new Map<string, ReturnType<typeof casesForOperation>[number] | undefined>();
-  // Safe requests valid; any other sent invalid (one violation), so spending the quota changes nothing.
-  const request = (operation: Operation, principal: Principal): OutgoingRequest | undefined => {
-    if (!cases.has(operation.id)) {
-      const mode = operation.method === 'get' || operation.method === 'head' ? 'positive' : 'negative';
-      cases.set(operation.id, casesForOperation(model, operation, { mode, seed: deriveSeed(settings.seed, operation.id, 'quota'), count: 1 })[0]);
-    }
-    const testCase = cases.get(operation.id);
-    return testCase ? toOutgoingRequest(withPrincipal(testCase, principal), session.runtime.target) : undefined;
-  };
+  const request = quotaRequests(model, session);
   const operation = quota.operations.find((candidate) => request(candidate, owner) !== undefined);
   const first = operation ? request(operation, owner) : undefined;
   if (!operation || !first) return { skip: `no request of ${quota.property.operationLabel} could be generated` };

@@ -27,6 +27,22 @@ export function rateLimitProperties(model: ApiModel, groups: readonly QuotaGroup
   });
 }
 
+/**
+ * The request a quota probe sends on an operation as a principal: safe requests valid, any other sent
+ * invalid (one violation), so spending the quota changes nothing on the target. One case an operation.
+ */
+export function quotaRequests(model: ApiModel, session: SemanticSession): (operation: Operation, principal: Principal) => OutgoingRequest | undefined {
+  const cases = new Map<string, ReturnType<typeof casesForOperation>[number] | undefined>();
+  return (operation, principal) => {
+    if (!cases.has(operation.id)) {
+      const mode = operation.method === 'get' || operation.method === 'head' ? 'positive' : 'negative';
+      cases.set(operation.id, casesForOperation(model, operation, { mode, seed: deriveSeed(session.runtime.settings.seed, operation.id, 'quota'), count: 1 })[0]);
+    }
+    const testCase = cases.get(operation.id);
+    return testCase ? toOutgoingRequest(withPrincipal(testCase, principal), session.runtime.target) : undefined;
+  };
+}
+
 /** One probe the plan runs: a quota (and tier) as one principal, with the other credential. */
 interface PlannedProbe {
   readonly property: SemanticProperty;
@@ -91,15 +107,7 @@ export function rateLimitPlan(model: ApiModel, options: { readonly preferred?: s
         for (const property of properties) session.skip(property, RATE_LIMIT_OPT_IN_REASON);
         return;
       }
-      const cases = new Map<string, ReturnType<typeof casesForOperation>[number] | undefined>();
-      const request = (operation: Operation, principal: Principal): OutgoingRequest | undefined => {
-        if (!cases.has(operation.id)) {
-          const mode = operation.method === 'get' || operation.method === 'head' ? 'positive' : 'negative';
-          cases.set(operation.id, casesForOperation(model, operation, { mode, seed: deriveSeed(settings.seed, operation.id, 'quota'), count: 1 })[0]);
-        }
-        const testCase = cases.get(operation.id);
-        return testCase ? toOutgoingRequest(withPrincipal(testCase, principal), session.runtime.target) : undefined;
-      };
+      const request = quotaRequests(model, session);
       const principals = [...session.runtime.principals.values()];
       const ordered = options.preferred ? [...principals.filter((p) => p.name === options.preferred), ...principals.filter((p) => p.name !== options.preferred)] : principals;
       const credentialOfPrincipal = (principal: Principal): string | undefined => credentialOf(principal, model.securitySchemes);
