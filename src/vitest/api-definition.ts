@@ -22,7 +22,13 @@ export type SuiteRequestEstimate =
   | {
       readonly scale: 'sequences';
       readonly prepare: number;
+      /** A long sequence's requests: a budget sized on it holds whatever the seed. */
       readonly perSequence: number;
+      /**
+       * A sequence's requests on average over a whole walk, where it differs much from a long one
+       * (IMG: 4 to 8 a sequence over 30, 13 over 7): what a shard split balances on.
+       */
+      readonly typicalPerSequence?: number;
       /**
        * The other visibility suite file of the API: in one process the second of the two reads the
        * first's walk when it broke no rule of either (`CLEAN_WALKS` in visibility-run.ts), so on a clean

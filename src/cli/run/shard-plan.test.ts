@@ -37,4 +37,19 @@ describe('estimatedSuiteRequests', () => {
     expect(many).toBe(declared.prepare + declared.perSequence * 50);
     expect(many - few).toBe(declared.perSequence * 45);
   });
+
+  it('should balance shards on a typical sequence and size budgets on a long one where an API gives both', () => {
+    // Arrange
+    const size = { maxExamples: 25, sequences: 30 };
+
+    // Act
+    const longest = estimatedSuiteRequests('img', '/x/visibility-applied.test.ts', size, [], 'longest');
+    const typical = estimatedSuiteRequests('img', '/x/visibility-applied.test.ts', size, [], 'typical');
+    const glanceTypical = estimatedSuiteRequests('glance', '/x/visibility-applied.test.ts', size, [], 'typical');
+
+    // Assert: IMG's walk of 30 sequences sent 142 to 252 (seeds 1-10); Glance gives one figure for both.
+    expect(longest).toBe(2 + 13 * 30);
+    expect(typical).toBe(2 + 7 * 30);
+    expect(glanceTypical).toBe(estimatedSuiteRequests('glance', '/x/visibility-applied.test.ts', size));
+  });
 });

@@ -38,16 +38,23 @@ export function suiteScalesWithSize(api: string, file: string): boolean {
 }
 
 /**
+ * What an estimate is for: a budget must hold whatever the seed (`longest`: every sequence long), a
+ * shard split must put the requests a run typically sends evenly (`typical`).
+ */
+export type EstimateBasis = 'longest' | 'typical';
+
+/**
  * The requests a semantic suite file of a built-in API is expected to send at `size`. Given the files
  * that run with it in one process, a visibility file whose partner walks first (by name; the pair is
  * counted once) costs nothing: on a clean target it reads the partner's walk.
  */
-export function estimatedSuiteRequests(api: string, file: string, size: RunSize, alongside: readonly string[] = []): number {
+export function estimatedSuiteRequests(api: string, file: string, size: RunSize, alongside: readonly string[] = [], basis: EstimateBasis = 'longest'): number {
   const declared = declaredSize(api, file);
   if (!declared) return UNDECLARED_SUITE_REQUESTS;
   if (declared.scale === 'fixed') return declared.requests;
   const partnerFirst = declared.walksWith < basename(file) && alongside.some((other) => basename(other) === declared.walksWith);
-  return partnerFirst ? 0 : declared.prepare + declared.perSequence * visibilitySequences(size);
+  const perSequence = basis === 'typical' ? (declared.typicalPerSequence ?? declared.perSequence) : declared.perSequence;
+  return partnerFirst ? 0 : declared.prepare + perSequence * visibilitySequences(size);
 }
 
 /** What one API of a run needs for its estimate. */
@@ -72,7 +79,7 @@ export async function shardPartOf(plan: ShardedPlan, options: OperationFilter & 
     shard,
     suiteFiles: plan.suiteFiles,
     operations,
-    estimateFile: (file, unitFiles) => estimatedSuiteRequests(plan.api, file, options, unitFiles),
+    estimateFile: (file, unitFiles) => estimatedSuiteRequests(plan.api, file, options, unitFiles, 'typical'),
     // On a user's target the files run one after another in one worker, where the visibility pair
     // walks once; on conform's own servers each file has a server (and often a worker) of its own.
     ...(plan.target === undefined ? {} : { unitOf: (file: string) => suiteUnit(plan.api, file) }),
