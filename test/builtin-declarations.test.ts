@@ -70,6 +70,7 @@ const BUILTINS: readonly Builtin[] = [
       'pagination_complete/duplicates-marker-item',
       'pagination_complete/ignores-limit',
       'pagination_complete/no-next-on-full-page',
+      'pagination_complete/next-loops',
       'list_filters/status-filter-ignored',
       'list_filters/owner-filter-ignored',
     ],

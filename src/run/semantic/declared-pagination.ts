@@ -50,7 +50,7 @@ const observed = (judged: readonly JudgedDraft[], clause: string): ObservedDraft
 /**
  * A declared list's paging, walked as the owner: with a resource behind it, three to six items of it
  * are created first (and deleted after); the whole list read in the largest pages is the model, and
- * walks in small pages (sizes drawn from the seed, each leaving at least two pages) must give every
+ * walks in small pages (sizes drawn from the seed, each leaving at least two pages, the first three) must give every
  * item exactly once, no page over its size, a next link on every page before the last (pagination
  * complete), and the model's items in the model's order, and the declared sort if any (order).
  */
@@ -101,7 +101,13 @@ export function declaredPaginationPlan(model: ApiModel, list: DeclaredList, prin
       const expected = [...new Set([...modelIds, ...created])];
       // A model walk that broke is judged below (pagination complete); too short a list cannot be paged.
       if (whole.end === 'last-page' && expected.length < 2) return skipBoth(`${expected.length} item(s) to page through: at least two are needed`);
-      const [sizes] = fc.sample(fc.array(fc.integer({ min: 1, max: Math.max(1, Math.min(4, expected.length - 1)) }), { minLength: 3, maxLength: 3 }), { seed: deriveSeed(session.runtime.settings.seed, 'declared-pagination', list.operationId), numRuns: 1 });
+      // The first size leaves at least three pages, whatever the seed: a full page fetched with a cursor,
+      // and its next link, is only seen on a second page that is not the last (a next that repeats its
+      // own cursor loops only there).
+      const [sizes] = fc.sample(
+        fc.tuple(fc.integer({ min: 1, max: Math.max(1, Math.floor((expected.length - 1) / 2)) }), fc.array(fc.integer({ min: 1, max: Math.max(1, Math.min(4, expected.length - 1)) }), { minLength: 2, maxLength: 2 })).map(([three, others]) => [three, ...others]),
+        { seed: deriveSeed(session.runtime.settings.seed, 'declared-pagination', list.operationId), numRuns: 1 },
+      );
       const label = (size: number | undefined): string => `${operation.label}${size === undefined ? '' : `?${pagination.pageSizeParam}=${size}`}`;
       const walks: { walk: Walk; size: number | undefined }[] = [{ walk: whole, size: modelSize }];
       for (const size of sizes ?? []) walks.push({ walk: await walk(size, Math.ceil(expected.length / size) + 3), size });
