@@ -71,6 +71,8 @@ const BUILTINS: readonly Builtin[] = [
       'pagination_complete/ignores-limit',
       'pagination_complete/no-next-on-full-page',
       'pagination_complete/next-loops',
+      'pagination_order/ignores-sort-key',
+      'pagination_order/default-order-ascending',
       'list_filters/status-filter-ignored',
       'list_filters/owner-filter-ignored',
     ],

@@ -86,6 +86,23 @@ export interface SortDeclaration {
 }
 
 /**
+ * The sort a list takes from its query (`sort_key=name&sort_dir=asc`, GitHub's `sort`/`direction`):
+ * each key the list documents, with the item field it orders by.
+ */
+export interface SortParamsDeclaration {
+  /** The query parameter naming the key (`sort_key`). */
+  readonly keyParam: string;
+  /** The query parameter naming the direction (`sort_dir`); absent when the API has none. */
+  readonly directionParam?: string;
+  /** Key value → JSON pointer of the item field it orders by (`name: /name`). */
+  readonly keys: Readonly<Record<string, string>>;
+  /** Direction → the value the direction parameter takes for it. @defaultValue `{ asc: asc, desc: desc }` */
+  readonly directions?: Readonly<Partial<Record<'asc' | 'desc', string>>>;
+  /** The direction of a key sent without one (Glance: desc); a walk without it is judged against this. */
+  readonly defaultDirection?: 'asc' | 'desc';
+}
+
+/**
  * How a list pages. `cursor`: the next token or link in the body (`nextPointer`) sent back as
  * `cursorParam`; `link-header`: RFC 8288 `Link: <…>; rel="next"`; `offset`: `offsetParam` moves by
  * the page size; `page`: `pageParam` counts pages from `firstPage`.
@@ -109,6 +126,8 @@ export interface PaginationDeclaration {
   readonly order?: SortDeclaration;
   /** Equality filters: query parameter → pointer of the item field it matches (`status: /status`). */
   readonly filters?: Readonly<Record<string, string>>;
+  /** The sort the caller may ask for; every key is walked in each direction. */
+  readonly sort?: SortParamsDeclaration;
 }
 
 /** A documented quota: declared numbers, or the response headers that announce it. */

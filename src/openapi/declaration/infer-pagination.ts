@@ -1,6 +1,7 @@
 import { toPointer } from '../json-pointer.ts';
 import type { ApiModel, Operation, Parameter } from '../types.ts';
 import type { PaginationDeclaration, Unresolved } from './declaration.ts';
+import { inferSort } from './infer-sort.ts';
 import { declaresHeader, shapeOf, successSchema, type Shape } from './schema-shape.ts';
 
 const PAGE_SIZE = ['limit', 'per_page', 'perPage', 'page_size', 'pageSize', 'size', 'take', 'max_results', 'maxResults', 'count'];
@@ -106,6 +107,12 @@ export function inferPagination(model: ApiModel, taken: ReadonlySet<string>, unr
       continue;
     }
     unresolved.push({ pointer: `${at}/order`, what: `the order ${operation.label} keeps, if any (the walk then checks it)` });
+    const sort = inferSort(model, operation, itemsPointer);
+    if (sort && 'missing' in sort) unresolved.push({ pointer: `${at}/sort`, what: `${operation.label} sorts: ${sort.missing}` });
+    if (sort && 'sort' in sort) {
+      pagination = { ...pagination, sort: sort.sort };
+      because += `; sorts by '${sort.sort.keyParam}' (${Object.keys(sort.sort.keys).join(', ')}) and '${sort.sort.directionParam ?? ''}'`;
+    }
     found.push({ operationId: operation.id, pagination, because });
   }
   return found;

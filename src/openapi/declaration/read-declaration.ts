@@ -97,7 +97,7 @@ function checkReferences(
 ): void {
   const byId = new Map(model.operations.map((operation) => [operation.id, operation]));
   const fail = (pointer: string, message: string): never => {
-    const origin = provenance.find((entry) => pointer.startsWith(entry.pointer))?.origin;
+    const origin = provenance.findLast((entry) => pointer.startsWith(entry.pointer))?.origin;
     if (origin === 'config' && config) throw new ConfigInvalidError(`${config.source}: declaration${configPath(pointer)}: ${message}`);
     throw documentError(documentPointer(model, pointer), message);
   };
@@ -140,6 +140,11 @@ function checkReferences(
       if (name !== undefined && !query.has(name)) fail(`${at}/${key}`, `'${name}' is not a query parameter of ${list.label}`);
     }
     for (const name of Object.keys(paging.filters ?? {})) if (!query.has(name)) fail(`${at}/filters`, `'${name}' is not a query parameter of ${list.label}`);
+    for (const key of ['keyParam', 'directionParam'] as const) {
+      const name = paging.sort?.[key];
+      if (name !== undefined && !query.has(name)) fail(`${at}/sort/${key}`, `'${name}' is not a query parameter of ${list.label}`);
+    }
+    if (paging.sort && paging.sort.directionParam === undefined && paging.sort.defaultDirection === undefined) fail(`${at}/sort`, 'with no directionParam, say the one direction its keys sort in (defaultDirection: asc or desc)');
   }
   for (const id of Object.keys(declaration.rateLimits)) operation(toPointer(['rateLimits', id]), id);
 }

@@ -144,4 +144,33 @@ describe('resolveDeclaration', () => {
     expect(declaration.resources.gist).toMatchObject({ create: 'gists/create', read: 'gists/get', list: 'gists/list', update: 'gists/update', delete: 'gists/delete', idParameter: 'gist_id', visibility: { field: '/public', default: 'private' } });
     expect(Object.entries(declaration.pagination).map(([id, p]) => `${id} ${p.style} ${p.pageSizeParam}`)).toEqual(['gists/list link-header per_page', 'gists/list-public link-header per_page', 'gists/list-for-user link-header per_page']);
   });
+
+  it("should infer a list's sort parameters where their enums name item fields, and ask for what they leave open", async () => {
+    // Arrange: listFolders (Link-header paging) with a sort key enum, one value of it no field of a Folder
+    const paging = [
+      { name: 'per_page', in: 'query', schema: { type: 'integer', maximum: 100, default: 30 } },
+      { name: 'page', in: 'query', schema: { type: 'integer', default: 1 } },
+    ];
+    const sortKey = { name: 'sort', in: 'query', schema: { type: 'string', enum: ['name', 'size'] } };
+    const withDirection = await variant(['paths', '/folders', 'get', 'parameters'], [...paging, sortKey, { name: 'direction', in: 'query', schema: { type: 'string', enum: ['asc', 'desc'], default: 'asc' } }]);
+    const withoutDirection = await variant(['paths', '/folders', 'get', 'parameters'], [...paging, sortKey]);
+
+    // Act
+    const inferred = resolveDeclaration(withDirection);
+    const open = resolveDeclaration(withoutDirection);
+
+    // Assert
+    expect(inferred.declaration.pagination.listFolders?.sort).toEqual({ keyParam: 'sort', directionParam: 'direction', keys: { name: '/name' }, defaultDirection: 'asc' });
+    expect(open.declaration.pagination.listFolders?.sort).toBeUndefined();
+    expect(open.unresolved.find((item) => item.pointer === '/pagination/listFolders/sort')?.what).toMatch(/the one direction 'sort' sorts in \(sort\.defaultDirection\)/);
+  });
+
+  it('should refuse a declared sort whose parameters the list does not have, naming the config key that wrote it (not the x-pagination it overrides)', async () => {
+    // Arrange
+    const model = await loadApi([FIXTURE]);
+    const sorted = { style: 'offset', pageSizeParam: 'limit', offsetParam: 'offset', itemsPointer: '/notes', sort: { keyParam: 'order_by', keys: { text: '/text' }, defaultDirection: 'asc' } };
+    const config = { source: 'conform.config.yaml', value: { pagination: { listNotes: sorted } } };
+    // Act / Assert
+    expect(() => resolveDeclaration(model, { config })).toThrow(expect.objectContaining({ code: 'CONFORM_CONFIG_INVALID', message: "conform.config.yaml: declaration.pagination.listNotes.sort.keyParam: 'order_by' is not a query parameter of GET /notes" }));
+  });
 });

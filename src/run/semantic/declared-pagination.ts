@@ -6,6 +6,7 @@ import type { Principal } from '../../principals.ts';
 import type { Exchange } from '../../transport/exchange.ts';
 import { bodyOf, createItem, idPointerOf, type CreatedItem, type PresetField } from './declared-resource.ts';
 import { declaredListAdapter } from './declared-list.ts';
+import { judgeSortWalk, sortedListLabel, sortPresets, sortWalks, type SortWalk } from './declared-sort.ts';
 import { judgeCompleteness, judgeOrder, type JudgedDraft } from './judge-walk.ts';
 import { numberIn } from '../../openapi/declaration/infer-pagination.ts';
 import { atPointer, walkPages, type ListAdapter, type Walk } from './pagination-walk.ts';
@@ -86,9 +87,9 @@ export function declaredPaginationPlan(model: ApiModel, list: DeclaredList, prin
       if (path === undefined) return skipBoth(`${operation.label}: the items created show no ${Object.values(params).join(', ')} to fill its path with`);
       const idPointer = list.resource ? idPointerOf(list.resource.resource) : '/id';
       const adapter = declaredListAdapter(pagination, idPointer, pagination.itemsPointer);
-      const walk = (size: number | undefined, bound: number): Promise<Walk> =>
+      const walk = (size: number | undefined, bound: number, extraQuery: ReadonlyArray<readonly [string, string]> = []): Promise<Walk> =>
         walkPages(
-          session.outgoing({ method: 'GET', path, query: size === undefined ? [] : [[pagination.pageSizeParam, String(size)]] }, owner).url,
+          session.outgoing({ method: 'GET', path, query: [...extraQuery, ...(size === undefined ? [] : [[pagination.pageSizeParam, String(size)] as const])] }, owner).url,
           (url) => session.send(operation.id, { method: 'GET', path: url }, owner),
           adapter,
           bound,
@@ -111,6 +112,13 @@ export function declaredPaginationPlan(model: ApiModel, list: DeclaredList, prin
       const label = (size: number | undefined): string => `${operation.label}${size === undefined ? '' : `?${pagination.pageSizeParam}=${size}`}`;
       const walks: { walk: Walk; size: number | undefined }[] = [{ walk: whole, size: modelSize }];
       for (const size of sizes ?? []) walks.push({ walk: await walk(size, Math.ceil(expected.length / size) + 3), size });
+      // Sorted walks in about three pages each: every declared key, each direction (declared-sort.ts).
+      const sortSize = Math.max(1, Math.ceil(expected.length / 3));
+      const sorted: { walk: Walk; label: string; sort: SortWalk }[] = [];
+      for (const sort of pagination.sort ? sortWalks(pagination.sort) : []) {
+        const done = await walk(sortSize, Math.ceil(expected.length / sortSize) + 3, sort.query);
+        sorted.push({ walk: done, sort, label: sortedListLabel(operation.label, sort, [...sort.query, [pagination.pageSizeParam, String(sortSize)]]) });
+      }
       const clause = `paging of ${operation.label} (declaration: ${pagination.style}, ${pagination.pageSizeParam})`;
 
       await session.property(pages, async () =>
@@ -121,6 +129,7 @@ export function declaredPaginationPlan(model: ApiModel, list: DeclaredList, prin
             ...walks.flatMap(({ walk: done, size }) =>
               judgeCompleteness(done, { limit: size ?? done.pages[0]?.items.length ?? Number.POSITIVE_INFINITY, expectedIds: expected, exact: true, fullPageNeedsNext: false, label: label(size) }, adapter),
             ),
+            ...sorted.flatMap(({ walk: done, label: sortedLabel }) => judgeCompleteness(done, { limit: sortSize, expectedIds: expected, exact: true, fullPageNeedsNext: false, label: sortedLabel }, adapter)),
           ],
           clause,
         ),
@@ -137,6 +146,7 @@ export function declaredPaginationPlan(model: ApiModel, list: DeclaredList, prin
           if (pagination.order) found.push(...judgeOrder(done, pagination.order, label(size), adapter));
         }
         if (pagination.order) found.push(...judgeOrder(whole, pagination.order, label(modelSize), adapter));
+        for (const { walk: done, sort, label: sortedLabel } of sorted) found.push(...judgeSortWalk(done, sort, sortedLabel, adapter));
         return observed(found, clause);
       });
       if (filters) {
@@ -207,10 +217,12 @@ async function createData(session: SemanticSession, model: ApiModel, list: Decla
   const preset: PresetField | undefined = field && values && state !== undefined ? { pointer: field, value: values[state] } : undefined;
   const create = model.operations.find((operation) => operation.id === resource.create);
   if (!create || /\{[^}]+\}/.test(create.path)) return [];
-  const [count] = fc.sample(fc.integer({ min: 3, max: 6 }), { seed: deriveSeed(session.runtime.settings.seed, 'declared-pagination-size', list.operationId), numRuns: 1 });
+  const [drawn] = fc.sample(fc.integer({ min: 3, max: 6 }), { seed: deriveSeed(session.runtime.settings.seed, 'declared-pagination-size', list.operationId), numRuns: 1 });
+  const count = drawn ?? 3;
   const items: CreatedItem[] = [];
-  for (let index = 0; index < (count ?? 3); index += 1) {
-    const made = await createItem(session, model, create, owner, resource, `declared-pagination-${index}`, preset);
+  for (let index = 0; index < count; index += 1) {
+    const presets = [...(preset ? [preset] : []), ...sortPresets(model, create, list.pagination.sort, index, count)];
+    const made = await createItem(session, model, create, owner, resource, `declared-pagination-${index}`, presets);
     if (typeof made === 'string') return `could not create the data set: ${made}`;
     items.push(made);
   }

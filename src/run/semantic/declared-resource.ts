@@ -34,11 +34,12 @@ export interface PresetField {
   readonly value: unknown;
 }
 
-/** The case with `field` set in its JSON body; as it is when the body is not JSON. */
-function withPreset(testCase: Case, field: PresetField | undefined): Case {
+/** The case with each field set in its JSON body; as it is when the body is not JSON. */
+function withPreset(testCase: Case, fields: PresetField | readonly PresetField[] | undefined): Case {
   const body = testCase.body;
-  if (!field || !body || !/json/i.test(body.mediaType)) return testCase;
-  const value = withValueAt(body.value, field.pointer, field.value);
+  const all = fields === undefined ? [] : 'pointer' in fields ? [fields] : fields;
+  if (all.length === 0 || !body || !/json/i.test(body.mediaType)) return testCase;
+  const value = all.reduce<unknown>((root, field) => withValueAt(root, field.pointer, field.value), body.value);
   return { ...testCase, body: { ...body, value, raw: JSON.stringify(value) } };
 }
 
@@ -103,10 +104,10 @@ export interface CreatedItem {
 
 /**
  * Creates one item of a declared resource as `owner` (a positive case of its create operation, up to
- * five tries, drawn from the run's seed and `salt`, with `preset` written in its body) and writes it in the ledger when the declaration
+ * five tries, drawn from the run's seed and `salt`, with the `preset` fields written in its body) and writes it in the ledger when the declaration
  * says how to delete it; the item, or why none could be made.
  */
-export async function createItem(session: SemanticSession, model: ApiModel, create: Operation, owner: Principal, resource: ResourceDeclaration, salt: string, preset?: PresetField): Promise<CreatedItem | string> {
+export async function createItem(session: SemanticSession, model: ApiModel, create: Operation, owner: Principal, resource: ResourceDeclaration, salt: string, preset?: PresetField | readonly PresetField[]): Promise<CreatedItem | string> {
   const cases = leastFirst(model, create, casesForOperation(model, create, { count: CREATE_ATTEMPTS, seed: deriveSeed(session.runtime.settings.seed, salt, create.id), mode: 'positive' }));
   let last = 'no positive request could be generated';
   for (const testCase of cases) {

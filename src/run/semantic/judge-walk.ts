@@ -105,7 +105,7 @@ export function compareFieldValues(left: unknown, right: unknown): number {
  * Judges a walk's order: consecutive items never go against the requested sort (ties allowed), and
  * no item comes back (a strictly ordered sequence cannot revisit one). Pure.
  */
-export function judgeOrder(walk: Walk, order: SortOrder, label: string, adapter: Pick<ListAdapter, 'idOf'>): JudgedDraft[] {
+export function judgeOrder(walk: Walk, order: SortOrder, label: string, adapter: Pick<ListAdapter, 'idOf'>, valueOf: (item: unknown) => unknown = (item) => fieldValue(item, order.field)): JudgedDraft[] {
   const out: JudgedDraft[] = [];
   const seen = new Set<string>();
   let reportedOrder = false;
@@ -121,13 +121,13 @@ export function judgeOrder(walk: Walk, order: SortOrder, label: string, adapter:
     if (id !== undefined) seen.add(id);
     const previous = index > 0 ? walk.items[index - 1] : undefined;
     if (previous === undefined || reportedOrder) continue;
-    const compared = compareFieldValues(fieldValue(previous, order.field), fieldValue(item, order.field));
+    const compared = compareFieldValues(valueOf(previous), valueOf(item));
     if (order.direction === 'asc' ? compared > 0 : compared < 0) {
       reportedOrder = true;
       out.push({
         draft: {
           key: 'out-of-order',
-          message: `${label}: ${order.field} ${JSON.stringify(fieldValue(previous, order.field))} is followed by ${JSON.stringify(fieldValue(item, order.field))} at position ${index + 1}, against ${order.field} ${order.direction}`,
+          message: `${label}: ${order.field} ${JSON.stringify(valueOf(previous))} is followed by ${JSON.stringify(valueOf(item))} at position ${index + 1}, against ${order.field} ${order.direction}`,
           evidence: { list: label, field: order.field, direction: order.direction, position: index + 1 },
         },
         exchange,
