@@ -36,14 +36,17 @@ export interface GistsRun {
   readonly statuses: ReadonlyMap<string, readonly string[]>;
 }
 
-/** `conform run` of the gists document with its declaration, the suites `checks` names, as `--seed seed`. */
-export async function runGists(server: ProcessServer, principals: string, seed: number, checks: readonly string[], extra: readonly string[] = []): Promise<GistsRun> {
+/**
+ * `conform run` of the gists document with its declaration, the suites `checks` names, as `--seed
+ * seed`, or with no seed as a user types it (the run's own seed, which `stdout` then starts with, to replay).
+ */
+export async function runGists(server: ProcessServer, principals: string, seed: number | undefined, checks: readonly string[], extra: readonly string[] = []): Promise<GistsRun> {
   const out = mkdtempSync(join(tmpdir(), 'conform-gists-run-'));
-  const run = await conform(['run', GISTS_DOCUMENT, '--config', GISTS_DECLARATION, '--target', server.url, '--principals', principals, '--seed', String(seed), '--out', out, '--checks', checks.join(','), ...extra]);
-  const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { checks: { id: string; status: string }[] };
+  const run = await conform(['run', GISTS_DOCUMENT, '--config', GISTS_DECLARATION, '--target', server.url, '--principals', principals, ...(seed === undefined ? [] : ['--seed', String(seed)]), '--out', out, '--checks', checks.join(','), ...extra]);
+  const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { seed: number; checks: { id: string; status: string }[] };
   const statuses = new Map<string, string[]>();
   for (const check of summary.checks) statuses.set(check.id, [...(statuses.get(check.id) ?? []), check.status]);
-  return { status: run.status, stdout: run.stdout, statuses };
+  return { status: run.status, stdout: `seed ${summary.seed}\n${run.stdout}`, statuses };
 }
 
 /** A principals object of the gists server's first two users, `owner` and `other`. */
