@@ -58,7 +58,7 @@ export function imgPaginationPlan(principalName = 'owner'): SemanticPlan {
         session.skip(ORDER, `${LIST} declares no paging the suite understands`);
         return;
       }
-      await declaredPaginationPlan(model, list, principalName, imgListRefusals).run(session);
+      await declaredPaginationPlan(model, list, principalName, { pages: imgListRefusals }).run(session);
     },
   };
 }

@@ -25,14 +25,14 @@ export interface DeclaredList {
 /** Pages a walk may read. */
 const WALK_PAGES = 60;
 
-/** The properties a declared list reports: every item exactly once, the order kept across pages, and its declared filters applied. */
-export function declaredPaginationProperties(model: ApiModel, list: DeclaredList): SemanticProperty[] {
+/** The properties a declared list reports: every item exactly once, the order kept across pages, and its filters applied (declared, or an API's own). */
+export function declaredPaginationProperties(model: ApiModel, list: DeclaredList, ownFilters = false): SemanticProperty[] {
   const listLabel = model.operations.find((operation) => operation.id === list.operationId)?.label ?? list.operationId;
   const label = `${listLabel} (pagination)`;
   return [
     { checkId: 'pagination_complete', operationId: list.operationId, operationLabel: label },
     { checkId: 'pagination_order', operationId: list.operationId, operationLabel: label },
-    ...(Object.keys(list.pagination.filters ?? {}).length > 0 ? [{ checkId: 'list_filters' as const, operationId: list.operationId, operationLabel: `${listLabel} (filters)` }] : []),
+    ...(ownFilters || Object.keys(list.pagination.filters ?? {}).length > 0 ? [{ checkId: 'list_filters' as const, operationId: list.operationId, operationLabel: `${listLabel} (filters)` }] : []),
   ];
 }
 
@@ -49,21 +49,28 @@ export function declaredLists(declaration: Pick<Declaration, 'resources' | 'pagi
 const observed = (judged: readonly JudgedDraft[], clause: string): ObservedDraft[] => judged.map((item) => ({ ...item, clause }));
 
 /**
- * A declared list's paging, walked as the owner: with a resource behind it, three to six items of it
- * are created first (and deleted after); the whole list read in the largest pages is the model, and
- * walks in small pages (sizes drawn from the seed, each leaving at least two pages, the first three) must give every
- * item exactly once, no page over its size, a next link on every page before the last (pagination
- * complete), and the model's items in the model's order, and the declared sort if any (order).
- */
-/**
  * What an API's own code adds to a declared list's checks, where a rule cannot be declared: probes
  * judged with the list's completeness (pagination_complete), e.g. IMG's refusal of a deleted image's
  * id as cursor.
  */
 export type ExtraListProbes = (session: SemanticSession, owner: Principal) => Promise<readonly JudgedDraft[]>;
 
-export function declaredPaginationPlan(model: ApiModel, list: DeclaredList, principalName = 'owner', extra?: ExtraListProbes): SemanticPlan {
-  const properties = declaredPaginationProperties(model, list);
+/** An API's own additions to a declared list's checks, each judged with the property it belongs to. */
+export interface ListExtras {
+  readonly pages?: ExtraListProbes;
+  /** Filters no declaration states (Glance's `tag`: every tag given), each draft with its own clause; reported under list_filters. */
+  readonly filters?: (session: SemanticSession, owner: Principal) => Promise<readonly ObservedDraft[]>;
+}
+
+/**
+ * A declared list's paging, walked as the owner: with a resource behind it, three to six items of it
+ * are created first (and deleted after); the whole list read in the largest pages is the model, and
+ * walks in small pages (sizes drawn from the seed, each leaving at least two pages, the first three) must give every
+ * item exactly once, no page over its size, a next link on every page before the last (pagination
+ * complete), and the model's items in the model's order, and the declared sort if any (order).
+ */
+export function declaredPaginationPlan(model: ApiModel, list: DeclaredList, principalName = 'owner', extras: ListExtras = {}): SemanticPlan {
+  const properties = declaredPaginationProperties(model, list, extras.filters !== undefined);
   const [pages, order] = properties as [SemanticProperty, SemanticProperty];
   const filters = properties[2];
   const { pagination } = list;
@@ -124,7 +131,7 @@ export function declaredPaginationPlan(model: ApiModel, list: DeclaredList, prin
       await session.property(pages, async () =>
         observed(
           [
-            ...(extra ? await extra(session, owner) : []),
+            ...(extras.pages ? await extras.pages(session, owner) : []),
             // With no size sent, the server's own page size is the first page's: a shorter page with a next link is the defect.
             ...walks.flatMap(({ walk: done, size }) =>
               judgeCompleteness(done, { limit: size ?? done.pages[0]?.items.length ?? Number.POSITIVE_INFINITY, expectedIds: expected, exact: true, fullPageNeedsNext: false, label: label(size) }, adapter),
@@ -151,8 +158,11 @@ export function declaredPaginationPlan(model: ApiModel, list: DeclaredList, prin
       });
       if (filters) {
         await session.property(filters, async () => {
-          const judged = await judgeFilters(data, pagination.filters ?? {}, (query) => walkPages(session.outgoing({ method: 'GET', path, query: [...query, ...(modelSize === undefined ? [] : [[pagination.pageSizeParam, String(modelSize)] as const])] }, owner).url, (url) => session.send(operation.id, { method: 'GET', path: url }, owner), adapter, WALK_PAGES), operation.label, adapter);
-          return typeof judged === 'string' ? { skip: judged } : observed(judged, `filters of ${operation.label} (declaration: ${Object.keys(pagination.filters ?? {}).join(', ')})`);
+          const declared = Object.keys(pagination.filters ?? {});
+          const judged = declared.length === 0 ? [] : await judgeFilters(data, pagination.filters ?? {}, (query) => walkPages(session.outgoing({ method: 'GET', path, query: [...query, ...(modelSize === undefined ? [] : [[pagination.pageSizeParam, String(modelSize)] as const])] }, owner).url, (url) => session.send(operation.id, { method: 'GET', path: url }, owner), adapter, WALK_PAGES), operation.label, adapter);
+          const own = extras.filters ? await extras.filters(session, owner) : undefined;
+          if (typeof judged === 'string' && own === undefined) return { skip: judged };
+          return [...(typeof judged === 'string' ? [] : observed(judged, `filters of ${operation.label} (declaration: ${declared.join(', ')})`)), ...(own ?? [])];
         });
       }
     },
