@@ -19,7 +19,7 @@ export const glanceApi: ApiDefinition = {
     'attribute-rules.test.ts': { requests: 80, scale: 'fixed' },
     'exact-errors.test.ts': { requests: 23, scale: 'fixed' },
     'image-data.test.ts': { requests: 30, scale: 'fixed' },
-    'lifecycle.test.ts': { requests: 22, scale: 'fixed' },
+    'lifecycle.test.ts': { requests: 23, scale: 'fixed' },
     'list-queries.test.ts': { requests: 105, scale: 'fixed' },
     'malformed.test.ts': { requests: 8, scale: 'fixed' },
     // The declared walks (every sort key both ways) and Glance's own probes and tag filter: 84-99 requests, seeds 1-5.

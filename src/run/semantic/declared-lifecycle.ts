@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { Declaration, PaginationDeclaration, ResourceDeclaration } from '../../openapi/declaration/declaration.ts';
-import { requestSchema, shapeOf, successSchema } from '../../openapi/declaration/schema-shape.ts';
 import type { ApiModel, Operation } from '../../openapi/types.ts';
 import type { Principal } from '../../principals.ts';
 import type { Exchange } from '../../transport/exchange.ts';
@@ -9,6 +8,8 @@ import { Expectations } from './expectations.ts';
 import { atPointer, walkPages } from './pagination-walk.ts';
 import { plansInSequence, type SemanticPlan } from './semantic-plan.ts';
 import { bodyOf, createItem, idPointerOf, itemPath } from './declared-resource.ts';
+import { updateProbeOf } from './update-probe.ts';
+import { joinUrl } from '../../transport/case-request.ts';
 import type { SemanticProperty, SemanticSession } from './semantic-session.ts';
 
 /** A declared resource with what the lifecycle needs of the document. */
@@ -29,27 +30,34 @@ export function declaredLifecycleProperty(model: ApiModel, declared: DeclaredRes
   return { checkId: 'lifecycle_semantics', operationId: declared.resource.create, operationLabel: `${steps} (lifecycle of ${declared.name})` };
 }
 
-/** A string field the update writes and the read shows: the lifecycle changes it and reads it back. */
-export function probeField(model: ApiModel, update: Operation, read: Operation | undefined): string | undefined {
-  const written = shapeOf(model, requestSchema(update));
-  const shown = shapeOf(model, read ? successSchema(read) : successSchema(update));
-  for (const [name, schema] of written.properties) {
-    const types = shapeOf(model, schema).types;
-    const free = schema.enum === undefined && schema.format === undefined && schema.pattern === undefined && schema.readOnly !== true;
-    const roomy = typeof schema.maxLength !== 'number' || schema.maxLength >= 24;
-    if (types.includes('string') && free && roomy && shown.properties.has(name)) return name;
-  }
-  return undefined;
+/** The item a lifecycle created, as its extra steps see it. */
+export interface LifecycleItem {
+  readonly session: SemanticSession;
+  readonly owner: Principal;
+  readonly id: string;
+  /** The item's URL (its read operation's path under the target). */
+  readonly url: string;
+  /** The create exchange. */
+  readonly created: Exchange;
+  /** The lifecycle's expectations: a step's findings are the lifecycle's. */
+  readonly expect: Expectations;
 }
+
+/**
+ * What an API's own code adds to a declared lifecycle where a rule cannot be declared (Glance: JSON
+ * Patch `add` on an existing field, its media type, deactivate/reactivate, a protected image's delete):
+ * steps on the created item after its update and before its delete.
+ */
+export type LifecycleExtras = (item: LifecycleItem) => Promise<void>;
 
 /**
  * The lifecycle of a declared resource, as the owner, on data it creates: create (a positive case of
  * the create operation, up to five tries) → read by id (200, same id) → listed by its owner (every page
- * walked) → update a string field it shows and read it back → delete (2xx) → read 404 → gone from the
- * list. Every step is asserted in every run; what the declaration lacks (no read, no delete) is a
+ * walked) → update a string field it shows (a JSON or JSON Patch body, as the update takes) and read
+ * it back → the API's own extra steps, if any → delete (2xx) → read 404 → gone from the list. Every step is asserted in every run; what the declaration lacks (no read, no delete) is a
  * step not taken, and a missing delete leaves the item in the ledger for `conform cleanup`.
  */
-export function declaredLifecyclePlan(model: ApiModel, declared: DeclaredResource, principalName = 'owner'): SemanticPlan {
+export function declaredLifecyclePlan(model: ApiModel, declared: DeclaredResource, principalName = 'owner', extras?: LifecycleExtras): SemanticPlan {
   const property = declaredLifecycleProperty(model, declared);
   const byId = (id: string | undefined): Operation | undefined => model.operations.find((operation) => operation.id === id);
   const { resource } = declared;
@@ -92,11 +100,13 @@ export function declaredLifecyclePlan(model: ApiModel, declared: DeclaredResourc
         if (list && listed) expect.that(listed.ids.includes(id), 'created-not-listed', `${list.label} does not list the ${declared.name} just created (${id}; walked ${listed.pages} pages)`, listed.exchange ?? created, { id });
 
         const update = byId(resource.update);
-        const field = update ? probeField(model, update, read) : undefined;
+        const probe = updateProbeOf(model, update, read);
         const updatePath = update ? itemPath(update, resource.idParameter, id) : undefined;
-        if (update && field && typeof updatePath === 'string' && /json/i.test(update.requestBody?.content[0]?.mediaType ?? 'application/json')) {
+        if (update && probe && typeof updatePath === 'string') {
+          const { field } = probe;
           const value = `conform-${createHash('sha256').update(`${session.runtime.settings.seed}:${id}`).digest('hex').slice(0, 12)}`;
-          const changed = await session.send(update.id, { method: update.method.toUpperCase(), path: updatePath, json: { [field]: value } }, owner);
+          const request = probe.request(value);
+          const changed = await session.send(update.id, { method: update.method.toUpperCase(), path: updatePath, headers: { 'content-type': request.contentType }, body: request.body }, owner);
           if (expect.status(changed, [200, 201, 202, 204], 'update-refused', `${update.label} setting ${field}`)) {
             const after = await get();
             if (after) {
@@ -105,6 +115,8 @@ export function declaredLifecyclePlan(model: ApiModel, declared: DeclaredResourc
             }
           }
         }
+
+        if (extras && typeof readPath === 'string') await extras({ session, owner, id, url: joinUrl(session.runtime.target, readPath), created, expect });
 
         if (remove && removeUrl) {
           const removed = await session.send(remove.id, { method: remove.method.toUpperCase(), path: removeUrl }, owner);

@@ -14,8 +14,7 @@ import type { ApiModel } from '../../openapi/types.ts';
 import { withPathParam } from '../../transport/case-request.ts';
 import type { Exchange } from '../../transport/exchange.ts';
 import { createdIdOf, idPointerOf, itemPath, leastFirst, withValueAt } from './declared-resource.ts';
-import { shapeOf, successSchema } from '../../openapi/declaration/schema-shape.ts';
-import { probeField } from './declared-lifecycle.ts';
+import { updateProbeOf } from './update-probe.ts';
 import { declaredListAdapter } from './declared-list.ts';
 import { listHolds, listJudgedFor, mayChange, mayRead, movableBy, refusalsFor, ruleOf, stateOfValue, type Caller, type DeclaredVisibility, type JudgedList } from './declared-visibility-rules.ts';
 import { atPointer, walkPages } from './pagination-walk.ts';
@@ -354,25 +353,6 @@ class Change implements VisibilityCommand<DeclaredVisibilityModel> {
   }
 }
 
-/**
- * The update another principal tries, as its owner could have made it: a plain JSON update sets a free
- * string field the read shows (`{description: ...}`); a JSON Patch one replaces such a field of the
- * read's (`name` first). A well-formed change, so a refusal can only be for the item being another's.
- */
-function probeUpdateOf(model: ApiModel, declared: DeclaredVisibility): ((value: string) => { readonly contentType: string; readonly body: string }) | undefined {
-  const update = declared.update;
-  const media = update?.requestBody?.content[0]?.mediaType ?? '';
-  if (!update || !/json/i.test(media)) return undefined;
-  if (!/patch/i.test(media)) {
-    const field = probeField(model, update, declared.read);
-    return field ? (value) => ({ contentType: media, body: JSON.stringify({ [field]: value }) }) : undefined;
-  }
-  const shown = shapeOf(model, successSchema(declared.read ?? update)).properties;
-  const free = [...shown].filter(([, schema]) => shapeOf(model, schema).types.includes('string') && schema.readOnly !== true && schema.enum === undefined && schema.format === undefined && schema.pattern === undefined).map(([name]) => name);
-  const field = free.includes('name') ? 'name' : free[0];
-  return field ? (value) => ({ contentType: media, body: JSON.stringify([{ op: 'replace', path: toPointer([field]), value }]) }) : undefined;
-}
-
 function callersOf(env: Env, declared: DeclaredVisibility): Caller[] {
   return [...env.principals, ...(declared.anonymous ? [null] : [])];
 }
@@ -467,8 +447,9 @@ export function declaredVisibilityDefinition(model: ApiModel, resources: readonl
         if (declared.visibility.field && !cases.every(isJson)) return Promise.resolve(`${declared.create.label} takes no JSON body to set ${declared.visibility.field} in`);
         createCases.set(declared.name, cases);
         if (!declared.update) continue;
-        const probe = probeUpdateOf(model, declared);
-        if (probe) probeUpdates.set(declared.name, probe);
+        // Another principal's update is a change the owner could have made, so a refusal can only be for the item being another's.
+        const probe = updateProbeOf(model, declared.update, declared.read);
+        if (probe) probeUpdates.set(declared.name, probe.request);
         else updateCases.set(declared.name, casesForOperation(model, declared.update, { count: 8, seed: deriveSeed(seed, 'declared-visibility', declared.update.id), mode: 'positive' }));
       }
       const env: Env = { principals: ['owner', 'other'], created: new Map(), createCases, updateCases, probeUpdates };
