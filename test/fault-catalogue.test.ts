@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { listFaults } from '../src/reference/index.ts';
 import { caughtByOf } from '../src/reference/caught-by.ts';
-import { RULE_IDS } from '../src/checks/rules.ts';
+import { RULE_IDS, type RuleId } from '../src/checks/rules.ts';
+import type { ReferenceApiName } from '../src/reference/apis.ts';
+import { SUITE_PLANS } from '../suites/plans.ts';
 
 /**
  * Checks with no fault anywhere, and why: none of the three documents declares a required header
@@ -25,6 +27,16 @@ describe('fault catalogue', () => {
   it('should give every check and suite at least one fault to catch, or a stated reason', () => {
     const caught = new Set<string>(faults.map((fault) => fault.caughtBy));
     expect([...judges].filter((id) => !caught.has(id) && !(id in WITHOUT_FAULT))).toEqual([]);
+  });
+
+  it('should give every semantic suite of each built-in API a fault of that API it is proven to catch', () => {
+    // Arrange: the suites test/suite-faults.test.ts runs directly, by API (the visibility suites have their own proofs)
+    const unproven = Object.entries(SUITE_PLANS).flatMap(([api, plans]) => {
+      const proven = new Set(listFaults(api as ReferenceApiName).flatMap((fault) => [fault.caughtBy, ...(fault.alsoCaughtBy ?? [])]));
+      return Object.keys(plans).filter((suiteId) => !proven.has(suiteId as RuleId)).map((suiteId) => `${api} ${suiteId}`);
+    });
+    // Assert
+    expect(unproven).toEqual([]);
   });
 
   it('should keep fault ids unique within each API and shaped <judge>/<kebab-defect>', () => {

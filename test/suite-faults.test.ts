@@ -80,6 +80,14 @@ describe.each(REFERENCE_API_NAMES)('semantic suites against the %s reference ser
     expect(messages.filter((message) => message.startsWith(`${suiteId}:`)).length, messages.join('\n')).toBeGreaterThan(0);
     expect(leftBehind).toEqual([]);
   });
+
+  // A suite with no defect of its own is proven by the defects it also meets (a fault's alsoCaughtBy).
+  const alsoCaught = listFaults(api).flatMap((fault) => (fault.alsoCaughtBy ?? []).filter((suiteId) => suiteId in APIS[api].suites).map((suiteId) => [fault.id, suiteId] as const));
+  if (alsoCaught.length > 0) it.each(alsoCaught)('should catch %s with %s too', async (faultId, suiteId) => {
+    const { messages, leftBehind } = await suiteVerdict(api, suiteId, [faultId]);
+    expect(messages.filter((message) => message.startsWith(`${suiteId}:`)).length, messages.join('\n')).toBeGreaterThan(0);
+    expect(leftBehind).toEqual([]);
+  });
 });
 
 afterAll(() => {

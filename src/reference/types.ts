@@ -13,6 +13,12 @@ export interface FaultDefinition {
   readonly description: string;
   /** The check or suite that must report it (the part of `id` before the slash). */
   readonly caughtBy: RuleId;
+  /**
+   * Other suites of the API whose contract the defect also breaks, each proven to report it
+   * (test/suite-faults.test.ts): how a suite with no defect of its own (IMG's lifecycle: upload,
+   * publish, delete) is shown able to fail.
+   */
+  readonly alsoCaughtBy?: readonly RuleId[];
 }
 
 /** Options common to every reference server (user input; see `ResolvedReferenceOptions`). */

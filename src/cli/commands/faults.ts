@@ -18,7 +18,7 @@ export const registerFaults: RegisterCommand = (program, output) => {
       }
       const idWidth = Math.max(...faults.map((fault) => fault.id.length), 2);
       for (const fault of faults) {
-        output.out(`${fault.api.padEnd(6)} ${fault.id.padEnd(idWidth)}  ${fault.description} (caught by ${fault.caughtBy})`);
+        output.out(`${fault.api.padEnd(6)} ${fault.id.padEnd(idWidth)}  ${fault.description} (caught by ${fault.caughtBy}${fault.alsoCaughtBy ? `; also by ${fault.alsoCaughtBy.join(', ')}` : ''})`);
       }
       output.out(`${faults.length} faults`);
     });

@@ -1,5 +1,6 @@
 import { caughtByOf } from '../caught-by.ts';
 import type { FaultDefinition } from '../types.ts';
+import type { RuleId } from '../../checks/rules.ts';
 
 /** The ids of every IMG fault, by a short handle the handlers test with `faults.has(...)`. */
 export const IMG_FAULT = {
@@ -67,10 +68,17 @@ const DESCRIPTIONS: Readonly<Record<ImgFaultId, string>> = {
   [IMG_FAULT.testKeyLiveLimit]: 'test keys get the live limit (100/min) instead of 10/min',
 };
 
+/** Defects the lifecycle (upload → publish → unpublish → delete → 404) also meets on its way. */
+const ALSO_CAUGHT_BY: Partial<Record<ImgFaultId, readonly RuleId[]>> = {
+  [IMG_FAULT.publishLeavesUrlNull]: ['lifecycle_semantics'],
+  [IMG_FAULT.deletedStillServed]: ['lifecycle_semantics'],
+};
+
 /** The IMG fault catalogue: each defect is named after the check or suite that must catch it. */
 export const imgFaults: readonly FaultDefinition[] = Object.values(IMG_FAULT).map((id) => ({
   id,
   api: 'img',
   description: DESCRIPTIONS[id],
   caughtBy: caughtByOf(id),
+  ...(ALSO_CAUGHT_BY[id] ? { alsoCaughtBy: ALSO_CAUGHT_BY[id] } : {}),
 }));

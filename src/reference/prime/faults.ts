@@ -1,5 +1,6 @@
 import { caughtByOf } from '../caught-by.ts';
 import type { FaultDefinition } from '../types.ts';
+import type { RuleId } from '../../checks/rules.ts';
 
 /** Fault ids of the Prime reference server, named so a typo is a compile error, not a silent no-op. */
 export const PRIME_FAULT = {
@@ -59,12 +60,19 @@ const descriptions: Readonly<Record<PrimeFaultId, string>> = {
   [PRIME_FAULT.neverRecovers]: 'a key refused once stays refused after its window ends',
 };
 
+/** Defects the lifecycle (PATCH to the other visibility, read back by get and list, and back) also meets. */
+const ALSO_CAUGHT_BY: Partial<Record<PrimeFaultId, readonly RuleId[]>> = {
+  [PRIME_FAULT.notPersisted]: ['lifecycle_semantics'],
+  [PRIME_FAULT.vanishesAfterUpdate]: ['lifecycle_semantics'],
+};
+
 /** The Prime fault catalogue: each id is `<check-or-suite-id>/<defect>` and names its catcher. */
 export const primeFaults: readonly FaultDefinition[] = Object.values(PRIME_FAULT).map((id) => ({
   id,
   api: 'prime',
   description: descriptions[id],
   caughtBy: caughtByOf(id),
+  ...(ALSO_CAUGHT_BY[id] ? { alsoCaughtBy: ALSO_CAUGHT_BY[id] } : {}),
 }));
 
 /** The set of switched-on faults, typed so only catalogue ids can be asked about. */
