@@ -19,6 +19,15 @@ if (!process.execArgv.some((flag) => flag.startsWith('--interrupt-budget'))) set
 
 const root = join(import.meta.dirname, '..');
 
+// A reader that went away (`conform faults | head -3`) is no failure of the command: what it would
+// still print is dropped, and the command finishes as it would have (a run still cleans up what it
+// created, and its exit status still says what it found), instead of dying on an EPIPE stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+  });
+}
+
 function builtAt() {
   try {
     return statSync(join(root, 'build', 'BUILT')).mtimeMs;
