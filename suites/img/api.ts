@@ -12,7 +12,7 @@ export const imgApi: ApiDefinition = {
   // The quota is the rate-limit suite's subject (it asks for its own window); a 1 ms window keeps it out of the others' way.
   startDefaultTarget: (options) => startDefaultReferenceServer({ api: 'img', rateWindowMs: 1, ...options }),
   suiteRequests: {
-    'lifecycle.test.ts': { requests: 11, scale: 'fixed' },
+    'lifecycle.test.ts': { requests: 10, scale: 'fixed' },
     'pagination.test.ts': { requests: 6, scale: 'fixed' },
     'rate-limit.test.ts': { requests: 116, scale: 'fixed' },
     // Typical: 142 to 252 requests a file at 30 sequences, mean 206, seeds 1-10 (conform run img --shard i/4).
