@@ -8,8 +8,12 @@
 
 import type { LoadWarning } from '../types.ts';
 
-/** Where a created resource's id is: a field of the create response, or its `Location` header. */
-export type IdSource = { readonly from: 'body'; readonly pointer: string } | { readonly from: 'location' };
+/**
+ * Where a created resource's id is: a field of the create response, its `Location` header, or the
+ * create's own path parameter (`idParameter`), chosen by the client (`PUT /things/{thing_id}`), with
+ * where the representation shows it (@defaultValue `/id`).
+ */
+export type IdSource = { readonly from: 'body'; readonly pointer: string } | { readonly from: 'location' } | { readonly from: 'path'; readonly pointer?: string };
 
 /** Who a visibility rule lets do something: the owner only, or any principal (or no credential). */
 export type Audience = 'owner' | 'anyone';

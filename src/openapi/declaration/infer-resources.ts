@@ -32,6 +32,13 @@ function idSourceOf(model: ApiModel, create: Operation, idParameter: string): Id
   return undefined;
 }
 
+/** A client-chosen id: where the item's representation shows it (`id`, or the path parameter's name). */
+function pathIdSourceOf(model: ApiModel, read: Operation, idParameter: string): IdSource {
+  const shown = shapeOf(model, successSchema(read));
+  const field = ['id', idParameter].find((name) => shown.properties.has(name));
+  return field === undefined || field === 'id' ? { from: 'path' } : { from: 'path', pointer: `/${field}` };
+}
+
 const BOOLEAN_PUBLIC = ['public', 'is_public', 'isPublic'];
 const BOOLEAN_PRIVATE = ['private', 'is_private', 'isPrivate'];
 const ENUM_FIELDS = ['visibility', 'access', 'privacy', 'access_level', 'accessLevel'];
@@ -108,7 +115,7 @@ function visibilityOf(model: ApiModel, create: Operation, read: Operation | unde
 
 /**
  * Resources from REST shapes: `POST /things` with `GET`/`PATCH`/`PUT`/`DELETE /things/{id}` (and
- * `GET /things` as the list). The id is `id` in the create response (or the path parameter's name),
+ * `GET /things` as the list), or, with no POST, `PUT /things/{id}` answering 201 (the client chooses the id). The id is `id` in the create response (or the path parameter's name),
  * else the `Location` header; what the document leaves open is reported, not guessed silently.
  */
 function restResources(model: ApiModel, takenCreates: ReadonlySet<string>, names: Set<string>, unresolved: Unresolved[]): InferredResource[] {
@@ -119,18 +126,22 @@ function restResources(model: ApiModel, takenCreates: ReadonlySet<string>, names
     const match = ITEM_PATH.exec(itemPath);
     if (!match) continue;
     const [, collection = '', idParameter = ''] = match;
-    const create = (byPath.get(collection) ?? []).find((operation) => operation.method === 'post');
-    if (!create || takenCreates.has(create.id)) continue;
     const on = (method: string): Operation | undefined => itemOperations.find((operation) => operation.method === method);
+    // `PUT /things/{id}` answering 201 creates at an id the client chooses, where no POST /things does.
+    const posted = (byPath.get(collection) ?? []).find((operation) => operation.method === 'post');
+    const put = on('put');
+    const putCreates = !posted && put !== undefined && put.responses.some((response) => response.status === '201');
+    const create = posted ?? (putCreates ? put : undefined);
+    if (!create || takenCreates.has(create.id)) continue;
     const read = on('get');
-    const update = on('patch') ?? on('put');
+    const update = on('patch') ?? (putCreates ? undefined : on('put'));
     const remove = on('delete');
     if (!read && !remove) continue;
     const list = (byPath.get(collection) ?? []).find((operation) => operation.method === 'get');
     let name = nameOf(collection);
     for (let n = 2; names.has(name); n += 1) name = `${nameOf(collection)}${n}`;
     names.add(name);
-    const id = idSourceOf(model, create, idParameter);
+    const id = putCreates ? pathIdSourceOf(model, read ?? create, idParameter) : idSourceOf(model, create, idParameter);
     if (!id) unresolved.push({ pointer: toPointer(['resources', name, 'id']), what: `where ${create.label} puts the new id (no 'id' in its response, no Location header)` });
     if (!remove) unresolved.push({ pointer: toPointer(['resources', name, 'delete']), what: `no DELETE ${itemPath}: conform cannot remove what it creates; declare the operation that does` });
     const visibility = visibilityOf(model, create, read, itemPath, name, unresolved);
@@ -144,7 +155,8 @@ function restResources(model: ApiModel, takenCreates: ReadonlySet<string>, names
       idParameter,
       ...(visibility ? { visibility } : {}),
     };
-    found.push({ name, resource, because: `POST ${collection} with ${[read && 'GET', update && update.method.toUpperCase(), remove && 'DELETE'].filter(Boolean).join('/')} ${itemPath}` });
+    const shape = `${[read && 'GET', update && update.method.toUpperCase(), remove && 'DELETE'].filter(Boolean).join('/')} ${itemPath}`;
+    found.push({ name, resource, because: putCreates ? `PUT ${itemPath} answering 201 (the client chooses '${idParameter}') with ${shape}` : `POST ${collection} with ${shape}` });
   }
   return found;
 }

@@ -104,7 +104,10 @@ function checkReferences(
   const operation = (pointer: string, id: string): Operation => byId.get(id) ?? fail(pointer, `no operation '${id}' in the document`);
   for (const [name, resource] of Object.entries(declaration.resources)) {
     const at = toPointer(['resources', name]);
-    operation(`${at}/create`, resource.create);
+    const create = operation(`${at}/create`, resource.create);
+    if (resource.id.from === 'path' && !create.parameters.some((parameter) => parameter.in === 'path' && parameter.name === resource.idParameter)) {
+      fail(`${at}/id`, `the id comes from the path, but '${resource.idParameter}' is not a path parameter of the create operation '${resource.create}' (${create.label})`);
+    }
     for (const role of ['read', 'update', 'delete'] as const) {
       const id = resource[role];
       if (id === undefined) continue;

@@ -90,6 +90,7 @@ describe('resolveDeclaration', () => {
     ['a wrong refusal', [...note, 'visibility', 'rules', 'shared', 'refusal'], 401, /at \/x-conform\/resources\/note\/visibility\/rules\/shared\/refusal: declaration: must be one of \[404,403\]$/],
     ['an operation the document lacks', [...note, 'read'], 'getNotes', /at \/x-conform\/resources\/note\/read: declaration: no operation 'getNotes' in the document$/],
     ['an id parameter the operations lack', [...note, 'idParameter'], 'id', /at \/x-conform\/resources\/note\/idParameter: declaration: 'id' is not a path parameter of read operation 'getNote'/],
+    ['an id from the path of a create that has none', [...note, 'id'], { from: 'path' }, /at \/x-conform\/resources\/note\/id: declaration: the id comes from the path, but 'note_id' is not a path parameter of the create operation 'createNote' \(POST \/notes\)$/],
     ['a state without a rule', [...note, 'visibility', 'values', 'archived'], 'archived', /at \/x-conform\/resources\/note\/visibility\/rules: declaration: no rule for state 'archived'$/],
     ['a default that is no state', [...note, 'visibility', 'default'], 'secret', /at \/x-conform\/resources\/note\/visibility\/default: declaration: 'secret' is not one of the states/],
     ['a visibility list the document lacks', [...note, 'visibility', 'lists'], { listAll: { shows: 'everyone' } }, /at \/x-conform\/resources\/note\/visibility\/lists\/listAll: declaration: no operation 'listAll' in the document$/],

@@ -7,7 +7,7 @@ import { declaredListAdapter } from './declared-list.ts';
 import { Expectations } from './expectations.ts';
 import { atPointer, walkPages } from './pagination-walk.ts';
 import { plansInSequence, type SemanticPlan } from './semantic-plan.ts';
-import { bodyOf, createItem, idPointerOf, itemPath } from './declared-resource.ts';
+import { bodyOf, creatable, createItem, idPointerOf, itemPath } from './declared-resource.ts';
 import { updateProbeOf } from './update-probe.ts';
 import { joinUrl } from '../../transport/case-request.ts';
 import type { SemanticProperty, SemanticSession } from './semantic-session.ts';
@@ -75,7 +75,7 @@ export function declaredLifecyclePlan(model: ApiModel, declared: DeclaredResourc
         return;
       }
       // A resource under a parent (`POST /orgs/{org}/things`) needs the parent's value, which nothing declares yet.
-      if (/\{[^}]+\}/.test(create.path)) {
+      if (!creatable(create, resource)) {
         session.skip(property, `${create.label} needs path parameters the declaration does not give`);
         return;
       }

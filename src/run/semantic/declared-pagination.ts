@@ -4,7 +4,7 @@ import type { Declaration, PaginationDeclaration, ResourceDeclaration, Visibilit
 import type { ApiModel } from '../../openapi/types.ts';
 import type { Principal } from '../../principals.ts';
 import type { Exchange } from '../../transport/exchange.ts';
-import { bodyOf, createItem, idPointerOf, type CreatedItem, type PresetField } from './declared-resource.ts';
+import { bodyOf, creatable, createItem, idPointerOf, type CreatedItem, type PresetField } from './declared-resource.ts';
 import { declaredListAdapter } from './declared-list.ts';
 import { judgeSortWalk, sortedListLabel, sortPresets, sortWalks, type SortWalk } from './declared-sort.ts';
 import { judgeCompleteness, judgeOrder, type JudgedDraft } from './judge-walk.ts';
@@ -226,7 +226,7 @@ async function createData(session: SemanticSession, model: ApiModel, list: Decla
   const { field, values } = resource.visibility ?? {};
   const preset: PresetField | undefined = field && values && state !== undefined ? { pointer: field, value: values[state] } : undefined;
   const create = model.operations.find((operation) => operation.id === resource.create);
-  if (!create || /\{[^}]+\}/.test(create.path)) return [];
+  if (!create || !creatable(create, resource)) return [];
   const [drawn] = fc.sample(fc.integer({ min: 3, max: 6 }), { seed: deriveSeed(session.runtime.settings.seed, 'declared-pagination-size', list.operationId), numRuns: 1 });
   const count = drawn ?? 3;
   const items: CreatedItem[] = [];

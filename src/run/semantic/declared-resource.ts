@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { casesForOperation } from '../../generate/cases.ts';
 import { deriveSeed } from '../../generate/derive-seed.ts';
 import type { ResourceDeclaration } from '../../openapi/declaration/declaration.ts';
@@ -6,7 +7,7 @@ import { pointerSegments } from '../../openapi/json-pointer.ts';
 import { requestSchema, resolved } from '../../openapi/declaration/schema-shape.ts';
 import type { ApiModel, Operation, Schema } from '../../openapi/types.ts';
 import type { Principal } from '../../principals.ts';
-import { joinUrl, toOutgoingRequest, withPrincipal } from '../../transport/case-request.ts';
+import { joinUrl, toOutgoingRequest, withPathParam, withPrincipal } from '../../transport/case-request.ts';
 import { lenientJsonBody, responseHeader, type Exchange } from '../../transport/exchange.ts';
 import { atPointer } from './pagination-walk.ts';
 import type { SemanticSession } from './semantic-session.ts';
@@ -73,12 +74,51 @@ const CREATE_ATTEMPTS = 5;
 export const bodyOf = (exchange: Exchange): unknown => (exchange.response ? lenientJsonBody(exchange.response) : undefined);
 
 /** Where an item's id is in its own representation (a Location-declared id is read as `id`). */
-export const idPointerOf = (resource: ResourceDeclaration): string => (resource.id.from === 'body' ? resource.id.pointer : '/id');
+export const idPointerOf = (resource: ResourceDeclaration): string => (resource.id.from === 'location' ? '/id' : (resource.id.pointer ?? '/id'));
+
+/**
+ * Whether the suites can create the resource with what they choose: a create path with no parameter,
+ * or only the id when the client chooses it (`PUT /things/{thing_id}`). A parent's parameter
+ * (`POST /orgs/{org}/things`) is nothing the declaration gives.
+ */
+export function creatable(create: Operation, resource: ResourceDeclaration): boolean {
+  const params = (create.path.match(/\{[^}]+\}/g) ?? []).map((name) => name.slice(1, -1));
+  return params.every((name) => resource.id.from === 'path' && name === resource.idParameter);
+}
+
+/**
+ * A fresh id for a client-chosen id parameter, unique across runs (ids on a real target outlive a
+ * run): a UUID where the parameter is one, a random integer in its bounds, else `conform-` and 12 hex
+ * characters (cut to its maxLength); undefined where its schema (an enum, a pattern) leaves the
+ * generated value the only safe one.
+ */
+function freshId(create: Operation, name: string): string | undefined {
+  const schema = create.parameters.find((parameter) => parameter.in === 'path' && parameter.name === name)?.schema;
+  const object = typeof schema === 'object' ? schema : {};
+  if (object.enum !== undefined || object.pattern !== undefined || object.const !== undefined) return undefined;
+  if (object.format === 'uuid') return randomUUID();
+  if (object.type === 'integer' || object.type === 'number') {
+    const low = typeof object.minimum === 'number' ? Math.ceil(object.minimum) : 1;
+    const high = typeof object.maximum === 'number' ? Math.floor(object.maximum) : 2 ** 31 - 1;
+    return String(low + Math.floor(Math.random() * Math.max(1, high - low + 1)));
+  }
+  const id = `conform-${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  return typeof object.maxLength === 'number' ? id.slice(0, Math.max(object.maxLength, 1)) : id;
+}
+
+/** The create case with its client-chosen id set (a fresh one where it may be), and that id; as it is when the server gives the id. */
+export function withChosenId(create: Operation, resource: ResourceDeclaration, testCase: Case): { readonly testCase: Case; readonly id?: string } {
+  if (resource.id.from !== 'path') return { testCase };
+  const id = freshId(create, resource.idParameter) ?? testCase.pathParams[resource.idParameter];
+  return id === undefined ? { testCase } : { testCase: withPathParam(testCase, resource.idParameter, String(id)), id: String(id) };
+}
 
 /** The id of the item a create answered with, where the declaration says it is. */
 export function createdIdOf(exchange: Exchange, resource: ResourceDeclaration): string | undefined {
   const response = exchange.response;
   if (!response) return undefined;
+  // A client-chosen id is the one sent (withChosenId), not read back.
+  if (resource.id.from === 'path') return undefined;
   if (resource.id.from === 'body') {
     const id = atPointer(bodyOf(exchange), resource.id.pointer);
     return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
@@ -111,7 +151,8 @@ export async function createItem(session: SemanticSession, model: ApiModel, crea
   const cases = leastFirst(model, create, casesForOperation(model, create, { count: CREATE_ATTEMPTS, seed: deriveSeed(session.runtime.settings.seed, salt, create.id), mode: 'positive' }));
   let last = 'no positive request could be generated';
   for (const testCase of cases) {
-    const exchange = await session.sendRaw(create.id, toOutgoingRequest(withPrincipal(withPreset(testCase, preset), owner), session.runtime.target));
+    const chosen = withChosenId(create, resource, testCase);
+    const exchange = await session.sendRaw(create.id, toOutgoingRequest(withPrincipal(withPreset(chosen.testCase, preset), owner), session.runtime.target));
     const status = exchange.response?.status;
     // No answer at all is the target failing, not a request it refused: the property cannot conclude.
     if (status === undefined) throw new Error(`${create.label} got no answer: ${exchange.failure?.message ?? 'no response'}`);
@@ -119,8 +160,8 @@ export async function createItem(session: SemanticSession, model: ApiModel, crea
       last = `${create.label} answered ${status}`;
       continue;
     }
-    const id = createdIdOf(exchange, resource);
-    if (id === undefined) return `${create.label} answered ${status} without the id the declaration points at (${resource.id.from === 'body' ? resource.id.pointer : 'Location'})`;
+    const id = chosen.id ?? createdIdOf(exchange, resource);
+    if (id === undefined) return `${create.label} answered ${status} without the id the declaration points at (${resource.id.from === 'body' ? resource.id.pointer : resource.id.from === 'path' ? resource.idParameter : 'Location'})`;
     const remove = model.operations.find((operation) => operation.id === resource.delete);
     const path = remove ? itemPath(remove, resource.idParameter, id) : undefined;
     if (!remove || typeof path !== 'string') return { id, exchange };

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Declaration, PaginationDeclaration, ResourceDeclaration, VisibilityDeclaration, VisibilityList, VisibilityRule } from '../../openapi/declaration/declaration.ts';
 import type { ApiModel, Operation } from '../../openapi/types.ts';
+import { creatable } from './declared-resource.ts';
 
 /** A list whose contents the rules judge: the operation, whose items it holds, and how it pages. */
 export interface JudgedList {
@@ -57,7 +58,7 @@ export function declaredVisibilities(model: ApiModel, declaration: Pick<Declarat
       unruled.push(`${name}: its visibility rules are not written yet (who reads, lists and changes each state)`);
       continue;
     }
-    if (!create || /\{[^}]+\}/.test(create.path)) {
+    if (!create || !creatable(create, resource)) {
       unruled.push(`${name}: ${create?.label ?? resource.create} needs path parameters the declaration does not give`);
       continue;
     }

@@ -13,7 +13,7 @@ import { pointerSegments, toPointer } from '../../openapi/json-pointer.ts';
 import type { ApiModel } from '../../openapi/types.ts';
 import { withPathParam } from '../../transport/case-request.ts';
 import type { Exchange } from '../../transport/exchange.ts';
-import { createdIdOf, idPointerOf, itemPath, leastFirst, withValueAt } from './declared-resource.ts';
+import { createdIdOf, idPointerOf, itemPath, leastFirst, withChosenId, withValueAt } from './declared-resource.ts';
 import { updateProbeOf } from './update-probe.ts';
 import { declaredListAdapter } from './declared-list.ts';
 import { listHolds, listJudgedFor, mayChange, mayRead, movableBy, refusalsFor, ruleOf, stateOfValue, type Caller, type DeclaredVisibility, type JudgedList } from './declared-visibility-rules.ts';
@@ -120,10 +120,11 @@ class Create implements VisibilityCommand<DeclaredVisibilityModel> {
     for (let attempt = 0; attempt < cases.length && id === undefined; attempt += 1) {
       // The least item first (leastFirst), the others only if it is refused: an optional flag drawn at
       // random (Glance's `protected`) could keep the sweep from deleting it, and is no rule of the table.
-      const testCase = cases[attempt] as Case;
+      const chosen = withChosenId(declared.create, declared.resource, cases[attempt] as Case);
+      const { testCase } = chosen;
       const body = field && values ? (this.state === undefined ? withoutValueAt(testCase.body?.value, field) : withValueAt(testCase.body?.value, field, values[this.state])) : undefined;
       exchange = await client.send(this.by, requestOf(testCase, body));
-      if (success(statusOf(exchange))) id = createdIdOf(exchange, declared.resource);
+      if (success(statusOf(exchange))) id = chosen.id ?? createdIdOf(exchange, declared.resource);
     }
     if (!exchange || id === undefined) {
       throw new Error(`no ${declared.name} could be created: ${declared.create.label} as ${this.by} answered ${exchange ? statusOf(exchange) : 'nothing'} to ${cases.length} positive requests${exchange && success(statusOf(exchange)) ? ' without the declared id' : ''}`);
