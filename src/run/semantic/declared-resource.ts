@@ -7,7 +7,7 @@ import { pointerSegments } from '../../openapi/json-pointer.ts';
 import { requestSchema, resolved } from '../../openapi/declaration/schema-shape.ts';
 import type { ApiModel, Operation, Schema } from '../../openapi/types.ts';
 import type { Principal } from '../../principals.ts';
-import { joinUrl, toOutgoingRequest, withPathParam, withPrincipal } from '../../transport/case-request.ts';
+import { joinUrl, toOutgoingRequest, withAcceptOverride, withPathParam, withPrincipal } from '../../transport/case-request.ts';
 import { lenientJsonBody, responseHeader, type Exchange } from '../../transport/exchange.ts';
 import { atPointer } from './pagination-walk.ts';
 import type { SemanticSession } from './semantic-session.ts';
@@ -152,7 +152,9 @@ export async function createItem(session: SemanticSession, model: ApiModel, crea
   let last = 'no positive request could be generated';
   for (const testCase of cases) {
     const chosen = withChosenId(create, resource, testCase);
-    const exchange = await session.sendRaw(create.id, toOutgoingRequest(withPrincipal(withPreset(chosen.testCase, preset), owner), session.runtime.target));
+    // The user's --accept holds for a suite's create as for the contract's requests.
+    const sent = withAcceptOverride(withPrincipal(withPreset(chosen.testCase, preset), owner), session.runtime.settings.accept);
+    const exchange = await session.sendRaw(create.id, toOutgoingRequest(sent, session.runtime.target));
     const status = exchange.response?.status;
     // No answer at all is the target failing, not a request it refused: the property cannot conclude.
     if (status === undefined) throw new Error(`${create.label} got no answer: ${exchange.failure?.message ?? 'no response'}`);

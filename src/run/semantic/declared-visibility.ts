@@ -75,7 +75,8 @@ function withoutValueAt(root: unknown, pointer: string): unknown {
 function requestOf(testCase: Case, body?: unknown): VisibilityRequest {
   const query = testCase.query.map(([name, value]) => (typeof value === 'string' ? `${name}=${value}` : undefined)).filter((pair) => pair !== undefined);
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(testCase.headers)) if (typeof value === 'string') headers[name] = value;
+  // Accept is the client's to set, as for every suite request (the user's --accept included).
+  for (const [name, value] of Object.entries(testCase.headers)) if (typeof value === 'string' && name.toLowerCase() !== 'accept') headers[name] = value;
   const raw = body === undefined ? testCase.body?.raw : JSON.stringify(body);
   return { method: testCase.method, path: `${testCase.path}${query.length > 0 ? `?${query.join('&')}` : ''}`, headers, ...(raw === undefined ? {} : { body: raw }) };
 }
