@@ -12,8 +12,15 @@ import { PACKAGE_ROOT } from '../../src/package-root.ts';
  */
 export const GLANCE_DECLARATION_FILE = join(PACKAGE_ROOT, 'specs', 'glance-v2.conform.yaml');
 
+// Read and resolved once per loaded document: the list and lifecycle suites of one run share it.
+const resolvedFor = new WeakMap<ApiModel, Declaration>();
+
 /** The Glance document's declaration, completed by the config file as `conform run <document> --config` completes it. */
 export function glanceDeclaration(model: ApiModel): Declaration {
+  const known = resolvedFor.get(model);
+  if (known) return known;
   const value = (parse(readFileSync(GLANCE_DECLARATION_FILE, 'utf8')) as { declaration?: unknown }).declaration;
-  return resolveDeclaration(model, { config: { source: GLANCE_DECLARATION_FILE, value } }).declaration;
+  const declaration = resolveDeclaration(model, { config: { source: GLANCE_DECLARATION_FILE, value } }).declaration;
+  resolvedFor.set(model, declaration);
+  return declaration;
 }
