@@ -50,6 +50,23 @@ describe('boundaryValues', () => {
     expect(members.map((e) => e.value)).toEqual(['a', 'b', 'c']);
   });
 
+  it('should give long edges their exact length in code points, agreeing with Ajv', () => {
+    // Arrange: Stripe's documents put maxLength 5000 on hundreds of fields; such edges repeat a drawn string
+    const schema = { type: 'string', minLength: 3000, maxLength: 5000 } as const;
+    const validate = createAjvValidator('openapi-3.1');
+    // Act
+    const edges = boundaryValues(schema);
+    // Assert
+    expect(edges.map((e) => [e.label, [...(e.value as string)].length, e.violates?.keyword])).toEqual([
+      ['shortest', 3000, undefined],
+      ['minLength-1', 2999, 'minLength'],
+      ['longest', 5000, undefined],
+      ['maxLength+1', 5001, 'maxLength'],
+      ['empty', 0, 'minLength'],
+    ]);
+    for (const edge of edges) expect(validate(schema, edge.value).map((e) => e.keyword)).toEqual(edge.violates ? [edge.violates.keyword] : []);
+  });
+
   it('should agree with Ajv on which edges are valid', () => {
     // Arrange
     const schema = { type: 'array', items: { type: 'number', multipleOf: 0.5 }, minItems: 1, maxItems: 3 } as const;

@@ -88,13 +88,16 @@ function numberEdges(node: SchemaNode): [string, unknown][] {
 
 function stringEdges(node: SchemaNode, charset: SchemaValueConstraints['charset']): [string, unknown][] {
   const out: [string, unknown][] = [];
-  const ofLength = (length: number): string | undefined => {
-    if (length < 0) return undefined;
+  const drawOfLength = (length: number): string | undefined => {
     const variant: SchemaNode = { ...node, types: new Set(['string']), minLength: length, maxLength: length, at: node.at, examples: [] };
     const arbitrary = nodeValue(variant, { charset: charset ?? 'json', useExamples: false });
     if (!arbitrary) return undefined;
     const [first] = fc.sample(arbitrary, { seed: 0x5eed + length, numRuns: 1 });
     return typeof first === 'string' ? first : undefined;
+  };
+  const ofLength = (length: number): string | undefined => {
+    if (length < 0) return undefined;
+    return (length > LONG_PLAIN && plainLength(node) ? repeatedToLength(drawOfLength(LONG_PLAIN), length, node) : undefined) ?? drawOfLength(length);
   };
   const min = node.minLength ?? 0;
   const push = (label: string, value: string | undefined): void => {
@@ -108,6 +111,27 @@ function stringEdges(node: SchemaNode, charset: SchemaValueConstraints['charset'
   }
   push('empty', '');
   return out;
+}
+
+/**
+ * Past this length a plain string's edge repeats a drawn one: fast-check draws a string character by
+ * character, and documents such as Stripe's put maxLength 5000 on hundreds of fields (a third of the
+ * boundary phase's time on the npm corpus went to drawing 5000- and 5001-character strings).
+ */
+const LONG_PLAIN = 64;
+
+/** Whether only the length constrains the node's strings, so repeating a valid string keeps it valid. */
+function plainLength(node: SchemaNode): boolean {
+  return node.patterns.length === 0 && node.format === undefined && !node.binary && node.enum === undefined && node.const === undefined;
+}
+
+/** `seed`'s code points repeated to `length` of them, when the result still meets the node at that length. */
+function repeatedToLength(seed: string | undefined, length: number, node: SchemaNode): string | undefined {
+  const points = seed === undefined ? [] : Array.from(seed);
+  if (points.length === 0) return undefined;
+  const value = Array.from({ length }, (_, index) => points[index % points.length]).join('');
+  const variant: SchemaNode = { ...node, types: new Set(['string']), minLength: length, maxLength: length };
+  return validateNode(variant, value).length === 0 ? value : undefined;
 }
 
 function arrayEdges(node: SchemaNode, charset: SchemaValueConstraints['charset']): [string, unknown][] {

@@ -1,6 +1,6 @@
 /** Strings within length bounds, matching patterns and a format, from characters that fit where they travel. */
 import fc from 'fast-check';
-import { boundedFilter, probe } from './_internals/bounded-filter.ts';
+import { anyHit, boundedFilter } from './_internals/bounded-filter.ts';
 import { charUnit, fitsCharset, type Charset } from './_internals/chars.ts';
 import { codePointLength } from './_internals/validate-node.ts';
 import { formatValue } from './format-value.ts';
@@ -49,7 +49,8 @@ export function stringFeasible(constraints: StringValueConstraints = {}): boolea
 function fits(constraints: StringValueConstraints, drawn: DrawnAndKept): boolean {
   const key = [constraints.format ?? '', constraints.minLength ?? '', constraints.maxLength ?? '', constraints.charset ?? '', ...(constraints.patterns ?? []).map(String)].join('\u0000');
   // Most constraints are met at once; a rare fit (an e-mail address of at most 8 characters) gets more draws.
-  return remembered(feasibility, key, () => probe(drawn.base, drawn.keeps, FEASIBILITY_PROBES) > 0 || probe(drawn.base, drawn.keeps, RARE_FIT_PROBES, RARE_FIT_SEED) > 0);
+  // Only whether one draw fits matters, and the first nearly always does (anyHit stops there).
+  return remembered(feasibility, key, () => anyHit(drawn.base, drawn.keeps, FEASIBILITY_PROBES) || anyHit(drawn.base, drawn.keeps, RARE_FIT_PROBES, RARE_FIT_SEED));
 }
 
 /** `cache`'s value for `key`, made once; a full cache is emptied, so a long run's memory stays bounded. */
