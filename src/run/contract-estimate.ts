@@ -1,7 +1,8 @@
 import type { CaseMode } from '../generate/case.ts';
 import { caseDrawsForOperation } from '../generate/cases.ts';
 import type { ApiModel, Operation } from '../openapi/types.ts';
-import { resourceLinks, type ResourceLinks } from './resource-links.ts';
+import type { Declaration } from '../openapi/declaration/declaration.ts';
+import { contractLinks, type ResourceLinks } from './resource-links.ts';
 
 /** The probes every explored operation sends besides its cases (credentials, methods, no Accept). */
 const PROBES = 4;
@@ -25,8 +26,8 @@ export type ContractEstimate = (operation: Operation, maxExamples: number) => nu
  * lifts a protection first: 2). Measured against the reference servers at 6 and 25 examples: within
  * a sixth of each operation's requests.
  */
-export function contractEstimator(model: ApiModel, removalRequests = 1): ContractEstimate {
-  const links = resourceLinks(model.operations);
+export function contractEstimator(model: ApiModel, removalRequests = 1, resources?: Declaration['resources']): ContractEstimate {
+  const links = contractLinks(model.operations, resources);
   const counts = new Map<string, Readonly<Record<CaseMode, number>>>();
   const caseCounts = (operation: Operation, maxExamples: number): Readonly<Record<CaseMode, number>> => {
     const key = `${operation.id}\n${maxExamples}`;

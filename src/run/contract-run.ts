@@ -11,6 +11,7 @@ import type { Principal } from '../principals.ts';
 import { SchemaValidator } from '../openapi/schema-validator.ts';
 import { operationAsPrincipal, type PolicyRule } from '../openapi/principal-policy.ts';
 import type { ApiModel, Operation } from '../openapi/types.ts';
+import type { Declaration } from '../openapi/declaration/declaration.ts';
 import type { Exchange } from '../transport/exchange.ts';
 import { toOutgoingRequest, withAcceptOverride, withPathParams, withPrincipal } from '../transport/case-request.ts';
 import { HarvestedValues } from './harvested-values.ts';
@@ -21,7 +22,7 @@ import type { CheckOutcome } from './check-outcomes.ts';
 import { exploreOperation, type StatefulRecorder } from './explore-operation.ts';
 import { selectOperations } from './operation-filter.ts';
 import { operationsOfShard } from './shard.ts';
-import { isDestructive, resourceLinks, type ResourceLinks } from './resource-links.ts';
+import { contractLinks, isDestructive, type ResourceLinks } from './resource-links.ts';
 import { requestUrlOf } from './ledger.ts';
 import { ResourcePool, type BeforeRemove } from './resource-pool.ts';
 import type { SuiteRuntime } from './suite-runtime.ts';
@@ -46,6 +47,12 @@ export interface ContractRunOptions {
    * it, or without fixtures, requests that change something address only items the run created.
    */
   readonly fixtureState?: FixtureState;
+  /**
+   * The API's declared resources (its declaration, inferred parts included): which create makes the
+   * items the other operations act on and where their ids are. Creates it leaves out are linked by
+   * path shape (`POST /things` ↔ `/things/{id}`).
+   */
+  readonly resources?: Declaration['resources'];
 }
 
 /** A declared fixture read before an operation acts on it: its path values, the request that puts it back, its ledger entry. */
@@ -121,7 +128,7 @@ export class ContractRun {
     this.operations = operationsOfShard(selected, runtime.settings.shard);
     for (const [position, operation] of selected.entries()) this.#positions.set(operation, position);
     this.checks = selectChecks(runtime.settings.checks);
-    this.#links = resourceLinks(model.operations);
+    this.#links = contractLinks(model.operations, options.resources);
     for (const operation of model.operations) if (!this.#firstOfPath.has(operation.path)) this.#firstOfPath.set(operation.path, operation);
     this.#validator = validatorOf(model);
     this.#principal = runtime.principals.get(options.principal ?? 'owner') ?? [...runtime.principals.values()][0];

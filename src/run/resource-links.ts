@@ -1,3 +1,4 @@
+import type { Declaration, IdSource } from '../openapi/declaration/declaration.ts';
 import type { Operation } from '../openapi/types.ts';
 
 /**
@@ -15,6 +16,8 @@ export interface ResourceLinks {
   readonly remove?: Operation;
   /** Every operation whose path starts with the item path: they act on an existing item. */
   readonly actsOnItem: readonly Operation[];
+  /** Where a created item's id is, as the declaration says; absent: the body's `id`, else `Location`. */
+  readonly id?: IdSource;
 }
 
 const ITEM_SUFFIX = /^\/\{([^}/]+)\}$/;
@@ -50,6 +53,37 @@ export function resourceLinks(operations: readonly Operation[]): ResourceLinks[]
     });
   }
   return links;
+}
+
+/**
+ * The links of the declared resources (the user's declaration, or what it inferred from the document),
+ * then the path-shape links of the creates no resource declares. A declared resource's own parts win:
+ * its id source (a response field, `Location`, or the id the client chooses in the create's path:
+ * `PUT /bookmarks/{id}`), its read and delete; an operation acts on its items when its path is the item
+ * path or lies under it. A declared create whose operations are not in `operations` is left out.
+ */
+export function contractLinks(operations: readonly Operation[], resources: Declaration['resources'] = {}): ResourceLinks[] {
+  const byId = new Map(operations.map((operation) => [operation.id, operation]));
+  const declared: ResourceLinks[] = [];
+  for (const resource of Object.values(resources)) {
+    const create = byId.get(resource.create);
+    const read = resource.read === undefined ? undefined : byId.get(resource.read);
+    const remove = resource.delete === undefined ? undefined : byId.get(resource.delete);
+    const update = resource.update === undefined ? undefined : byId.get(resource.update);
+    const itemPath = (read ?? remove ?? update ?? (resource.id.from === 'path' ? create : undefined))?.path;
+    if (!create || itemPath === undefined || !itemPath.includes(`{${resource.idParameter}}`)) continue;
+    declared.push({
+      create,
+      itemPath,
+      idParameter: resource.idParameter,
+      ...optional('read', read),
+      ...optional('remove', remove),
+      actsOnItem: operations.filter((operation) => operation.path === itemPath || operation.path.startsWith(`${itemPath}/`)),
+      id: resource.id,
+    });
+  }
+  const creates = new Set(declared.map((link) => link.create));
+  return [...declared, ...resourceLinks(operations).filter((link) => !creates.has(link.create))];
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

@@ -8,6 +8,7 @@ import { joinUrl, withPathParam, withPrincipal } from '../transport/case-request
 import { deriveSeed } from '../generate/derive-seed.ts';
 import type { Ledger } from './ledger.ts';
 import type { ResourceLinks } from './resource-links.ts';
+import { idOfCreated, withFreshId } from './created-id.ts';
 
 /** An item this run created and may therefore change or delete. */
 export interface OwnedResource {
@@ -39,7 +40,9 @@ export interface ResourcePoolOptions {
   readonly attempts?: number;
 }
 
-function idFrom(exchange: Exchange, itemPathPrefix: string): string | undefined {
+function idFrom(exchange: Exchange, links: ResourceLinks): string | undefined {
+  if (links.id) return idOfCreated(exchange, links.create, links.idParameter, links.id);
+  const itemPathPrefix = `${links.itemPath.slice(0, links.itemPath.lastIndexOf('/'))}/`;
   const response = exchange.response;
   if (!response || response.status < 200 || response.status >= 300) return undefined;
   const body = lenientJsonBody(response);
@@ -90,9 +93,11 @@ export class ResourcePool {
     // three items of the forty on offer.
     this.#samples ??= deferredSample(this.#options.createCases, { seed: deriveSeed(this.#options.seed, links.create.id, 'pool'), numRuns: attempts * 4 });
     for (let tried = 0; tried < attempts && this.#cursor < this.#samples.length; tried += 1) {
-      const generated = this.#samples[this.#cursor]?.();
+      const drawn = this.#samples[this.#cursor]?.();
       this.#cursor += 1;
-      if (!generated) break;
+      if (!drawn) break;
+      // An id the client chooses is a fresh one: a generated one may name an item someone else owns.
+      const generated = links.id?.from === 'path' ? withFreshId(links.create, links.idParameter, drawn).testCase : drawn;
       const exchange = await send(withPrincipal(generated, principal));
       const owned = this.adopt(exchange);
       if (!owned) {
@@ -112,7 +117,7 @@ export class ResourcePool {
    */
   adopt(exchange: Exchange): OwnedResource | undefined {
     const { links, baseUrl, principal, ledger } = this.#options;
-    const id = idFrom(exchange, `${links.itemPath.slice(0, links.itemPath.lastIndexOf('/'))}/`);
+    const id = idFrom(exchange, links);
     if (!id) return undefined;
     const known = this.#byId.get(id);
     if (known) return known;

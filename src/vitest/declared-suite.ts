@@ -31,7 +31,8 @@ export interface DeclaredSuiteOptions {
 // The suite files of one run share a worker: the declaration is resolved once there, not once a file.
 const resolved = new Map<string, Promise<ResolvedDeclaration>>();
 
-function declarationOf(settings: RunSettings, model: ApiModel): Promise<ResolvedDeclaration> {
+/** The declaration of a `conform run <source>...` (the document's, the config's, and what was inferred). */
+export function declarationOf(settings: RunSettings, model: ApiModel): Promise<ResolvedDeclaration> {
   const key = JSON.stringify([settings.sources, settings.declaration ?? null]);
   let found = resolved.get(key);
   if (!found) {

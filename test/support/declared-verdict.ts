@@ -15,6 +15,7 @@ import { declaredVisibilityDefinition } from '../../src/run/semantic/declared-vi
 import { plansInSequence, runSemanticPlan } from '../../src/run/semantic/semantic-plan.ts';
 import { VisibilityRun } from '../../src/run/semantic/visibility-run.ts';
 import { SuiteRuntime } from '../../src/run/suite-runtime.ts';
+import { ContractRun } from '../../src/run/contract-run.ts';
 
 /** A document under test with its declaration: on the document, or in a config file beside it. */
 export interface DeclaredApi {
@@ -54,23 +55,7 @@ export interface DeclaredVerdict {
  */
 export async function declaredVerdict(api: DeclaredApi, target: string, seed: number, suiteId: SuiteId, options: { readonly rateWindowMs?: number } = {}): Promise<DeclaredVerdict> {
   const { model, declaration, config } = await declarationOf(api);
-  const settings: RunSettings = {
-    api: 'custom',
-    sources: [api.document],
-    target,
-    ownsTarget: false,
-    principals: api.principals,
-    seed,
-    maxExamples: 25,
-    include: [],
-    exclude: [],
-    checks: [],
-    requestTimeoutMs: 5_000,
-    maxResponseBytes: 1024 * 1024,
-    rateLimitProbe: true,
-    ...(config ? { declaration: config } : {}),
-    ...(options.rateWindowMs === undefined ? {} : { rateLimitWindowMs: options.rateWindowMs }),
-  };
+  const settings = settingsOf(api, target, seed, config, options);
   const runtime = SuiteRuntime.forSettings(settings, `declared-${suiteId}-${seed}`);
   try {
     if (suiteId === 'visibility_isolation' || suiteId === 'visibility_applied') {
@@ -90,6 +75,48 @@ export async function declaredVerdict(api: DeclaredApi, target: string, seed: nu
     if (result.leftBehind.length > 0) throw new Error(`left behind: ${result.leftBehind.join(', ')}`);
     const outcomes = [...result.outcomes.values()].filter((outcome) => outcome.property.checkId === suiteId);
     return { statuses: outcomes.map((outcome) => outcome.status), messages: outcomes.flatMap((outcome) => [...outcome.findings.map((found) => found.finding.message), ...(outcome.reason ? [outcome.reason] : [])]) };
+  } finally {
+    await runtime.close();
+  }
+}
+
+/** The settings `conform run <document> --target URL` gives its suites, at one seed. */
+function settingsOf(api: DeclaredApi, target: string, seed: number, config: ConfigDeclaration | undefined, options: { readonly rateWindowMs?: number }): RunSettings {
+  return {
+    api: 'custom',
+    sources: [api.document],
+    target,
+    ownsTarget: false,
+    principals: api.principals,
+    seed,
+    maxExamples: 25,
+    include: [],
+    exclude: [],
+    checks: [],
+    requestTimeoutMs: 5_000,
+    maxResponseBytes: 1024 * 1024,
+    rateLimitProbe: true,
+    ...(config ? { declaration: config } : {}),
+    ...(options.rateWindowMs === undefined ? {} : { rateLimitWindowMs: options.rateWindowMs }),
+  };
+}
+
+/**
+ * Explores one operation with the contract checks in this process, with the declared resources as
+ * the custom contract suite passes them (`conform run <document>`): the outcome of `checkId` there.
+ * Anything the run could not delete fails.
+ */
+export async function declaredContractVerdict(api: DeclaredApi, target: string, seed: number, operationId: string, checkId: string): Promise<DeclaredVerdict> {
+  const { model, declaration, config } = await declarationOf(api);
+  const runtime = SuiteRuntime.forSettings(settingsOf(api, target, seed, config, {}), `declared-contract-${checkId}-${seed}`);
+  try {
+    const run = new ContractRun(model, runtime, { resources: declaration.resources });
+    const operation = model.operations.find((candidate) => candidate.id === operationId);
+    if (!operation) throw new Error(`no operation ${operationId}`);
+    const outcome = (await run.explore(operation)).find((candidate) => candidate.checkId === checkId);
+    const left = await run.cleanup();
+    if (left.length > 0) throw new Error(`left behind: ${left.join(', ')}`);
+    return { statuses: outcome ? [outcome.status] : [], messages: [...(outcome?.findings.map((observed) => observed.finding.message) ?? []), ...(outcome?.reason ? [outcome.reason] : [])] };
   } finally {
     await runtime.close();
   }

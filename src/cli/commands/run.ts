@@ -148,7 +148,7 @@ async function runCommand(apisOrSources: string[], options: RunCommandOptions, o
     const declaration = config.declaration === undefined ? undefined : { source: configPath ?? 'config', value: config.declaration };
     const declared = resolveDeclaration(model, declaration ? { config: declaration } : {});
     for (const warning of declared.warnings) output.err(`conform: warning: ${formatWarning(warning)}`);
-    plans.push({ api: 'custom', ...(model.title ? { title: model.title } : {}), sources: absolute, suiteFiles: suiteFilesIn(CUSTOM_SUITES_DIR), ...(target ? { target } : {}), principals: await principalsFor('custom', config, options.principals), ...(declaration ? { declaration } : {}) });
+    plans.push({ api: 'custom', ...(model.title ? { title: model.title } : {}), sources: absolute, suiteFiles: suiteFilesIn(CUSTOM_SUITES_DIR), ...(target ? { target } : {}), principals: await principalsFor('custom', config, options.principals), ...(declaration ? { declaration } : {}), resources: declared.declaration.resources });
   }
 
   // A name no suite uses is most likely a typo: said now, before the suites that need it skip.

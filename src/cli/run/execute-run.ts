@@ -16,7 +16,7 @@ import { assertFixtures } from './fixture-preflight.ts';
 import { assertServesDocument } from './target-preflight.ts';
 import { loadApiCached } from './load-api-cached.ts';
 import type { ApiFixtures } from '../../fixtures.ts';
-import type { ConfigDeclaration } from '../../openapi/declaration/declaration.ts';
+import type { ConfigDeclaration, Declaration } from '../../openapi/declaration/declaration.ts';
 import { cleanupLedgers, ledgerFiles } from '../../run/cleanup-ledger.ts';
 import { HttpTransport } from '../../transport/http-transport.ts';
 import { parseShard, type ShardPart } from '../../run/shard.ts';
@@ -44,6 +44,8 @@ export interface RunPlan {
   readonly size?: RunSize;
   /** The config file's declaration of the document's semantics (custom documents). */
   readonly declaration?: ConfigDeclaration;
+  /** The resolved declaration's resources (custom documents): what the request estimates link. */
+  readonly resources?: Declaration['resources'];
 }
 
 /** The size one plan runs at: its budgeted size, else the run options'. */

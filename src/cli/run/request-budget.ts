@@ -50,7 +50,7 @@ export async function runEstimator(plan: ShardedPlan, options: OperationFilter &
   const operations = selectOperations(model.operations, options);
   const semanticFiles = plan.suiteFiles.filter((file) => !isContractSuite(file) && (options.rateLimitProbe || !basename(file).startsWith('rate-limit')));
   const fixedFiles = semanticFiles.filter((file) => !suiteScalesWithSize(plan.api, file));
-  const estimate = contractEstimateOf(plan.api, model);
+  const estimate = contractEstimateOf(plan.api, model, plan.resources);
   return {
     model,
     at(size) {

@@ -6,6 +6,7 @@ import { visibilitySequences, type RunSize } from '../../run/run-settings.ts';
 import { BUILTIN_APIS, isBuiltinApi } from '../builtin-apis.ts';
 import type { SuiteRequestEstimate } from '../../vitest/api-definition.ts';
 import type { ApiModel } from '../../openapi/types.ts';
+import type { Declaration } from '../../openapi/declaration/declaration.ts';
 import { loadApiCached } from './load-api-cached.ts';
 
 /** A semantic suite file with no declared size: about what a plan of set steps sends. */
@@ -20,10 +21,10 @@ function declaredSize(api: string, file: string): SuiteRequestEstimate | undefin
  * The contract suite's expected requests per operation of an API: removing an item costs the delete
  * and what unblocks it first (a built-in API's `unblock`, e.g. Glance's unprotect).
  */
-export function contractEstimateOf(api: string, model: ApiModel): ContractEstimate {
+export function contractEstimateOf(api: string, model: ApiModel, resources?: Declaration['resources']): ContractEstimate {
   const unblock = isBuiltinApi(api) ? BUILTIN_APIS[api].unblock : undefined;
   const unblocking = unblock ? unblock({ operationId: '', url: 'http://127.0.0.1/item', principal: '', createdAt: '' }).length : 0;
-  return contractEstimator(model, 1 + unblocking);
+  return contractEstimator(model, 1 + unblocking, resources);
 }
 
 /** The shard unit of a suite file: the visibility pair of an API is one (it walks once in one process). */
@@ -64,6 +65,8 @@ export interface ShardedPlan {
   readonly suiteFiles: readonly string[];
   /** A user's target; absent for conform's own servers. */
   readonly target?: string;
+  /** The resolved declaration's resources of a custom document: the contract's resource links. */
+  readonly resources?: Declaration['resources'];
 }
 
 /**
@@ -73,7 +76,7 @@ export interface ShardedPlan {
  */
 export async function shardPartOf(plan: ShardedPlan, options: OperationFilter & RunSize, shard: Shard): Promise<ShardPart> {
   const model = await loadApiCached(plan.sources);
-  const estimate = contractEstimateOf(plan.api, model);
+  const estimate = contractEstimateOf(plan.api, model, plan.resources);
   const operations = selectOperations(model.operations, options).map((operation) => ({ key: operation.id, estimate: estimate(operation, options.maxExamples) }));
   return planShard({
     shard,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { casesForOperation } from '../../generate/cases.ts';
 import { deriveSeed } from '../../generate/derive-seed.ts';
 import type { ResourceDeclaration } from '../../openapi/declaration/declaration.ts';
@@ -7,9 +6,9 @@ import { pointerSegments } from '../../openapi/json-pointer.ts';
 import { requestSchema, resolved } from '../../openapi/declaration/schema-shape.ts';
 import type { ApiModel, Operation, Schema } from '../../openapi/types.ts';
 import type { Principal } from '../../principals.ts';
-import { joinUrl, toOutgoingRequest, withAcceptOverride, withPathParam, withPrincipal } from '../../transport/case-request.ts';
-import { lenientJsonBody, responseHeader, type Exchange } from '../../transport/exchange.ts';
-import { atPointer } from './pagination-walk.ts';
+import { joinUrl, toOutgoingRequest, withAcceptOverride, withPrincipal } from '../../transport/case-request.ts';
+import { lenientJsonBody, type Exchange } from '../../transport/exchange.ts';
+import { createdIdOf, withChosenId } from '../created-id.ts';
 import type { SemanticSession } from './semantic-session.ts';
 
 /** A JSON value with `value` written at `pointer` (a copy; objects made on the way). */
@@ -84,48 +83,6 @@ export const idPointerOf = (resource: ResourceDeclaration): string => (resource.
 export function creatable(create: Operation, resource: ResourceDeclaration): boolean {
   const params = (create.path.match(/\{[^}]+\}/g) ?? []).map((name) => name.slice(1, -1));
   return params.every((name) => resource.id.from === 'path' && name === resource.idParameter);
-}
-
-/**
- * A fresh id for a client-chosen id parameter, unique across runs (ids on a real target outlive a
- * run): a UUID where the parameter is one, a random integer in its bounds, else `conform-` and 12 hex
- * characters (cut to its maxLength); undefined where its schema (an enum, a pattern) leaves the
- * generated value the only safe one.
- */
-function freshId(create: Operation, name: string): string | undefined {
-  const schema = create.parameters.find((parameter) => parameter.in === 'path' && parameter.name === name)?.schema;
-  const object = typeof schema === 'object' ? schema : {};
-  if (object.enum !== undefined || object.pattern !== undefined || object.const !== undefined) return undefined;
-  if (object.format === 'uuid') return randomUUID();
-  if (object.type === 'integer' || object.type === 'number') {
-    const low = typeof object.minimum === 'number' ? Math.ceil(object.minimum) : 1;
-    const high = typeof object.maximum === 'number' ? Math.floor(object.maximum) : 2 ** 31 - 1;
-    return String(low + Math.floor(Math.random() * Math.max(1, high - low + 1)));
-  }
-  const id = `conform-${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  return typeof object.maxLength === 'number' ? id.slice(0, Math.max(object.maxLength, 1)) : id;
-}
-
-/** The create case with its client-chosen id set (a fresh one where it may be), and that id; as it is when the server gives the id. */
-export function withChosenId(create: Operation, resource: ResourceDeclaration, testCase: Case): { readonly testCase: Case; readonly id?: string } {
-  if (resource.id.from !== 'path') return { testCase };
-  const id = freshId(create, resource.idParameter) ?? testCase.pathParams[resource.idParameter];
-  return id === undefined ? { testCase } : { testCase: withPathParam(testCase, resource.idParameter, String(id)), id: String(id) };
-}
-
-/** The id of the item a create answered with, where the declaration says it is. */
-export function createdIdOf(exchange: Exchange, resource: ResourceDeclaration): string | undefined {
-  const response = exchange.response;
-  if (!response) return undefined;
-  // A client-chosen id is the one sent (withChosenId), not read back.
-  if (resource.id.from === 'path') return undefined;
-  if (resource.id.from === 'body') {
-    const id = atPointer(bodyOf(exchange), resource.id.pointer);
-    return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
-  }
-  const location = responseHeader(response, 'location');
-  const last = location?.replace(/[?#].*$/, '').split('/').filter(Boolean).pop();
-  return last ? decodeURIComponent(last) : undefined;
 }
 
 /** The item path of an operation with the id put in, or why it cannot be built. */
