@@ -140,6 +140,17 @@ const CASES: Readonly<Record<GlanceFaultId, FaultCase>> = {
     clean: true,
     faulted: false,
   },
+  [GLANCE_FAULT.nullNameMarkerAsEmpty]: {
+    // Two images named "" and one without a name; sorted by name ascending, the nameless one comes first and the "" ones follow it.
+    probe: async (c) => {
+      const tag = `nulls-${Math.random().toString(36).slice(2, 8)}`;
+      for (const name of ['', '']) await c.create(AS.owner, { name, tags: [tag] });
+      const nameless = await c.create(AS.owner, { tags: [tag] });
+      return (await c.listIds(AS.owner, `?tag=${tag}&sort_key=name&sort_dir=asc&limit=1&marker=${nameless}`)).length;
+    },
+    clean: 1,
+    faulted: 0,
+  },
   [GLANCE_FAULT.duplicatesMarkerItem]: {
     probe: async (c) => {
       const { tag, ids } = await orderedTaggedIds(c, 5);
@@ -608,7 +619,11 @@ const KNOWN_OVERLAPS: Partial<Record<GlanceFaultId, readonly GlanceFaultId[] | '
   [GLANCE_FAULT.createdImageNotFound]: 'all',
   // The probes of these need what the fault takes away: custom properties, a limit, a next link, 'in:'.
   [GLANCE_FAULT.rejectsCustomProperties]: [GLANCE_FAULT.customPropertyFilterIgnored],
-  [GLANCE_FAULT.ignoresLimit]: [GLANCE_FAULT.limitZeroDefaultPage, GLANCE_FAULT.nextDropsFilters, GLANCE_FAULT.defaultPageSizeIgnored],
+  [GLANCE_FAULT.ignoresLimit]: [GLANCE_FAULT.limitZeroDefaultPage, GLANCE_FAULT.nextDropsFilters, GLANCE_FAULT.defaultPageSizeIgnored, GLANCE_FAULT.nullNameMarkerAsEmpty],
+  // The null-name marker probe creates images named "", sorts by name with nulls first and pages one image at a time.
+  [GLANCE_FAULT.emptyName500]: [GLANCE_FAULT.nullNameMarkerAsEmpty],
+  [GLANCE_FAULT.ignoresSortKey]: [GLANCE_FAULT.nullNameMarkerAsEmpty],
+  [GLANCE_FAULT.nullSizeSortsLast]: [GLANCE_FAULT.nullNameMarkerAsEmpty],
   [GLANCE_FAULT.noNextOnFullPage]: [GLANCE_FAULT.nextDropsFilters],
   [GLANCE_FAULT.inOperatorLiteral]: [GLANCE_FAULT.inQuotesKept],
   [GLANCE_FAULT.patchMediaTypeNotEnforced]: [GLANCE_FAULT.noAcceptPatch],

@@ -45,7 +45,9 @@ export function listImages(request: GlanceRequest, env: GlanceEnv): GlanceReply 
     const known = marker !== undefined && isVisibleById(context, marker) ? marker : undefined;
     // Fault: an unknown marker is ignored: the first page comes back.
     if (!known && !faults.has(GLANCE_FAULT.unknownMarkerIgnored)) throw badRequest(`No image found with ID ${query.marker}`);
-    if (known) after = matching.filter((image) => compare(image, known) > 0);
+    // Fault: a marker without a name compares as if named "" (upstream Glance does).
+    const from = known && known.name === null && faults.has(GLANCE_FAULT.nullNameMarkerAsEmpty) ? { ...known, name: '' } : known;
+    if (from) after = matching.filter((image) => compare(image, from) > 0);
     // Fault: the first image after the marker is lost.
     if (faults.has(GLANCE_FAULT.skipsItemAfterMarker)) after = after.slice(1);
     // Fault: the marker image is served again.

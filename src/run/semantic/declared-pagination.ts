@@ -6,7 +6,7 @@ import type { Principal } from '../../principals.ts';
 import type { Exchange } from '../../transport/exchange.ts';
 import { bodyOf, creatable, createItem, idPointerOf, type CreatedItem, type PresetField } from './declared-resource.ts';
 import { declaredListAdapter } from './declared-list.ts';
-import { judgeSortWalk, sortedListLabel, sortPresets, sortWalks, type SortWalk } from './declared-sort.ts';
+import { judgeSortWalk, markedNullSortValues, sortedListLabel, sortPresets, sortWalks, type SortWalk } from './declared-sort.ts';
 import { judgeCompleteness, judgeOrder, type JudgedDraft } from './judge-walk.ts';
 import { numberIn } from '../../openapi/declaration/infer-pagination.ts';
 import { atPointer, walkPages, type ListAdapter, type Walk } from './pagination-walk.ts';
@@ -136,7 +136,7 @@ export function declaredPaginationPlan(model: ApiModel, list: DeclaredList, prin
             ...walks.flatMap(({ walk: done, size }) =>
               judgeCompleteness(done, { limit: size ?? done.pages[0]?.items.length ?? Number.POSITIVE_INFINITY, expectedIds: expected, exact: true, fullPageNeedsNext: false, label: label(size) }, adapter),
             ),
-            ...sorted.flatMap(({ walk: done, label: sortedLabel }) => judgeCompleteness(done, { limit: sortSize, expectedIds: expected, exact: true, fullPageNeedsNext: false, label: sortedLabel }, adapter)),
+            ...sorted.flatMap(({ walk: done, sort, label: sortedLabel }) => markedNullSortValues(judgeCompleteness(done, { limit: sortSize, expectedIds: expected, exact: true, fullPageNeedsNext: false, label: sortedLabel }, adapter), done, sort, whole.items)),
           ],
           clause,
         ),
@@ -153,7 +153,7 @@ export function declaredPaginationPlan(model: ApiModel, list: DeclaredList, prin
           if (pagination.order) found.push(...judgeOrder(done, pagination.order, label(size), adapter));
         }
         if (pagination.order) found.push(...judgeOrder(whole, pagination.order, label(modelSize), adapter));
-        for (const { walk: done, sort, label: sortedLabel } of sorted) found.push(...judgeSortWalk(done, sort, sortedLabel, adapter));
+        for (const { walk: done, sort, label: sortedLabel } of sorted) found.push(...markedNullSortValues(judgeSortWalk(done, sort, sortedLabel, adapter), done, sort, whole.items));
         return observed(found, clause);
       });
       if (filters) {

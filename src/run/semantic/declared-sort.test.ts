@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadApi } from '../../openapi/load-api.ts';
-import { sortPresets, sortWalks } from './declared-sort.ts';
+import { markedNullSortValues, sortPresets, sortWalks, type SortWalk } from './declared-sort.ts';
+import type { Walk } from './pagination-walk.ts';
+import type { Exchange } from '../../transport/exchange.ts';
 
 const NOTES = join(import.meta.dirname, '..', '..', '..', 'test', 'fixtures', 'declarations', 'notes-api.yaml');
 
@@ -43,5 +45,28 @@ describe('sortPresets', () => {
 
     // Assert: created first, sorted last
     expect(values).toEqual([[{ pointer: '/text', value: 'conform-s0003' }], [{ pointer: '/text', value: 'conform-s0002' }], [{ pointer: '/text', value: 'conform-s0001' }]]);
+  });
+});
+
+describe('markedNullSortValues', () => {
+  const exchange = { request: { method: 'GET', url: 'http://x.test/list', headers: {} }, startedAt: new Date(0).toISOString(), durationMs: 1 } as Exchange;
+  const byName: SortWalk = { key: 'name', pointer: '/name', direction: 'asc', directionSent: true, query: [['sort_key', 'name']] };
+  const walkOf = (names: readonly (string | null | undefined)[]): Walk => {
+    const items = names.map((name, index) => (name === undefined ? { id: `i${index}` } : { id: `i${index}`, name }));
+    return { pages: [{ url: 'http://x.test/list', exchange, items }], items, end: 'last-page' };
+  };
+  const found = [{ draft: { key: 'missing-item', message: 'list: 1 of 3 items never listed', evidence: {} }, exchange }];
+
+  it('should mark the keys of a walk that listed an item without the sort value, null or absent', () => {
+    expect(markedNullSortValues(found, walkOf(['a', null]), byName).map((judged) => judged.draft.key)).toEqual(['missing-item:null-sort-values']);
+    expect(markedNullSortValues(found, walkOf([undefined, 'b']), byName).map((judged) => judged.draft.key)).toEqual(['missing-item:null-sort-values']);
+  });
+
+  it('should mark them too when only an item the walk left out has none (a walk that skipped the nameless ones)', () => {
+    expect(markedNullSortValues(found, walkOf(['a', '']), byName, [{ id: 'i9', name: null }]).map((judged) => judged.draft.key)).toEqual(['missing-item:null-sort-values']);
+  });
+
+  it('should leave the keys of a walk whose items all have one as they are', () => {
+    expect(markedNullSortValues(found, walkOf(['a', '']), byName).map((judged) => judged.draft.key)).toEqual(['missing-item']);
   });
 });

@@ -82,3 +82,14 @@ export function sortPresets(model: ApiModel, create: Operation, sort: SortParams
 export function judgeSortWalk(done: Walk, walk: SortWalk, label: string, adapter: Pick<ListAdapter, 'idOf'>): JudgedDraft[] {
   return judgeOrder(done, { field: walk.key, direction: walk.direction }, label, adapter, (item) => atPointer(item, walk.pointer));
 }
+
+/**
+ * A sorted walk's findings, each key marked `:null-sort-values` when some item it listed, or should
+ * have listed (`expected`: the whole list's items), has no value for the sort key. Paging past such an item is where databases disagree and where keyset paging goes
+ * wrong (upstream Glance's marker repeats and skips items after one whose name is null), so a report,
+ * and a known-deviations entry, can tell that defect from one that shows on any data. Pure.
+ */
+export function markedNullSortValues(found: readonly JudgedDraft[], done: Walk, walk: SortWalk, expected: readonly unknown[] = []): JudgedDraft[] {
+  const blank = [...done.items, ...expected].some((item) => (atPointer(item, walk.pointer) ?? null) === null);
+  return blank ? found.map(({ draft, exchange }) => ({ draft: { ...draft, key: `${draft.key}:null-sort-values` }, exchange })) : [...found];
+}

@@ -74,6 +74,33 @@ describe('judgeOrder', () => {
   });
 });
 
+/** A one-page walk over items with these names (null: no name). */
+function namedWalk(names: readonly (string | null)[]): Walk {
+  const items = names.map((name, index) => ({ id: `i${index}`, name }));
+  return { pages: [{ url: 'http://x.test/list', exchange: exchangeOf('http://x.test/list', { items }), items }], items, end: 'last-page' };
+}
+
+describe('judgeOrder, items without a value', () => {
+  it('should accept them together at either end, in either direction, as MySQL or PostgreSQL order them', () => {
+    for (const [names, direction] of [
+      [[null, null, 'a', 'b'], 'asc'],
+      [['a', 'b', null, null], 'asc'],
+      [['b', 'a', null], 'desc'],
+      [[null, 'b', 'a'], 'desc'],
+    ] as const) {
+      expect(judgeOrder(namedWalk(names), { field: 'name', direction }, 'list', adapter), JSON.stringify(names)).toEqual([]);
+    }
+  });
+
+  it('should report them apart or in the middle, and the valued items out of order around them', () => {
+    const keysOf = (names: readonly (string | null)[]) => judgeOrder(namedWalk(names), { field: 'name', direction: 'asc' }, 'list', adapter).map((found) => found.draft.message);
+    expect(keysOf(['a', null, 'b'])).toEqual(['list: items without name are neither first nor last: the first follows "a" at position 2, against name asc']);
+    expect(keysOf([null, 'a', null])).toEqual(['list: items without name are not together: another one comes back after "a" at position 3, against name asc']);
+    expect(keysOf(['b', null, null, 'a'])).toEqual(['list: items without name are neither first nor last: the first follows "b" at position 2, against name asc']);
+    expect(keysOf(['b', 'a', null])).toEqual(['list: name "b" is followed by "a" at position 2, against name asc']);
+  });
+});
+
 describe('judgeFilter', () => {
   it('should report items the filter lets through and matching items it leaves out', async () => {
     const filtered = await walkOf(3, 10);

@@ -88,7 +88,7 @@ function fieldValue(item: unknown, field: string): unknown {
   return typeof item === 'object' && item !== null ? (item as Record<string, unknown>)[field] : undefined;
 }
 
-/** Compares two field values as SQL orders them: nulls first, numbers numerically, strings by code unit. */
+/** Compares two field values: nulls first (as MySQL and SQLite order them), numbers numerically, strings by code unit. */
 export function compareFieldValues(left: unknown, right: unknown): number {
   const l = left ?? null;
   const r = right ?? null;
@@ -102,14 +102,27 @@ export function compareFieldValues(left: unknown, right: unknown): number {
 }
 
 /**
- * Judges a walk's order: consecutive items never go against the requested sort (ties allowed), and
- * no item comes back (a strictly ordered sequence cannot revisit one). Pure.
+ * Judges a walk's order: the items never go against the requested sort (ties allowed), and no item
+ * comes back (a strictly ordered sequence cannot revisit one). Where items without a value (null or
+ * absent) go is the database's choice (MySQL and SQLite put them first ascending, PostgreSQL last) and
+ * no document states it: they must only stay together, at the start or the end; the items with a
+ * value are judged against each other. Pure.
  */
 export function judgeOrder(walk: Walk, order: SortOrder, label: string, adapter: Pick<ListAdapter, 'idOf'>, valueOf: (item: unknown) => unknown = (item) => fieldValue(item, order.field)): JudgedDraft[] {
   const out: JudgedDraft[] = [];
   const seen = new Set<string>();
   let reportedOrder = false;
   let reportedRepeat = false;
+  const reportOrder = (message: string, index: number, exchange: Exchange): void => {
+    reportedOrder = true;
+    out.push({ draft: { key: 'out-of-order', message: `${label}: ${message} at position ${index + 1}, against ${order.field} ${order.direction}`, evidence: { list: label, field: order.field, direction: order.direction, position: index + 1 } }, exchange });
+  };
+  const valued = (index: number): boolean => (valueOf(walk.items[index]) ?? null) !== null;
+  // The items without a value: one block, first or last.
+  const blank = walk.items.flatMap((_, index) => (valued(index) ? [] : [index]));
+  const together = blank.length === 0 || blank.every((index, at) => index === (blank[0] as number) + at);
+  const atAnEnd = blank.length === 0 || blank[0] === 0 || blank.at(-1) === walk.items.length - 1;
+  let previousValued: number | undefined;
   for (const [index, item] of walk.items.entries()) {
     const id = adapter.idOf(item);
     const exchange = pageOf(walk, index)?.exchange;
@@ -119,20 +132,20 @@ export function judgeOrder(walk: Walk, order: SortOrder, label: string, adapter:
       out.push({ draft: { key: 'item-revisited', message: `${label}: item ${id} comes back at position ${index + 1}, so the walk is not in ${order.field} ${order.direction} order`, evidence: { list: label, id, position: index + 1 } }, exchange });
     }
     if (id !== undefined) seen.add(id);
-    const previous = index > 0 ? walk.items[index - 1] : undefined;
-    if (previous === undefined || reportedOrder) continue;
-    const compared = compareFieldValues(valueOf(previous), valueOf(item));
-    if (order.direction === 'asc' ? compared > 0 : compared < 0) {
-      reportedOrder = true;
-      out.push({
-        draft: {
-          key: 'out-of-order',
-          message: `${label}: ${order.field} ${JSON.stringify(valueOf(previous))} is followed by ${JSON.stringify(valueOf(item))} at position ${index + 1}, against ${order.field} ${order.direction}`,
-          evidence: { list: label, field: order.field, direction: order.direction, position: index + 1 },
-        },
-        exchange,
-      });
+    if (reportedOrder) continue;
+    if (!valued(index)) {
+      if (!together && index === blank.find((at, position) => position > 0 && at !== (blank[position - 1] as number) + 1)) {
+        reportOrder(`items without ${order.field} are not together: another one comes back after ${JSON.stringify(valueOf(walk.items[index - 1]))}`, index, exchange);
+      } else if (together && !atAnEnd && index === blank[0]) {
+        reportOrder(`items without ${order.field} are neither first nor last: the first follows ${JSON.stringify(valueOf(walk.items[index - 1]))}`, index, exchange);
+      }
+      continue;
     }
+    if (previousValued !== undefined) {
+      const compared = compareFieldValues(valueOf(walk.items[previousValued]), valueOf(item));
+      if (order.direction === 'asc' ? compared > 0 : compared < 0) reportOrder(`${order.field} ${JSON.stringify(valueOf(walk.items[previousValued]))} is followed by ${JSON.stringify(valueOf(item))}`, index, exchange);
+    }
+    previousValued = index;
   }
   return out;
 }
