@@ -17,7 +17,7 @@ import { atPointer } from './semantic/pagination-walk.ts';
  * characters (cut to its maxLength); undefined where its schema (an enum, a pattern) leaves the
  * generated value the only safe one.
  */
-export function freshId(create: Operation, name: string): string | undefined {
+function freshId(create: Operation, name: string): string | undefined {
   const schema = create.parameters.find((parameter) => parameter.in === 'path' && parameter.name === name)?.schema;
   const object = typeof schema === 'object' ? schema : {};
   if (object.enum !== undefined || object.pattern !== undefined || object.const !== undefined) return undefined;
