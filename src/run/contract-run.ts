@@ -48,11 +48,19 @@ export interface ContractRunOptions {
    */
   readonly fixtureState?: FixtureState;
   /**
-   * The API's declared resources (its declaration, inferred parts included): which create makes the
-   * items the other operations act on and where their ids are. Creates it leaves out are linked by
-   * path shape (`POST /things` ↔ `/things/{id}`).
+   * The API's declared resources (its declaration, inferred parts included), or how to read them from
+   * the loaded document: which create makes the items the other operations act on and where their ids
+   * are. Creates it leaves out are linked by path shape (`POST /things` ↔ `/things/{id}`).
    */
-  readonly resources?: Declaration['resources'];
+  readonly resources?: DeclaredResources;
+}
+
+/** An API's declared resources, or how to read them from its loaded document (a built-in's declaration file). */
+export type DeclaredResources = Declaration['resources'] | ((model: ApiModel) => Declaration['resources']);
+
+/** The declared resources of `model`. */
+export function declaredResourcesOf(resources: DeclaredResources | undefined, model: ApiModel): Declaration['resources'] | undefined {
+  return typeof resources === 'function' ? resources(model) : resources;
 }
 
 /** A declared fixture read before an operation acts on it: its path values, the request that puts it back, its ledger entry. */
@@ -128,7 +136,7 @@ export class ContractRun {
     this.operations = operationsOfShard(selected, runtime.settings.shard);
     for (const [position, operation] of selected.entries()) this.#positions.set(operation, position);
     this.checks = selectChecks(runtime.settings.checks);
-    this.#links = contractLinks(model.operations, options.resources);
+    this.#links = contractLinks(model.operations, declaredResourcesOf(options.resources, model));
     for (const operation of model.operations) if (!this.#firstOfPath.has(operation.path)) this.#firstOfPath.set(operation.path, operation);
     this.#validator = validatorOf(model);
     this.#principal = runtime.principals.get(options.principal ?? 'owner') ?? [...runtime.principals.values()][0];

@@ -1,6 +1,7 @@
 import { startDefaultReferenceServer } from '../../src/reference/default-target.ts';
 import { imgDefaultPrincipals } from '../../src/reference/img/principals.ts';
 import type { ApiDefinition } from '../../src/vitest/api-definition.ts';
+import { imgContractOptions } from './contract-options.ts';
 
 /** The IMG Processing API's images and their publish endpoints (see ../../src/vitest/api-definition.ts). */
 export const imgApi: ApiDefinition = {
@@ -9,6 +10,7 @@ export const imgApi: ApiDefinition = {
   spec: 'specs/img-processing.yaml',
   basePath: '',
   defaultPrincipals: imgDefaultPrincipals,
+  contractOptions: imgContractOptions,
   // The quota is the rate-limit suite's subject (it asks for its own window); a 1 ms window keeps it out of the others' way.
   startDefaultTarget: (options) => startDefaultReferenceServer({ api: 'img', rateWindowMs: 1, ...options }),
   suiteRequests: {

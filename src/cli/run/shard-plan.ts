@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { contractEstimator, type ContractEstimate } from '../../run/contract-estimate.ts';
+import { declaredResourcesOf } from '../../run/contract-run.ts';
 import { selectOperations, type OperationFilter } from '../../run/operation-filter.ts';
 import { planShard, type Shard, type ShardPart } from '../../run/shard.ts';
 import { visibilitySequences, type RunSize } from '../../run/run-settings.ts';
@@ -24,7 +25,9 @@ function declaredSize(api: string, file: string): SuiteRequestEstimate | undefin
 export function contractEstimateOf(api: string, model: ApiModel, resources?: Declaration['resources']): ContractEstimate {
   const unblock = isBuiltinApi(api) ? BUILTIN_APIS[api].unblock : undefined;
   const unblocking = unblock ? unblock({ operationId: '', url: 'http://127.0.0.1/item', principal: '', createdAt: '' }).length : 0;
-  return contractEstimator(model, 1 + unblocking, resources);
+  // A built-in API links by its declaration as its contract suite does (its contract options).
+  const declared = resources ?? (isBuiltinApi(api) ? declaredResourcesOf(BUILTIN_APIS[api].contractOptions?.resources, model) : undefined);
+  return contractEstimator(model, 1 + unblocking, declared);
 }
 
 /** The shard unit of a suite file: the visibility pair of an API is one (it walks once in one process). */
