@@ -15,9 +15,6 @@ import { checkCatalogue } from '../src/checks/catalogue.ts';
 import type { CheckDefinition } from '../src/checks/define-check.ts';
 import { listFaults, startReferenceServer } from '../src/reference/index.ts';
 import type { ReferenceApiName } from '../src/reference/apis.ts';
-import { glanceContractOptions } from '../suites/glance/contract-options.ts';
-import { primeContractOptions } from '../suites/prime/contract-options.ts';
-import { imgContractOptions } from '../suites/img/contract-options.ts';
 import { ContractRun } from '../src/run/contract-run.ts';
 import type { RunSettings, RunSize } from '../src/run/run-settings.ts';
 import { runSemanticPlan } from '../src/run/semantic/semantic-plan.ts';
@@ -88,7 +85,7 @@ async function contractDetection(api: ReferenceApiName, fault: string, checkId: 
   });
   const runtime = SuiteRuntime.forSettings(settings, `bench-detect-${api}`);
   try {
-    const run = new ContractRun(await loadApi(settings.sources), runtime, { ...(api === 'glance' ? glanceContractOptions : api === 'prime' ? primeContractOptions : imgContractOptions), shrinkBudget: 5 });
+    const run = new ContractRun(await loadApi(settings.sources), runtime, { ...BUILTIN_APIS[api].contractOptions, shrinkBudget: 5 });
     let caughtAt: number | undefined;
     // Counts at the moment the catching check first returns a finding, not when the operation ends.
     const watched = run.checks.map((check): CheckDefinition =>

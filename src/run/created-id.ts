@@ -43,15 +43,15 @@ export function withFreshId(create: Operation, idParameter: string, testCase: Ca
   return id === undefined ? { testCase } : { testCase: withPathParam(testCase, idParameter, String(id)), id: String(id) };
 }
 
-/** The id of the item a create answered with, where the declaration says it is. */
-export function createdIdOf(exchange: Exchange, resource: ResourceDeclaration): string | undefined {
+/** The id of the item a create answered with, where the declaration says it is (`resource.id`). */
+export function createdIdOf(exchange: Exchange, id: IdSource): string | undefined {
   const response = exchange.response;
   if (!response) return undefined;
   // A client-chosen id is the one sent (withChosenId), not read back.
-  if (resource.id.from === 'path') return undefined;
-  if (resource.id.from === 'body') {
-    const id = atPointer(lenientJsonBody(response), resource.id.pointer);
-    return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+  if (id.from === 'path') return undefined;
+  if (id.from === 'body') {
+    const value = atPointer(lenientJsonBody(response), id.pointer);
+    return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
   }
   const location = responseHeader(response, 'location');
   const last = location?.replace(/[?#].*$/, '').split('/').filter(Boolean).pop();
@@ -81,5 +81,5 @@ export function idOfCreated(exchange: Exchange, create: Operation, idParameter: 
   const status = exchange.response?.status ?? 0;
   if (status < 200 || status >= 300) return undefined;
   if (id.from === 'path') return sentPathId(exchange, create.path, idParameter);
-  return createdIdOf(exchange, { create: create.id, id, idParameter });
+  return createdIdOf(exchange, id);
 }

@@ -21,6 +21,19 @@ export interface ResolveDeclarationOptions {
  * where each part came from and what nobody decided yet.
  */
 export function resolveDeclaration(model: ApiModel, options: ResolveDeclarationOptions = {}): ResolvedDeclaration {
+  // The document's own declaration is read by several suites and the contract of one run (IMG's:
+  // contract links, lifecycle, list, quota groups, estimates): resolved once per loaded document.
+  const plain = options.config === undefined && options.strict !== true && options.infer !== false;
+  const known = plain ? resolvedOfDocument.get(model) : undefined;
+  if (known) return known;
+  const resolved = resolveFresh(model, options);
+  if (plain) resolvedOfDocument.set(model, resolved);
+  return resolved;
+}
+
+const resolvedOfDocument = new WeakMap<ApiModel, ResolvedDeclaration>();
+
+function resolveFresh(model: ApiModel, options: ResolveDeclarationOptions): ResolvedDeclaration {
   const written = readDeclaration(model, { ...(options.config ? { config: options.config } : {}), ...(options.strict ? { strict: true } : {}) });
   if (options.infer === false) return { ...written, unresolved: [] };
   const unresolved: Unresolved[] = [];

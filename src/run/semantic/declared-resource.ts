@@ -119,7 +119,7 @@ export async function createItem(session: SemanticSession, model: ApiModel, crea
       last = `${create.label} answered ${status}`;
       continue;
     }
-    const id = chosen.id ?? createdIdOf(exchange, resource);
+    const id = chosen.id ?? createdIdOf(exchange, resource.id);
     if (id === undefined) return `${create.label} answered ${status} without the id the declaration points at (${resource.id.from === 'body' ? resource.id.pointer : resource.id.from === 'path' ? resource.idParameter : 'Location'})`;
     const remove = model.operations.find((operation) => operation.id === resource.delete);
     const path = remove ? itemPath(remove, resource.idParameter, id) : undefined;

@@ -126,7 +126,7 @@ class Create implements VisibilityCommand<DeclaredVisibilityModel> {
       const { testCase } = chosen;
       const body = field && values ? (this.state === undefined ? withoutValueAt(testCase.body?.value, field) : withValueAt(testCase.body?.value, field, values[this.state])) : undefined;
       exchange = await client.send(this.by, requestOf(testCase, body));
-      if (success(statusOf(exchange))) id = chosen.id ?? createdIdOf(exchange, declared.resource);
+      if (success(statusOf(exchange))) id = chosen.id ?? createdIdOf(exchange, declared.resource.id);
     }
     if (!exchange || id === undefined) {
       throw new Error(`no ${declared.name} could be created: ${declared.create.label} as ${this.by} answered ${exchange ? statusOf(exchange) : 'nothing'} to ${cases.length} positive requests${exchange && success(statusOf(exchange)) ? ' without the declared id' : ''}`);

@@ -120,7 +120,8 @@ export function judgeOrder(walk: Walk, order: SortOrder, label: string, adapter:
   const valued = (index: number): boolean => (valueOf(walk.items[index]) ?? null) !== null;
   // The items without a value: one block, first or last.
   const blank = walk.items.flatMap((_, index) => (valued(index) ? [] : [index]));
-  const together = blank.length === 0 || blank.every((index, at) => index === (blank[0] as number) + at);
+  // Where the block breaks: the first item without a value that does not follow the one before.
+  const apart = blank.find((index, position) => position > 0 && index !== (blank[position - 1] as number) + 1);
   const atAnEnd = blank.length === 0 || blank[0] === 0 || blank.at(-1) === walk.items.length - 1;
   let previousValued: number | undefined;
   for (const [index, item] of walk.items.entries()) {
@@ -134,9 +135,9 @@ export function judgeOrder(walk: Walk, order: SortOrder, label: string, adapter:
     if (id !== undefined) seen.add(id);
     if (reportedOrder) continue;
     if (!valued(index)) {
-      if (!together && index === blank.find((at, position) => position > 0 && at !== (blank[position - 1] as number) + 1)) {
+      if (index === apart) {
         reportOrder(`items without ${order.field} are not together: another one comes back after ${JSON.stringify(valueOf(walk.items[index - 1]))}`, index, exchange);
-      } else if (together && !atAnEnd && index === blank[0]) {
+      } else if (apart === undefined && !atAnEnd && index === blank[0]) {
         reportOrder(`items without ${order.field} are neither first nor last: the first follows ${JSON.stringify(valueOf(walk.items[index - 1]))}`, index, exchange);
       }
       continue;
