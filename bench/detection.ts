@@ -25,7 +25,7 @@ import { SUITE_PLANS } from '../suites/plans.ts';
 import { referenceRunSettings } from '../test/support/reference-settings.ts';
 import { loadApi } from '../src/openapi/load-api.ts';
 import { glanceVisibility } from '../suites/glance/visibility-model.ts';
-import { imgVisibility } from '../suites/img/visibility-model.ts';
+import { imgVisibility } from '../suites/img/visibility-options.ts';
 import { primeVisibility } from '../suites/prime/visibility-model.ts';
 import { benchOptions, median } from './support/options.ts';
 
@@ -138,7 +138,7 @@ async function suiteDetection(api: ReferenceApiName, fault: string, suiteId: str
 
 async function visibilityDetection(api: ReferenceApiName, fault: string, suiteId: string, seed: number): Promise<number | undefined> {
   const server = await startReferenceServer({ api, faults: [fault], rateWindowMs: 1 });
-  const runtime = SuiteRuntime.forSettings(settingsFor(api, server.url, seed, { sources: [], maxExamples: 10, ...sizes[api] }), `bench-detect-${api}`);
+  const runtime = SuiteRuntime.forSettings(settingsFor(api, server.url, seed, { maxExamples: 10, ...sizes[api] }), `bench-detect-${api}`);
   try {
     const run = new VisibilityRun(runtime, VISIBILITY[api], { shrinkBudget: 150 });
     let before = 0;

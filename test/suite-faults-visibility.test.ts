@@ -31,7 +31,7 @@ interface Verdict {
 async function visibilityVerdict(api: ReferenceApiName, faults: readonly string[], principals?: PrincipalsInput): Promise<Verdict> {
   // A short quota window: the documented 100/min would otherwise throttle a few hundred requests.
   const server = await startReferenceServer({ api, faults, rateWindowMs: 1 });
-  const settings = referenceRunSettings(api, server.url, { sources: [], principals: principals ?? BUILTIN_APIS[api].defaultPrincipals, maxExamples: 10 });
+  const settings = referenceRunSettings(api, server.url, { principals: principals ?? BUILTIN_APIS[api].defaultPrincipals, maxExamples: 10 });
   const runtime = SuiteRuntime.forSettings(settings, `visibility-faults-${api}`);
   try {
     const run = new VisibilityRun(runtime, MODELS[api], { shrinkBudget: 150 });

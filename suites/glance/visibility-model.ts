@@ -592,7 +592,8 @@ function commandsFor(env: Env): fc.Arbitrary<VisibilityCommand<GlanceVisibilityM
 /**
  * The sequence every run starts with, whatever the seed: each step the model judges, once. An image
  * shared by its owner is accepted, then added again (409) and rejected; another is made community by
- * its creator; every principal walks each filtered list and its default list, and reads each image.
+ * its creator; every principal walks each filtered list and its default list, and reads each image;
+ * the first image's creator tries to make it public, and to create a public one (both 403 but for the admin).
  */
 function tourOf(env: Env): VisibilityCommand<GlanceVisibilityModel>[] {
   const [first = 'owner', second = 'other'] = env.principals;
@@ -605,6 +606,9 @@ function tourOf(env: Env): VisibilityCommand<GlanceVisibilityModel>[] {
     new Create(env, first, 'private', true),
     ...env.principals.flatMap((by) => [new ListEachFilter(env, by), new List(env, by, 'default'), new List(env, by, 'os_hidden'), new Show(env, by, 0), new Show(env, by, 2)]),
     new ForbiddenRename(env, second, 0),
+    // Only the admin makes an image public: its creator's PATCH and a create in it are refused (403), last so no index moves.
+    new SetVisibility(env, CREATOR, 0, 'public'),
+    new Create(env, first, 'public', false),
   ];
 }
 

@@ -26,6 +26,13 @@ export interface VisibilityRule {
   readonly change: 'owner';
   /** What a principal the rule leaves out gets: 404 (the API hides it) or 403. */
   readonly refusal: 404 | 403;
+  /**
+   * The one principal (a name of the principals file, e.g. `admin`) who may put an item into this
+   * state, by a move: its owner is refused (`setRefusal`), at create and by a move. Absent: the owner.
+   */
+  readonly setBy?: string;
+  /** What the owner gets when it tries to put its item into a state only `setBy` may. @defaultValue 403 */
+  readonly setRefusal?: 400 | 403 | 404 | 409 | 422;
 }
 
 /**
@@ -55,6 +62,28 @@ export interface VisibilityDeclaration {
   readonly anonymous?: boolean;
   /** List operationId → whose items it holds; absent: the resource's list holds what `listed` lets the caller see. */
   readonly lists?: Readonly<Record<string, VisibilityList>>;
+  /** A URL the item is served at to anybody while it is in some states (a CDN or share link). */
+  readonly link?: PublicLink;
+  /**
+   * Who the suites act as besides `owner`, each owning what it creates and kept apart from the rest.
+   * The first is required and creates items too; the others only read, list and try to change, when
+   * the principals file has them (IMG's `ownerTest`: the owner's account under a test key). @defaultValue ['other']
+   */
+  readonly principals?: readonly string[];
+}
+
+/**
+ * A field holding, while the item is in `states`, an absolute URL anybody fetches without credentials;
+ * null or absent in every other state, and a URL it held stops serving once the item leaves them.
+ */
+export interface PublicLink {
+  /** JSON pointer of the field in the item's representation, e.g. `/url`. */
+  readonly pointer: string;
+  readonly states: readonly string[];
+  /** The media type the link serves (`image/*` allowed); absent: any 2xx is served. */
+  readonly serves?: string;
+  /** What a link the item no longer has answers. @defaultValue [404, 410] */
+  readonly gone?: readonly number[];
 }
 
 /**

@@ -121,8 +121,16 @@ function checkReferences(
     if (!visibility) continue;
     const states = Object.keys(visibility.values ?? visibility.actions ?? {});
     if (visibility.rules) for (const state of states) if (!visibility.rules[state]) fail(`${at}/visibility/rules`, `no rule for state '${state}'`);
+    for (const [state, rule] of Object.entries(visibility.rules ?? {})) {
+      // The owner creates, so an item gets into a state only another principal sets by a move.
+      const movable = visibility.actions?.[state] !== undefined || (visibility.updatable === true && resource.update !== undefined);
+      if (rule.setBy !== undefined && state === visibility.default) fail(`${at}${toPointer(['visibility', 'rules', state, 'setBy'])}`, `'${state}' is the default state: every create puts an item there, not only ${rule.setBy}`);
+      if (rule.setBy !== undefined && !movable) fail(`${at}${toPointer(['visibility', 'rules', state, 'setBy'])}`, `only ${rule.setBy} puts an item into '${state}', by a move: give '${state}' an action, or make the field updatable (updatable: true, with an update operation)`);
+    }
     if (!states.includes(visibility.default)) fail(`${at}/visibility/default`, `'${visibility.default}' is not one of the states ${JSON.stringify(states)}`);
     for (const [state, id] of Object.entries(visibility.actions ?? {})) operation(`${at}${toPointer(['visibility', 'actions', state])}`, id);
+    for (const state of visibility.link?.states ?? []) if (!states.includes(state)) fail(`${at}/visibility/link/states`, `'${state}' is not one of the states ${JSON.stringify(states)}`);
+    if (visibility.principals?.includes('owner')) fail(`${at}/visibility/principals`, "'owner' is always the first principal: list the others");
     for (const [id, list] of Object.entries(visibility.lists ?? {})) {
       const listAt = `${at}${toPointer(['visibility', 'lists', id])}`;
       const found = operation(listAt, id);

@@ -123,6 +123,15 @@ const CASES: Readonly<Record<GlanceFaultId, FaultCase>> = {
     clean: false,
     faulted: true,
   },
+  [GLANCE_FAULT.memberPublicizes]: {
+    probe: async (c) => {
+      const created = await c.call(AS.owner, 'POST', '/v2/images', { visibility: 'public' });
+      const patched = await c.patch(AS.owner, await c.create(AS.owner), [{ op: 'replace', path: '/visibility', value: 'public' }]);
+      return [created.status, patched.status];
+    },
+    clean: [403, 403],
+    faulted: [201, 200],
+  },
   [GLANCE_FAULT.visibilityPatchIgnored]: {
     probe: async (c) => {
       const id = await c.create(AS.owner);

@@ -56,7 +56,8 @@ export async function createImage(request: GlanceRequest, env: GlanceEnv): Promi
   }
   // Fault: private by default.
   const finalVisibility = (visibility as Visibility | undefined) ?? (env.faults.has(GLANCE_FAULT.defaultVisibilityPrivate) ? 'private' : 'shared');
-  if (finalVisibility === 'public' && !context.isAdmin) throw forbidden('You are not authorized to complete publicize_image action.');
+  // Fault: publicize_image not enforced.
+  if (finalVisibility === 'public' && !context.isAdmin && !env.faults.has(GLANCE_FAULT.memberPublicizes)) throw forbidden('You are not authorized to complete publicize_image action.');
   // Fault: the chosen id ignored.
   let id = env.faults.has(GLANCE_FAULT.chosenIdIgnored) ? randomUUID() : ((requestedId as string | undefined)?.toLowerCase() ?? randomUUID());
   // Fault: a taken id replaced by a new one.

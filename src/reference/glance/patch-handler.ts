@@ -47,6 +47,7 @@ export async function patchImage(request: GlanceRequest, env: GlanceEnv): Promis
     removeMissingAccepted: env.faults.has(GLANCE_FAULT.removeMissingAccepted),
     baseRemoveAccepted: env.faults.has(GLANCE_FAULT.baseRemoveAccepted),
     tenantChangesOwner: env.faults.has(GLANCE_FAULT.tenantChangesOwner),
+    memberPublicizes: env.faults.has(GLANCE_FAULT.memberPublicizes),
   });
   // Fault: an edge input crashes the server.
   if (env.faults.has(GLANCE_FAULT.emptyName500) && patched.name === '') {

@@ -81,6 +81,8 @@ export interface PatchOptions {
   readonly baseRemoveAccepted?: boolean;
   /** Fault: a project changes its image's owner. */
   readonly tenantChangesOwner?: boolean;
+  /** Fault: a project member makes its image public. */
+  readonly memberPublicizes?: boolean;
 }
 
 /**
@@ -125,7 +127,7 @@ function setAttribute(image: ImageRecord, name: string, value: unknown, context:
   }
   switch (name) {
     case 'visibility':
-      if (value === 'public' && image.visibility !== 'public' && !context.isAdmin) {
+      if (value === 'public' && image.visibility !== 'public' && !context.isAdmin && !options.memberPublicizes) {
         throw forbidden('You are not authorized to complete publicize_image action.');
       }
       image.visibility = value as ImageRecord['visibility'];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VisibilityList } from '../../openapi/declaration/declaration.ts';
-import { listHolds, listJudgedFor, mayRead, refusalsFor, stateOfValue, type DeclaredVisibility } from './declared-visibility-rules.ts';
+import { listHolds, listJudgedFor, mayMove, mayRead, moveRefusals, refusalsFor, settersOf, stateOfValue, type DeclaredVisibility } from './declared-visibility-rules.ts';
 
 // GitHub's gists as specs/github-gists.conform.yaml declares them: secret gists are read by anyone with the id, listed to their owner only.
 const gists = {
@@ -38,5 +38,37 @@ describe('the rule table', () => {
   it("should not judge a list of the caller's own without a caller, and name a state by its field value", () => {
     expect([listJudgedFor({ shows: 'caller' }, null), listJudgedFor({ shows: 'everyone' }, null)]).toEqual([false, true]);
     expect([stateOfValue(gists, true), stateOfValue(gists, false), stateOfValue(gists, 'true')]).toEqual(['public', 'secret', undefined]);
+  });
+
+  // Glance's images as specs/glance-v2.conform.yaml declares them: only the admin makes an image public.
+  const images = {
+    name: 'image',
+    states: ['shared', 'private', 'public'],
+    visibility: {
+      field: '/visibility',
+      values: { shared: 'shared', private: 'private', public: 'public' },
+      default: 'shared',
+      updatable: true,
+      rules: {
+        shared: { read: 'owner', listed: 'owner', change: 'owner', refusal: 404 },
+        private: { read: 'owner', listed: 'owner', change: 'owner', refusal: 404 },
+        public: { read: 'anyone', listed: 'anyone', change: 'owner', refusal: 403, setBy: 'admin' },
+      },
+    },
+  } as unknown as DeclaredVisibility;
+  const ownersShared = { owner: 'owner', state: 'shared' };
+
+  it('should let only the setter move an item into its state, the owner refused with setRefusal (403 by default), others by the item\'s own rule', () => {
+    expect(settersOf(images)).toEqual(['admin']);
+    expect([mayMove(images, ownersShared, 'admin', 'public'), mayMove(images, ownersShared, 'owner', 'public'), mayMove(images, ownersShared, 'other', 'public')]).toEqual([true, false, false]);
+    expect([moveRefusals(images, ownersShared, 'owner', 'public'), moveRefusals(images, ownersShared, 'other', 'public')]).toEqual([[403], [404]]);
+    const teapot = { ...images, visibility: { ...images.visibility, rules: { ...images.visibility.rules, public: { ...images.visibility.rules.public, setRefusal: 422 } } } } as unknown as DeclaredVisibility;
+    expect(moveRefusals(teapot, ownersShared, 'owner', 'public')).toEqual([422]);
+  });
+
+  it('should let the owner move its item between the states it sets, and not judge the setter out of them', () => {
+    expect([mayMove(images, ownersShared, 'owner', 'private'), mayMove(images, ownersShared, 'other', 'private'), mayMove(images, ownersShared, null, 'private')]).toEqual([true, false, false]);
+    expect(mayMove(images, { owner: 'owner', state: 'public' }, 'admin', 'private')).toBeUndefined();
+    expect(mayMove(images, { owner: 'owner', state: 'public' }, 'owner', 'private')).toBe(true);
   });
 });

@@ -137,6 +137,44 @@ export function listJudgedFor(list: VisibilityList, caller: Caller): boolean {
   return !(list.shows === 'caller' && caller === null);
 }
 
+/** The principal who alone puts an item into `state`, when the rule names one other than the owner. */
+export function setterOf(declared: DeclaredVisibility, state: string): string | undefined {
+  return declared.visibility.rules[state]?.setBy;
+}
+
+/** Every principal some state's rule names as its only setter (the runs need them). */
+export function settersOf(declared: DeclaredVisibility): string[] {
+  return [...new Set(declared.states.map((state) => setterOf(declared, state)).filter((name) => name !== undefined))];
+}
+
+/**
+ * Whether `caller` may move the item into `state`: its owner, unless only another principal sets that
+ * state; that principal, whoever owns the item. Undefined where the rules say nothing (a setter moving
+ * an item into a state that is not its, out of one for instance): no rule to judge it by.
+ */
+export function mayMove(declared: DeclaredVisibility, item: RuledItem, caller: Caller, state: string): boolean | undefined {
+  const setter = setterOf(declared, state);
+  if (setter !== undefined && caller === setter) return true;
+  if (caller !== null && caller !== item.owner && settersOf(declared).includes(caller)) return undefined;
+  return caller === item.owner && setter === undefined;
+}
+
+/** What a caller the rules refuse gets for moving the item into `state` (or creating it there): the owner kept out of another's state gets `setRefusal`. */
+export function moveRefusals(declared: DeclaredVisibility, item: RuledItem, caller: Caller, state: string): readonly number[] {
+  if (caller === item.owner && setterOf(declared, state) !== undefined) return [declared.visibility.rules[state]?.setRefusal ?? 403];
+  return refusalsFor(declared, item, caller);
+}
+
+/** Who the suites act as besides the owner, the first required (it creates too): the declared ones, or `other`. */
+export function othersOf(declared: DeclaredVisibility): readonly string[] {
+  return declared.visibility.principals ?? ['other'];
+}
+
+/** Whether an item in `state` is served at its public link. */
+export function linkedIn(declared: DeclaredVisibility, state: string): boolean {
+  return declared.visibility.link?.states.includes(state) ?? false;
+}
+
 /** The state whose declared value is `value`, if any. */
 export function stateOfValue(declared: DeclaredVisibility, value: unknown): string | undefined {
   return Object.entries(declared.visibility.values ?? {}).find(([, candidate]) => isDeepStrictEqual(candidate, value))?.[0];

@@ -11,13 +11,16 @@ import type { Case } from '../../generate/case.ts';
 import { deriveSeed } from '../../generate/derive-seed.ts';
 import { pointerSegments, toPointer } from '../../openapi/json-pointer.ts';
 import type { ApiModel } from '../../openapi/types.ts';
+import { resolveDeclaration } from '../../openapi/declaration/resolve-declaration.ts';
+import { loadSuiteApi } from '../suite-api.ts';
 import { withPathParam } from '../../transport/case-request.ts';
 import type { Exchange } from '../../transport/exchange.ts';
 import { idPointerOf, itemPath, leastFirst, withValueAt } from './declared-resource.ts';
 import { createdIdOf, withChosenId } from '../created-id.ts';
-import { updateProbeOf } from './update-probe.ts';
+import { fieldUpdate, updateProbeOf } from './update-probe.ts';
 import { declaredListAdapter } from './declared-list.ts';
-import { listHolds, listJudgedFor, mayChange, mayRead, movableBy, refusalsFor, ruleOf, stateOfValue, type Caller, type DeclaredVisibility, type JudgedList } from './declared-visibility-rules.ts';
+import { declaredVisibilities, linkedIn, listHolds, listJudgedFor, mayChange, mayMove, mayRead, movableBy, moveRefusals, othersOf, refusalsFor, ruleOf, setterOf, settersOf, stateOfValue, type Caller, type DeclaredVisibility, type JudgedList } from './declared-visibility-rules.ts';
+import { fetchLinks, judgeLinkShown } from './declared-link.ts';
 import { atPointer, walkPages } from './pagination-walk.ts';
 import { jsonBody, statusOf, type VisibilityClient, type VisibilityRequest } from './visibility-client.ts';
 import type { VisibilityCommand, VisibilityDefinition, VisibilityProgram } from './visibility-run.ts';
@@ -30,6 +33,9 @@ interface ModelItem {
   state: string;
   /** Its representation as last read: `params` of an owner list are filled from it. */
   shown: unknown;
+  /** Its public link as last seen (a declared `link`), and the links it left. */
+  link: string | null;
+  readonly retired: Set<string>;
 }
 
 /** The state of one sequence: the items it created and has not deleted. */
@@ -38,7 +44,8 @@ export interface DeclaredVisibilityModel {
 }
 
 interface Env {
-  readonly principals: readonly string[];
+  /** Resource name → who acts on it: the owner, then the others the principals file has (the first required). */
+  readonly principals: ReadonlyMap<string, readonly string[]>;
   /** Remove URL path → the item's owner and how to delete it, for every item the run made and has not deleted. */
   readonly created: Map<string, { readonly by: string; readonly method: string }>;
   /** Resource name → positive create requests to draw from. */
@@ -101,6 +108,11 @@ function itemsOf(model: DeclaredVisibilityModel, declared: DeclaredVisibility): 
 
 const pick = <T>(items: readonly T[], index: number): T | undefined => items[index % Math.max(items.length, 1)];
 
+/** `image A`, `image B`… in creation order within the sequence, for readable traces. */
+function labelFor(declared: DeclaredVisibility, model: DeclaredVisibilityModel): string {
+  return `${declared.name} ${String.fromCharCode(65 + (model.items.length % 26))}${model.items.length >= 26 ? String(model.items.length) : ''}`;
+}
+
 class Create implements VisibilityCommand<DeclaredVisibilityModel> {
   constructor(
     readonly env: Env,
@@ -116,6 +128,12 @@ class Create implements VisibilityCommand<DeclaredVisibilityModel> {
     const { declared } = this;
     const { field, values } = declared.visibility;
     const expected = this.state ?? declared.visibility.default;
+    if (this.state !== undefined && setterOf(declared, this.state) !== undefined && field) {
+      await this.#refused(model, client, this.state);
+      return;
+    }
+    // A state its action puts the item in: created in the default one, then moved (by its creator).
+    const action = this.state === undefined || this.state === declared.visibility.default ? undefined : declared.actions.get(this.state);
     const cases = this.env.createCases.get(declared.name) ?? [];
     let exchange: Exchange | undefined;
     let id: string | undefined;
@@ -131,14 +149,14 @@ class Create implements VisibilityCommand<DeclaredVisibilityModel> {
     if (!exchange || id === undefined) {
       throw new Error(`no ${declared.name} could be created: ${declared.create.label} as ${this.by} answered ${exchange ? statusOf(exchange) : 'nothing'} to ${cases.length} positive requests${exchange && success(statusOf(exchange)) ? ' without the declared id' : ''}`);
     }
-    const label = `${declared.name} ${String.fromCharCode(65 + (model.items.length % 26))}${model.items.length >= 26 ? String(model.items.length) : ''}`;
+    const label = labelFor(declared, model);
     const removePath = removePathOf(declared, id);
     if (removePath && declared.remove) {
       this.env.created.set(removePath, { by: this.by, method: declared.remove.method.toUpperCase() });
       client.runtime.ledger.record({ operationId: declared.create.id, url: `${client.runtime.target.replace(/\/+$/, '')}${removePath}`, removeMethod: declared.remove.method.toUpperCase(), principal: this.by, createdAt: new Date().toISOString() });
     }
     const shown = jsonBody(exchange);
-    const item: ModelItem = { declared, id, label, owner: this.by, state: expected, shown };
+    const item: ModelItem = { declared, id, label, owner: this.by, state: action && !field ? declared.visibility.default : expected, shown, link: null, retired: new Set() };
     model.items.push(item);
     client.step(`${this.by} creates ${label} ${this.state === undefined ? `(state not set: ${expected} by default)` : expected} → ${statusOf(exchange)}`);
     if (field) {
@@ -149,8 +167,36 @@ class Create implements VisibilityCommand<DeclaredVisibilityModel> {
         if (actual) item.state = actual;
       }
     }
-    const action = this.state === undefined || this.state === declared.visibility.default ? undefined : declared.actions.get(this.state);
+    judgeLinkShown(client, item, shown, exchange, 'create');
     if (action) await moveTo(client, item, this.by, this.state ?? expected);
+  }
+  /**
+   * A create in a state only another principal sets: refused (setRefusal), whatever the body. With
+   * actions the create leaves the state to the default and the move is refused instead (moveTo).
+   */
+  async #refused(model: DeclaredVisibilityModel, client: VisibilityClient, state: string): Promise<void> {
+    const { declared } = this;
+    const { field, values } = declared.visibility;
+    if (!field || !values) return;
+    const first = this.env.createCases.get(declared.name)?.[0];
+    if (!first) return;
+    const chosen = withChosenId(declared.create, declared.resource, first);
+    const exchange = await client.send(this.by, requestOf(chosen.testCase, withValueAt(chosen.testCase.body?.value, field, values[state])));
+    const status = statusOf(exchange);
+    client.step(`${this.by} creates a ${state} ${declared.name} (only ${setterOf(declared, state) ?? ''} makes one ${state}) → ${status}`);
+    const refusals = moveRefusals(declared, { owner: this.by, state }, this.by, state);
+    if (refusals.includes(status)) return;
+    client.mismatch({ suiteId: 'visibility_isolation', clause: clause(declared, state, `only ${setterOf(declared, state) ?? ''} makes a ${declared.name} ${state}; its owner's create is refused`), key: `create-set-by:${state}:${status}`, expected: refusals.join(' or '), got: String(status), exchange });
+    const id = success(status) ? (chosen.id ?? createdIdOf(exchange, declared.resource.id)) : undefined;
+    if (id === undefined) return;
+    // Created all the same: the run still deletes it, and the model holds it as the target shows it.
+    const removePath = removePathOf(declared, id);
+    if (removePath && declared.remove) {
+      this.env.created.set(removePath, { by: this.by, method: declared.remove.method.toUpperCase() });
+      client.runtime.ledger.record({ operationId: declared.create.id, url: `${client.runtime.target.replace(/\/+$/, '')}${removePath}`, removeMethod: declared.remove.method.toUpperCase(), principal: this.by, createdAt: new Date().toISOString() });
+    }
+    const shown = jsonBody(exchange);
+    model.items.push({ declared, id, label: labelFor(declared, model), owner: this.by, state: stateOfValue(declared, atPointer(shown, field)) ?? state, shown, link: null, retired: new Set() });
   }
   toString(): string {
     return `create(${this.declared.name}, ${this.by}, ${this.state ?? 'default'})`;
@@ -165,17 +211,20 @@ async function moveTo(client: VisibilityClient, item: ModelItem, by: Caller, sta
   const path = operation ? itemPath(operation, declared.resource.idParameter, item.id) : undefined;
   if (!operation || typeof path !== 'string') return;
   const field = declared.visibility.field;
-  const request: VisibilityRequest =
-    how === 'update' && field
-      ? { method: operation.method.toUpperCase(), path, headers: { 'content-type': 'application/json' }, body: JSON.stringify(withValueAt({}, field, declared.visibility.values?.[state])) }
-      : { method: operation.method.toUpperCase(), path };
+  const allowed = mayMove(declared, item, by, state);
+  if (allowed === undefined) return;
+  const change = how === 'update' && field ? fieldUpdate(operation, field, declared.visibility.values?.[state]) : undefined;
+  if (how === 'update' && !change) return;
+  const request: VisibilityRequest = change ? { method: operation.method.toUpperCase(), path, headers: { 'content-type': change.contentType }, body: change.body } : { method: operation.method.toUpperCase(), path };
   const exchange = await client.send(by, request);
   const status = statusOf(exchange);
   client.step(`${who(by)} makes ${item.label} (${item.owner}'s, ${item.state}) ${state} → ${status}`);
-  if (!mayChange(item, by)) {
-    const refusals = refusalsFor(declared, item, by);
+  if (!allowed) {
+    const refusals = moveRefusals(declared, item, by, state);
     if (!refusals.includes(status)) {
-      client.mismatch({ suiteId: 'visibility_isolation', clause: clause(declared, item.state, `only its owner changes its visibility; ${by === null ? 'a request without credentials' : 'another principal'} is refused`), key: `move-other:${status}`, expected: refusals.join(' or '), got: String(status), exchange });
+      const setter = setterOf(declared, state);
+      const rule = by === item.owner && setter !== undefined ? `only ${setter} makes it ${state}; its owner is refused` : `only its owner changes its visibility; ${by === null ? 'a request without credentials' : 'another principal'} is refused`;
+      client.mismatch({ suiteId: 'visibility_isolation', clause: clause(declared, by === item.owner ? state : item.state, rule), key: by === item.owner ? `move-set-by:${state}:${status}` : `move-other:${status}`, expected: refusals.join(' or '), got: String(status), exchange });
       if (success(status)) item.state = state;
     }
     return;
@@ -184,11 +233,16 @@ async function moveTo(client: VisibilityClient, item: ModelItem, by: Caller, sta
     client.mismatch({ suiteId: 'visibility_applied', clause: clause(declared, state, `its owner makes it ${state}`), key: `move:${state}:${status}`, expected: '2xx', got: String(status), exchange });
     return;
   }
+  const linkedBefore = linkedIn(declared, item.state);
   item.state = state;
-  const value = field ? atPointer(jsonBody(exchange), field) : undefined;
+  const answer = jsonBody(exchange);
+  const value = field ? atPointer(answer, field) : undefined;
   if (field && value !== undefined && stateOfValue(declared, value) !== state) {
     client.mismatch({ suiteId: 'visibility_applied', clause: clause(declared, state, `its owner makes it ${state}`), key: `move-answer:${state}`, expected: `${field} ${JSON.stringify(declared.visibility.values?.[state])}`, got: JSON.stringify(value), exchange });
   }
+  judgeLinkShown(client, item, answer, exchange, 'move');
+  // Served from the move on, or no longer: seen at once, as anybody would.
+  if (linkedBefore !== linkedIn(declared, state)) await fetchLinks(client, item);
 }
 
 class Read implements VisibilityCommand<DeclaredVisibilityModel> {
@@ -223,6 +277,7 @@ class Read implements VisibilityCommand<DeclaredVisibilityModel> {
     }
     const shown = jsonBody(exchange);
     if (this.by === item.owner) item.shown = shown;
+    judgeLinkShown(client, item, shown, exchange, 'read');
     const field = declared.visibility.field;
     const value = field ? atPointer(shown, field) : undefined;
     if (field && value !== undefined && stateOfValue(declared, value) !== item.state) {
@@ -280,6 +335,7 @@ class List implements VisibilityCommand<DeclaredVisibilityModel> {
       const expected = listHolds(declared, judged.list, item, by, boundOwner);
       const present = listed.has(item.id);
       const whose = `${item.label} (${item.owner}'s, ${item.state})`;
+      if (present && expected) judgeLinkShown(client, item, listed.get(item.id), exchange, 'list');
       if (present && !expected) {
         client.mismatch({ suiteId: 'visibility_isolation', clause: clause(declared, item.state, `${heading} (shows: ${judged.list.shows}${judged.list.states ? `, states: ${judged.list.states.join(', ')}` : ''}) does not hold it for ${who(by)}`), key: `listed:${judged.operation.id}:${item.state}`, expected: `no ${whose} in ${who(by)}'s ${heading}`, got: `${item.label} listed`, exchange });
       } else if (!present && expected && (walk.end === 'last-page' || walk.end === 'error')) {
@@ -289,6 +345,21 @@ class List implements VisibilityCommand<DeclaredVisibilityModel> {
   }
   toString(): string {
     return `list(${this.judged.operation.id}, ${who(this.by)}, anchor#${this.anchor})`;
+  }
+}
+
+/** Anybody, with no credential, fetches an item's public link and the links it left (a declared `link`). */
+class FetchLinks implements VisibilityCommand<DeclaredVisibilityModel> {
+  constructor(readonly index: number) {}
+  check(model: Readonly<DeclaredVisibilityModel>): boolean {
+    return model.items.some((item) => item.link !== null || item.retired.size > 0);
+  }
+  async run(model: DeclaredVisibilityModel, client: VisibilityClient): Promise<void> {
+    const item = pick(model.items.filter((candidate) => candidate.link !== null || candidate.retired.size > 0), this.index);
+    if (item) await fetchLinks(client, item);
+  }
+  toString(): string {
+    return `fetchLinks(item#${this.index})`;
   }
 }
 
@@ -356,8 +427,17 @@ class Change implements VisibilityCommand<DeclaredVisibilityModel> {
   }
 }
 
+function actorsOf(env: Env, declared: DeclaredVisibility): readonly string[] {
+  return env.principals.get(declared.name) ?? ['owner', ...othersOf(declared).slice(0, 1)];
+}
+
+/** Who creates items: the owner and the first other principal (the rest only read, list and try to change). */
+function creatorsOf(declared: DeclaredVisibility): string[] {
+  return ['owner', ...othersOf(declared).slice(0, 1)];
+}
+
 function callersOf(env: Env, declared: DeclaredVisibility): Caller[] {
-  return [...env.principals, ...(declared.anonymous ? [null] : [])];
+  return [...actorsOf(env, declared), ...(declared.anonymous ? [null] : [])];
 }
 
 function commandsFor(env: Env, resources: readonly DeclaredVisibility[]): fc.Arbitrary<VisibilityCommand<DeclaredVisibilityModel>>[] {
@@ -366,16 +446,17 @@ function commandsFor(env: Env, resources: readonly DeclaredVisibility[]): fc.Arb
   for (const declared of resources) {
     const caller = fc.constantFrom<Caller>(...callersOf(env, declared));
     // The owner creates most; the others' items give each list someone else's to hide.
-    const creator = fc.constantFrom(...env.principals, 'owner', 'owner');
+    const creator = fc.constantFrom(...creatorsOf(declared), 'owner', 'owner');
     const state = fc.constantFrom<string | undefined>(...declared.states, ...(declared.visibility.field ? [undefined] : []));
     commands.push(fc.record({ by: creator, state }).map(({ by, state: chosen }) => new Create(env, declared, by, chosen)));
     for (const judged of declared.lists) commands.push(fc.record({ by: caller, anchor: index }).map(({ by, anchor }) => new List(declared, judged, by, anchor)));
-    if (movableBy(declared)) commands.push(fc.record({ by: fc.constantFrom<Caller>(...callersOf(env, declared), 'owner', 'owner'), at: index, to: fc.constantFrom(...declared.states) }).map(({ by, at, to }) => new Change(env, by, at, { move: to })));
+    if (movableBy(declared)) commands.push(fc.record({ by: fc.constantFrom<Caller>(...callersOf(env, declared), 'owner', 'owner', ...settersOf(declared)), at: index, to: fc.constantFrom(...declared.states) }).map(({ by, at, to }) => new Change(env, by, at, { move: to })));
   }
-  const anyCaller = fc.constantFrom<Caller>(...env.principals, ...(resources.some((declared) => declared.anonymous) ? [null] : []));
+  const anyCaller = fc.constantFrom<Caller>(...new Set(resources.flatMap((declared) => actorsOf(env, declared))), ...(resources.some((declared) => declared.anonymous) ? [null] : []));
   commands.push(fc.record({ by: anyCaller, at: index }).map(({ by, at }) => new Read(by, at)));
   commands.push(fc.record({ by: anyCaller, at: index }).map(({ by, at }) => new Read(by, at)));
   commands.push(fc.record({ by: anyCaller, at: index, kind: fc.constantFrom<ChangeKind>('update', 'delete') }).map(({ by, at, kind }) => new Change(env, by, at, kind)));
+  if (resources.some((declared) => declared.visibility.link)) commands.push(index.map((at) => new FetchLinks(at)));
   return commands;
 }
 
@@ -390,24 +471,30 @@ function tourOf(env: Env, resources: readonly DeclaredVisibility[]): VisibilityC
   const tour: VisibilityCommand<DeclaredVisibilityModel>[] = [];
   let created = 0;
   for (const declared of resources) {
-    const callers = callersOf(env, declared);
+    // The principals beyond the creators (a test key's quota may be a tenth of a live key's) probe the
+    // first item only: read, list, move and delete once; the creators and no credential probe every item.
+    const creators = creatorsOf(declared);
+    const probers = actorsOf(env, declared).filter((name) => !creators.includes(name));
+    const callers = callersOf(env, declared).filter((caller) => caller === null || creators.includes(caller));
     const others = callers.filter((caller) => caller !== 'owner');
     const first = created;
-    const owned: number[] = [];
-    for (const state of declared.states) {
-      tour.push(new Create(env, declared, 'owner', state));
-      owned.push(created++);
-    }
+    // An item in each state: created in it, or (a state only another principal sets) the create in it
+    // refused, then one created in the default state and moved there by that principal.
+    const createIn = (by: string, state: string): number => {
+      tour.push(new Create(env, declared, by, state));
+      const setter = setterOf(declared, state);
+      if (setter === undefined) return created++;
+      tour.push(new Create(env, declared, by, declared.visibility.default), new Change(env, setter, created, { move: state }));
+      return created++;
+    };
+    const owned: number[] = declared.states.map((state) => createIn('owner', state));
     if (declared.visibility.field) {
       tour.push(new Create(env, declared, 'owner', undefined));
       owned.push(created++);
     }
     const theirs: number[] = [];
-    for (const other of env.principals.filter((name) => name !== 'owner')) {
-      for (const state of declared.states) {
-        tour.push(new Create(env, declared, other, state));
-        theirs.push(created++);
-      }
+    for (const other of creatorsOf(declared).filter((name) => name !== 'owner')) {
+      for (const state of declared.states) theirs.push(createIn(other, state));
     }
     for (const at of [...owned, ...theirs]) for (const caller of callers) tour.push(new Read(caller, at));
     // An owner list is walked for the owner's items (the resource's first) and for another's.
@@ -422,23 +509,41 @@ function tourOf(env: Env, resources: readonly DeclaredVisibility[]): VisibilityC
         tour.push(new Change(env, other, at, 'delete'));
       }
     }
+    for (const prober of probers) {
+      tour.push(new Read(prober, first));
+      for (const judged of declared.lists) tour.push(new List(declared, judged, prober, 0));
+      for (const state of declared.states) if (movableBy(declared)) tour.push(new Change(env, prober, first, { move: state }));
+      tour.push(new Change(env, prober, first, 'delete'));
+    }
     if (movableBy(declared)) {
       for (const state of [...declared.states.slice(1), declared.states[0] ?? '']) {
+        // The owner's move into a state only another sets is refused; that principal's is not.
         tour.push(new Change(env, 'owner', first, { move: state }));
+        const setter = setterOf(declared, state);
+        if (setter !== undefined) tour.push(new Change(env, setter, first, { move: state }));
         for (const caller of callers) tour.push(new Read(caller, first));
         for (const judged of declared.lists) for (const caller of others) tour.push(new List(declared, judged, caller, 0));
       }
+      // The links its first item left on the way stay gone.
+      if (declared.visibility.link) tour.push(new FetchLinks(0));
     }
   }
   return tour;
 }
 
+/** How a run names the suites: the API seeds derive from, and the label reports show. */
+export interface VisibilityNaming {
+  readonly api: string;
+  readonly label: string;
+}
+
 /** The declared resources' visibility suites: `owner` and `other` required; anybody without credentials where the rules admit it. */
-export function declaredVisibilityDefinition(model: ApiModel, resources: readonly DeclaredVisibility[]): VisibilityDefinition<DeclaredVisibilityModel> {
+export function declaredVisibilityDefinition(model: ApiModel, resources: readonly DeclaredVisibility[], naming?: VisibilityNaming): VisibilityDefinition<DeclaredVisibilityModel> {
   return {
-    api: 'custom',
-    label: resources.map((declared) => declared.name).join(', '),
-    requiredPrincipals: ['owner', 'other'],
+    api: naming?.api ?? 'custom',
+    label: naming?.label ?? resources.map((declared) => declared.name).join(', '),
+    // A principal some state's rule names as its only setter (Glance's admin) is needed too.
+    requiredPrincipals: [...new Set(['owner', ...resources.flatMap((declared) => creatorsOf(declared)), ...resources.flatMap(settersOf)])],
     prepare(client): Promise<VisibilityProgram<DeclaredVisibilityModel> | string> {
       const seed = client.runtime.settings.seed;
       const createCases = new Map<string, readonly Case[]>();
@@ -455,7 +560,9 @@ export function declaredVisibilityDefinition(model: ApiModel, resources: readonl
         if (probe) probeUpdates.set(declared.name, probe.request);
         else updateCases.set(declared.name, casesForOperation(model, declared.update, { count: 8, seed: deriveSeed(seed, 'declared-visibility', declared.update.id), mode: 'positive' }));
       }
-      const env: Env = { principals: ['owner', 'other'], created: new Map(), createCases, updateCases, probeUpdates };
+      // The principals after the first other are used when the principals file has them.
+      const principals = new Map(resources.map((declared) => [declared.name, ['owner', ...othersOf(declared).filter((name, at) => at === 0 || client.has(name))]] as const));
+      const env: Env = { principals, created: new Map(), createCases, updateCases, probeUpdates };
       const sweep = async (): Promise<string[]> => {
         const left: string[] = [];
         const target = client.runtime.target.replace(/\/+$/, '');
@@ -477,6 +584,26 @@ export function declaredVisibilityDefinition(model: ApiModel, resources: readonl
         },
         cleanup: sweep,
       });
+    },
+  };
+}
+
+/**
+ * The visibility suites of the run's own document, from its declaration (a built-in API's: IMG's
+ * x-conform), resolved when the suites start: the document is the run's, loaded once per worker.
+ */
+export function documentVisibilityDefinition(naming: VisibilityNaming): VisibilityDefinition<DeclaredVisibilityModel> {
+  return {
+    ...naming,
+    requiredPrincipals: ['owner', 'other'],
+    async prepare(client): Promise<VisibilityProgram<DeclaredVisibilityModel> | string> {
+      const model = await loadSuiteApi(client.runtime.settings.sources);
+      const { ruled, unruled } = declaredVisibilities(model, resolveDeclaration(model).declaration);
+      if (ruled.length === 0) return unruled.length > 0 ? `no visibility rules to run: ${unruled.join('; ')}` : 'the document declares no visibility';
+      const definition = declaredVisibilityDefinition(model, ruled, naming);
+      const missing = definition.requiredPrincipals.filter((name) => !client.has(name));
+      if (missing.length > 0) return `needs the principal${missing.length > 1 ? 's' : ''} ${missing.map((name) => `'${name}'`).join(', ')} (add ${missing.length > 1 ? 'them' : 'it'} to the principals file)`;
+      return definition.prepare(client);
     },
   };
 }

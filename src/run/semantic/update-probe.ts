@@ -5,6 +5,7 @@
  * who asked or the item, not about a body the API finds invalid first; and a field to read back.
  */
 import { toPointer } from '../../openapi/json-pointer.ts';
+import { withValueAt } from './declared-resource.ts';
 import { requestSchema, shapeOf, successSchema } from '../../openapi/declaration/schema-shape.ts';
 import type { ApiModel, Operation, SchemaObject } from '../../openapi/types.ts';
 
@@ -29,11 +30,23 @@ export function probeField(model: ApiModel, update: Operation, read: Operation |
   return undefined;
 }
 
+// JSON Patch (RFC 6902: application/json-patch+json, Glance's application/openstack-images-v2.1-json-patch) is a list of
+// operations; a JSON merge patch (application/merge-patch+json, RFC 7396) is the fields themselves, as plain JSON.
+const isJsonPatch = (media: string): boolean => /json-patch/i.test(media);
+
+/** The body of an update that sets the field at `pointer` to `value`, in the update's own body style; undefined when it takes no JSON. */
+export function fieldUpdate(update: Operation, pointer: string, value: unknown): { readonly contentType: string; readonly body: string } | undefined {
+  const media = update.requestBody?.content[0]?.mediaType ?? 'application/json';
+  if (!/json/i.test(media)) return undefined;
+  if (isJsonPatch(media)) return { contentType: media, body: JSON.stringify([{ op: 'replace', path: pointer, value }]) };
+  return { contentType: media, body: JSON.stringify(withValueAt({}, pointer, value)) };
+}
+
 /** The update probe of an update operation (a JSON or JSON Patch body), or undefined when it takes neither or no field fits. */
 export function updateProbeOf(model: ApiModel, update: Operation | undefined, read: Operation | undefined): UpdateProbe | undefined {
   const media = update?.requestBody?.content[0]?.mediaType ?? '';
   if (!update || !/json/i.test(media)) return undefined;
-  if (!/patch/i.test(media)) {
+  if (!isJsonPatch(media)) {
     const field = probeField(model, update, read);
     return field ? { field, request: (value) => ({ contentType: media, body: JSON.stringify({ [field]: value }) }) } : undefined;
   }
