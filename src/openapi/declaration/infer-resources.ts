@@ -70,7 +70,7 @@ function visibilityOf(model: ApiModel, create: Operation, read: Operation | unde
     const [open, closed] = states;
     unresolved.push({
       pointer: `${at}/rules`,
-      what: `who reads, lists and changes each state; until written the visibility suites are skipped. E.g. rules: {${open}: {read: anyone, listed: anyone, change: owner, refusal: 404}, ${closed}: {read: owner, listed: owner, change: owner, refusal: 404}}; and which lists hold what (lists: {<operationId>: {shows: caller | everyone | owner}})`,
+      what: `who reads, lists and changes each state; until written the visibility suites are skipped. E.g. rules: {${open}: {read: anyone, listed: anyone, change: owner, refusal: 404}, ${closed}: {read: owner, listed: owner, change: owner, refusal: 404}} (a state only one principal may set: setBy: <principal>); and which lists hold what (lists: {<operationId>: {shows: caller | everyone | owner}})`,
     });
   };
   for (const [fields, publicValue] of [[BOOLEAN_PUBLIC, true], [BOOLEAN_PRIVATE, false]] as const) {
@@ -108,6 +108,9 @@ function visibilityOf(model: ApiModel, create: Operation, read: Operation | unde
   if (publish && unpublish) {
     unresolved.push({ pointer: `${at}/default`, what: 'the state of a created resource (private assumed)' });
     askRules(['public', 'private']);
+    // A nullable URL the item shows is likely where publishing serves it, but only a person knows who may fetch it.
+    const url = [...shown.properties].find(([, schema]) => schema.format === 'uri' && (schema.nullable === true || shapeOf(model, schema).types.includes('null')))?.[0];
+    if (url) unresolved.push({ pointer: `${at}/link`, what: `whether '${url}' (a nullable URL) is where a public item is served to anybody: link: {pointer: /${url}, states: [public]}` });
     return { actions: { public: publish.id, private: unpublish.id }, default: 'private' };
   }
   return undefined;

@@ -62,6 +62,17 @@ describe('resolveDeclaration', () => {
     expect(unresolved.map((u) => u.pointer)).toEqual(['/resources/folder/visibility/rules', '/pagination/listFolders/order']);
   });
 
+  it('should infer publish/unpublish as the visibility actions and leave a nullable URL as a link for a person to confirm', async () => {
+    // Arrange
+    const model = await loadApi([join(import.meta.dirname, '..', '..', '..', 'test', 'fixtures', 'declarations', 'photos-api.yaml')]);
+    // Act
+    const { declaration, unresolved } = resolveDeclaration(model);
+    // Assert: the actions inferred; whether share_url serves a public photo to anybody is a TODO, never a guess run as declared
+    expect(declaration.resources.photo?.visibility).toEqual({ actions: { public: 'publishPhoto', private: 'unpublishPhoto' }, default: 'private' });
+    expect(unresolved.map((u) => u.pointer)).toEqual(['/resources/photo/visibility/default', '/resources/photo/visibility/rules', '/resources/photo/visibility/link']);
+    expect(unresolved.find((u) => u.pointer.endsWith('/link'))?.what).toContain('link: {pointer: /share_url, states: [public]}');
+  });
+
   it("should infer a resource from the document's OpenAPI links where the paths have no REST shape", async () => {
     // Arrange
     const model = await loadApi([join(import.meta.dirname, '..', '..', '..', 'test', 'fixtures', 'declarations', 'linked-api.yaml')]);
