@@ -128,11 +128,25 @@ describe('deviationCovers: API-wide rules', () => {
     const deviation: KnownDeviation = { ...rule, key: '*:text/plain', accept: 'not-json' };
     expect(deviationCovers(deviation, plainError('PATCH /images/{image_id}', 415))).toBe(true);
     expect(deviationCovers({ ...deviation, key: '*:text/html' }, plainError('PATCH /images/{image_id}', 415))).toBe(false);
-    const asked = applyKnownDeviations(summary([]), [deviation]);
+    // The check ran (and passed) on an operation, so only the accept condition decides.
+    const ran = summary([], [{ id: 'content_type_conformance', operation: 'PATCH /images/{image_id}', operationId: 'updateImage', status: 'passed', requests: 1 }]);
+    const asked = applyKnownDeviations(ran, [deviation]);
     expect(asked.stale).toEqual([]);
     expect(asked.summary.knownDeviations.inapplicable).toEqual([deviation]);
-    const withoutAccept = applyKnownDeviations({ ...summary([]), accept: { '*': 'none' } }, [deviation]);
+    const withoutAccept = applyKnownDeviations({ ...ran, accept: { '*': 'none' } }, [deviation]);
     expect(withoutAccept.stale).toEqual([deviation]);
+  });
+
+  it('should call a deviation stale only when its check ran on its operation (not when --checks left it out, or it was skipped)', () => {
+    const check = (operation: string, status: 'passed' | 'skipped'): SummaryCheck => ({ id: 'response_schema_conformance', operation, operationId: 'showImage', status, requests: status === 'passed' ? 1 : 0 });
+    // Left out: the run judged other checks only
+    const leftOut = applyKnownDeviations(summary([], [{ ...check('GET /images', 'passed'), id: 'pagination_complete' }]), [schemaDeviation]);
+    expect([leftOut.stale, leftOut.summary.knownDeviations.inapplicable]).toEqual([[], [schemaDeviation]]);
+    // Skipped on its operation, or run on another one only
+    expect(applyKnownDeviations(summary([], [check('GET /images/{image_id}', 'skipped')]), [schemaDeviation]).stale).toEqual([]);
+    expect(applyKnownDeviations(summary([], [check('GET /images', 'passed')]), [schemaDeviation]).stale).toEqual([]);
+    // Run on it, and nothing seen: stale
+    expect(applyKnownDeviations(summary([], [check('GET /images/{image_id}', 'passed')]), [schemaDeviation]).stale).toEqual([schemaDeviation]);
   });
 
   it('should list matched upstream defects apart', () => {

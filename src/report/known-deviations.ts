@@ -71,8 +71,9 @@ export interface KnownDeviationsReport {
   /** The deviations no finding of this run matched: reported, they do not fail the gate. */
   readonly stale: readonly KnownDeviation[];
   /**
-   * The deviations this run could not have met, neither matched nor stale: their `accept` condition
-   * never held (a `not-json` rule in a run that asked for JSON, or the reverse with `--accept`).
+   * The deviations this run could not have met, neither matched nor stale: their check did not run on
+   * their operation (not selected by `--checks`, or skipped), or their `accept` condition never held
+   * (a `not-json` rule in a run that asked for JSON, or the reverse with `--accept`).
    */
   readonly inapplicable?: readonly KnownDeviation[];
 }
@@ -274,7 +275,10 @@ export function applyKnownDeviations(summary: Summary, deviations: readonly Know
   }
   const matched = deviations.filter((_, index) => used.has(index));
   const unmatched = deviations.filter((_, index) => !used.has(index));
-  const applicable = (deviation: KnownDeviation): boolean => deviation.accept === undefined || runAsked(summary, deviation.accept);
+  // A check that never ran on the operation (left out by --checks, or skipped) could not have met it.
+  const judged = (deviation: KnownDeviation): boolean =>
+    summary.checks.some((check) => check.id === deviation.check && (deviation.operation === '*' || check.operation === deviation.operation) && (check.status === 'passed' || check.status === 'failed'));
+  const applicable = (deviation: KnownDeviation): boolean => judged(deviation) && (deviation.accept === undefined || runAsked(summary, deviation.accept));
   const stale = unmatched.filter(applicable);
   const inapplicable = unmatched.filter((deviation) => !applicable(deviation));
   // A failed check whose findings are all known does not fail the gate; one that failed without any
