@@ -39,7 +39,7 @@ afterEach(async () => {
 
 async function harness(faults: readonly string[] = []): Promise<Harness> {
   const server = await startReferenceServer({ api: 'glance', faults, rateWindowMs: 1 });
-  const runtime = SuiteRuntime.forSettings(referenceRunSettings('glance', server.url, { sources: [], maxExamples: 10 }), 'glance-visibility-observation');
+  const runtime = SuiteRuntime.forSettings(referenceRunSettings('glance', server.url, { maxExamples: 10 }), 'glance-visibility-observation');
   const client = new RecordingClient(runtime, 'visibility', 150);
   closers.push(async () => {
     await server.close();

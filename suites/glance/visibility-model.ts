@@ -4,12 +4,20 @@
  * change visibility and members. Commands create their own images (tagged with the run's tag) and
  * check every answer against the model; a visibility change also checks at once how another project
  * sees the image (see observeChange).
+ *
+ * Who reads each state, whom it is listed to and who alone may set it are the rules of Glance's
+ * declaration (specs/glance-v2.conform.yaml), the table the generic suites run; this model adds what no
+ * table says: projects, the admin who sees every image, members and their statuses, each list filter,
+ * os_hidden.
  */
 import fc from 'fast-check';
 import type { Exchange } from '../../src/transport/exchange.ts';
 import { jsonBody, statusOf, type VisibilityClient } from '../../src/run/semantic/visibility-client.ts';
 import type { VisibilityCommand, VisibilityDefinition, VisibilityProgram } from '../../src/run/semantic/visibility-run.ts';
 import type { VisibilitySuiteId } from '../../src/checks/suite-catalogue.ts';
+import { declaredVisibilities, ruleOf, setterOf } from '../../src/run/semantic/declared-visibility-rules.ts';
+import { loadSuiteApi } from '../../src/run/suite-api.ts';
+import { glanceDeclaration } from './declaration.ts';
 
 type Visibility = 'private' | 'shared' | 'community' | 'public';
 type MemberStatus = 'pending' | 'accepted' | 'rejected';
@@ -37,7 +45,18 @@ export interface GlanceVisibilityModel {
 /** A list request of the model: the filters it sends. */
 type ListFilter = 'default' | Visibility | 'all' | 'shared+pending' | 'shared+rejected' | 'all+all-members' | 'os_hidden';
 
+/** A state's rules as the declaration writes them. */
+interface StateRules {
+  /** Any project may show it by id. */
+  readByAnyone(state: Visibility): boolean;
+  /** Other projects' default lists hold it. */
+  listedToAnyone(state: Visibility): boolean;
+  /** The one principal that may put an image into it, if only one may (public: the admin). */
+  setter(state: Visibility): string | undefined;
+}
+
 interface Env {
+  readonly rules: StateRules;
   readonly principals: readonly string[];
   readonly projects: ReadonlyMap<string, string>;
   readonly admins: ReadonlySet<string>;
@@ -68,7 +87,7 @@ const owns = (env: Env, principal: string, image: ModelImage): boolean => projec
 /** Upstream `is_image_visible`. */
 function visibleById(env: Env, viewer: string, image: ModelImage): boolean {
   if (isAdmin(env, viewer) || owns(env, viewer, image)) return true;
-  if (image.visibility === 'public' || image.visibility === 'community') return true;
+  if (env.rules.readByAnyone(image.visibility)) return true;
   return image.visibility === 'shared' && image.members.has(projectOf(env, viewer));
 }
 
@@ -100,11 +119,13 @@ function listed(env: Env, viewer: string, image: ModelImage, filter: ListFilter)
     const own = owns(env, viewer, image);
     const status = image.members.get(projectOf(env, viewer));
     const shared = image.visibility === 'shared' && status !== undefined && (memberStatus === 'all' || status === memberStatus);
-    if (!(own || image.visibility === 'public' || image.visibility === 'community' || shared)) return false;
+    if (!(own || env.rules.readByAnyone(image.visibility) || shared)) return false;
   }
   const visibility = query.visibility;
   if (visibility !== undefined) return visibility === 'all' || image.visibility === visibility;
-  return image.visibility !== 'community' || owns(env, viewer, image);
+  // The default list leaves out what anybody may read but only its owner finds listed (community),
+  // the admin's list too; a state only its readers see (shared, private) is listed to whoever passed above.
+  return owns(env, viewer, image) || env.rules.listedToAnyone(image.visibility) || !env.rules.readByAnyone(image.visibility);
 }
 
 function imageVisibility(exchange: Exchange): unknown {
@@ -254,7 +275,8 @@ class Create implements VisibilityCommand<GlanceVisibilityModel> {
       this.env.created.set(id, this.by);
       client.runtime.ledger.record({ operationId: 'createImage', url: `${client.runtime.target}/images/${id}`, removeMethod: 'DELETE', principal: this.by, createdAt: new Date().toISOString() });
     }
-    const forbidden = this.visibility === 'public' && !isAdmin(this.env, this.by);
+    const setter = this.visibility && this.env.rules.setter(this.visibility);
+    const forbidden = setter !== undefined && this.by !== setter;
     if (forbidden) {
       if (!checkForbidden(client, exchange, 403, CLAUSE.publicAdminOnly, 'create-public')) return;
     } else if (status !== 201 || !id) {
@@ -293,7 +315,8 @@ class SetVisibility implements VisibilityCommand<GlanceVisibilityModel> {
     // Targeted: the image's creator changes it (public stays the admin's).
     const by = this.actor === CREATOR ? image.creator : this.actor;
     const visible = visibleById(this.env, by, image);
-    const allowed = visible && canChange(this.env, by, image) && (this.value !== 'public' || image.visibility === 'public' || isAdmin(this.env, by));
+    const setter = this.env.rules.setter(this.value);
+    const allowed = visible && canChange(this.env, by, image) && (setter === undefined || image.visibility === this.value || by === setter);
     const exchange = await patch(client, by, image, '/visibility', this.value);
     const status = statusOf(exchange);
     client.step(`${by} sets ${image.label} (${image.visibility}, owned by ${image.creator}) to ${this.value} → ${status}`);
@@ -642,17 +665,32 @@ async function learnProjects(client: VisibilityClient, principals: readonly stri
   return projects;
 }
 
+/** The rules of Glance's declared image states, or why there are none to judge by. */
+async function stateRules(client: VisibilityClient): Promise<StateRules | string> {
+  const model = await loadSuiteApi(client.runtime.settings.sources);
+  const image = declaredVisibilities(model, glanceDeclaration(model)).ruled.find((declared) => declared.name === 'image');
+  const missing = VISIBILITIES.filter((state) => !image?.states.includes(state));
+  if (!image || missing.length > 0) return `specs/glance-v2.conform.yaml declares no rules for the image states ${missing.join(', ')}`;
+  return {
+    readByAnyone: (state) => ruleOf(image, state).read === 'anyone',
+    listedToAnyone: (state) => ruleOf(image, state).listed === 'anyone',
+    setter: (state) => setterOf(image, state),
+  };
+}
+
 /** Glance's visibility suites: owner and other required; admin (an `admin`-role principal) optional. */
 export const glanceVisibility: VisibilityDefinition<GlanceVisibilityModel> = {
   api: 'glance',
   label: 'Glance',
   requiredPrincipals: ['owner', 'other'],
   async prepare(client): Promise<VisibilityProgram<GlanceVisibilityModel> | string> {
+    const rules = await stateRules(client);
+    if (typeof rules === 'string') return rules;
     const principals = ['owner', 'other', 'admin'].filter((name) => client.has(name));
     const tag = `conform-visibility-${client.runtime.settings.seed}-${process.pid}`;
     const projects = await learnProjects(client, principals, tag);
     if (typeof projects === 'string') return projects;
-    const env: Env = { principals, projects, admins: new Set(principals.filter((name) => name === 'admin')), tag, created: new Map() };
+    const env: Env = { rules, principals, projects, admins: new Set(principals.filter((name) => name === 'admin')), tag, created: new Map() };
     const sweep = async (): Promise<string[]> => {
       const left: string[] = [];
       for (const [id, creator] of [...env.created]) {
