@@ -39,7 +39,8 @@ function learn(item: LinkedItem, value: string | null): void {
 
 /**
  * Judges the link field of a representation of the item (a create's, move's, read's answer or a list
- * entry) against its state, and learns the link. A representation without the field says nothing.
+ * entry) against its state, and learns the link: outside the linked states the field null or absent is
+ * no link (the one it had is retired); in them, a representation without the field says nothing.
  */
 export function judgeLinkShown(client: VisibilityClient, item: LinkedItem, shown: unknown, exchange: Exchange, where: string): void {
   const link = item.declared.visibility.link;
@@ -71,10 +72,10 @@ const mediaMatches = (served: string, expected: string): boolean => {
   return type === wantType && (wantSubtype === '*' || subtype === wantSubtype);
 };
 
-/** A URL of the target as the path the client appends to it; another origin's (a CDN's) stays absolute. */
-function below(url: string, target: string): string {
+/** A URL of the target as the path the client appends to it (so a caller's credentials go with it); another origin's (a CDN's) stays absolute. */
+export function belowTarget(url: string, target: string): string {
   const base = target.replace(/\/+$/, '');
-  return url.startsWith(`${base}/`) ? url.slice(base.length) : url;
+  return url.startsWith(`${base}/`) || url.startsWith(`${base}?`) ? url.slice(base.length) : url;
 }
 
 /** Fetches, with no credential, the item's link (it must serve) and every link it left (each must be gone). */
@@ -83,7 +84,7 @@ export async function fetchLinks(client: VisibilityClient, item: LinkedItem): Pr
   if (!link) return;
   const target = client.runtime.target;
   if (item.link !== null && linkedIn(item.declared, item.state)) {
-    const fetched = await client.send(null, { method: 'GET', path: below(item.link, target) });
+    const fetched = await client.send(null, { method: 'GET', path: belowTarget(item.link, target) });
     const status = statusOf(fetched);
     const type = String(fetched.response?.headers['content-type'] ?? '');
     client.step(`anybody fetches ${item.label}'s link → ${status}${type ? ` ${type}` : ''}`);
@@ -94,7 +95,7 @@ export async function fetchLinks(client: VisibilityClient, item: LinkedItem): Pr
   }
   const gone = link.gone ?? DEFAULT_GONE;
   for (const url of item.retired) {
-    const fetched = await client.send(null, { method: 'GET', path: below(url, target) });
+    const fetched = await client.send(null, { method: 'GET', path: belowTarget(url, target) });
     const status = statusOf(fetched);
     client.step(`anybody fetches ${item.label}'s old link → ${status}`);
     if (!gone.includes(status)) {

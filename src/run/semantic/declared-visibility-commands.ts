@@ -12,7 +12,7 @@ import { createdIdOf, withChosenId } from '../created-id.ts';
 import { fieldUpdate } from './update-probe.ts';
 import { declaredListAdapter } from './declared-list.ts';
 import { linkedIn, listHolds, listJudgedFor, mayChange, mayMove, mayRead, movableBy, moveRefusals, refusalsFor, ruleOf, setterOf, stateOfValue, type Caller, type DeclaredVisibility, type JudgedList } from './declared-visibility-rules.ts';
-import { fetchLinks, judgeLinkShown } from './declared-link.ts';
+import { belowTarget, fetchLinks, judgeLinkShown } from './declared-link.ts';
 import { atPointer, walkPages } from './pagination-walk.ts';
 import { jsonBody, statusOf, type VisibilityClient, type VisibilityRequest } from './visibility-client.ts';
 import type { VisibilityCommand } from './visibility-run.ts';
@@ -83,12 +83,6 @@ function requestOf(testCase: Case, body?: unknown): VisibilityRequest {
 }
 
 export const isJson = (testCase: Case): boolean => /json/i.test(testCase.body?.mediaType ?? '') && !/patch/i.test(testCase.body?.mediaType ?? '');
-
-/** A URL of the target as the path the client appends to it (so the caller's credentials go with it); another origin's stays absolute. */
-function belowTarget(url: string, target: string): string {
-  const base = target.replace(/\/+$/, '');
-  return url.startsWith(`${base}/`) || url.startsWith(`${base}?`) ? url.slice(base.length) : url;
-}
 
 function removePathOf(declared: DeclaredVisibility, id: string): string | undefined {
   const path = declared.remove ? itemPath(declared.remove, declared.resource.idParameter, id) : undefined;
