@@ -3,7 +3,8 @@
 #   1. the main command (`npm start`) exits 0 with a CONFORMANT verdict for each API;
 #   2. the HTML report it points to opens from disk in Chromium (file://, nothing served) and shows
 #      that verdict and the tests' counts, none failed;
-#   3. if the real-Glance gate ran (reports/real-glance/seed-*), each seed's junit.xml counts exactly
+#   3. if the real-Glance gate ran (reports/real-glance/seed-*, and declared-seed-* for its runs on the
+#      declaration), each run's junit.xml counts exactly
 #      the failures its exit code and summary.json stand for: none that a known deviation covers.
 # Exit 0 when all hold; otherwise the first broken promise, in one line.
 set -euo pipefail
@@ -39,7 +40,7 @@ fi
 
 # 3. The gate's JUnit agrees with its verdict.
 shopt -s nullglob
-for dir in reports/real-glance/seed-*; do
+for dir in reports/real-glance/seed-* reports/real-glance/declared-seed-*; do
   node --input-type=module - "$dir" <<'EOF'
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
