@@ -150,3 +150,52 @@ describe.each(BUILTINS)('the $api declaration, run by the generic suites', (buil
     }
   }, 120_000);
 });
+
+// Glance's `public` is `setBy: admin`. A user with no admin credentials still gets the visibility rules
+// of every other state judged, and the owner's refusals; the public state is reported untested.
+describe('the glance declaration without its admin principal', () => {
+  const builtin = BUILTINS.find((candidate) => candidate.api === 'glance');
+  if (!builtin) throw new Error('no glance in BUILTINS');
+  const principals: PrincipalsInput = { owner: BUILTIN_APIS.glance.defaultPrincipals.owner ?? { headers: {} }, other: BUILTIN_APIS.glance.defaultPrincipals.other ?? { headers: {} } };
+  const api: DeclaredApi = { document: BUILTIN_APIS.glance.spec, principals, config: builtin.config ?? '' };
+
+  it('should pass the clean reference server with no seed, report the public state untested and read as incomplete', async () => {
+    // Arrange
+    const clean = await serve(builtin, []);
+    const dir = mkdtempSync(join(tmpdir(), 'conform-glance-no-admin-'));
+    writeFileSync(join(dir, 'principals.json'), JSON.stringify(principals));
+    try {
+      // Act
+      const run = await conform(['run', api.document, '--config', builtin.config ?? '', '--target', `${clean.url}${builtin.basePath}`, '--principals', join(dir, 'principals.json'), '--out', join(dir, 'out'), '--checks', 'visibility_isolation,visibility_applied']);
+      // Assert: both suites ran and passed; beside them, the public state is skipped with its reason
+      expect(run.status, `${run.stdout.slice(-2000)}\n${run.stderr.slice(-2000)}`).toBe(0);
+      expect(run.stdout).toContain('CONFORMANT (incomplete)');
+      const summary = JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8')) as { checks: { id: string; operation: string; status: string; reason?: string }[] };
+      const rows = summary.checks.map((check) => `${check.id} ${check.operation} ${check.status}`).sort();
+      expect(rows).toEqual([
+        'visibility_applied visibility (image) passed',
+        'visibility_applied visibility (image: public) skipped',
+        'visibility_isolation visibility (image) passed',
+        'visibility_isolation visibility (image: public) skipped',
+      ]);
+      expect(summary.checks.find((check) => check.status === 'skipped')?.reason).toMatch(/^only 'admin' puts image items into 'public' \(setBy\) and the principals file has no 'admin'/);
+    } finally {
+      await clean.close();
+    }
+  }, 120_000);
+
+  it('should still catch a member making an image public with every seed (the owner refused, no admin needed)', async () => {
+    // Arrange
+    const server = await serve(builtin, ['visibility_isolation/member-publicizes']);
+    try {
+      for (const seed of SEEDS) {
+        // Act
+        const verdict = await declaredVerdict(api, `${server.url}${builtin.basePath}`, seed, 'visibility_isolation');
+        // Assert
+        expect(verdict.statuses, `seed ${seed}: ${verdict.messages.join('; ')}`).toContain('failed');
+      }
+    } finally {
+      await server.close();
+    }
+  }, 120_000);
+});

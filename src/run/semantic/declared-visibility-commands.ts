@@ -47,6 +47,8 @@ export interface Env {
   readonly updateCases: ReadonlyMap<string, readonly Case[]>;
   /** Resource name → the body of another principal's update: a free string field set, as the owner could have. */
   readonly probeUpdates: ReadonlyMap<string, (value: string) => { readonly contentType: string; readonly body: string }>;
+  /** Setters (`setBy`) the principals file lacks: the states only they set are reached by nobody. */
+  readonly absent: ReadonlySet<string>;
 }
 
 /** Pages a list walk reads before it stops judging what is missing. */
@@ -115,7 +117,7 @@ export class Create implements VisibilityCommand<DeclaredVisibilityModel> {
     const { declared } = this;
     const { field, values } = declared.visibility;
     const expected = this.state ?? declared.visibility.default;
-    if (this.state !== undefined && setterOf(declared, this.state) !== undefined && field) {
+    if (this.state !== undefined && setterOf(declared, this.state) !== undefined && field && values) {
       await this.#refused(model, client, this.state);
       return;
     }

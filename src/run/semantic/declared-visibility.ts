@@ -45,7 +45,8 @@ function commandsFor(env: Env, resources: readonly DeclaredVisibility[]): fc.Arb
     const state = fc.constantFrom<string | undefined>(...declared.states, ...(declared.visibility.field ? [undefined] : []));
     commands.push(fc.record({ by: creator, state }).map(({ by, state: chosen }) => new Create(env, declared, by, chosen)));
     for (const judged of declared.lists) commands.push(fc.record({ by: caller, anchor: index }).map(({ by, anchor }) => new List(declared, judged, by, anchor)));
-    if (movableBy(declared)) commands.push(fc.record({ by: fc.constantFrom<Caller>(...callersOf(env, declared), 'owner', 'owner', ...settersOf(declared)), at: index, to: fc.constantFrom(...declared.states) }).map(({ by, at, to }) => new Change(env, by, at, { move: to })));
+    const setters = settersOf(declared).filter((name) => !env.absent.has(name));
+    if (movableBy(declared)) commands.push(fc.record({ by: fc.constantFrom<Caller>(...callersOf(env, declared), 'owner', 'owner', ...setters), at: index, to: fc.constantFrom(...declared.states) }).map(({ by, at, to }) => new Change(env, by, at, { move: to })));
   }
   const anyCaller = fc.constantFrom<Caller>(...new Set(resources.flatMap((declared) => actorsOf(env, declared))), ...(resources.some((declared) => declared.anonymous) ? [null] : []));
   commands.push(fc.record({ by: anyCaller, at: index }).map(({ by, at }) => new Read(by, at)));
@@ -73,23 +74,30 @@ function tourOf(env: Env, resources: readonly DeclaredVisibility[]): VisibilityC
     const callers = callersOf(env, declared).filter((caller) => caller === null || creators.includes(caller));
     const others = callers.filter((caller) => caller !== 'owner');
     const first = created;
-    // An item in each state: created in it, or (a state only another principal sets) the create in it
-    // refused, then one created in the default state and moved there by that principal.
-    const createIn = (by: string, state: string): number => {
+    // An item in each state: created in it; or, in a state only another principal sets, the create in
+    // it refused (a field), or the item created in the default state and the creator's move refused
+    // (an action), then that principal moves one there (none when the principals file lacks it).
+    const refusedOutright = declared.visibility.field !== undefined && declared.visibility.values !== undefined;
+    const createIn = (by: string, state: string): number | undefined => {
       tour.push(new Create(env, declared, by, state));
       const setter = setterOf(declared, state);
       if (setter === undefined) return created++;
-      tour.push(new Create(env, declared, by, declared.visibility.default), new Change(env, setter, created, { move: state }));
+      if (refusedOutright) {
+        if (env.absent.has(setter)) return undefined;
+        tour.push(new Create(env, declared, by, declared.visibility.default));
+      }
+      if (!env.absent.has(setter)) tour.push(new Change(env, setter, created, { move: state }));
       return created++;
     };
-    const owned: number[] = declared.states.map((state) => createIn('owner', state));
+    const made = (index: number | undefined): index is number => index !== undefined;
+    const owned: number[] = declared.states.map((state) => createIn('owner', state)).filter(made);
     if (declared.visibility.field) {
       tour.push(new Create(env, declared, 'owner', undefined));
       owned.push(created++);
     }
     const theirs: number[] = [];
     for (const other of creatorsOf(declared).filter((name) => name !== 'owner')) {
-      for (const state of declared.states) theirs.push(createIn(other, state));
+      theirs.push(...declared.states.map((state) => createIn(other, state)).filter(made));
     }
     for (const at of [...owned, ...theirs]) for (const caller of callers) tour.push(new Read(caller, at));
     // An owner list is walked for the owner's items (the resource's first) and for another's.
@@ -115,7 +123,7 @@ function tourOf(env: Env, resources: readonly DeclaredVisibility[]): VisibilityC
         // The owner's move into a state only another sets is refused; that principal's is not.
         tour.push(new Change(env, 'owner', first, { move: state }));
         const setter = setterOf(declared, state);
-        if (setter !== undefined) tour.push(new Change(env, setter, first, { move: state }));
+        if (setter !== undefined && !env.absent.has(setter)) tour.push(new Change(env, setter, first, { move: state }));
         for (const caller of callers) tour.push(new Read(caller, first));
         for (const judged of declared.lists) for (const caller of others) tour.push(new List(declared, judged, caller, 0));
       }
@@ -138,7 +146,8 @@ export function declaredVisibilityDefinition(model: ApiModel, resources: readonl
     api: naming?.api ?? 'custom',
     label: naming?.label ?? resources.map((declared) => declared.name).join(', '),
     // A principal some state's rule names as its only setter (Glance's admin) is needed too.
-    requiredPrincipals: [...new Set(['owner', ...resources.flatMap((declared) => creatorsOf(declared)), ...resources.flatMap(settersOf)])],
+    // A setter (Glance's admin) is not required: without it the states only it sets are reported untested.
+    requiredPrincipals: [...new Set(['owner', ...resources.flatMap((declared) => creatorsOf(declared))])],
     prepare(client): Promise<VisibilityProgram<DeclaredVisibilityModel> | string> {
       const seed = client.runtime.settings.seed;
       const createCases = new Map<string, readonly Case[]>();
@@ -157,7 +166,16 @@ export function declaredVisibilityDefinition(model: ApiModel, resources: readonl
       }
       // The principals after the first other are used when the principals file has them.
       const principals = new Map(resources.map((declared) => [declared.name, ['owner', ...othersOf(declared).filter((name, at) => at === 0 || client.has(name))]] as const));
-      const env: Env = { principals, created: new Map(), createCases, updateCases, probeUpdates };
+      const absent = new Set(resources.flatMap(settersOf).filter((name) => !client.has(name)));
+      const env: Env = { principals, created: new Map(), createCases, updateCases, probeUpdates, absent };
+      const untested = resources.flatMap((declared) =>
+        declared.states
+          .filter((state) => absent.has(setterOf(declared, state) ?? ''))
+          .map((state) => ({
+            label: `${declared.name}: ${state}`,
+            reason: `only '${setterOf(declared, state) ?? ''}' puts ${declared.name} items into '${state}' (setBy) and the principals file has no '${setterOf(declared, state) ?? ''}': no ${state} ${declared.name} was read, listed or changed (the owner's create and move into it were still judged)`,
+          })),
+      );
       const sweep = async (): Promise<string[]> => {
         const left: string[] = [];
         const target = client.runtime.target.replace(/\/+$/, '');
@@ -178,6 +196,7 @@ export function declaredVisibilityDefinition(model: ApiModel, resources: readonl
           return { items: [] };
         },
         cleanup: sweep,
+        ...(untested.length > 0 ? { untested } : {}),
       });
     },
   };

@@ -31,6 +31,11 @@ export interface VisibilityProgram<Model extends object> {
   reset(client: VisibilityClient): Promise<Model>;
   /** After the last sequence: restores or deletes what the run changed or created; resolves to what is left. */
   cleanup(client: VisibilityClient): Promise<string[]>;
+  /**
+   * Rules the sequences cannot reach on this target, each with why (a principal the principals file
+   * lacks): reported beside the suite's result as skipped, so the verdict says incomplete.
+   */
+  readonly untested?: readonly { readonly label: string; readonly reason: string }[];
 }
 
 /** An API's visibility suites: the principals they need and how to build the model-based program. */
@@ -80,7 +85,7 @@ export interface VisibilityOutcome extends Verdict {
  */
 const SERVER_ERRORS_REPORTED = new Set<string>();
 
-const CLEAN_WALKS = new Map<string, { readonly by: VisibilitySuiteId; readonly clean: ReadonlySet<VisibilitySuiteId>; readonly requests: number }>();
+const CLEAN_WALKS = new Map<string, { readonly by: VisibilitySuiteId; readonly clean: ReadonlySet<VisibilitySuiteId>; readonly requests: number; readonly untested?: VisibilityProgram<object>['untested'] }>();
 
 /** The operation id visibility exchanges and findings are filed under. */
 export const VISIBILITY_OPERATION_ID = 'visibility';
@@ -97,6 +102,8 @@ export class VisibilityRun<Model extends object> {
   readonly #options: VisibilityRunOptions;
   readonly #client: VisibilityClient;
   #program: Promise<VisibilityProgram<Model> | string> | undefined;
+  /** What the walk this run judged by could not reach (VisibilityProgram.untested). */
+  #untested: VisibilityProgram<Model>['untested'];
 
   constructor(runtime: SuiteRuntime, definition: VisibilityDefinition<Model>, options: VisibilityRunOptions = {}) {
     this.#runtime = runtime;
@@ -128,8 +135,16 @@ export class VisibilityRun<Model extends object> {
       outcome = { checkId: suiteId, status: 'error', requests: this.#client.requests, reason: `the suite stopped: ${describeError(error)}`, seed };
     }
     this.#emit(outcome);
+    this.#emitUntested(suiteId);
     this.#emitServerErrors();
     return outcome;
+  }
+
+  /** What the program could not reach here, as skipped results of the suite beside its own. */
+  #emitUntested(suiteId: VisibilitySuiteId): void {
+    for (const { label, reason } of this.#untested ?? []) {
+      this.#runtime.emitResult({ operationId: VISIBILITY_OPERATION_ID, operationLabel: `visibility (${label})`, checkId: suiteId, status: 'skipped', requests: 0, reason, findings: [] });
+    }
   }
 
   /**
@@ -174,6 +189,7 @@ export class VisibilityRun<Model extends object> {
     const walkKey = this.#walkKey();
     const walked = CLEAN_WALKS.get(walkKey);
     if (walked?.clean.has(suiteId)) {
+      this.#untested = walked.untested;
       return { checkId: suiteId, status: 'passed', requests: walked.requests, reason: `judged on the sequences ${walked.by} walked (the same seed and sequences; one walk checks both suites' rules)`, seed };
     }
     const client = this.#client;
@@ -188,6 +204,7 @@ export class VisibilityRun<Model extends object> {
       throw error;
     }
     if (typeof program === 'string') return { checkId: suiteId, status: 'skipped', requests: client.requests, reason: program, seed };
+    this.#untested = program.untested;
     const maxCommands = this.#options.maxCommands ?? 16;
     const property = fc.asyncProperty(fc.commands([...program.commands], { maxCommands, size: 'max' }), async (commands) => {
       if (client.exhausted) return;
@@ -208,7 +225,7 @@ export class VisibilityRun<Model extends object> {
       // A walk that ran to the end judged the other suite's rules too: where it kept no mismatch of
       // theirs, the other suite's file needs no walk of its own (one walk, half the requests).
       const clean = new Set<VisibilitySuiteId>([suiteId, ...VISIBILITY_SUITE_IDS.filter((id) => !client.tolerated.some((mismatch) => mismatch.suiteId === id))]);
-      CLEAN_WALKS.set(walkKey, { by: suiteId, clean, requests });
+      CLEAN_WALKS.set(walkKey, { by: suiteId, clean, requests, ...(program.untested ? { untested: program.untested } : {}) });
       return { checkId: suiteId, status: 'passed', requests, seed };
     }
     const error = details.errorInstance;
