@@ -33,6 +33,12 @@ const FAULTS: readonly (readonly [string, SuiteId])[] = [
 
 const serve = (faults: readonly string[]): Promise<ProcessServer> => startProcessServer(SERVER, ['--port', '0', ...faults.flatMap((fault) => ['--fault', fault])]);
 
+/** The test results the single-file HTML report carries (Allure 3 embeds each as base64 JSON in index.html). */
+function reportedTests(index: string): { readonly name?: string; readonly status?: string; readonly steps?: { readonly name?: string; readonly status?: string }[] }[] {
+  const html = readFileSync(index, 'utf8');
+  return [...html.matchAll(/d\("data\/test-results\/[^"]+","([A-Za-z0-9+/=]+)"\)/g)].map((match) => JSON.parse(Buffer.from(match[1] ?? '', 'base64').toString('utf8')) as { name?: string; status?: string; steps?: { name?: string; status?: string }[] });
+}
+
 function principalsFile(principals: PrincipalsInput): string {
   const file = join(mkdtempSync(join(tmpdir(), 'conform-photos-')), 'principals.json');
   writeFileSync(file, JSON.stringify(principals));
@@ -77,6 +83,13 @@ describe('moderated publishing and share links, declared (setBy, link)', () => {
     ]);
     expect(run.stdout).toContain('CONFORMANT (incomplete)');
     expect(run.status).toBe(0);
+    // The HTML report a person opens shows it too: each visibility test passed, with the untested state as a skipped step.
+    const index = /^HTML report: (.+)$/m.exec(run.stdout)?.[1] ?? '';
+    const visibility = reportedTests(index).filter((test) => test.name?.startsWith('visibility_'));
+    expect(visibility.map((test) => [test.name, test.status, test.steps?.map((step) => [step.name?.split(':').slice(0, 3).join(':'), step.status])]).sort()).toEqual([
+      ['visibility_applied', 'passed', [['not tested: photo: public', 'skipped']]],
+      ['visibility_isolation', 'passed', [['not tested: photo: public', 'skipped']]],
+    ]);
   }, 120_000);
 
   it.each(FAULTS)('should catch %s with every seed (by %s)', async (fault, suiteId) => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reportToAllure } from '../report/allure/evidence.ts';
+import { reportToAllure, reportUntestedToAllure } from '../report/allure/evidence.ts';
 import { CheckError } from '../errors.ts';
 import { SuiteRuntime, type SuiteDefaults } from '../run/suite-runtime.ts';
 import { VisibilityRun, visibilityFailureMessage, type VisibilityDefinition, type VisibilityRunOptions } from '../run/semantic/visibility-run.ts';
@@ -42,6 +42,7 @@ export function visibilitySuite<Model extends object>(options: VisibilitySuiteOp
       const outcome = await running;
       const evidence = outcome.finding && outcome.exchange ? [{ finding: outcome.finding, exchange: outcome.exchange }] : [];
       await reportToAllure(runtime, run.operationLabel, suiteId, outcome.finding?.clause, { findings: evidence });
+      await reportUntestedToAllure(runtime, run.untested);
       if (outcome.status === 'error') throw new CheckError(`error: ${outcome.reason ?? 'the suite could not conclude'}`);
       if (outcome.status === 'skipped') {
         context.skip(outcome.reason ?? 'not run');

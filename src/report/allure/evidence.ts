@@ -39,3 +39,12 @@ export async function reportToAllure(
     await allure.attachment(`defect ${index + 1}: replay.sh`, `${runtime.curl(observed.exchange)}\n`, 'text/plain');
   }
 }
+
+/**
+ * Notes on a suite's test what its walk could not reach here (a rule whose principal the principals
+ * file lacks), as skipped steps with the reason: the HTML report shows them where the suite passed.
+ */
+export async function reportUntestedToAllure(runtime: Pick<SuiteRuntime, 'settings'>, untested: readonly { readonly label: string; readonly reason: string }[]): Promise<void> {
+  if (!runtime.settings.allure) return;
+  for (const { label, reason } of untested) await allure.logStep(`not tested: ${label}: ${reason}`, allure.Status.SKIPPED);
+}

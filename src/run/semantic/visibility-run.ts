@@ -112,6 +112,11 @@ export class VisibilityRun<Model extends object> {
     this.#client = new VisibilityClient(runtime, VISIBILITY_OPERATION_ID, options.shrinkBudget ?? runtime.settings.shrinkRequests ?? 400);
   }
 
+  /** What the walk this run judged by could not reach here (empty before a run, or when it reached every rule). */
+  get untested(): NonNullable<VisibilityProgram<Model>['untested']> {
+    return this.#untested ?? [];
+  }
+
   get operationLabel(): string {
     return `visibility (${this.definition.label})`;
   }
