@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Exchange } from '../../transport/exchange.ts';
-import { fetchLinks, judgeLinkShown, type LinkedItem } from './declared-link.ts';
-import type { DeclaredVisibility } from './declared-visibility-rules.ts';
-import type { VisibilityClient, VisibilityRequest } from './visibility-client.ts';
+import { fetchLinks, judgeLinkShown, type LinkClient, type LinkedItem } from './declared-link.ts';
+import type { VisibilityRequest } from './visibility-client.ts';
 import type { VisibilityMismatch } from './visibility-violation.ts';
 
 // IMG's images as specs/img-processing.yaml declares them: `url` serves a public image to anybody, null while private.
-const images = {
+const images: LinkedItem['declared'] = {
   name: 'image',
   states: ['public', 'private'],
   visibility: {
@@ -15,28 +14,34 @@ const images = {
     rules: { public: { read: 'owner', listed: 'owner', change: 'owner', refusal: 404 }, private: { read: 'owner', listed: 'owner', change: 'owner', refusal: 404 } },
     link: { pointer: '/url', states: ['public'], serves: 'image/*', gone: [404] },
   },
-} as unknown as DeclaredVisibility;
+};
 
 const TARGET = 'http://127.0.0.1:9/v1';
 const CDN = 'https://cdn.example/owner/a.png';
 
-const exchangeOf = (status: number, contentType = 'application/json'): Exchange =>
-  ({ request: { method: 'GET', url: TARGET, headers: {} }, response: { status, headers: { 'content-type': contentType }, body: new Uint8Array() }, startedAt: '', durationMs: 0 }) as unknown as Exchange;
+const exchangeOf = (status: number, contentType = 'application/json'): Exchange => ({
+  request: { method: 'GET', url: TARGET, headers: {} },
+  response: { status, headers: { 'content-type': contentType }, body: Buffer.alloc(0), truncated: false },
+  startedAt: '',
+  durationMs: 0,
+});
 
 /** A client that answers each URL as `answers` says and records what the judge reports. */
-function recordingClient(answers: Readonly<Record<string, Exchange>> = {}): { client: VisibilityClient; mismatches: VisibilityMismatch[]; fetched: string[] } {
+function recordingClient(answers: Readonly<Record<string, Exchange>> = {}): { client: LinkClient; mismatches: VisibilityMismatch[]; fetched: string[] } {
   const mismatches: VisibilityMismatch[] = [];
   const fetched: string[] = [];
-  const client = {
+  const client: LinkClient = {
     runtime: { target: TARGET },
     step: () => undefined,
-    mismatch: (mismatch: VisibilityMismatch) => mismatches.push(mismatch),
+    mismatch: (mismatch: VisibilityMismatch) => {
+      mismatches.push(mismatch);
+    },
     send: (principal: string | null, request: VisibilityRequest) => {
       expect(principal).toBeNull();
       fetched.push(request.path);
       return Promise.resolve(answers[request.path] ?? exchangeOf(404));
     },
-  } as unknown as VisibilityClient;
+  };
   return { client, mismatches, fetched };
 }
 

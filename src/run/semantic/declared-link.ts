@@ -5,13 +5,13 @@
  * empties it and the old URL stops serving.
  */
 import type { Exchange } from '../../transport/exchange.ts';
-import { linkedIn, ruleOf, type DeclaredVisibility } from './declared-visibility-rules.ts';
+import { linkedIn, ruleOf, type DeclaredVisibility, type RuleTable } from './declared-visibility-rules.ts';
 import { atPointer } from './pagination-walk.ts';
 import { statusOf, type VisibilityClient } from './visibility-client.ts';
 
 /** What the link judge needs of a model item: its state, and the links it has had. */
 export interface LinkedItem {
-  readonly declared: DeclaredVisibility;
+  readonly declared: RuleTable & Pick<DeclaredVisibility, 'name'>;
   readonly label: string;
   readonly owner: string;
   readonly state: string;
@@ -20,6 +20,9 @@ export interface LinkedItem {
   /** URLs it was served at and left: each must answer `gone`. */
   readonly retired: Set<string>;
 }
+
+/** What the link judge asks of a visibility client: to send as a caller, to trace and to report. */
+export type LinkClient = Pick<VisibilityClient, 'send' | 'step' | 'mismatch'> & { readonly runtime: Pick<VisibilityClient['runtime'], 'target'> };
 
 const DEFAULT_GONE: readonly number[] = [404, 410];
 const isUrl = (value: unknown): value is string => typeof value === 'string' && /^https?:\/\/\S+$/i.test(value);
@@ -42,7 +45,7 @@ function learn(item: LinkedItem, value: string | null): void {
  * entry) against its state, and learns the link: outside the linked states the field null or absent is
  * no link (the one it had is retired); in them, a representation without the field says nothing.
  */
-export function judgeLinkShown(client: VisibilityClient, item: LinkedItem, shown: unknown, exchange: Exchange, where: string): void {
+export function judgeLinkShown(client: LinkClient, item: LinkedItem, shown: unknown, exchange: Exchange, where: string): void {
   const link = item.declared.visibility.link;
   if (!link || typeof shown !== 'object' || shown === null) return;
   const value = atPointer(shown, link.pointer);
@@ -79,7 +82,7 @@ export function belowTarget(url: string, target: string): string {
 }
 
 /** Fetches, with no credential, the item's link (it must serve) and every link it left (each must be gone). */
-export async function fetchLinks(client: VisibilityClient, item: LinkedItem): Promise<void> {
+export async function fetchLinks(client: LinkClient, item: LinkedItem): Promise<void> {
   const link = item.declared.visibility.link;
   if (!link) return;
   const target = client.runtime.target;

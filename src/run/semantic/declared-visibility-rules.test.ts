@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { VisibilityList } from '../../openapi/declaration/declaration.ts';
-import { listHolds, listJudgedFor, mayMove, mayRead, moveRefusals, refusalsFor, settersOf, stateOfValue, type DeclaredVisibility } from './declared-visibility-rules.ts';
+import { listHolds, listJudgedFor, mayMove, mayRead, moveRefusals, refusalsFor, settersOf, stateOfValue, type RuleTable } from './declared-visibility-rules.ts';
 
 // GitHub's gists as specs/github-gists.conform.yaml declares them: secret gists are read by anyone with the id, listed to their owner only.
-const gists = {
-  name: 'gist',
+const gists: RuleTable = {
+  states: ['public', 'secret'],
   visibility: {
     field: '/public',
     values: { public: true, secret: false },
     default: 'secret',
     rules: { public: { read: 'anyone', listed: 'anyone', change: 'owner', refusal: 404 }, secret: { read: 'anyone', listed: 'owner', change: 'owner', refusal: 404 } },
   },
-} as unknown as DeclaredVisibility;
-const privateNotes = { ...gists, visibility: { ...gists.visibility, rules: { ...gists.visibility.rules, secret: { read: 'owner', listed: 'owner', change: 'owner', refusal: 403 } } } } as unknown as DeclaredVisibility;
+};
+const privateNotes: RuleTable = { ...gists, visibility: { ...gists.visibility, rules: { ...gists.visibility.rules, secret: { read: 'owner', listed: 'owner', change: 'owner', refusal: 403 } } } };
 const secret = { owner: 'owner', state: 'secret' };
 const open = { owner: 'owner', state: 'public' };
 
@@ -42,7 +42,6 @@ describe('the rule table', () => {
 
   // Glance's images as specs/glance-v2.conform.yaml declares them: only the admin makes an image public.
   const images = {
-    name: 'image',
     states: ['shared', 'private', 'public'],
     visibility: {
       field: '/visibility',
@@ -55,14 +54,14 @@ describe('the rule table', () => {
         public: { read: 'anyone', listed: 'anyone', change: 'owner', refusal: 403, setBy: 'admin' },
       },
     },
-  } as unknown as DeclaredVisibility;
+  } satisfies RuleTable;
   const ownersShared = { owner: 'owner', state: 'shared' };
 
   it('should let only the setter move an item into its state, the owner refused with setRefusal (403 by default), others by the item\'s own rule', () => {
     expect(settersOf(images)).toEqual(['admin']);
     expect([mayMove(images, ownersShared, 'admin', 'public'), mayMove(images, ownersShared, 'owner', 'public'), mayMove(images, ownersShared, 'other', 'public')]).toEqual([true, false, false]);
     expect([moveRefusals(images, ownersShared, 'owner', 'public'), moveRefusals(images, ownersShared, 'other', 'public')]).toEqual([[403], [404]]);
-    const teapot = { ...images, visibility: { ...images.visibility, rules: { ...images.visibility.rules, public: { ...images.visibility.rules.public, setRefusal: 422 } } } } as unknown as DeclaredVisibility;
+    const teapot: RuleTable = { ...images, visibility: { ...images.visibility, rules: { ...images.visibility.rules, public: { ...images.visibility.rules.public, setRefusal: 422 } } } };
     expect(moveRefusals(teapot, ownersShared, 'owner', 'public')).toEqual([422]);
   });
 

@@ -28,6 +28,9 @@ export interface DeclaredVisibility {
   readonly anonymous: boolean;
 }
 
+/** What the rule table itself is: a resource's states and its visibility declaration, rules written. */
+export type RuleTable = Pick<DeclaredVisibility, 'states' | 'visibility'>;
+
 /** Who sends a request: a principal's name, or null for none. */
 export type Caller = string | null;
 
@@ -96,14 +99,14 @@ export function declaredVisibilities(model: ApiModel, declaration: Pick<Declarat
 }
 
 /** The rule of an item's state. */
-export function ruleOf(declared: DeclaredVisibility, state: string): VisibilityRule {
+export function ruleOf(declared: RuleTable, state: string): VisibilityRule {
   const rule = declared.visibility.rules[state];
   if (!rule) throw new Error(`no rule for state '${state}'`);
   return rule;
 }
 
 /** Whether `caller` may read the item by id. */
-export function mayRead(declared: DeclaredVisibility, item: RuledItem, caller: Caller): boolean {
+export function mayRead(declared: RuleTable, item: RuledItem, caller: Caller): boolean {
   return caller === item.owner || ruleOf(declared, item.state).read === 'anyone';
 }
 
@@ -116,7 +119,7 @@ export function mayChange(item: RuledItem, caller: Caller): boolean {
  * The statuses that are the rule's refusal for a caller it leaves out: the declared one; with no
  * credential, also 401 (and 403), the usual answers to a request that must authenticate first.
  */
-export function refusalsFor(declared: DeclaredVisibility, item: RuledItem, caller: Caller): readonly number[] {
+export function refusalsFor(declared: RuleTable, item: RuledItem, caller: Caller): readonly number[] {
   const declaredStatus = ruleOf(declared, item.state).refusal;
   return caller === null ? [...new Set([declaredStatus, 401, 403])] : [declaredStatus];
 }
@@ -125,7 +128,7 @@ export function refusalsFor(declared: DeclaredVisibility, item: RuledItem, calle
  * Whether a list, called by `caller`, holds the item. `boundOwner` is the owner an `owner` list was
  * called for (its path parameters filled from one of that owner's items).
  */
-export function listHolds(declared: DeclaredVisibility, list: VisibilityList, item: RuledItem, caller: Caller, boundOwner?: string): boolean {
+export function listHolds(declared: RuleTable, list: VisibilityList, item: RuledItem, caller: Caller, boundOwner?: string): boolean {
   if (list.states && !list.states.includes(item.state)) return false;
   if (list.shows === 'caller') return caller === item.owner;
   if (list.shows === 'owner' && item.owner !== boundOwner) return false;
@@ -138,12 +141,12 @@ export function listJudgedFor(list: VisibilityList, caller: Caller): boolean {
 }
 
 /** The principal who alone puts an item into `state`, when the rule names one other than the owner. */
-export function setterOf(declared: DeclaredVisibility, state: string): string | undefined {
+export function setterOf(declared: RuleTable, state: string): string | undefined {
   return declared.visibility.rules[state]?.setBy;
 }
 
 /** Every principal some state's rule names as its only setter (the runs need them). */
-export function settersOf(declared: DeclaredVisibility): string[] {
+export function settersOf(declared: RuleTable): string[] {
   return [...new Set(declared.states.map((state) => setterOf(declared, state)).filter((name) => name !== undefined))];
 }
 
@@ -152,7 +155,7 @@ export function settersOf(declared: DeclaredVisibility): string[] {
  * state; that principal, whoever owns the item. Undefined where the rules say nothing (a setter moving
  * an item into a state that is not its, out of one for instance): no rule to judge it by.
  */
-export function mayMove(declared: DeclaredVisibility, item: RuledItem, caller: Caller, state: string): boolean | undefined {
+export function mayMove(declared: RuleTable, item: RuledItem, caller: Caller, state: string): boolean | undefined {
   const setter = setterOf(declared, state);
   if (setter !== undefined && caller === setter) return true;
   if (caller !== null && caller !== item.owner && settersOf(declared).includes(caller)) return undefined;
@@ -160,23 +163,23 @@ export function mayMove(declared: DeclaredVisibility, item: RuledItem, caller: C
 }
 
 /** What a caller the rules refuse gets for moving the item into `state` (or creating it there): the owner kept out of another's state gets `setRefusal`. */
-export function moveRefusals(declared: DeclaredVisibility, item: RuledItem, caller: Caller, state: string): readonly number[] {
+export function moveRefusals(declared: RuleTable, item: RuledItem, caller: Caller, state: string): readonly number[] {
   if (caller === item.owner && setterOf(declared, state) !== undefined) return [declared.visibility.rules[state]?.setRefusal ?? 403];
   return refusalsFor(declared, item, caller);
 }
 
 /** Who the suites act as besides the owner, the first required (it creates too): the declared ones, or `other`. */
-export function othersOf(declared: DeclaredVisibility): readonly string[] {
+export function othersOf(declared: RuleTable): readonly string[] {
   return declared.visibility.principals ?? ['other'];
 }
 
 /** Whether an item in `state` is served at its public link. */
-export function linkedIn(declared: DeclaredVisibility, state: string): boolean {
+export function linkedIn(declared: RuleTable, state: string): boolean {
   return declared.visibility.link?.states.includes(state) ?? false;
 }
 
 /** The state whose declared value is `value`, if any. */
-export function stateOfValue(declared: DeclaredVisibility, value: unknown): string | undefined {
+export function stateOfValue(declared: RuleTable, value: unknown): string | undefined {
   return Object.entries(declared.visibility.values ?? {}).find(([, candidate]) => isDeepStrictEqual(candidate, value))?.[0];
 }
 

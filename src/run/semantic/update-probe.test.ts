@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Operation } from '../../openapi/types.ts';
 import { fieldUpdate } from './update-probe.ts';
 
-/** An update operation taking one media type; only its body style matters here. */
-const updateTaking = (mediaType: string): Operation => ({ requestBody: { content: [{ mediaType }] } }) as unknown as Operation;
+/** An update operation's body taking one media type; only its body style matters here. */
+const updateTaking = (mediaType: string): Pick<Operation, 'requestBody'> => ({ requestBody: { required: true, content: [{ mediaType, examples: [] }] } });
 
 describe('fieldUpdate', () => {
   it.each([

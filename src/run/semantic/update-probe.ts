@@ -35,7 +35,7 @@ export function probeField(model: ApiModel, update: Operation, read: Operation |
 const isJsonPatch = (media: string): boolean => /json-patch/i.test(media);
 
 /** The body of an update that sets the field at `pointer` to `value`, in the update's own body style; undefined when it takes no JSON. */
-export function fieldUpdate(update: Operation, pointer: string, value: unknown): { readonly contentType: string; readonly body: string } | undefined {
+export function fieldUpdate(update: Pick<Operation, 'requestBody'>, pointer: string, value: unknown): { readonly contentType: string; readonly body: string } | undefined {
   const media = update.requestBody?.content[0]?.mediaType ?? 'application/json';
   if (!/json/i.test(media)) return undefined;
   if (isJsonPatch(media)) return { contentType: media, body: JSON.stringify([{ op: 'replace', path: pointer, value }]) };
