@@ -26,28 +26,26 @@ stop() { "$HERE/stop.sh" || true; }
 trap stop EXIT
 URL=$("$HERE/start.sh")
 status=0
+# One run of conform against this Glance: `gate <what> <reports folder> <conform run arguments...>`;
+# the first failing run's exit status is the gate's.
+gate() {
+  local what=$1 out=$2
+  shift 2
+  if node "$ROOT/bin/conform.js" run "$@" --target "$URL/v2" \
+    --principals "$HERE/principals.json" \
+    --known-deviations "$ROOT/specs/glance-v2.upstream-deviations.yaml" \
+    --quiet --out "$out"; then
+    echo "glance/gate.sh: $what passed"
+  else
+    local code=$?
+    echo "glance/gate.sh: $what failed (exit $code); reports in $out" >&2
+    [[ $status -ne 0 ]] || status=$code
+  fi
+}
 for seed in "${SEEDS[@]}"; do
   # Each seed's reports in a folder of its own; the default size (25 examples per operation).
-  if node "$ROOT/bin/conform.js" run glance --target "$URL/v2" \
-    --principals "$HERE/principals.json" \
-    --known-deviations "$ROOT/specs/glance-v2.upstream-deviations.yaml" \
-    --seed "$seed" --quiet --out "$OUT/seed-$seed"; then
-    echo "glance/gate.sh: seed $seed passed"
-  else
-    code=$?
-    echo "glance/gate.sh: seed $seed failed (exit $code); reports in $OUT/seed-$seed" >&2
-    [[ $status -ne 0 ]] || status=$code
-  fi
-  if node "$ROOT/bin/conform.js" run "$ROOT/specs/glance-v2.yaml" --config "$ROOT/specs/glance-v2.conform.yaml" --target "$URL/v2" \
-    --principals "$HERE/principals.json" \
-    --known-deviations "$ROOT/specs/glance-v2.upstream-deviations.yaml" \
-    --checks lifecycle_semantics,pagination_complete,pagination_order,list_filters,visibility_isolation,visibility_applied \
-    --seed "$seed" --quiet --out "$OUT/declared-seed-$seed"; then
-    echo "glance/gate.sh: seed $seed passed on the declaration"
-  else
-    code=$?
-    echo "glance/gate.sh: seed $seed failed on the declaration (exit $code); reports in $OUT/declared-seed-$seed" >&2
-    [[ $status -ne 0 ]] || status=$code
-  fi
+  gate "seed $seed" "$OUT/seed-$seed" glance --seed "$seed"
+  gate "seed $seed on the declaration" "$OUT/declared-seed-$seed" "$ROOT/specs/glance-v2.yaml" --config "$ROOT/specs/glance-v2.conform.yaml" \
+    --checks lifecycle_semantics,pagination_complete,pagination_order,list_filters,visibility_isolation,visibility_applied --seed "$seed"
 done
 exit "$status"

@@ -11,7 +11,7 @@ import { idPointerOf, itemPath, withValueAt } from './declared-resource.ts';
 import { createdIdOf, withChosenId } from '../created-id.ts';
 import { fieldUpdate } from './update-probe.ts';
 import { declaredListAdapter } from './declared-list.ts';
-import { linkedIn, listHolds, listJudgedFor, mayChange, mayMove, mayRead, movableBy, moveRefusals, refusalsFor, ruleOf, setterOf, stateOfValue, type Caller, type DeclaredVisibility, type JudgedList } from './declared-visibility-rules.ts';
+import { createNamesState, linkedIn, listHolds, listJudgedFor, mayChange, mayMove, mayRead, movableBy, moveRefusals, refusalsFor, ruleOf, setterOf, stateOfValue, type Caller, type DeclaredVisibility, type JudgedList } from './declared-visibility-rules.ts';
 import { belowTarget, fetchLinks, judgeLinkShown } from './declared-link.ts';
 import { atPointer, walkPages } from './pagination-walk.ts';
 import { jsonBody, statusOf, type VisibilityClient, type VisibilityRequest } from './visibility-client.ts';
@@ -57,7 +57,8 @@ const LIST_PAGES = 10;
 export const CREATE_CASES = 5;
 
 const who = (caller: Caller): string => caller ?? 'anybody (no credential)';
-const success = (status: number): boolean => status >= 200 && status < 300;
+/** A 2xx status. */
+export const success = (status: number): boolean => status >= 200 && status < 300;
 
 function clause(declared: DeclaredVisibility, state: string, what: string): string {
   const rule = ruleOf(declared, state);
@@ -117,7 +118,7 @@ export class Create implements VisibilityCommand<DeclaredVisibilityModel> {
     const { declared } = this;
     const { field, values } = declared.visibility;
     const expected = this.state ?? declared.visibility.default;
-    if (this.state !== undefined && setterOf(declared, this.state) !== undefined && field && values) {
+    if (this.state !== undefined && setterOf(declared, this.state) !== undefined && createNamesState(declared)) {
       await this.#refused(model, client, this.state);
       return;
     }

@@ -183,6 +183,14 @@ export function stateOfValue(declared: RuleTable, value: unknown): string | unde
   return Object.entries(declared.visibility.values ?? {}).find(([, candidate]) => isDeepStrictEqual(candidate, value))?.[0];
 }
 
+/**
+ * Whether a create names the state it makes (a field with its values): a create in a state only
+ * another principal sets is then refused outright. Else (actions) it makes the default state.
+ */
+export function createNamesState(declared: RuleTable): boolean {
+  return declared.visibility.field !== undefined && declared.visibility.values !== undefined;
+}
+
 /** How the owner moves an item to another state: an action, an update of the field, or not at all. */
 export function movableBy(declared: DeclaredVisibility): 'action' | 'update' | undefined {
   if (declared.actions.size > 0) return 'action';

@@ -15,8 +15,8 @@ import { resolveDeclaration } from '../../openapi/declaration/resolve-declaratio
 import { loadSuiteApi } from '../suite-api.ts';
 import { leastFirst } from './declared-resource.ts';
 import { updateProbeOf } from './update-probe.ts';
-import { declaredVisibilities, movableBy, othersOf, setterOf, settersOf, type Caller, type DeclaredVisibility } from './declared-visibility-rules.ts';
-import { Change, Create, CREATE_CASES, FetchLinks, isJson, List, Read, type ChangeKind, type DeclaredVisibilityModel, type Env } from './declared-visibility-commands.ts';
+import { createNamesState, declaredVisibilities, movableBy, othersOf, setterOf, settersOf, type Caller, type DeclaredVisibility } from './declared-visibility-rules.ts';
+import { Change, Create, CREATE_CASES, FetchLinks, isJson, List, Read, success, type ChangeKind, type DeclaredVisibilityModel, type Env } from './declared-visibility-commands.ts';
 import { statusOf } from './visibility-client.ts';
 import type { VisibilityCommand, VisibilityDefinition, VisibilityProgram } from './visibility-run.ts';
 
@@ -77,12 +77,11 @@ function tourOf(env: Env, resources: readonly DeclaredVisibility[]): VisibilityC
     // An item in each state: created in it; or, in a state only another principal sets, the create in
     // it refused (a field), or the item created in the default state and the creator's move refused
     // (an action), then that principal moves one there (none when the principals file lacks it).
-    const refusedOutright = declared.visibility.field !== undefined && declared.visibility.values !== undefined;
     const createIn = (by: string, state: string): number | undefined => {
       tour.push(new Create(env, declared, by, state));
       const setter = setterOf(declared, state);
       if (setter === undefined) return created++;
-      if (refusedOutright) {
+      if (createNamesState(declared)) {
         if (env.absent.has(setter)) return undefined;
         tour.push(new Create(env, declared, by, declared.visibility.default));
       }
@@ -181,7 +180,7 @@ export function declaredVisibilityDefinition(model: ApiModel, resources: readonl
         const target = client.runtime.target.replace(/\/+$/, '');
         for (const [path, { by, method }] of [...env.created]) {
           const status = statusOf(await client.send(by, { method, path }));
-          if ((status >= 200 && status < 300) || status === 404 || status === 410) {
+          if (success(status) || status === 404 || status === 410) {
             env.created.delete(path);
             client.runtime.ledger.markRemoved(`${target}${path}`);
           } else left.push(`${target}${path} (${method} answered ${status})`);
